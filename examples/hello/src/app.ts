@@ -1,0 +1,16 @@
+import { defineHandler, HttpError, json } from "@fnport/core";
+import { z } from "zod";
+
+const HelloSchema = z.object({ name: z.string().min(1).default("world") });
+
+/** `POST /hello` with `{"name": "..."}` answers `{"message": "hello, <name>"}`. */
+export default defineHandler({
+  init: () => ({ greeting: "hello" }),
+  async handle(event, ctx) {
+    if (event.kind !== "http") throw new Error(`hello handles http events only, got a ${event.kind} event`);
+    if (event.path !== "/hello") throw new HttpError(404, `No route for ${event.path}`);
+    if (event.method !== "POST") throw new HttpError(405, "Use POST", { headers: { allow: "POST" } });
+    const { name } = await event.json(HelloSchema);
+    return json({ message: `${ctx.deps.greeting}, ${name}` });
+  },
+});

@@ -1,0 +1,11 @@
+// @fnport/core/adapter: everything an adapter (ours or a third party's) is built on.
+export { decodeBase64, encodeBase64 } from "./_base64.ts";
+export { type BodySource, parseJsonBody } from "./body.ts";
+export { createHttpEvent, type HttpEventInit } from "./http/event.ts";
+export { appendHeader, assertValidHeader, emptyRecord, mergeHeaders, parseCookies } from "./http/headers.ts";
+export { buildQuery, parseQueryPairs } from "./http/query.ts";
+export { type EncodedHttpResponse, encodeHttpResult, isBinaryContentType, isBinaryResponse } from "./http/result.ts";
+export { consoleWriter, createLogger, type LogWriter, serializeError } from "./logger.ts";
+export { createMessage, type MessageInit } from "./messages.ts";
+export { createRunner, errorResponse, type InvocationInit, type Runner, type RunnerOptions } from "./runner.ts";
+export { assertIncrement, assertStoreArguments } from "./store/types.ts";

@@ -1,0 +1,86 @@
+import type { StandardSchemaV1 } from "@standard-schema/spec";
+import { decodeBase64 } from "./_base64.ts";
+import { InvalidBodyError } from "./errors.ts";
+import type { BodyReader } from "./events.ts";
+import { validate } from "./schema.ts";
+
+/**
+ * Where a body comes from: text, bytes, base64 text (decoded on first read), a reader called at
+ * most once (a stream, a native request), or nothing.
+ */
+export type BodySource = string | Uint8Array | { readonly base64: string } | (() => Promise<Uint8Array>) | null | undefined;
+
+const EMPTY = new Uint8Array(0);
+const utf8Decoder = new TextDecoder();
+const utf8Encoder = new TextEncoder();
+
+function dropProtoKeys(key: string, value: unknown): unknown {
+  return key === "__proto__" ? undefined : value;
+}
+
+/** `JSON.parse` that drops `__proto__` keys and turns syntax errors into an `InvalidBodyError`. */
+export function parseJsonBody(text: string): unknown {
+  try {
+    return text.includes('"__proto__"') ? JSON.parse(text, dropProtoKeys) : JSON.parse(text);
+  } catch (error) {
+    throw new InvalidBodyError(`Body is not valid JSON: ${(error as Error).message}`, [], error);
+  }
+}
+
+function toBytes(source: BodySource): Promise<Uint8Array> {
+  if (source == null) return Promise.resolve(EMPTY);
+  if (typeof source === "string") return Promise.resolve(utf8Encoder.encode(source));
+  if (source instanceof Uint8Array) return Promise.resolve(source);
+  if (typeof source === "function") return source();
+  try {
+    return Promise.resolve(decodeBase64(source.base64));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** The body helpers every event with a body shares; each form is computed once and cached. */
+export class BufferedBody implements BodyReader {
+  #source: BodySource;
+  #bytes: Promise<Uint8Array> | undefined;
+  #text: Promise<string> | undefined;
+  #json: Promise<unknown> | undefined;
+
+  constructor(source: BodySource) {
+    this.#source = source;
+  }
+
+  bytes(): Promise<Uint8Array> {
+    this.#bytes ??= toBytes(this.#source);
+    return this.#bytes;
+  }
+
+  text(): Promise<string> {
+    if (this.#text === undefined) {
+      const source = this.#source;
+      this.#text = typeof source === "string" ? Promise.resolve(source) : this.bytes().then((bytes) => utf8Decoder.decode(bytes));
+    }
+    return this.#text;
+  }
+
+  json(): Promise<unknown>;
+  json<S extends StandardSchemaV1>(schema: S): Promise<StandardSchemaV1.InferOutput<S>>;
+  json(schema?: StandardSchemaV1): Promise<unknown> {
+    this.#json ??= this.text().then(parseJsonBody);
+    return schema ? this.#json.then((value) => validate(schema, value)) : this.#json;
+  }
+
+  /** True when the body is known to be empty without reading it. */
+  protected get knownEmpty(): boolean {
+    const source = this.#source;
+    return source == null || source === "" || (source instanceof Uint8Array && source.byteLength === 0);
+  }
+
+  /** The body in a form `new Request()` takes synchronously, or a reader for a lazy source. */
+  protected get requestBody(): string | Uint8Array | (() => Promise<Uint8Array>) | null {
+    const source = this.#source;
+    if (source == null) return null;
+    if (typeof source === "string" || source instanceof Uint8Array) return source;
+    return () => this.bytes();
+  }
+}

@@ -1,0 +1,99 @@
+import { type BodySource, BufferedBody } from "../body.ts";
+import type { HttpEvent } from "../events.ts";
+import { parseCookies } from "./headers.ts";
+import { firstValues, parseQueryPairs } from "./query.ts";
+
+/** What an adapter knows about a request; see `createHttpEvent`. */
+export interface HttpEventInit {
+  method: string;
+  /** The path as the client sent it (percent-encoding kept), starting with `/`, without the query. */
+  path: string;
+  /** The query string without `?`; `buildQuery()` makes one from parsed parameters. */
+  rawQuery?: string | undefined;
+  /** Lower-case names; `mergeHeaders()` builds them from native single- or multi-value records. */
+  headers: Record<string, string>;
+  body?: BodySource;
+  ip?: string | undefined;
+  raw: unknown;
+  /** Replaces the default `toRequest()` (e.g. to hand back the provider's own `Request`). */
+  toRequest?: (() => Request) | undefined;
+}
+
+class HttpRequestEvent extends BufferedBody implements HttpEvent {
+  readonly kind = "http" as const;
+  readonly method: string;
+  readonly path: string;
+  readonly rawQuery: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly ip: string | undefined;
+  readonly raw: unknown;
+  #queryPairs: Array<[string, string]> | undefined;
+  #query: Record<string, string> | undefined;
+  #cookies: Record<string, string> | undefined;
+  #request: Request | undefined;
+  #toRequest: (() => Request) | undefined;
+
+  constructor(init: HttpEventInit) {
+    super(init.body);
+    this.method = init.method.toUpperCase();
+    this.path = init.path;
+    this.rawQuery = init.rawQuery ?? "";
+    this.headers = init.headers;
+    this.ip = init.ip;
+    this.raw = init.raw;
+    this.#toRequest = init.toRequest;
+  }
+
+  get query(): Readonly<Record<string, string>> {
+    this.#query ??= firstValues(this.#pairs());
+    return this.#query;
+  }
+
+  queryAll(name: string): string[] {
+    const values: string[] = [];
+    for (const [key, value] of this.#pairs()) if (key === name) values.push(value);
+    return values;
+  }
+
+  get cookies(): Readonly<Record<string, string>> {
+    this.#cookies ??= parseCookies(this.headers.cookie);
+    return this.#cookies;
+  }
+
+  toRequest(): Request {
+    this.#request ??= this.#toRequest ? this.#toRequest() : this.#buildRequest();
+    return this.#request;
+  }
+
+  #pairs(): Array<[string, string]> {
+    this.#queryPairs ??= parseQueryPairs(this.rawQuery);
+    return this.#queryPairs;
+  }
+
+  #buildRequest(): Request {
+    const proto = this.headers["x-forwarded-proto"]?.split(",")[0]?.trim() || "https";
+    const host = this.headers.host ?? "localhost";
+    const url = `${proto}://${host}${this.path}${this.rawQuery === "" ? "" : `?${this.rawQuery}`}`;
+    const init: RequestInit & { duplex?: "half" } = { method: this.method, headers: this.headers };
+    if (this.method !== "GET" && this.method !== "HEAD" && !this.knownEmpty) {
+      const body = this.requestBody;
+      if (typeof body === "function") {
+        init.body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            controller.enqueue(await body());
+            controller.close();
+          },
+        });
+        init.duplex = "half";
+      } else {
+        init.body = body;
+      }
+    }
+    return new Request(url, init);
+  }
+}
+
+/** Builds the portable `http` event from native parts; creates no Web `Request`/`Headers` until asked. */
+export function createHttpEvent(init: HttpEventInit): HttpEvent {
+  return new HttpRequestEvent(init);
+}

@@ -1,0 +1,78 @@
+/** A record with no prototype, so that `__proto__` or `constructor` from the wire are plain keys. */
+export function emptyRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/**
+ * Adds a request header to a lower-case record, joining a repeated name the RFC 9110 way:
+ * `, ` in general, `; ` for `cookie` (RFC 6265 §5.4).
+ */
+export function appendHeader(headers: Record<string, string>, name: string, value: string): void {
+  const key = name.toLowerCase();
+  const existing = headers[key];
+  if (existing === undefined) headers[key] = value;
+  else headers[key] = existing + (key === "cookie" ? "; " : ", ") + value;
+}
+
+/** Builds lower-case request headers from single-value and multi-value records (either may be missing). */
+export function mergeHeaders(
+  single: Readonly<Record<string, string | undefined>> | null | undefined,
+  multi?: Readonly<Record<string, readonly string[] | undefined>> | null,
+): Record<string, string> {
+  const headers = emptyRecord<string>();
+  if (multi) {
+    for (const name in multi) {
+      const values = multi[name];
+      if (values) for (const value of values) appendHeader(headers, name, value);
+    }
+    return headers;
+  }
+  if (single) {
+    for (const name in single) {
+      const value = single[name];
+      if (value !== undefined) appendHeader(headers, name, value);
+    }
+  }
+  return headers;
+}
+
+function decodeCookieValue(value: string): string {
+  if (value.length > 1 && value.charCodeAt(0) === 34 && value.charCodeAt(value.length - 1) === 34) {
+    value = value.slice(1, -1);
+  }
+  if (!value.includes("%")) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Parses a `cookie` header; the first value of a name wins, malformed pairs are skipped. */
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies = emptyRecord<string>();
+  if (!header) return cookies;
+  for (const pair of header.split(";")) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) continue;
+    const name = pair.slice(0, eq).trim();
+    if (name === "" || name in cookies) continue;
+    cookies[name] = decodeCookieValue(pair.slice(eq + 1).trim());
+  }
+  return cookies;
+}
+
+// RFC 9110 §5.1 token characters.
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// RFC 9110 §5.5: no CR, LF or NUL in a field value.
+const INVALID_HEADER_VALUE = /[\r\n\0]/;
+
+/** Throws a `TypeError` naming the header when a result header name or value cannot be sent. */
+export function assertValidHeader(name: string, value: string): void {
+  if (!HEADER_NAME.test(name)) {
+    throw new TypeError(`Invalid header name in result: ${JSON.stringify(name)} (RFC 9110 token characters only)`);
+  }
+  if (INVALID_HEADER_VALUE.test(value)) {
+    throw new TypeError(`Invalid value for header "${name}" in result: CR, LF and NUL are not allowed`);
+  }
+}

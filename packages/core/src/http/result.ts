@@ -1,0 +1,95 @@
+import type { HeaderValue, HttpResponseInit, HttpResult } from "../results.ts";
+import { assertValidHeader, emptyRecord } from "./headers.ts";
+
+/** A handler's HTTP result, checked and flattened for an adapter to encode natively. */
+export interface EncodedHttpResponse {
+  status: number;
+  /** Lower-case names, one value each (repeated values joined with `, `); `set-cookie` is in `cookies`. */
+  headers: Record<string, string>;
+  /** `set-cookie` values, in order. */
+  cookies: string[];
+  /** A string for text, bytes for binary content; `null` when there is no body. */
+  body: string | Uint8Array | null;
+}
+
+const TEXT_TYPES = /^(?:text\/|application\/(?:json|xml|javascript|ecmascript|x-www-form-urlencoded|graphql)\b|[^;]*\+(?:json|xml)\b)/i;
+
+/** True for content types that are not text (images, octet streams, protobuf, ...). A missing type is text. */
+export function isBinaryContentType(contentType: string | undefined): boolean {
+  return contentType !== undefined && contentType !== "" && !TEXT_TYPES.test(contentType.trimStart());
+}
+
+/** True when the body must travel as bytes: a `Uint8Array`, or a binary content type. */
+export function isBinaryResponse(response: EncodedHttpResponse): boolean {
+  return response.body instanceof Uint8Array || (response.body !== null && isBinaryContentType(response.headers["content-type"]));
+}
+
+function assertStatus(status: number): void {
+  if (!Number.isInteger(status) || status < 200 || status > 599) {
+    throw new RangeError(`Invalid status in result: ${status} (an integer from 200 to 599)`);
+  }
+}
+
+function addHeader(headers: Record<string, string>, cookies: string[], name: string, value: HeaderValue): void {
+  const key = name.toLowerCase();
+  const values = typeof value === "object" ? value : [String(value)];
+  for (const one of values) assertValidHeader(name, one);
+  if (key === "set-cookie") {
+    cookies.push(...values);
+    return;
+  }
+  if (values.length === 0) return;
+  const joined = values.join(", ");
+  const existing = headers[key];
+  headers[key] = existing === undefined ? joined : `${existing}, ${joined}`;
+}
+
+function encodePlain(result: HttpResponseInit): EncodedHttpResponse {
+  const headers = emptyRecord<string>();
+  const cookies: string[] = [];
+  if (result.headers) {
+    for (const name in result.headers) {
+      const value = result.headers[name];
+      if (value !== undefined) addHeader(headers, cookies, name, value);
+    }
+  }
+  if (result.cookies) for (const cookie of result.cookies) addHeader(headers, cookies, "set-cookie", cookie);
+  const body = result.body ?? null;
+  if (body !== null && typeof body !== "string" && !(body instanceof Uint8Array)) {
+    throw new TypeError(`Invalid body in result: expected a string, a Uint8Array or null, got ${typeof body} (use json() for objects)`);
+  }
+  const status = result.status ?? (body === null ? 204 : 200);
+  assertStatus(status);
+  return { status, headers, cookies, body };
+}
+
+async function encodeResponse(response: Response): Promise<EncodedHttpResponse> {
+  const headers = emptyRecord<string>();
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  let body: string | Uint8Array | null = null;
+  if (response.body !== null) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    body = isBinaryContentType(headers["content-type"]) ? bytes : new TextDecoder().decode(bytes);
+  }
+  return { status: response.status, headers, cookies, body };
+}
+
+// Duck-typed: reading the global `Response` on Node loads undici (about 25 ms of cold start).
+function isFetchResponse(result: object): result is Response {
+  return typeof (result as Partial<Response>).arrayBuffer === "function";
+}
+
+/**
+ * Checks a handler's HTTP result and flattens it: status 200–599, valid header names and values,
+ * `set-cookie` split out. Nothing (`undefined`) is a 204. Sync for plain objects.
+ */
+export function encodeHttpResult(result: HttpResult | undefined): EncodedHttpResponse | Promise<EncodedHttpResponse> {
+  if (result === undefined || result === null) return { status: 204, headers: emptyRecord(), cookies: [], body: null };
+  if (typeof result !== "object") {
+    throw new TypeError(`Invalid result for an http event: expected an object or a Response, got ${typeof result}`);
+  }
+  return isFetchResponse(result) ? encodeResponse(result) : encodePlain(result);
+}

@@ -1,0 +1,56 @@
+/** Log levels, lowest first. */
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+/** Writes one JSON line per call; `fields` are merged into the line (Error values are serialised). */
+export interface Logger {
+  debug(message: string, fields?: Readonly<Record<string, unknown>>): void;
+  info(message: string, fields?: Readonly<Record<string, unknown>>): void;
+  warn(message: string, fields?: Readonly<Record<string, unknown>>): void;
+  error(message: string, fields?: Readonly<Record<string, unknown>>): void;
+}
+
+/** Where log lines go: one JSON text per call. */
+export type LogWriter = (line: string, level: LogLevel) => void;
+
+const RANK: Readonly<Record<LogLevel, number>> = { debug: 0, info: 1, warn: 2, error: 3 };
+// Cloud Logging reads `severity`; everyone else reads `level`.
+const SEVERITY: Readonly<Record<LogLevel, string>> = { debug: "DEBUG", info: "INFO", warn: "WARNING", error: "ERROR" };
+
+/** An error as plain JSON fields: name, message, stack, status for `HttpError`, and the cause. */
+export function serializeError(error: unknown, depth = 0): unknown {
+  if (!(error instanceof Error)) return error;
+  const out: Record<string, unknown> = { name: error.name, message: error.message };
+  if (typeof (error as { status?: unknown }).status === "number") out.status = (error as unknown as { status: number }).status;
+  if (error.stack) out.stack = error.stack;
+  if (error.cause !== undefined && depth < 3) out.cause = serializeError(error.cause, depth + 1);
+  return out;
+}
+
+function replaceErrors(_key: string, value: unknown): unknown {
+  return value instanceof Error ? serializeError(value) : value;
+}
+
+/** The default writer: stdout for debug/info, stderr for warn/error, through `console` so it works on every runtime. */
+export const consoleWriter: LogWriter = (line, level) => {
+  if (RANK[level] >= RANK.warn) console.error(line);
+  else console.log(line);
+};
+
+/** A JSON-lines logger whose every line carries `base` (e.g. the request id). */
+export function createLogger(
+  base: Readonly<Record<string, unknown>>,
+  minLevel: LogLevel = "info",
+  write: LogWriter = consoleWriter,
+): Logger {
+  const emit = (level: LogLevel, message: string, fields?: Readonly<Record<string, unknown>>): void => {
+    if (RANK[level] < RANK[minLevel]) return;
+    const line = { level, severity: SEVERITY[level], time: new Date().toISOString(), message, ...base, ...fields };
+    write(JSON.stringify(line, replaceErrors), level);
+  };
+  return {
+    debug: (message, fields) => emit("debug", message, fields),
+    info: (message, fields) => emit("info", message, fields),
+    warn: (message, fields) => emit("warn", message, fields),
+    error: (message, fields) => emit("error", message, fields),
+  };
+}

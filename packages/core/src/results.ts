@@ -1,0 +1,59 @@
+/** A header value in a result: one value, or several sent as separate lines or joined. */
+export type HeaderValue = string | number | readonly string[];
+
+/** An HTTP result as a plain object. Any field may be left out. */
+export interface HttpResponseInit {
+  /** Defaults to 200, or 204 when there is no body. */
+  status?: number | undefined;
+  headers?: Readonly<Record<string, HeaderValue | undefined>> | undefined;
+  /** `set-cookie` values, sent in order (also accepted as `headers["set-cookie"]`). */
+  cookies?: readonly string[] | undefined;
+  body?: string | Uint8Array | null | undefined;
+}
+
+/** What an `http` handler may return: a plain object, a Fetch `Response`, or nothing (204). */
+export type HttpResult = HttpResponseInit | Response;
+
+/** What a `messages` handler may return: nothing (all done) or the ids of the messages that failed. */
+export interface MessagesResult {
+  failed: readonly string[];
+}
+
+/** Anything a handler may return. */
+// biome-ignore lint/suspicious/noConfusingVoidType: `void` lets a handler that returns nothing type-check.
+export type HandlerResult = HttpResult | MessagesResult | undefined | void;
+
+/** Options of the `json()`, `text()` and `html()` helpers. */
+export type ResponseOptions = Omit<HttpResponseInit, "body">;
+
+function withContentType(type: string, body: string, options: ResponseOptions | undefined): HttpResponseInit {
+  return {
+    status: options?.status ?? 200,
+    headers: { "content-type": type, ...options?.headers },
+    cookies: options?.cookies,
+    body,
+  };
+}
+
+/** A JSON response; `undefined` is sent as `null`. */
+export function json(data: unknown, options?: ResponseOptions): HttpResponseInit {
+  return withContentType("application/json; charset=utf-8", JSON.stringify(data) ?? "null", options);
+}
+
+/** A plain-text response. */
+export function text(body: string, options?: ResponseOptions): HttpResponseInit {
+  return withContentType("text/plain; charset=utf-8", body, options);
+}
+
+/** An HTML response. */
+export function html(body: string, options?: ResponseOptions): HttpResponseInit {
+  return withContentType("text/html; charset=utf-8", body, options);
+}
+
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+/** A redirect; `status` is one of 301, 302 (default), 303, 307, 308. */
+export function redirect(location: string, status: 301 | 302 | 303 | 307 | 308 = 302): HttpResponseInit {
+  if (!REDIRECT_STATUSES.has(status)) throw new RangeError(`redirect status must be 301, 302, 303, 307 or 308, got ${status}`);
+  return { status, headers: { location }, body: null };
+}

@@ -1,0 +1,204 @@
+import { InvocationContext } from "./_invocation-context.ts";
+import { HttpError } from "./errors.ts";
+import type { FnEvent, HttpEvent, MessagesEvent } from "./events.ts";
+import type { App } from "./handler.ts";
+import { emptyRecord } from "./http/headers.ts";
+import { type EncodedHttpResponse, encodeHttpResult } from "./http/result.ts";
+import { consoleWriter, type LogLevel, type LogWriter } from "./logger.ts";
+import type { HttpResult, MessagesResult } from "./results.ts";
+
+/** How an adapter runs an app. */
+export interface RunnerOptions {
+  /** The `ctx.provider` value, e.g. `aws-lambda`. */
+  provider: string;
+  /** How long before the deadline `ctx.signal` aborts (default 500 ms). */
+  signalMarginMs?: number;
+  /** Lowest level `ctx.log` writes (default `info`). */
+  logLevel?: LogLevel;
+  /** Where log lines go (default: `console`). */
+  write?: LogWriter;
+}
+
+/** What an adapter knows about one invocation. */
+export interface InvocationInit {
+  /** The provider's request id; a random UUID when missing. */
+  requestId?: string | undefined;
+  /** Epoch ms when the provider stops the invocation. */
+  deadline?: number | undefined;
+  /** Environment or bindings, passed to `init` on the first invocation and exposed as `ctx.env`. */
+  env: unknown;
+  /** The provider's own context object. */
+  native?: unknown;
+  /** The provider's own `waitUntil`; without it, promises are awaited before the invocation returns. */
+  waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
+  /** Overrides the runner's log writer for this invocation (used by `@fnport/core/testing`). */
+  write?: LogWriter | undefined;
+}
+
+/** Runs an app's invocations with its init, its context and its error policy; one runner per instance. */
+export interface Runner {
+  /**
+   * Runs an `http` event and always resolves to a response: `HttpError` → its status, a throw → a
+   * generic 500 (logged with the request id, never sent), a throw after the deadline signal → 504.
+   */
+  http(event: HttpEvent, init: InvocationInit): Promise<EncodedHttpResponse>;
+  /**
+   * Runs a `messages` event; resolves to the ids of the failed messages (empty: all done). Rejects
+   * when the handler throws or names an id that is not in the batch: the whole batch failed.
+   */
+  messages(event: MessagesEvent, init: InvocationInit): Promise<readonly string[]>;
+  /** Runs a `storage`, `schedule` or `cloudevent` event; rejects when the handler throws. */
+  event(event: FnEvent, init: InvocationInit): Promise<void>;
+}
+
+const JSON_TYPE = "application/json; charset=utf-8";
+
+/** The response for a thrown error: the `HttpError`'s own, 504 after the deadline signal, else a generic 500. */
+export function errorResponse(error: unknown, timedOut = false): EncodedHttpResponse {
+  const headers = emptyRecord<string>();
+  const cookies: string[] = [];
+  if (error instanceof HttpError) {
+    const encoded = encodeHttpResult({ status: error.status, headers: error.headers }) as EncodedHttpResponse;
+    Object.assign(headers, encoded.headers);
+    cookies.push(...encoded.cookies);
+    headers["content-type"] = JSON_TYPE;
+    const body: Record<string, unknown> = { error: error.message, ...error.details };
+    body.error = error.message; // details never replace the message
+    return { status: error.status, headers, cookies, body: JSON.stringify(body) };
+  }
+  headers["content-type"] = JSON_TYPE;
+  if (timedOut) return { status: 504, headers, cookies, body: '{"error":"Gateway Timeout"}' };
+  return { status: 500, headers, cookies, body: '{"error":"Internal Server Error"}' };
+}
+
+function failedIds(event: MessagesEvent, result: unknown): readonly string[] {
+  if (result === undefined || result === null) return [];
+  const failed = (result as Partial<MessagesResult>).failed;
+  if (typeof result !== "object" || !Array.isArray(failed)) {
+    throw new TypeError("A messages handler must return nothing or { failed: string[] }");
+  }
+  if (failed.length === 0) return failed;
+  const known = new Set(event.messages.map((message) => message.id));
+  for (const id of failed) {
+    if (!known.has(id)) throw new TypeError(`The handler reported message ${JSON.stringify(id)} as failed, but it is not in this batch`);
+  }
+  return failed;
+}
+
+/** Creates the runner an adapter keeps for its instance; `init` runs on its first invocation. */
+export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOptions): Runner {
+  const signalMarginMs = options.signalMarginMs ?? 500;
+  const logLevel = options.logLevel ?? "info";
+  const write = options.write ?? consoleWriter;
+  let coldStart = true;
+  let deps: Deps | undefined;
+  let depsPromise: Promise<Deps> | undefined;
+
+  function ensureDeps(env: unknown): Deps | Promise<Deps> | undefined {
+    if (app.init === undefined || deps !== undefined) return deps;
+    depsPromise ??= Promise.resolve(app.init(env as Env)).then(
+      (value) => {
+        deps = value;
+        return value;
+      },
+      (error: unknown) => {
+        depsPromise = undefined; // retried on the next invocation
+        throw error;
+      },
+    );
+    return depsPromise;
+  }
+
+  function context(init: InvocationInit, resolvedDeps: unknown): InvocationContext {
+    const cold = coldStart;
+    coldStart = false;
+    return new InvocationContext({
+      provider: options.provider,
+      requestId: init.requestId ?? crypto.randomUUID(),
+      coldStart: cold,
+      deadline: init.deadline,
+      env: init.env,
+      deps: resolvedDeps,
+      native: init.native,
+      signalMarginMs,
+      logLevel,
+      write: init.write ?? write,
+      waitUntil: init.waitUntil,
+    });
+  }
+
+  async function invoke(event: FnEvent, init: InvocationInit): Promise<{ ctx: InvocationContext; result: unknown }> {
+    const pendingDeps = ensureDeps(init.env);
+    const resolvedDeps = pendingDeps instanceof Promise ? await pendingDeps : pendingDeps;
+    const ctx = context(init, resolvedDeps);
+    try {
+      return { ctx, result: await app.handle(event, ctx as never) };
+    } catch (error) {
+      throw new HandlerFailure(ctx, error);
+    }
+  }
+
+  async function fail(init: InvocationInit, error: unknown, kind: string): Promise<never> {
+    if (error instanceof HandlerFailure) {
+      error.ctx.log.error(`${kind} handler threw`, { error: error.cause });
+      await error.ctx.settle();
+      throw error.cause;
+    }
+    context(init, undefined).log.error("init failed", { error });
+    throw error;
+  }
+
+  return {
+    async http(event, init) {
+      let ctx: InvocationContext | undefined;
+      try {
+        const invocation = await invoke(event, init);
+        ctx = invocation.ctx;
+        const encoded = encodeHttpResult(invocation.result as HttpResult | undefined);
+        return encoded instanceof Promise ? await encoded : encoded;
+      } catch (thrown) {
+        const error = thrown instanceof HandlerFailure ? thrown.cause : thrown;
+        ctx ??= thrown instanceof HandlerFailure ? thrown.ctx : context(init, undefined);
+        if (!(error instanceof HttpError)) ctx.log.error(ctx.timedOut ? "http handler timed out" : "http handler failed", { error });
+        return errorResponse(error, ctx.timedOut);
+      } finally {
+        await ctx?.settle();
+      }
+    },
+
+    async messages(event, init) {
+      let invocation: { ctx: InvocationContext; result: unknown };
+      try {
+        invocation = await invoke(event, init);
+      } catch (error) {
+        return fail(init, error, "messages");
+      }
+      try {
+        return failedIds(event, invocation.result);
+      } catch (error) {
+        invocation.ctx.log.error("messages handler returned an invalid result", { error });
+        throw error;
+      } finally {
+        await invocation.ctx.settle();
+      }
+    },
+
+    async event(event, init) {
+      let invocation: { ctx: InvocationContext; result: unknown };
+      try {
+        invocation = await invoke(event, init);
+      } catch (error) {
+        return fail(init, error, event.kind);
+      }
+      await invocation.ctx.settle();
+    },
+  };
+}
+
+class HandlerFailure extends Error {
+  readonly ctx: InvocationContext;
+  constructor(ctx: InvocationContext, cause: unknown) {
+    super("handler failed", { cause });
+    this.ctx = ctx;
+  }
+}
