@@ -1,0 +1,102 @@
+import type { StandardSchemaV1 } from "@standard-schema/spec";
+import { type App, type Context, defineHandler, forEachMessage, HttpError, type HttpEvent, type HttpResult, json, redirect, text } from "@fnport/core";
+import type { EventView } from "./types.ts";
+import { eventView } from "./view.ts";
+
+/** The request header that picks an HTTP behaviour of the conformance app (default `echo`). */
+export const BEHAVIOUR_HEADER = "x-conformance-behaviour";
+/** The path that answers with the recorded views (for harnesses whose app runs in another process). */
+export const RECORDED_PATH = "/__conformance/recorded";
+
+// A hand-written Standard Schema, so the app has no validation library to bundle.
+const CounterSchema: StandardSchemaV1<unknown, { n: number }> = {
+  "~standard": {
+    version: 1,
+    vendor: "fnport-conformance",
+    validate(value) {
+      const n = (value as { n?: unknown } | null)?.n;
+      if (typeof n === "number") return { value: { n } };
+      return { issues: [{ message: "Expected a number", path: ["n"] }] };
+    },
+  },
+};
+
+const BINARY_BODY = new Uint8Array([0, 1, 2, 253, 254, 255]);
+
+type HttpBehaviour = (event: HttpEvent, ctx: ConformanceContext) => Promise<HttpResult | undefined> | HttpResult | undefined;
+type ConformanceContext = Context<undefined, unknown>;
+
+/** What the app does for each value of the behaviour header. */
+const httpBehaviours: Record<string, HttpBehaviour> = {
+  echo: async (event) => json(await eventView(event)),
+  json: () => json({ ok: true, items: [1, "two", null] }, { status: 201 }),
+  text: () => text("plain text, ünïcödé"),
+  binary: () => ({ status: 200, headers: { "content-type": "application/octet-stream" }, body: BINARY_BODY }),
+  "two-cookies": () => text("ok", { cookies: ["a=1; Path=/; HttpOnly", "b=2; Path=/; Secure"] }),
+  "no-content": () => ({ status: 204 }),
+  redirect: () => redirect("/elsewhere?x=1", 302),
+  "http-error": () => {
+    throw new HttpError(403, "Not for you", { headers: { "x-reason": "conformance" } });
+  },
+  throw: () => {
+    throw new Error("secret internal detail");
+  },
+  "json-body": async (event) => json({ received: await event.json() }),
+  schema: async (event) => json(await event.json(CounterSchema)),
+  context: (_event, ctx) =>
+    json({
+      provider: ctx.provider,
+      requestId: ctx.requestId,
+      coldStart: ctx.coldStart,
+      deadline: ctx.deadline ?? null,
+      remainingPositive: ctx.remainingMs() > 0,
+      signalAborted: ctx.signal.aborted,
+    }),
+  "invalid-header": () => ({ status: 200, headers: { "bad\r\nname": "x" }, body: "never sent" }),
+};
+
+/**
+ * Messages: a message whose text is `throw-batch` makes the handler throw (whole batch fails);
+ * `fail` fails that message; text starting with `{` must match `{ n: number }`; the rest succeed.
+ */
+async function handleBatch(event: Parameters<typeof forEachMessage>[0]) {
+  for (const message of event.messages) {
+    if ((await message.text()) === "throw-batch") throw new Error("batch handler threw");
+  }
+  return forEachMessage(
+    event,
+    async (message) => {
+      const body = await message.text();
+      if (body === "fail") throw new Error(`message ${message.id} failed on purpose`);
+      if (body.startsWith("{")) await message.json(CounterSchema);
+    },
+    { onError: () => {} },
+  );
+}
+
+/** The conformance app and the views it recorded, oldest first. */
+export interface ConformanceApp {
+  app: App<undefined, unknown>;
+  recorded: EventView[];
+}
+
+/** Creates the app every harness runs: it records each event's portable view and behaves as its input asks. */
+export function createConformanceApp(): ConformanceApp {
+  const recorded: EventView[] = [];
+  const app = defineHandler<unknown>(async (event, ctx) => {
+    if (event.kind === "http" && event.path === RECORDED_PATH) return json(recorded);
+    recorded.push(await eventView(event).catch((error: unknown) => ({ kind: "unreadable", error: String(error) })));
+    switch (event.kind) {
+      case "http": {
+        const behaviour = httpBehaviours[event.headers[BEHAVIOUR_HEADER] ?? "echo"];
+        if (!behaviour) throw new HttpError(400, `Unknown conformance behaviour ${event.headers[BEHAVIOUR_HEADER]}`);
+        return behaviour(event, ctx);
+      }
+      case "messages":
+        return handleBatch(event);
+      default:
+        return undefined;
+    }
+  });
+  return { app, recorded };
+}

@@ -1,0 +1,114 @@
+/** What an adapter can do; a case runs only on harnesses that declare every capability it needs. */
+export type Capability =
+  | "http"
+  | "messages"
+  | "storage"
+  | "schedule"
+  | "cloudevent"
+  /** The adapter reports a wall-clock deadline (`ctx.deadline`). */
+  | "deadline"
+  /** The harness can deliver real AWS fixtures (`conformance/fixtures/aws`). */
+  | "fixtures:aws";
+
+/** An HTTP request described neutrally; the harness turns it into its provider's native request. */
+export interface HttpRequestSpec {
+  method: string;
+  /** The path as sent on the wire (percent-encoding kept), without the query. */
+  path: string;
+  /** The query string without `?`. */
+  rawQuery?: string;
+  /** Header names as sent; a repeated header is an array. */
+  headers?: Record<string, string | string[]>;
+  /** The body as text ... */
+  body?: string;
+  /** ... or as base64 bytes. */
+  bodyBase64?: string;
+}
+
+/** One message of a neutral batch. */
+export interface MessageSpec {
+  id: string;
+  body: string;
+  attributes?: Record<string, string>;
+}
+
+/** A batch of messages described neutrally. */
+export interface MessagesSpec {
+  messages: MessageSpec[];
+  ordered?: boolean;
+}
+
+/** What a case delivers: a neutral description, or a real native event from `conformance/fixtures`. */
+export type CaseInput =
+  | { kind: "http"; request: HttpRequestSpec }
+  | { kind: "messages"; batch: MessagesSpec }
+  | { kind: "schedule"; scheduledTime: string; cron: string }
+  /** A real provider event, e.g. `aws/sqs-batch.json`; also the raw text of a malformed input. */
+  | { kind: "fixture"; fixture: string }
+  | { kind: "native"; event: unknown };
+
+/** A native HTTP response, read back neutrally by the harness. */
+export interface HttpOutput {
+  kind: "http";
+  status: number;
+  /** Lower-case names, one value each (repeated values joined with `, `), without `set-cookie`. */
+  headers: Record<string, string>;
+  /** Every `set-cookie` value, in order. */
+  cookies: string[];
+  /** The body bytes as base64 (after undoing any base64 transport encoding). */
+  bodyBase64: string;
+}
+
+/** How a native batch invocation ended. */
+export type MessagesOutput = { kind: "messages"; failed: string[] } | { kind: "messages"; batchFailed: true; error: string };
+
+/** How any other invocation ended: fine, or failed (so the provider retries). */
+export type EventOutput = { kind: "event"; ok: true } | { kind: "event"; ok: false; error: string };
+
+/** The neutral view of an invocation's outcome. */
+export type Output = HttpOutput | MessagesOutput | EventOutput;
+
+/** What a harness reports about one delivery. */
+export interface Delivery {
+  output: Output;
+  /** The native output exactly as the provider would receive it (JSON-able), for exact comparisons. */
+  native: unknown;
+  /** The request id the harness gave the invocation natively, when it gave one. */
+  requestId?: string | undefined;
+  /** The deadline (epoch ms) the harness gave natively, when it gave one. */
+  deadline?: number | undefined;
+}
+
+/** One running instance of the conformance app behind the adapter. */
+export interface HarnessInstance {
+  /** Turns `input` into a native invocation of the adapter, runs it, and reads the outcome back. */
+  deliver(input: CaseInput): Promise<Delivery>;
+  /** The portable views the app recorded, oldest first (see `EventView`). */
+  recorded(): Promise<EventView[]>;
+  close(): Promise<void>;
+}
+
+/** What an adapter author implements to run the suite. */
+export interface ConformanceHarness {
+  /** Shown in the matrix, e.g. `aws-lambda (apigw-v2)`. */
+  name: string;
+  capabilities: ReadonlySet<Capability>;
+  /** Starts a fresh (cold) instance running the conformance app. */
+  start(): Promise<HarnessInstance>;
+  /** For the cold/warm meter; see `meter.ts`. */
+  meter?: MeterHarness;
+}
+
+/** How the meter runs `examples/hello` and a raw hand-written hello for the same provider. */
+export interface MeterHarness {
+  /** Starts a fresh process or isolate for `which` and resolves once its first response is back. Returns the elapsed ms. */
+  cold(which: "fnport" | "raw"): Promise<number>;
+  /** Runs `count` warm invocations of `which` and resolves to the elapsed nanoseconds. */
+  warm(which: "fnport" | "raw", count: number): Promise<number>;
+}
+
+/** A portable event as plain JSON, recorded by the conformance app and compared by the cases. */
+export interface EventView {
+  kind: string;
+  [field: string]: unknown;
+}
