@@ -12,7 +12,7 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
-    projects: [project("packages/core"), project("examples/hello")],
+    projects: [project("packages/core"), project("examples/hello"), project("conformance")],
     typecheck: { enabled: true, include: ["**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },
 });

@@ -7,8 +7,8 @@ export type Capability =
   | "cloudevent"
   /** The adapter reports a wall-clock deadline (`ctx.deadline`). */
   | "deadline"
-  /** The harness can deliver real AWS fixtures (`conformance/fixtures/aws`). */
-  | "fixtures:aws";
+  /** The harness delivers native AWS Lambda events (the real fixtures in `conformance/fixtures/aws`). */
+  | "native:aws-lambda";
 
 /** An HTTP request described neutrally; the harness turns it into its provider's native request. */
 export interface HttpRequestSpec {
@@ -38,13 +38,13 @@ export interface MessagesSpec {
   ordered?: boolean;
 }
 
-/** What a case delivers: a neutral description, or a real native event from `conformance/fixtures`. */
+/** What a harness delivers: a neutral description it turns native, or a native event as it is. */
 export type CaseInput =
   | { kind: "http"; request: HttpRequestSpec }
   | { kind: "messages"; batch: MessagesSpec }
+  /** `scheduledTime` is an ISO date with whole seconds (EventBridge has no finer precision). */
   | { kind: "schedule"; scheduledTime: string; cron: string }
-  /** A real provider event, e.g. `aws/sqs-batch.json`; also the raw text of a malformed input. */
-  | { kind: "fixture"; fixture: string }
+  /** A native event (a real fixture, possibly patched) delivered as it is. */
   | { kind: "native"; event: unknown };
 
 /** A native HTTP response, read back neutrally by the harness. */
@@ -97,6 +97,8 @@ export interface ConformanceHarness {
   start(): Promise<HarnessInstance>;
   /** For the cold/warm meter; see `meter.ts`. */
   meter?: MeterHarness;
+  /** Releases what the harness keeps between instances (runtimes, bundles). */
+  dispose?(): Promise<void>;
 }
 
 /** How the meter runs `examples/hello` and a raw hand-written hello for the same provider. */
@@ -105,6 +107,8 @@ export interface MeterHarness {
   cold(which: "fnport" | "raw"): Promise<number>;
   /** Runs `count` warm invocations of `which` and resolves to the elapsed nanoseconds. */
   warm(which: "fnport" | "raw", count: number): Promise<number>;
+  /** The deployable bundle of each hello, minified and gzipped, when the provider deploys a bundle. */
+  bundleSizes?(): Promise<Record<"fnport" | "raw", { bytes: number; gzipBytes: number }>>;
 }
 
 /** A portable event as plain JSON, recorded by the conformance app and compared by the cases. */

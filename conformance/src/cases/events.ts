@@ -1,0 +1,111 @@
+import type { ConformanceCase } from "./types.ts";
+
+/** Storage notifications, timers and other events, from real AWS fixtures and neutral inputs. */
+export const eventCases: ConformanceCase[] = [
+  {
+    id: "storage.fixture.s3-put",
+    title: "an S3 put becomes storage/created with the key decoded",
+    needs: ["storage", "native:aws-lambda"],
+    steps: [
+      {
+        input: { kind: "fixture", fixture: "aws/s3-put.json" },
+        expect: {
+          outcome: { ok: true },
+          event: {
+            kind: "storage",
+            action: "created",
+            bucket: "sourcebucket",
+            key: "Happy Face.jpg",
+            size: 1024,
+            etag: "d41d8cd98f00b204e9800998ecf8427e",
+            time: "1970-01-01T00:00:00.123Z",
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "storage.fixture.s3-delete",
+    title: "an S3 delete becomes storage/deleted",
+    needs: ["storage", "native:aws-lambda"],
+    steps: [
+      {
+        input: { kind: "fixture", fixture: "aws/s3-delete.json" },
+        expect: {
+          outcome: { ok: true },
+          event: {
+            kind: "storage",
+            action: "deleted",
+            bucket: "lambda-artifacts-deafc19498e3f2df",
+            key: "b21b84d653bb07b05b1e6b33684dc11b",
+            size: { $absent: true },
+            time: "2019-09-03T19:37:27.192Z",
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "schedule.neutral",
+    title: "a timer fires with its scheduled time",
+    needs: ["schedule"],
+    steps: [
+      {
+        input: { kind: "schedule", scheduledTime: "2026-03-04T05:06:07.000Z", cron: "*/5 * * * *" },
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: "2026-03-04T05:06:07.000Z" } },
+      },
+    ],
+  },
+  {
+    id: "schedule.fixture.eventbridge",
+    title: "an EventBridge scheduled rule becomes a schedule named after the rule",
+    needs: ["schedule", "native:aws-lambda"],
+    steps: [
+      {
+        input: { kind: "fixture", fixture: "aws/eventbridge-scheduled.json" },
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: "2020-09-30T15:58:34.000Z", name: "demoschedule" } },
+      },
+    ],
+  },
+  {
+    id: "cloudevent.fixture.eventbridge-custom",
+    title: "a custom EventBridge event becomes a CloudEvent",
+    needs: ["cloudevent", "native:aws-lambda"],
+    steps: [
+      {
+        input: { kind: "fixture", fixture: "aws/eventbridge-custom.json" },
+        expect: {
+          outcome: { ok: true },
+          event: {
+            kind: "cloudevent",
+            id: "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
+            source: "OrderService",
+            type: "OrderPurchased",
+            time: "2020-10-22T18:43:48.000Z",
+            data: { id: 10876546789, description: "My order", items: [{ id: 1015938732, quantity: 1, description: "item xpto" }] },
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "cloudevent.fixture.eventbridge-aws-service",
+    title: "an AWS service event becomes a CloudEvent",
+    needs: ["cloudevent", "native:aws-lambda"],
+    steps: [
+      {
+        input: { kind: "fixture", fixture: "aws/eventbridge-aws-service.json" },
+        expect: {
+          outcome: { ok: true },
+          event: {
+            kind: "cloudevent",
+            source: "aws.ec2",
+            type: "EC2 Instance State-change Notification",
+            time: "2017-12-22T18:43:48.000Z",
+            data: { instance_id: "i-1234567890abcdef0", state: "terminated" },
+          },
+        },
+      },
+    ],
+  },
+];

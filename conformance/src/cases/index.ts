@@ -1,0 +1,18 @@
+import { contextCases } from "./context.ts";
+import { eventCases } from "./events.ts";
+import { httpFixtureCases } from "./http-fixtures.ts";
+import { httpBodyCases, httpResultCases } from "./http-results.ts";
+import { malformedCases } from "./malformed.ts";
+import { messagesCases } from "./messages.ts";
+import type { ConformanceCase } from "./types.ts";
+
+/** Every conformance case, in the order the matrix shows them. */
+export const allCases: readonly ConformanceCase[] = [
+  ...httpFixtureCases,
+  ...httpResultCases,
+  ...httpBodyCases,
+  ...messagesCases,
+  ...eventCases,
+  ...contextCases,
+  ...malformedCases,
+];

@@ -1,0 +1,54 @@
+import type { Capability, CaseInput } from "../types.ts";
+
+/** A real fixture from `conformance/fixtures`, optionally with top-level fields replaced (to make it malformed). */
+export interface FixtureInput {
+  kind: "fixture";
+  /** Path under `conformance/fixtures`, e.g. `aws/sqs-batch.json`. */
+  fixture: string;
+  patch?: Record<string, unknown>;
+}
+
+/**
+ * An expected value. Plain values are compared exactly (objects: only the keys given), plus matchers:
+ * `{ $startsWith }`, `{ $absent: true }`, `{ $fromDelivery: "requestId" }`, `{ $near: "deadline", within }`.
+ */
+export type Expected = unknown;
+
+/** The outcome a step expects, read neutrally; every field is optional. */
+export interface StepExpectation {
+  /** The portable view the app recorded for this step's event (keys given are compared). */
+  event?: Expected;
+  /** For HTTP: status, headers (keys given), cookies (exact list), body as text / JSON / base64. */
+  response?: {
+    status?: number;
+    headers?: Record<string, Expected>;
+    cookies?: string[];
+    bodyText?: Expected;
+    bodyJson?: Expected;
+    bodyBase64?: string;
+  };
+  /** For batches: the failed ids, or the whole batch failed. */
+  messages?: { failed: string[] } | { batchFailed: true };
+  /** For other events: whether the invocation succeeded; `error` matches the failure message. */
+  outcome?: { ok: true } | { ok: false; error?: Expected };
+  /** The exact native output, by harness name; compared only on the harnesses named. */
+  native?: Record<string, unknown>;
+}
+
+/** One delivery of a case and what it must produce. */
+export interface CaseStep {
+  input: CaseInput | FixtureInput;
+  /** The HTTP behaviour of the conformance app (sent as the behaviour header on neutral HTTP inputs). */
+  behaviour?: string;
+  expect: StepExpectation;
+}
+
+/** A conformance case: data only. Each runs on a fresh (cold) instance, its steps in order. */
+export interface ConformanceCase {
+  /** Stable id: `area.what`, e.g. `http.fixture.apigw-v2-http-api`. */
+  id: string;
+  title: string;
+  /** Runs only on harnesses that declare all of these; others report the case as skipped. */
+  needs: Capability[];
+  steps: CaseStep[];
+}

@@ -1,0 +1,66 @@
+import type { MeterHarness } from "./types.ts";
+
+/** Cold and warm cost of `examples/hello` beside the same provider's raw hello, as medians and ratios. */
+export interface MeterReport {
+  cold: { ms: number; rawMs: number; ratio: number; runs: number };
+  warm: { nsPerOp: number; rawNsPerOp: number; ratio: number };
+  bundle?: { gzipBytes: number; rawGzipBytes: number; bytes: number; rawBytes: number };
+}
+
+/** How long to measure. */
+export interface MeterOptions {
+  /** Cold starts of each, alternating (default 7). */
+  coldRuns?: number;
+  /** Warm rounds of each, alternating (default 7). */
+  warmRounds?: number;
+  /** Invocations per warm round (default 2000). */
+  warmOps?: number;
+  /** Invocations before measuring warm (default 500). */
+  warmUp?: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+const round = (value: number, digits: number): number => Number(value.toFixed(digits));
+
+/**
+ * Measures fnport against raw in the same run, alternating which goes first each round so drift
+ * on a shared machine falls on both; reports medians and their ratio, never a single time.
+ */
+export async function measure(meter: MeterHarness, options: MeterOptions = {}): Promise<MeterReport> {
+  const coldRuns = options.coldRuns ?? 7;
+  const warmRounds = options.warmRounds ?? 7;
+  const warmOps = options.warmOps ?? 2000;
+  const samples = { fnport: [] as number[], raw: [] as number[] };
+  for (let i = 0; i < coldRuns; i++) {
+    const order = i % 2 === 0 ? (["fnport", "raw"] as const) : (["raw", "fnport"] as const);
+    for (const which of order) samples[which].push(await meter.cold(which));
+  }
+  const coldMs = median(samples.fnport);
+  const rawColdMs = median(samples.raw);
+
+  const warmUp = options.warmUp ?? 500;
+  await meter.warm("fnport", warmUp);
+  await meter.warm("raw", warmUp);
+  const warm = { fnport: [] as number[], raw: [] as number[] };
+  for (let i = 0; i < warmRounds; i++) {
+    const order = i % 2 === 0 ? (["fnport", "raw"] as const) : (["raw", "fnport"] as const);
+    for (const which of order) warm[which].push((await meter.warm(which, warmOps)) / warmOps);
+  }
+  const nsPerOp = median(warm.fnport);
+  const rawNsPerOp = median(warm.raw);
+
+  const report: MeterReport = {
+    cold: { ms: round(coldMs, 1), rawMs: round(rawColdMs, 1), ratio: round(coldMs / rawColdMs, 3), runs: coldRuns },
+    warm: { nsPerOp: Math.round(nsPerOp), rawNsPerOp: Math.round(rawNsPerOp), ratio: round(nsPerOp / rawNsPerOp, 3) },
+  };
+  if (meter.bundleSizes) {
+    const sizes = await meter.bundleSizes();
+    report.bundle = { gzipBytes: sizes.fnport.gzipBytes, rawGzipBytes: sizes.raw.gzipBytes, bytes: sizes.fnport.bytes, rawBytes: sizes.raw.bytes };
+  }
+  return report;
+}

@@ -1,0 +1,102 @@
+import { readFile } from "node:fs/promises";
+import { BEHAVIOUR_HEADER } from "./app.ts";
+import type { CaseStep, ConformanceCase, FixtureInput, StepExpectation } from "./cases/types.ts";
+import { type MatchScope, mismatches } from "./compare.ts";
+import { fixturesRoot } from "./paths.ts";
+import type { CaseInput, ConformanceHarness, Delivery, EventView, HarnessInstance, HttpOutput } from "./types.ts";
+
+/** The outcome of one case on one harness. */
+export interface CaseResult {
+  id: string;
+  status: "pass" | "fail" | "skip";
+  /** Why it failed or was skipped. */
+  message?: string;
+}
+
+
+/** Reads a fixture from `conformance/fixtures` as JSON. */
+export async function loadFixture(path: string): Promise<unknown> {
+  return JSON.parse(await readFile(new URL(path, fixturesRoot), "utf8"));
+}
+
+async function resolveInput(step: CaseStep): Promise<CaseInput> {
+  const input = step.input;
+  if (input.kind === "fixture") {
+    const fixture = input as FixtureInput;
+    const event = (await loadFixture(fixture.fixture)) as Record<string, unknown>;
+    return { kind: "native", event: { ...event, ...fixture.patch } };
+  }
+  if (input.kind === "http" && step.behaviour !== undefined) {
+    return { kind: "http", request: { ...input.request, headers: { ...input.request.headers, [BEHAVIOUR_HEADER]: step.behaviour } } };
+  }
+  return input;
+}
+
+function bodyText(output: HttpOutput): string {
+  return Buffer.from(output.bodyBase64, "base64").toString("utf8");
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
+function checkStep(harness: string, expect: StepExpectation, delivery: Delivery, recorded: EventView | undefined): string[] {
+  const scope: MatchScope = { requestId: delivery.requestId, deadline: delivery.deadline };
+  const problems: string[] = [];
+  const { output } = delivery;
+  if (expect.event !== undefined) problems.push(...mismatches(recorded, expect.event, scope, "event"));
+  if (expect.response !== undefined) {
+    if (output.kind !== "http") problems.push(`expected an HTTP response, got ${JSON.stringify(output)}`);
+    else {
+      const { bodyText: text, bodyJson, ...rest } = expect.response;
+      problems.push(...mismatches(output, rest, scope, "response"));
+      if (text !== undefined) problems.push(...mismatches(bodyText(output), text, scope, "response.bodyText"));
+      if (bodyJson !== undefined) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(bodyText(output));
+        } catch {
+          parsed = `(not JSON) ${bodyText(output)}`;
+        }
+        problems.push(...mismatches(parsed, bodyJson, scope, "response.bodyJson"));
+      }
+    }
+  }
+  if (expect.messages !== undefined) {
+    const actual = output.kind === "messages" ? ("batchFailed" in output ? { batchFailed: true } : { failed: output.failed }) : output;
+    problems.push(...mismatches(actual, expect.messages, scope, "messages"));
+  }
+  if (expect.outcome !== undefined) problems.push(...mismatches(output, { kind: "event", ...expect.outcome }, scope, "outcome"));
+  const native = expect.native?.[harness];
+  if (native !== undefined && canonical(delivery.native) !== canonical(native)) {
+    problems.push(`native output: expected ${canonical(native)}, got ${canonical(delivery.native)}`);
+  }
+  return problems;
+}
+
+/** Runs one case on a fresh instance of the harness. */
+export async function runCase(harness: ConformanceHarness, testCase: ConformanceCase): Promise<CaseResult> {
+  const missing = testCase.needs.filter((need) => !harness.capabilities.has(need));
+  if (missing.length > 0) return { id: testCase.id, status: "skip", message: `needs ${missing.join(", ")}` };
+  let instance: HarnessInstance | undefined;
+  try {
+    instance = await harness.start();
+    for (const [index, step] of testCase.steps.entries()) {
+      const seenBefore = (await instance.recorded()).length;
+      const delivery = await instance.deliver(await resolveInput(step));
+      const recorded = step.expect.event === undefined ? undefined : (await instance.recorded())[seenBefore];
+      const problems = checkStep(harness.name, step.expect, delivery, recorded);
+      if (problems.length > 0) {
+        const prefix = testCase.steps.length > 1 ? `step ${index + 1}: ` : "";
+        return { id: testCase.id, status: "fail", message: prefix + problems.join("; ") };
+      }
+    }
+    return { id: testCase.id, status: "pass" };
+  } catch (error) {
+    return { id: testCase.id, status: "fail", message: `threw: ${error instanceof Error ? error.message : String(error)}` };
+  } finally {
+    await instance?.close();
+  }
+}

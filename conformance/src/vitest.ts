@@ -1,0 +1,40 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { allCases } from "./cases/index.ts";
+import { runCase } from "./run-case.ts";
+import type { ConformanceHarness } from "./types.ts";
+
+/** Options of `describeConformance`. */
+export interface DescribeConformanceOptions {
+  /** Per-case timeout in ms (default 30 s: a case may start a runtime). */
+  timeout?: number;
+}
+
+/**
+ * Registers every conformance case as a vitest test for `harness`. A case the harness lacks a
+ * capability for is registered as skipped, with the reason in its name.
+ */
+export function describeConformance(harness: ConformanceHarness, options: DescribeConformanceOptions = {}): void {
+  describe(`conformance: ${harness.name}`, () => {
+    afterAll(async () => {
+      await harness.dispose?.();
+    });
+    for (const testCase of allCases) {
+      const missing = testCase.needs.filter((need) => !harness.capabilities.has(need));
+      const name = `${testCase.id}: ${testCase.title}`;
+      if (missing.length > 0) {
+        // biome-ignore lint/suspicious/noSkippedTests: a case the harness cannot run is reported, not hidden.
+        it.skip(`${name} (needs ${missing.join(", ")})`, () => {});
+        continue;
+      }
+      it(
+        name,
+        async () => {
+          const result = await runCase(harness, testCase);
+          expect(result.message ?? "", `${testCase.id} on ${harness.name}`).toBe("");
+          expect(result.status).toBe("pass");
+        },
+        options.timeout ?? 30_000,
+      );
+    }
+  });
+}
