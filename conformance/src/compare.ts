@@ -6,13 +6,14 @@ export interface MatchScope {
 
 type Matcher =
   | { $startsWith: string }
+  | { $contains: string[] }
   | { $absent: true }
   | { $fromDelivery: keyof MatchScope }
   | { $near: keyof MatchScope; within: number };
 
 function isMatcher(value: unknown): value is Matcher {
   if (typeof value !== "object" || value === null) return false;
-  return ["$startsWith", "$absent", "$fromDelivery", "$near"].some((key) => key in value);
+  return ["$startsWith", "$contains", "$absent", "$fromDelivery", "$near"].some((key) => key in value);
 }
 
 const show = (value: unknown): string => (value === undefined ? "undefined" : JSON.stringify(value));
@@ -20,6 +21,10 @@ const show = (value: unknown): string => (value === undefined ? "undefined" : JS
 function matchOne(matcher: Matcher, actual: unknown, scope: MatchScope): string | undefined {
   if ("$startsWith" in matcher) {
     return typeof actual === "string" && actual.startsWith(matcher.$startsWith) ? undefined : `expected a string starting with ${show(matcher.$startsWith)}, got ${show(actual)}`;
+  }
+  if ("$contains" in matcher) {
+    const missing = matcher.$contains.filter((part) => typeof actual !== "string" || !actual.includes(part));
+    return missing.length === 0 ? undefined : `expected a string containing ${missing.map(show).join(", ")}, got ${show(actual)}`;
   }
   if ("$absent" in matcher) return actual === undefined ? undefined : `expected no value, got ${show(actual)}`;
   if ("$fromDelivery" in matcher) {
