@@ -1,5 +1,16 @@
+import {
+  type App,
+  type Context,
+  defineHandler,
+  forEachMessage,
+  HttpError,
+  type HttpEvent,
+  type HttpResult,
+  json,
+  redirect,
+  text,
+} from "@fnport/core";
 import type { StandardSchemaV1 } from "@standard-schema/spec";
-import { type App, type Context, defineHandler, forEachMessage, HttpError, type HttpEvent, type HttpResult, json, redirect, text } from "@fnport/core";
 import type { EventView } from "./types.ts";
 import { eventView } from "./view.ts";
 

@@ -4,7 +4,6 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { bundleDir } from "./paths.ts";
 
-
 /** What a bundle weighs, minified, and minified + gzip. */
 export interface BundleSize {
   bytes: number;
@@ -15,7 +14,12 @@ export interface BundleSize {
  * Bundles `entry` the way a deployment would (esbuild, minified, one ESM file) and returns where it
  * went and its size. `conditions` picks the runtime's package exports (`workerd`, `node`, ...).
  */
-export async function bundle(entry: URL, name: string, platform: "node" | "neutral", conditions: string[]): Promise<{ file: URL; size: BundleSize }> {
+export async function bundle(
+  entry: URL,
+  name: string,
+  platform: "node" | "neutral",
+  conditions: string[],
+): Promise<{ file: URL; size: BundleSize }> {
   await mkdir(bundleDir, { recursive: true });
   const file = new URL(`${name}.mjs`, bundleDir);
   const result = await build({

@@ -46,13 +46,17 @@ console.error = error;
 const SYMBOL = { pass: "✓", fail: "✗", skip: "·" } as const;
 const idWidth = Math.max(...allCases.map((testCase) => testCase.id.length));
 print("Conformance: ✓ pass, ✗ fail, · does not apply (the adapter lacks the capability)");
-reports.forEach((report, i) => print(`  [${i + 1}] ${report.name}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`));
+reports.forEach((report, i) =>
+  print(`  [${i + 1}] ${report.name}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`),
+);
 print();
 print(`${"case".padEnd(idWidth)}  ${reports.map((_, i) => String(i + 1).padStart(2)).join(" ")}`);
 allCases.forEach((testCase, row) => {
   print(`${testCase.id.padEnd(idWidth)}  ${reports.map((report) => ` ${SYMBOL[report.cases[row]?.status ?? "skip"]}`).join(" ")}`);
 });
-const failures = reports.flatMap((report) => report.cases.filter((result) => result.status === "fail").map((result) => `${report.name} ${result.id}: ${result.message}`));
+const failures = reports.flatMap((report) =>
+  report.cases.filter((result) => result.status === "fail").map((result) => `${report.name} ${result.id}: ${result.message}`),
+);
 if (failures.length > 0) {
   print();
   print("Failures:");

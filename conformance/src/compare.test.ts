@@ -17,7 +17,9 @@ describe("mismatches", () => {
     expect(mismatches({ e: "Body is not valid JSON: x" }, { e: { $startsWith: "Body is not" } })).toEqual([]);
     expect(mismatches({ e: "nope" }, { e: { $startsWith: "Body" } })).toEqual(['e: expected a string starting with "Body", got "nope"']);
     expect(mismatches({ e: "keys [a, b]" }, { e: { $contains: ["a", "b"] } })).toEqual([]);
-    expect(mismatches({ e: "keys [a]" }, { e: { $contains: ["a", "zz"] } })).toEqual(['e: expected a string containing "zz", got "keys [a]"']);
+    expect(mismatches({ e: "keys [a]" }, { e: { $contains: ["a", "zz"] } })).toEqual([
+      'e: expected a string containing "zz", got "keys [a]"',
+    ]);
     expect(mismatches({}, { h: { $absent: true } })).toEqual([]);
     expect(mismatches({ h: "x" }, { h: { $absent: true } })).toEqual(['h: expected no value, got "x"']);
     expect(mismatches({ id: "r1" }, { id: { $fromDelivery: "requestId" } }, { requestId: "r1" })).toEqual([]);

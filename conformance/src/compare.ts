@@ -20,7 +20,9 @@ const show = (value: unknown): string => (value === undefined ? "undefined" : JS
 
 function matchOne(matcher: Matcher, actual: unknown, scope: MatchScope): string | undefined {
   if ("$startsWith" in matcher) {
-    return typeof actual === "string" && actual.startsWith(matcher.$startsWith) ? undefined : `expected a string starting with ${show(matcher.$startsWith)}, got ${show(actual)}`;
+    return typeof actual === "string" && actual.startsWith(matcher.$startsWith)
+      ? undefined
+      : `expected a string starting with ${show(matcher.$startsWith)}, got ${show(actual)}`;
   }
   if ("$contains" in matcher) {
     const missing = matcher.$contains.filter((part) => typeof actual !== "string" || !actual.includes(part));

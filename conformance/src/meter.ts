@@ -60,7 +60,12 @@ export async function measure(meter: MeterHarness, options: MeterOptions = {}): 
   };
   if (meter.bundleSizes) {
     const sizes = await meter.bundleSizes();
-    report.bundle = { gzipBytes: sizes.fnport.gzipBytes, rawGzipBytes: sizes.raw.gzipBytes, bytes: sizes.fnport.bytes, rawBytes: sizes.raw.bytes };
+    report.bundle = {
+      gzipBytes: sizes.fnport.gzipBytes,
+      rawGzipBytes: sizes.raw.gzipBytes,
+      bytes: sizes.fnport.bytes,
+      rawBytes: sizes.raw.bytes,
+    };
   }
   return report;
 }

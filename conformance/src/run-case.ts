@@ -13,7 +13,6 @@ export interface CaseResult {
   message?: string;
 }
 
-
 /** Reads a fixture from `conformance/fixtures` as JSON. */
 export async function loadFixture(path: string): Promise<unknown> {
   return JSON.parse(await readFile(new URL(path, fixturesRoot), "utf8"));

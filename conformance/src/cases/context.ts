@@ -8,7 +8,13 @@ export const contextCases: ConformanceCase[] = [
     id: "context.request-id",
     title: "ctx.requestId is the provider's request id",
     needs: ["http"],
-    steps: [{ input: contextRequest, behaviour: "context", expect: { response: { status: 200, bodyJson: { requestId: { $fromDelivery: "requestId" } } } } }],
+    steps: [
+      {
+        input: contextRequest,
+        behaviour: "context",
+        expect: { response: { status: 200, bodyJson: { requestId: { $fromDelivery: "requestId" } } } },
+      },
+    ],
   },
   {
     id: "context.cold-start",
@@ -28,7 +34,10 @@ export const contextCases: ConformanceCase[] = [
         input: contextRequest,
         behaviour: "context",
         expect: {
-          response: { status: 200, bodyJson: { deadline: { $near: "deadline", within: 250 }, remainingPositive: true, signalAborted: false } },
+          response: {
+            status: 200,
+            bodyJson: { deadline: { $near: "deadline", within: 250 }, remainingPositive: true, signalAborted: false },
+          },
         },
       },
     ],

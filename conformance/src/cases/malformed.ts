@@ -30,7 +30,15 @@ export const malformedCases: ConformanceCase[] = [
     needs: ["messages"],
     steps: [
       {
-        input: { kind: "messages", batch: { messages: [{ id: "good", body: '{"n":1}' }, { id: "bad", body: "{not json" }] } },
+        input: {
+          kind: "messages",
+          batch: {
+            messages: [
+              { id: "good", body: '{"n":1}' },
+              { id: "bad", body: "{not json" },
+            ],
+          },
+        },
         expect: { messages: { failed: ["bad"] } },
       },
     ],

@@ -67,7 +67,12 @@ export const messagesCases: ConformanceCase[] = [
                 attempt: 1,
                 publishedAt: "2018-12-17T21:37:29.183Z",
               },
-              { id: "2e1424d4-f796-459a-8184-9c92662be6da", text: '{"message": "foo1"}', attempt: 1, publishedAt: "2018-12-17T21:37:30.636Z" },
+              {
+                id: "2e1424d4-f796-459a-8184-9c92662be6da",
+                text: '{"message": "foo1"}',
+                attempt: 1,
+                publishedAt: "2018-12-17T21:37:30.636Z",
+              },
             ],
           },
         },

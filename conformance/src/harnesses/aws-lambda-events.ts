@@ -78,7 +78,8 @@ export function lambdaHttpEvent(integration: LambdaIntegration, spec: HttpReques
         requestContext: {
           accountId: integration === "function-url" ? "anonymous" : ACCOUNT,
           apiId: "conformance",
-          domainName: integration === "function-url" ? "conformance.lambda-url.us-east-1.on.aws" : "conformance.execute-api.us-east-1.amazonaws.com",
+          domainName:
+            integration === "function-url" ? "conformance.lambda-url.us-east-1.on.aws" : "conformance.execute-api.us-east-1.amazonaws.com",
           http: { method: spec.method, path: rawPath, protocol: "HTTP/1.1", sourceIp: "198.51.100.7", userAgent: "conformance" },
           requestId,
           routeKey: "$default",
@@ -122,7 +123,9 @@ export function lambdaHttpEvent(integration: LambdaIntegration, spec: HttpReques
       const lowerHeaders = Object.fromEntries(Object.entries(headers).map(([name, values]) => [name.toLowerCase(), values]));
       const withForwarded = { ...lowerHeaders, "x-forwarded-for": ["198.51.100.7"] };
       const request: Record<string, unknown> = {
-        requestContext: { elb: { targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/conformance/0123456789abcdef` } },
+        requestContext: {
+          elb: { targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/conformance/0123456789abcdef` },
+        },
         httpMethod: spec.method,
         path: spec.path,
         ...body(spec),
@@ -148,7 +151,12 @@ export function sqsEvent(batch: MessagesSpec): Record<string, unknown> {
       messageId: message.id,
       receiptHandle: `handle-${message.id}`,
       body: message.body,
-      attributes: { ApproximateReceiveCount: "1", SentTimestamp: "1767225600000", SenderId: "conformance", ApproximateFirstReceiveTimestamp: "1767225600001" },
+      attributes: {
+        ApproximateReceiveCount: "1",
+        SentTimestamp: "1767225600000",
+        SenderId: "conformance",
+        ApproximateFirstReceiveTimestamp: "1767225600001",
+      },
       messageAttributes: Object.fromEntries(
         Object.entries(message.attributes ?? {}).map(([name, value]) => [name, { stringValue: value, dataType: "String" }]),
       ),

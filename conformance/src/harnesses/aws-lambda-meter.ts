@@ -47,7 +47,9 @@ process.stdout.write(String(result.statusCode) + "\\n");
 function coldRun(file: URL): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ["--input-type=module", "-e", coldScript, fileURLToPath(file)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--input-type=module", "-e", coldScript, fileURLToPath(file)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();

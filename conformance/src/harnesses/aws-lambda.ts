@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { lambda } from "@fnport/aws-lambda";
 import { createConformanceApp } from "../app.ts";
-import type { CaseInput, Capability, ConformanceHarness, Delivery, HarnessInstance, HttpOutput, Output } from "../types.ts";
+import type { Capability, CaseInput, ConformanceHarness, Delivery, HarnessInstance, HttpOutput, Output } from "../types.ts";
 import { type LambdaIntegration, lambdaHttpEvent, scheduledEvent, sqsEvent } from "./aws-lambda-events.ts";
 import { lambdaMeter } from "./aws-lambda-meter.ts";
 
@@ -91,7 +91,9 @@ function toOutput(event: Record<string, unknown>, result: unknown, error: unknow
  * it auto-detects and takes the real fixtures; with one, neutral HTTP requests go through that integration.
  */
 export function lambdaHarness(integration?: LambdaIntegration): ConformanceHarness {
-  const capabilities = new Set<Capability>(integration ? ["http", "deadline"] : ["http", "messages", "storage", "schedule", "cloudevent", "deadline", "native:aws-lambda"]);
+  const capabilities = new Set<Capability>(
+    integration ? ["http", "deadline"] : ["http", "messages", "storage", "schedule", "cloudevent", "deadline", "native:aws-lambda"],
+  );
   const harness: ConformanceHarness = {
     name: integration ? `aws-lambda (${integration})` : "aws-lambda",
     capabilities,
@@ -121,7 +123,12 @@ export function lambdaHarness(integration?: LambdaIntegration): ConformanceHarne
           } catch (thrown) {
             error = thrown ?? new Error("threw undefined");
           }
-          return { output: toOutput(event, result, error), native: error === undefined ? result : { error: String(error) }, requestId, deadline };
+          return {
+            output: toOutput(event, result, error),
+            native: error === undefined ? result : { error: String(error) },
+            requestId,
+            deadline,
+          };
         },
         recorded: async () => recorded,
         close: async () => {},

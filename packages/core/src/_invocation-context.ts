@@ -1,44 +1,52 @@
 import type { Context } from "./context.ts";
 import { createLogger, type Logger, type LogLevel, type LogWriter } from "./logger.ts";
 
-export interface InvocationFields {
+/** What stays the same for every invocation of one runner. */
+export interface RunnerSettings {
   provider: string;
-  requestId: string;
-  coldStart: boolean;
-  deadline: number | undefined;
-  env: unknown;
-  deps: unknown;
-  native: unknown;
   signalMarginMs: number;
   logLevel: LogLevel;
   write: LogWriter;
-  waitUntil: ((promise: Promise<unknown>) => void) | undefined;
+}
+
+/** What changes per invocation. */
+export interface InvocationFields {
+  requestId: string;
+  deadline?: number | undefined;
+  env: unknown;
+  native?: unknown;
+  write?: LogWriter | undefined;
+  waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
 }
 
 /** The context of one invocation; the signal, its timer, the logger and the waitUntil list are created only when used. */
 export class InvocationContext implements Context<unknown, unknown> {
-  readonly provider: string;
   readonly requestId: string;
   readonly coldStart: boolean;
   readonly deadline: number | undefined;
   readonly env: unknown;
   readonly deps: unknown;
   readonly native: unknown;
+  #settings: RunnerSettings;
   #fields: InvocationFields;
   #log: Logger | undefined;
   #controller: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #pending: Promise<unknown>[] | undefined;
 
-  constructor(fields: InvocationFields) {
-    this.provider = fields.provider;
+  constructor(settings: RunnerSettings, fields: InvocationFields, deps: unknown, coldStart: boolean) {
     this.requestId = fields.requestId;
-    this.coldStart = fields.coldStart;
+    this.coldStart = coldStart;
     this.deadline = fields.deadline;
     this.env = fields.env;
-    this.deps = fields.deps;
+    this.deps = deps;
     this.native = fields.native;
+    this.#settings = settings;
     this.#fields = fields;
+  }
+
+  get provider(): string {
+    return this.#settings.provider;
   }
 
   remainingMs(): number {
@@ -46,7 +54,11 @@ export class InvocationContext implements Context<unknown, unknown> {
   }
 
   get log(): Logger {
-    this.#log ??= createLogger({ requestId: this.requestId, provider: this.provider }, this.#fields.logLevel, this.#fields.write);
+    this.#log ??= createLogger(
+      { requestId: this.requestId, provider: this.#settings.provider },
+      this.#settings.logLevel,
+      this.#fields.write ?? this.#settings.write,
+    );
     return this.#log;
   }
 
@@ -56,7 +68,7 @@ export class InvocationContext implements Context<unknown, unknown> {
       if (this.deadline !== undefined) {
         const controller = this.#controller;
         const abort = (): void => controller.abort(new DOMException("The invocation is about to reach its deadline", "TimeoutError"));
-        const delay = this.deadline - this.#fields.signalMarginMs - Date.now();
+        const delay = this.deadline - this.#settings.signalMarginMs - Date.now();
         if (delay <= 0) abort();
         else {
           this.#timer = setTimeout(abort, delay);
@@ -73,15 +85,25 @@ export class InvocationContext implements Context<unknown, unknown> {
   }
 
   waitUntil(promise: Promise<unknown>): void {
-    if (this.#fields.waitUntil) this.#fields.waitUntil(promise);
+    const native = this.#fields.waitUntil;
+    if (native) native(promise);
     else {
       this.#pending ??= [];
       this.#pending.push(promise);
     }
   }
 
-  /** Settles every collected `waitUntil` promise (including ones added meanwhile), logging rejections; then clears the timer. */
-  async settle(): Promise<void> {
+  /**
+   * Settles every collected `waitUntil` promise (including ones added meanwhile), logging
+   * rejections, and clears the signal's timer. Returns nothing when there is nothing to wait for.
+   */
+  settle(): Promise<void> | undefined {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#pending === undefined || this.#pending.length === 0) return undefined;
+    return this.#settlePending();
+  }
+
+  async #settlePending(): Promise<void> {
     while (this.#pending !== undefined && this.#pending.length > 0) {
       const batch = this.#pending;
       this.#pending = [];
@@ -89,6 +111,5 @@ export class InvocationContext implements Context<unknown, unknown> {
         if (outcome.status === "rejected") this.log.error("waitUntil promise rejected", { error: outcome.reason });
       }
     }
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
   }
 }

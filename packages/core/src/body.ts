@@ -2,7 +2,7 @@ import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { decodeBase64 } from "./_base64.ts";
 import { InvalidBodyError } from "./errors.ts";
 import type { BodyReader } from "./events.ts";
-import { validate } from "./schema.ts";
+import { validateNow } from "./schema.ts";
 
 /**
  * Where a body comes from: text, bytes, base64 text (decoded on first read), a reader called at
@@ -44,7 +44,7 @@ export class BufferedBody implements BodyReader {
   #source: BodySource;
   #bytes: Promise<Uint8Array> | undefined;
   #text: Promise<string> | undefined;
-  #json: Promise<unknown> | undefined;
+  #json: { value: unknown } | { error: unknown } | Promise<unknown> | undefined;
 
   constructor(source: BodySource) {
     this.#source = source;
@@ -66,8 +66,31 @@ export class BufferedBody implements BodyReader {
   json(): Promise<unknown>;
   json<S extends StandardSchemaV1>(schema: S): Promise<StandardSchemaV1.InferOutput<S>>;
   json(schema?: StandardSchemaV1): Promise<unknown> {
-    this.#json ??= this.text().then(parseJsonBody);
-    return schema ? this.#json.then((value) => validate(schema, value)) : this.#json;
+    const parsed = this.#parsed();
+    if (parsed instanceof Promise) return schema ? parsed.then((value) => validateNow(schema, value)) : parsed;
+    // A text body is parsed and validated synchronously: no promise hop per step on the hot path.
+    try {
+      if ("error" in parsed) throw parsed.error;
+      return Promise.resolve(schema ? validateNow(schema, parsed.value) : parsed.value);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  #parsed(): { value: unknown } | { error: unknown } | Promise<unknown> {
+    if (this.#json === undefined) {
+      const source = this.#source;
+      if (typeof source === "string") {
+        try {
+          this.#json = { value: parseJsonBody(source) };
+        } catch (error) {
+          this.#json = { error };
+        }
+      } else {
+        this.#json = this.text().then(parseJsonBody);
+      }
+    }
+    return this.#json;
   }
 
   /** True when the body is known to be empty without reading it. */

@@ -27,10 +27,11 @@ export type HandlerResult = HttpResult | MessagesResult | undefined | void;
 export type ResponseOptions = Omit<HttpResponseInit, "body">;
 
 function withContentType(type: string, body: string, options: ResponseOptions | undefined): HttpResponseInit {
+  if (options === undefined) return { status: 200, headers: { "content-type": type }, body };
   return {
-    status: options?.status ?? 200,
-    headers: { "content-type": type, ...options?.headers },
-    cookies: options?.cookies,
+    status: options.status ?? 200,
+    headers: { "content-type": type, ...options.headers },
+    cookies: options.cookies,
     body,
   };
 }

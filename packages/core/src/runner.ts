@@ -1,4 +1,4 @@
-import { InvocationContext } from "./_invocation-context.ts";
+import { InvocationContext, type RunnerSettings } from "./_invocation-context.ts";
 import { HttpError } from "./errors.ts";
 import type { FnEvent, HttpEvent, MessagesEvent } from "./events.ts";
 import type { App } from "./handler.ts";
@@ -87,9 +87,12 @@ function failedIds(event: MessagesEvent, result: unknown): readonly string[] {
 
 /** Creates the runner an adapter keeps for its instance; `init` runs on its first invocation. */
 export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOptions): Runner {
-  const signalMarginMs = options.signalMarginMs ?? 500;
-  const logLevel = options.logLevel ?? "info";
-  const write = options.write ?? consoleWriter;
+  const settings: RunnerSettings = {
+    provider: options.provider,
+    signalMarginMs: options.signalMarginMs ?? 500,
+    logLevel: options.logLevel ?? "info",
+    write: options.write ?? consoleWriter,
+  };
   let coldStart = true;
   let deps: Deps | undefined;
   let depsPromise: Promise<Deps> | undefined;
@@ -112,25 +115,14 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
   function context(init: InvocationInit, resolvedDeps: unknown): InvocationContext {
     const cold = coldStart;
     coldStart = false;
-    return new InvocationContext({
-      provider: options.provider,
-      requestId: init.requestId ?? crypto.randomUUID(),
-      coldStart: cold,
-      deadline: init.deadline,
-      env: init.env,
-      deps: resolvedDeps,
-      native: init.native,
-      signalMarginMs,
-      logLevel,
-      write: init.write ?? write,
-      waitUntil: init.waitUntil,
-    });
+    if (init.requestId === undefined) init = { ...init, requestId: crypto.randomUUID() };
+    return new InvocationContext(settings, init as InvocationInit & { requestId: string }, resolvedDeps, cold);
   }
 
+  /** Resolves init (once), builds the context and calls the handler; a failure keeps the context for logging. */
   async function invoke(event: FnEvent, init: InvocationInit): Promise<{ ctx: InvocationContext; result: unknown }> {
     const pendingDeps = ensureDeps(init.env);
-    const resolvedDeps = pendingDeps instanceof Promise ? await pendingDeps : pendingDeps;
-    const ctx = context(init, resolvedDeps);
+    const ctx = context(init, pendingDeps instanceof Promise ? await pendingDeps : pendingDeps);
     try {
       return { ctx, result: await app.handle(event, ctx as never) };
     } catch (error) {
@@ -149,21 +141,28 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
   }
 
   return {
+    // The hot path: no promise hop that the handler itself does not need.
     async http(event, init) {
       let ctx: InvocationContext | undefined;
+      let response: EncodedHttpResponse;
       try {
-        const invocation = await invoke(event, init);
-        ctx = invocation.ctx;
-        const encoded = encodeHttpResult(invocation.result as HttpResult | undefined);
-        return encoded instanceof Promise ? await encoded : encoded;
-      } catch (thrown) {
-        const error = thrown instanceof HandlerFailure ? thrown.cause : thrown;
-        ctx ??= thrown instanceof HandlerFailure ? thrown.ctx : context(init, undefined);
-        if (!(error instanceof HttpError)) ctx.log.error(ctx.timedOut ? "http handler timed out" : "http handler failed", { error });
-        return errorResponse(error, ctx.timedOut);
-      } finally {
-        await ctx?.settle();
+        const pendingDeps = ensureDeps(init.env);
+        ctx = context(init, pendingDeps instanceof Promise ? await pendingDeps : pendingDeps);
+        const result = await app.handle(event, ctx as never);
+        const encoded = encodeHttpResult(result as HttpResult | undefined);
+        response = encoded instanceof Promise ? await encoded : encoded;
+      } catch (error) {
+        if (ctx === undefined) {
+          ctx = context(init, undefined);
+          ctx.log.error("init failed", { error });
+        } else if (!(error instanceof HttpError)) {
+          ctx.log.error(ctx.timedOut ? "http handler timed out" : "http handler failed", { error });
+        }
+        response = errorResponse(error, ctx.timedOut);
       }
+      const pending = ctx.settle();
+      if (pending !== undefined) await pending;
+      return response;
     },
 
     async messages(event, init) {

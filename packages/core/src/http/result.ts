@@ -30,18 +30,19 @@ function assertStatus(status: number): void {
   }
 }
 
+function addOne(headers: Record<string, string>, cookies: string[], key: string, name: string, value: string): void {
+  assertValidHeader(name, value);
+  if (key === "set-cookie") cookies.push(value);
+  else {
+    const existing = headers[key];
+    headers[key] = existing === undefined ? value : `${existing}, ${value}`;
+  }
+}
+
 function addHeader(headers: Record<string, string>, cookies: string[], name: string, value: HeaderValue): void {
   const key = name.toLowerCase();
-  const values = typeof value === "object" ? value : [String(value)];
-  for (const one of values) assertValidHeader(name, one);
-  if (key === "set-cookie") {
-    cookies.push(...values);
-    return;
-  }
-  if (values.length === 0) return;
-  const joined = values.join(", ");
-  const existing = headers[key];
-  headers[key] = existing === undefined ? joined : `${existing}, ${joined}`;
+  if (typeof value === "object") for (const one of value) addOne(headers, cookies, key, name, one);
+  else addOne(headers, cookies, key, name, typeof value === "string" ? value : String(value));
 }
 
 function encodePlain(result: HttpResponseInit): EncodedHttpResponse {
