@@ -46,9 +46,9 @@ console.error = error;
 const SYMBOL = { pass: "✓", fail: "✗", skip: "·" } as const;
 const idWidth = Math.max(...allCases.map((testCase) => testCase.id.length));
 print("Conformance: ✓ pass, ✗ fail, · does not apply (the adapter lacks the capability)");
-reports.forEach((report, i) =>
-  print(`  [${i + 1}] ${report.name}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`),
-);
+for (const [i, report] of reports.entries()) {
+  print(`  [${i + 1}] ${report.name}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`);
+}
 print();
 print(`${"case".padEnd(idWidth)}  ${reports.map((_, i) => String(i + 1).padStart(2)).join(" ")}`);
 allCases.forEach((testCase, row) => {

@@ -37,7 +37,9 @@ function queryLists(rawQuery: string, decodeValues: boolean): Record<string, str
     const rawName = eq === -1 ? part : part.slice(0, eq);
     const rawValue = eq === -1 ? "" : part.slice(eq + 1);
     const name = decodeValues ? decode(rawName) : rawName;
-    (lists[name] ??= []).push(decodeValues ? decode(rawValue) : rawValue);
+    const values = lists[name] ?? [];
+    values.push(decodeValues ? decode(rawValue) : rawValue);
+    lists[name] = values;
   }
   return lists;
 }
