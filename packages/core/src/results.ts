@@ -28,9 +28,12 @@ export type ResponseOptions = Omit<HttpResponseInit, "body">;
 
 function withContentType(type: string, body: string, options: ResponseOptions | undefined): HttpResponseInit {
   if (options === undefined) return { status: 200, headers: { "content-type": type }, body };
+  const custom = options.headers;
+  // A caller's `Content-Type` (any case) replaces the default instead of being joined to it.
+  const typed = custom !== undefined && Object.keys(custom).some((name) => name.toLowerCase() === "content-type");
   return {
     status: options.status ?? 200,
-    headers: { "content-type": type, ...options.headers },
+    headers: typed ? { ...custom } : { "content-type": type, ...custom },
     cookies: options.cookies,
     body,
   };

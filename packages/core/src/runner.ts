@@ -158,7 +158,13 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
         } else if (!(error instanceof HttpError)) {
           ctx.log.error(ctx.timedOut ? "http handler timed out" : "http handler failed", { error });
         }
-        response = errorResponse(error, ctx.timedOut);
+        try {
+          response = errorResponse(error, ctx.timedOut);
+        } catch (encodeError) {
+          // An HttpError whose headers cannot be sent: still answer (a generic 500), never reject.
+          ctx.log.error("http handler failed", { error: encodeError });
+          response = errorResponse(encodeError);
+        }
       }
       const pending = ctx.settle();
       if (pending !== undefined) await pending;

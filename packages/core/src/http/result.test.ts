@@ -1,0 +1,157 @@
+import { describe, expect, test } from "vitest";
+import { type EncodedHttpResponse, encodeHttpResult, isBinaryContentType, isBinaryResponse } from "../adapter.ts";
+import { json } from "../index.ts";
+
+/** Encodes and awaits, with the header record copied to a plain object for comparison. */
+async function encode(result: Parameters<typeof encodeHttpResult>[0]): Promise<EncodedHttpResponse> {
+  const encoded = await encodeHttpResult(result);
+  return { ...encoded, headers: { ...encoded.headers } };
+}
+
+describe("encodeHttpResult with plain objects", () => {
+  test("nothing is a 204 without headers or body", async () => {
+    expect(await encode(undefined)).toEqual({ status: 204, headers: {}, cookies: [], body: null });
+    expect(await encode(null as never)).toEqual({ status: 204, headers: {}, cookies: [], body: null });
+  });
+
+  test("defaults to 200 with a body and 204 without one", async () => {
+    expect(await encode({ body: "" })).toEqual({ status: 200, headers: {}, cookies: [], body: "" });
+    expect(await encode({ headers: { "x-a": "1" } })).toEqual({ status: 204, headers: { "x-a": "1" }, cookies: [], body: null });
+    expect(await encode({ status: 201 })).toEqual({ status: 201, headers: {}, cookies: [], body: null });
+  });
+
+  test("is synchronous for a plain object", () => {
+    expect(encodeHttpResult(json(1))).not.toBeInstanceOf(Promise);
+  });
+
+  test("lower-cases names, joins arrays and repeated names, stringifies numbers, skips undefined", async () => {
+    const encoded = await encode({
+      headers: { "X-Multi": ["a", "b"], "x-multi": "c", "Content-Length": 3, "x-none": undefined, "x-empty": [] },
+      body: "abc",
+    });
+    expect(encoded.headers).toEqual({ "x-multi": "a, b, c", "content-length": "3" });
+  });
+
+  test("merges set-cookie headers and cookies into cookies, in order", async () => {
+    const encoded = await encode({ headers: { "Set-Cookie": ["a=1", "b=2"], "set-cookie": "c=3" }, cookies: ["d=4"], body: "x" });
+    expect([encoded.headers, encoded.cookies]).toEqual([{}, ["a=1", "b=2", "c=3", "d=4"]]);
+  });
+
+  test("keeps a byte body as bytes", async () => {
+    const bytes = new Uint8Array([1, 2]);
+    expect((await encode({ body: bytes })).body).toBe(bytes);
+  });
+
+  test.each([
+    [{ "bad name": "v" }, 'Invalid header name in result: "bad name" (RFC 9110 token characters only)'],
+    [{ "x\r\ny": "v" }, 'Invalid header name in result: "x\\r\\ny" (RFC 9110 token characters only)'],
+    [{ "": "v" }, 'Invalid header name in result: "" (RFC 9110 token characters only)'],
+    [{ "x-a": "v\r\nx-b: 1" }, 'Invalid value for header "x-a" in result: CR, LF and NUL are not allowed'],
+    [{ "x-a": ["ok", "v\n"] }, 'Invalid value for header "x-a" in result: CR, LF and NUL are not allowed'],
+  ])("throws a TypeError naming the bad header in %j", (headers, message) => {
+    expect(() => encodeHttpResult({ headers })).toThrow(new TypeError(message));
+  });
+
+  test("throws a TypeError naming a bad cookie", () => {
+    expect(() => encodeHttpResult({ cookies: ["a=1\nx"] })).toThrow(
+      new TypeError('Invalid value for header "set-cookie" in result: CR, LF and NUL are not allowed'),
+    );
+  });
+
+  test.each([99, 100, 199, 600, 200.5, Number.NaN])("throws a RangeError for status %s", (status) => {
+    expect(() => encodeHttpResult({ status, body: "x" })).toThrow(
+      new RangeError(`Invalid status in result: ${status} (an integer from 200 to 599)`),
+    );
+  });
+
+  test.each([
+    [{ a: 1 }, "object"],
+    [42, "number"],
+  ])("throws a TypeError for the body %j", (body, type) => {
+    expect(() => encodeHttpResult({ body: body as never })).toThrow(
+      new TypeError(`Invalid body in result: expected a string, a Uint8Array or null, got ${type} (use json() for objects)`),
+    );
+  });
+
+  test("throws a TypeError for a result that is not an object", () => {
+    expect(() => encodeHttpResult("hi" as never)).toThrow(
+      new TypeError("Invalid result for an http event: expected an object or a Response, got string"),
+    );
+  });
+});
+
+describe("encodeHttpResult with a Response", () => {
+  test("reads status, headers, every set-cookie and a text body", async () => {
+    const headers = new Headers({ "content-type": "text/plain;charset=UTF-8", "X-Id": "1" });
+    headers.append("set-cookie", "a=1; Path=/");
+    headers.append("set-cookie", "b=2");
+    headers.append("x-id", "2");
+    expect(await encode(new Response("héllo", { status: 201, headers }))).toEqual({
+      status: 201,
+      headers: { "content-type": "text/plain;charset=UTF-8", "x-id": "1, 2" },
+      cookies: ["a=1; Path=/", "b=2"],
+      body: "héllo",
+    });
+  });
+
+  test("keeps a binary content type as bytes", async () => {
+    const encoded = await encode(new Response(new Uint8Array([0, 159, 255]), { headers: { "content-type": "image/png" } }));
+    expect(encoded.body).toEqual(new Uint8Array([0, 159, 255]));
+  });
+
+  test("decodes a JSON body as text", async () => {
+    expect((await encode(Response.json({ a: 1 }))).body).toBe('{"a":1}');
+  });
+
+  test("has a null body without one", async () => {
+    expect(await encode(new Response(null, { status: 204 }))).toEqual({ status: 204, headers: {}, cookies: [], body: null });
+  });
+});
+
+describe("isBinaryContentType", () => {
+  test.each([
+    [undefined, false],
+    ["", false],
+    ["text/plain", false],
+    ["text/html; charset=utf-8", false],
+    ["TEXT/CSV", false],
+    ["  text/plain", false],
+    ["application/json", false],
+    ["application/json; charset=utf-8", false],
+    ["Application/JSON", false],
+    ["application/xml", false],
+    ["application/javascript", false],
+    ["application/ecmascript", false],
+    ["application/x-www-form-urlencoded", false],
+    ["application/graphql", false],
+    ["application/problem+json", false],
+    ["application/vnd.api+json; charset=utf-8", false],
+    ["image/svg+xml", false],
+    ["application/atom+xml", false],
+    ["application/octet-stream", true],
+    ["application/pdf", true],
+    ["application/protobuf", true],
+    ["application/jsonl", true],
+    ["application/zip", true],
+    ["image/png", true],
+    ["audio/mpeg", true],
+    ["video/mp4", true],
+    ["multipart/form-data; boundary=x", true],
+    ["font/woff2", true],
+  ])("%j → %s", (contentType, binary) => {
+    expect(isBinaryContentType(contentType)).toBe(binary);
+  });
+});
+
+describe("isBinaryResponse", () => {
+  test.each([
+    [{ status: 200, headers: {}, cookies: [], body: new Uint8Array(1) }, true],
+    [{ status: 200, headers: { "content-type": "text/plain" }, cookies: [], body: new Uint8Array(1) }, true],
+    [{ status: 200, headers: { "content-type": "image/png" }, cookies: [], body: "x" }, true],
+    [{ status: 200, headers: { "content-type": "image/png" }, cookies: [], body: null }, false],
+    [{ status: 200, headers: {}, cookies: [], body: "x" }, false],
+    [{ status: 200, headers: { "content-type": "application/json" }, cookies: [], body: "{}" }, false],
+  ] satisfies Array<[EncodedHttpResponse, boolean]>)("%j → %s", (response, binary) => {
+    expect(isBinaryResponse(response)).toBe(binary);
+  });
+});

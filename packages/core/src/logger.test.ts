@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { consoleWriter, createLogger, serializeError } from "./adapter.ts";
+import { HttpError, type LogLevel } from "./index.ts";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+function collect(minLevel?: LogLevel): { lines: Array<[unknown, LogLevel]>; log: ReturnType<typeof createLogger> } {
+  const lines: Array<[unknown, LogLevel]> = [];
+  const log = createLogger({ requestId: "r" }, minLevel, (line, level) => void lines.push([JSON.parse(line), level]));
+  return { lines, log };
+}
+
+describe("createLogger", () => {
+  test("writes one JSON line per call with level, severity, time, message, base and fields", () => {
+    vi.useFakeTimers({ now: Date.UTC(2024, 0, 2, 3, 4, 5, 6) });
+    const { lines, log } = collect();
+    log.info("hello", { n: 1, nested: { ok: true } });
+    expect(lines).toEqual([
+      [
+        { level: "info", severity: "INFO", time: "2024-01-02T03:04:05.006Z", message: "hello", requestId: "r", n: 1, nested: { ok: true } },
+        "info",
+      ],
+    ]);
+  });
+
+  test("maps every level to its Cloud Logging severity and skips levels below the minimum", () => {
+    const { lines, log } = collect("debug");
+    log.debug("d");
+    log.info("i");
+    log.warn("w");
+    log.error("e");
+    expect(lines.map(([line, level]) => [(line as { severity: string }).severity, level])).toEqual([
+      ["DEBUG", "debug"],
+      ["INFO", "info"],
+      ["WARNING", "warn"],
+      ["ERROR", "error"],
+    ]);
+    const quiet = collect("error");
+    quiet.log.warn("w");
+    quiet.log.error("e");
+    expect(quiet.lines.map(([, level]) => level)).toEqual(["error"]);
+    const byDefault = collect();
+    byDefault.log.debug("d");
+    expect(byDefault.lines).toEqual([]);
+  });
+
+  test("serialises Error values anywhere in the fields", () => {
+    const { lines, log } = collect();
+    const error = new RangeError("out");
+    log.error("x", { error, list: [error], deep: { error } });
+    const serialised = { name: "RangeError", message: "out", stack: error.stack };
+    expect(lines[0]?.[0]).toMatchObject({ error: serialised, list: [serialised], deep: { error: serialised } });
+  });
+});
+
+describe("serializeError", () => {
+  test("gives name, message, status of an HttpError, stack and cause", () => {
+    const cause = new Error("inner");
+    const error = new HttpError(404, "Missing", { cause });
+    expect(serializeError(error)).toEqual({
+      name: "HttpError",
+      message: "Missing",
+      status: 404,
+      stack: error.stack,
+      cause: { name: "Error", message: "inner", stack: cause.stack },
+    });
+  });
+
+  test("returns a non-Error value as it is", () => {
+    expect([serializeError("text"), serializeError({ code: 1 }), serializeError(undefined)]).toEqual(["text", { code: 1 }, undefined]);
+  });
+
+  test("follows causes three levels deep", () => {
+    const chain = new Error("0", {
+      cause: new Error("1", { cause: new Error("2", { cause: new Error("3", { cause: new Error("4") }) }) }),
+    });
+    let level = serializeError(chain) as { message: string; cause?: unknown };
+    const messages = [level.message];
+    while (level.cause !== undefined) {
+      level = level.cause as { message: string; cause?: unknown };
+      messages.push(level.message);
+    }
+    expect(messages).toEqual(["0", "1", "2", "3"]);
+  });
+});
+
+describe("consoleWriter", () => {
+  test("writes debug and info with console.log, warn and error with console.error", () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    consoleWriter("d", "debug");
+    consoleWriter("i", "info");
+    consoleWriter("w", "warn");
+    consoleWriter("e", "error");
+    expect([log.mock.calls, error.mock.calls]).toEqual([
+      [["d"], ["i"]],
+      [["w"], ["e"]],
+    ]);
+  });
+});
