@@ -1,0 +1,104 @@
+import type { App } from "@fnport/core";
+import { createRunner, type InvocationInit, type Runner, type RunnerOptions } from "@fnport/core/adapter";
+import { type EventProcessor, recordSource } from "./_processor.ts";
+import { eventBridgeProcessor } from "./eventbridge.ts";
+import {
+  detectHttpProcessor,
+  detectIntegration,
+  type HttpProcessor,
+  httpProcessors,
+  integrationMismatch,
+  type LambdaIntegration,
+} from "./http/detect.ts";
+import type { LambdaContext, NativeEvent } from "./native-types.ts";
+import { s3Processor } from "./s3.ts";
+import { snsProcessor } from "./sns.ts";
+import { sqsProcessor } from "./sqs.ts";
+import { dynamoDbStreamProcessor, kinesisProcessor } from "./streams.ts";
+
+/** Options of `lambda()`. */
+export interface LambdaOptions {
+  /**
+   * The HTTP integration the function sits behind. Default: detected per event. When set, an HTTP event
+   * of another shape fails the invocation with an error naming both; non-HTTP events are still accepted.
+   */
+  integration?: LambdaIntegration | undefined;
+}
+
+/** A Lambda handler: `export const handler = lambda(app)`. */
+export type LambdaHandler = (event: unknown, context: LambdaContext) => Promise<unknown>;
+
+const RUNNER_OPTIONS: RunnerOptions = { provider: "aws-lambda" };
+const NO_ENV: Readonly<Record<string, string | undefined>> = Object.freeze({});
+
+const eventProcessors: readonly EventProcessor[] = [
+  sqsProcessor,
+  snsProcessor,
+  s3Processor,
+  kinesisProcessor,
+  dynamoDbStreamProcessor,
+  eventBridgeProcessor,
+];
+
+function invocationInit(context: LambdaContext | undefined): InvocationInit {
+  const remaining = context?.getRemainingTimeInMillis;
+  return {
+    requestId: context?.awsRequestId,
+    deadline: typeof remaining === "function" ? Date.now() + remaining.call(context) : undefined,
+    env: globalThis.process?.env ?? NO_ENV,
+    native: context,
+  };
+}
+
+/** The error for an event no processor recognises, naming what it saw. */
+function unrecognised(event: unknown): Error {
+  if (typeof event !== "object" || event === null || Array.isArray(event)) {
+    return new Error(
+      `Unrecognised Lambda event: no processor matches ${event === null ? "null" : Array.isArray(event) ? "an array" : `a ${typeof event}`}`,
+    );
+  }
+  const keys = Object.keys(event);
+  const shown = keys.length > 20 ? `${keys.slice(0, 20).join(", ")}, ...` : keys.join(", ");
+  const source = recordSource(event as NativeEvent);
+  const detail = source === undefined ? "" : ` (Records[0] has eventSource ${JSON.stringify(source)})`;
+  return new Error(`Unrecognised Lambda event: no processor matches an event with keys [${shown}]${detail}`);
+}
+
+function runEvent(runner: Runner, event: NativeEvent, init: InvocationInit): Promise<unknown> {
+  for (const processor of eventProcessors) if (processor.accepts(event)) return processor.run(runner, event, init);
+  throw unrecognised(event);
+}
+
+/**
+ * Adapts an app to AWS Lambda: HTTP from API Gateway (REST and HTTP APIs), ALB and Function URLs;
+ * SQS, SNS, S3, EventBridge, Kinesis and DynamoDB Streams. One runner per call: `init` runs once.
+ */
+export function lambda<Deps, Env>(app: App<Deps, Env>, options: LambdaOptions = {}): LambdaHandler {
+  const { integration } = options;
+  if (integration !== undefined && !Object.hasOwn(httpProcessors, integration)) {
+    throw new TypeError(
+      `lambda(): unknown integration ${JSON.stringify(integration)}; use one of ${Object.keys(httpProcessors).join(", ")}`,
+    );
+  }
+  const pinned: HttpProcessor | undefined = integration === undefined ? undefined : httpProcessors[integration];
+  const runner = createRunner(app, RUNNER_OPTIONS);
+
+  return (event, context) => {
+    try {
+      if (typeof event !== "object" || event === null) throw unrecognised(event);
+      const native = event as NativeEvent;
+      let http: HttpProcessor | undefined;
+      if (pinned === undefined) http = detectHttpProcessor(native);
+      else if (pinned.accepts(native)) http = pinned;
+      else {
+        const seen = detectIntegration(native);
+        if (seen !== undefined) throw integrationMismatch(pinned.integration, seen);
+      }
+      const init = invocationInit(context);
+      if (http !== undefined) return runner.http(http.parse(native), init).then(http.encode);
+      return runEvent(runner, native, init);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+}
