@@ -1,0 +1,69 @@
+import type { HttpEvent } from "@fnport/core";
+import { appendHeader, createHttpEvent, type EncodedHttpResponse, emptyRecord } from "@fnport/core/adapter";
+import type { WorkerRequest } from "./native-types.ts";
+
+/** The path (percent-encoding kept) and the query (without `?`) of an absolute URL, split with string operations. */
+export function splitUrl(url: string): { path: string; rawQuery: string } {
+  const scheme = url.indexOf("://");
+  let start = scheme === -1 ? 0 : scheme + 3;
+  // The authority ends at the first `/`, `?` or `#`.
+  while (start < url.length) {
+    const code = url.charCodeAt(start);
+    if (code === 47 || code === 63 || code === 35) break;
+    start++;
+  }
+  let end = url.indexOf("#", start);
+  if (end === -1) end = url.length;
+  const question = url.indexOf("?", start);
+  if (question === -1 || question > end) {
+    return { path: start === end ? "/" : url.slice(start, end), rawQuery: "" };
+  }
+  return { path: start === question ? "/" : url.slice(start, question), rawQuery: url.slice(question + 1, end) };
+}
+
+function readBody(request: WorkerRequest): Promise<Uint8Array> {
+  if (request.bodyUsed) {
+    return Promise.reject(
+      new TypeError("The request body was already read through event.toRequest(): read it there, or through the event"),
+    );
+  }
+  return request.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+}
+
+/** The portable `http` event of a Workers request; the body is read only when asked, `toRequest()` is the request itself. */
+export function toHttpEvent(request: WorkerRequest): HttpEvent {
+  const headers = emptyRecord<string>();
+  // Workers' `Headers` yields lower-case names, with repeated fields already joined (except set-cookie).
+  request.headers.forEach((value, name) => {
+    appendHeader(headers, name, value);
+  });
+  const { path, rawQuery } = splitUrl(request.url);
+  return createHttpEvent({
+    method: request.method,
+    path,
+    rawQuery,
+    headers,
+    body: () => readBody(request),
+    ip: headers["cf-connecting-ip"],
+    raw: request,
+    // In workerd the native request is a Fetch `Request`: hand it back as it is, body unread.
+    toRequest: () => request as unknown as Request,
+  });
+}
+
+// Fetch forbids a body with these statuses (`new Response()` throws).
+const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 204, 205, 304]);
+const utf8 = new TextEncoder();
+
+/** The `Response` for an encoded result; each `set-cookie` value becomes its own header line. */
+export function toResponse(encoded: EncodedHttpResponse): Response {
+  const { status, cookies } = encoded;
+  let body: string | Uint8Array | null = encoded.body;
+  if (body !== null && NULL_BODY_STATUSES.has(status)) body = null;
+  // A string body makes the runtime add `content-type: text/plain`: send bytes, so only the result's headers go out.
+  else if (typeof body === "string" && encoded.headers["content-type"] === undefined) body = utf8.encode(body);
+  if (cookies.length === 0) return new Response(body, { status, headers: encoded.headers });
+  const headers = new Headers(encoded.headers);
+  for (const cookie of cookies) headers.append("set-cookie", cookie);
+  return new Response(body, { status, headers });
+}

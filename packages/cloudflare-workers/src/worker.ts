@@ -1,0 +1,87 @@
+import type { App, FnEvent, HandlerResult, LogLevel } from "@fnport/core";
+import { createRunner, type InvocationInit, type LogWriter } from "@fnport/core/adapter";
+import { toHttpEvent, toResponse } from "./fetch.ts";
+import type { ExecutionContext, MessageBatch, ScheduledController, WorkerRequest } from "./native-types.ts";
+import { settleBatch, toMessagesEvent } from "./queue.ts";
+import { toScheduleEvent } from "./scheduled.ts";
+
+/** Options of `worker()`. */
+export interface WorkerOptions {
+  /** Lowest level `ctx.log` writes (default `info`). */
+  logLevel?: LogLevel;
+  /** Where log lines go (default: `console`, which Workers Logs and `wrangler tail` read). */
+  write?: LogWriter;
+}
+
+/** The module object a Worker exports as its default: `fetch`, `queue` and `scheduled` handlers. */
+export interface WorkerHandlers<Env = unknown> {
+  fetch(request: WorkerRequest, env: Env, ctx: ExecutionContext): Promise<Response>;
+  queue(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void>;
+  scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void>;
+}
+
+/**
+ * Lets a `Response` result through untouched (streams, status 101 WebSocket upgrades, `cf` options)
+ * while the runner keeps init, the context and the error policy: the handler's `Response` is set
+ * aside for `fetch` and the runner sees "nothing" in its place.
+ */
+function keepResponses<Deps, Env>(app: App<Deps, Env>, responses: WeakMap<FnEvent, Response>): App<Deps, Env> {
+  const handle = app.handle;
+  const setAside = (event: FnEvent, result: HandlerResult): HandlerResult => {
+    if (event.kind === "http" && result instanceof Response) {
+      responses.set(event, result);
+      return undefined;
+    }
+    return result;
+  };
+  return {
+    init: app.init,
+    handle(event, ctx) {
+      const result = handle(event, ctx);
+      return result instanceof Promise ? result.then((value) => setAside(event, value)) : setAside(event, result);
+    },
+  };
+}
+
+/**
+ * Runs `app` on Cloudflare Workers: `export default worker(app)`. `init` runs once per isolate, with the
+ * bindings; `ctx.env` is the bindings, `ctx.waitUntil` the native one, `ctx.deadline` undefined (Workers
+ * limit CPU time, not wall-clock time).
+ */
+export function worker<Deps, Env>(app: App<Deps, Env>, options: WorkerOptions = {}): WorkerHandlers<Env> {
+  const responses = new WeakMap<FnEvent, Response>();
+  const runner = createRunner(keepResponses(app, responses), { provider: "cloudflare-workers", ...options });
+  // `waitUntil` must be called on its ExecutionContext ("Illegal invocation" otherwise).
+  const invocation = (env: unknown, ctx: ExecutionContext, requestId?: string): InvocationInit => ({
+    requestId,
+    env,
+    native: ctx,
+    waitUntil: (promise) => ctx.waitUntil(promise),
+  });
+
+  return {
+    async fetch(request, env, ctx) {
+      const event = toHttpEvent(request);
+      const encoded = await runner.http(event, invocation(env, ctx, event.headers["cf-ray"]));
+      const response = responses.get(event);
+      return response ?? toResponse(encoded);
+    },
+
+    async queue(batch, env, ctx) {
+      let failed: readonly string[];
+      try {
+        failed = await runner.messages(toMessagesEvent(batch), invocation(env, ctx));
+      } catch (error) {
+        // The whole batch goes back; rethrowing also marks the invocation as failed.
+        batch.retryAll();
+        throw error;
+      }
+      settleBatch(batch, failed);
+    },
+
+    async scheduled(controller, env, ctx) {
+      // A rejection fails the invocation: Cron Triggers report it as an exception.
+      await runner.event(toScheduleEvent(controller), invocation(env, ctx));
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// Runs test workers in the real workerd runtime: bundled the way wrangler bundles them, started by Miniflare.
+import type { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { Miniflare, type MiniflareOptions } from "miniflare";
+
+/** Not later than the bundled workerd supports. */
+export const COMPATIBILITY_DATE = "2026-04-01";
+
+/** Bundles a worker entry like wrangler: one ESM file, workerd conditions, workspace packages from `src`. */
+export async function bundleWorker(entry: URL): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(entry)],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    conditions: ["workerd", "worker", "browser", "source"],
+    mainFields: ["module", "main"],
+    write: false,
+    logLevel: "silent",
+  });
+  const [output] = result.outputFiles;
+  if (!output) throw new Error(`bundling ${entry.pathname} produced nothing`);
+  return output.text;
+}
+
+/** What the worker wrote to stdout and stderr (log lines), for assertions. */
+export interface WorkerLogs {
+  lines: string[];
+}
+
+/** Starts a fresh workerd isolate running `entry`; its console output is collected instead of printed. */
+export async function startWorker(
+  entry: URL,
+  options: {
+    bindings?: Record<string, string>;
+    queueConsumers?: MiniflareOptions["queueConsumers"];
+    queueProducers?: MiniflareOptions["queueProducers"];
+  } = {},
+): Promise<{ mf: Miniflare; logs: WorkerLogs }> {
+  const logs: WorkerLogs = { lines: [] };
+  const collect = (stream: Readable): void => {
+    let pending = "";
+    stream.on("data", (chunk: Buffer) => {
+      pending += chunk.toString();
+      const parts = pending.split("\n");
+      pending = parts.pop() ?? "";
+      logs.lines.push(...parts.filter((line) => line !== ""));
+    });
+  };
+  const mf = new Miniflare({
+    modules: true,
+    script: await bundleWorker(entry),
+    compatibilityDate: COMPATIBILITY_DATE,
+    handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
+      collect(stdout);
+      collect(stderr);
+    },
+    ...options,
+  } as MiniflareOptions);
+  await mf.ready;
+  return { mf, logs };
+}

@@ -1,0 +1,171 @@
+import type { Miniflare } from "miniflare";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startWorker, type WorkerLogs } from "./_workerd.ts";
+
+const entry = new URL("./workers/http.ts", import.meta.url);
+const JSON_TYPE = "application/json; charset=utf-8";
+
+describe("fetch in workerd", { timeout: 20_000 }, () => {
+  let mf: Miniflare;
+  let logs: WorkerLogs;
+  const get = (path: string, init?: RequestInit) => mf.dispatchFetch(`http://worker.test${path}`, init as never);
+
+  beforeAll(async () => {
+    ({ mf, logs } = await startWorker(entry, { bindings: { GREETING: "howdy" } }));
+  }, 30_000);
+  afterAll(async () => {
+    await mf?.dispose();
+  });
+
+  // Runs first: the isolate is fresh.
+  it("runs init once per isolate with the bindings; coldStart is true, then false", async () => {
+    const first = await (await get("/context")).json();
+    const second = await (await get("/context")).json();
+    expect(first).toMatchObject({ coldStart: true, greeting: "howdy", envGreeting: "howdy", initCalls: 1 });
+    expect(second).toMatchObject({ coldStart: false, greeting: "howdy", initCalls: 1 });
+  });
+
+  it("gives the provider, no deadline, the native context, and the request id from cf-ray", async () => {
+    const body = await (await get("/context", { headers: { "cf-ray": "8f1e2d3c4b5a6978-DFW" } })).json();
+    expect(body).toMatchObject({
+      provider: "cloudflare-workers",
+      requestId: "8f1e2d3c4b5a6978-DFW",
+      deadline: null,
+      remainingMs: "Infinity",
+      signalAborted: false,
+      nativeHasWaitUntil: true,
+    });
+  });
+
+  it("makes up a random request id without cf-ray", async () => {
+    const body = (await (await get("/context")).json()) as { requestId: string };
+    expect(body.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it("builds the event from the request: path and query as sent, lower-case headers, cookies, ip, body", async () => {
+    const response = await get("/a%20b/c?q=1&q=2&name=J%C3%BCrgen&plus=a+b", {
+      method: "POST",
+      headers: { "X-Multi": "one", Cookie: "session=abc; theme=dark", "Content-Type": "text/plain" },
+      body: "hello body",
+    });
+    expect(response.status).toBe(200);
+    const event = await response.json();
+    expect(event).toMatchObject({
+      method: "POST",
+      path: "/a%20b/c",
+      rawQuery: "q=1&q=2&name=J%C3%BCrgen&plus=a+b",
+      query: { q: "1", name: "Jürgen", plus: "a b" },
+      queryAll: ["1", "2"],
+      headers: { "x-multi": "one", cookie: "session=abc; theme=dark", "content-type": "text/plain" },
+      cookies: { session: "abc", theme: "dark" },
+      // Miniflare sets cf-connecting-ip like the edge does.
+      ip: "127.0.0.1",
+      text: "hello body",
+    });
+  });
+
+  it("toRequest() returns the native request itself, its body unread", async () => {
+    const response = await get("/to-request?x=1", { method: "PUT", body: "raw body" });
+    expect(await response.json()).toEqual({
+      same: true,
+      isRequest: true,
+      bodyUsed: false,
+      url: "http://worker.test/to-request?x=1",
+      body: "raw body",
+    });
+  });
+
+  it("a body read through toRequest() cannot be read again through the event: 500, with the reason logged", async () => {
+    const response = await get("/read-after-to-request", { method: "POST", body: "once" });
+    expect(response.status).toBe(500);
+    expect(logs.lines.some((line) => line.includes("already read through event.toRequest()"))).toBe(true);
+  });
+
+  it("passes a Response result through untouched: the same object, stream, status text and headers", async () => {
+    const identity = await (await get("/response-identity")).json();
+    expect(identity).toEqual({ same: true, status: 299, statusText: "Fine" });
+    const response = await get("/response");
+    expect(response.status).toBe(299);
+    expect(response.statusText).toBe("Fine");
+    expect(response.headers.get("x-native")).toBe("yes");
+    expect(await response.text()).toBe("streamed natively");
+  });
+
+  it("passes a WebSocket upgrade (status 101) through", async () => {
+    const response = await get("/websocket", { headers: { upgrade: "websocket" } });
+    expect(response.status).toBe(101);
+    const socket = response.webSocket;
+    if (!socket) throw new Error("no webSocket on the response");
+    socket.accept();
+    const reply = new Promise<unknown>((resolve) => socket.addEventListener("message", (message) => resolve(message.data)));
+    socket.send("ping");
+    expect(await reply).toBe("echo ping");
+    socket.close();
+  });
+
+  it("sends two set-cookie values as two Set-Cookie headers, in order", async () => {
+    const response = await get("/cookies");
+    expect(response.status).toBe(200);
+    expect(response.headers.getSetCookie()).toEqual(["a=1; Path=/; HttpOnly", "b=2; Path=/; Secure"]);
+    expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(await response.text()).toBe("ok");
+  });
+
+  it("sends a Uint8Array body byte for byte", async () => {
+    const response = await get("/binary");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/octet-stream");
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(Uint8Array.from({ length: 256 }, (_, i) => i));
+  });
+
+  it("adds no content-type the result did not name", async () => {
+    const response = await get("/untyped");
+    expect(response.headers.get("content-type")).toBeNull();
+    expect(await response.text()).toBe("no content type");
+  });
+
+  it("drops the body of a 204", async () => {
+    const response = await get("/no-content");
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe("");
+  });
+
+  it("turns an HttpError into its status, message and headers", async () => {
+    const response = await get("/http-error");
+    expect(response.status).toBe(403);
+    expect(response.headers.get("content-type")).toBe(JSON_TYPE);
+    expect(response.headers.get("x-reason")).toBe("test");
+    expect(await response.text()).toBe('{"error":"Not for you"}');
+  });
+
+  it("turns a throw into a generic 500, logging the error with the request id", async () => {
+    const response = await get("/throw", { headers: { "cf-ray": "ray-for-the-log" } });
+    expect(response.status).toBe(500);
+    expect(response.headers.get("content-type")).toBe(JSON_TYPE);
+    expect(await response.text()).toBe('{"error":"Internal Server Error"}');
+    const line = logs.lines.find((candidate) => candidate.includes("secret internal detail"));
+    expect(JSON.parse(line ?? "{}")).toMatchObject({ level: "error", requestId: "ray-for-the-log", provider: "cloudflare-workers" });
+  });
+
+  it("answers invalid JSON with 400 and the parser's reason", async () => {
+    const response = await get("/json", { method: "POST", headers: { "content-type": "application/json" }, body: "{oops" });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: string };
+    expect(body.error).toMatch(/^Body is not valid JSON: /);
+  });
+
+  it("parses a JSON body", async () => {
+    const response = await get("/json", { method: "POST", body: '{"a":[1,2]}' });
+    expect(await response.text()).toBe('{"received":{"a":[1,2]}}');
+  });
+
+  it("hands waitUntil to the runtime: the response does not wait for it", async () => {
+    expect(await (await get("/wait-until")).json()).toEqual({ waited: false });
+    let waited = false;
+    for (let i = 0; i < 50 && !waited; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      waited = ((await (await get("/waited")).json()) as { waited: boolean }).waited;
+    }
+    expect(waited).toBe(true);
+  });
+});

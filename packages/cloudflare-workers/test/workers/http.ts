@@ -1,0 +1,124 @@
+// A test worker for `fetch`: each path exercises one behaviour of the adapter.
+import { defineHandler, HttpError, json, text } from "@fnport/core";
+import { type ExecutionContext, type WorkerHandlers, type WorkerRequest, worker } from "../../src/index.ts";
+
+interface Env {
+  GREETING: string;
+}
+
+// workerd globals this worker uses (the test tsconfig has Node's types, not workers-types).
+interface WorkerWebSocket {
+  accept(): void;
+  send(message: string): void;
+  addEventListener(type: "message", listener: (event: { data: unknown }) => void): void;
+}
+declare const WebSocketPair: new () => { 0: WorkerWebSocket; 1: WorkerWebSocket };
+
+let initCalls = 0;
+let waited = false;
+let lastNativeResponse: Response | undefined;
+
+const app = defineHandler<{ greeting: string }, Env>({
+  init(env) {
+    initCalls++;
+    return { greeting: env.GREETING };
+  },
+  async handle(event, ctx) {
+    if (event.kind !== "http") throw new Error(`http only, got ${event.kind}`);
+    switch (event.path) {
+      case "/context":
+        return json({
+          provider: ctx.provider,
+          requestId: ctx.requestId,
+          coldStart: ctx.coldStart,
+          deadline: ctx.deadline ?? null,
+          remainingMs: String(ctx.remainingMs()),
+          signalAborted: ctx.signal.aborted,
+          greeting: ctx.deps.greeting,
+          envGreeting: ctx.env.GREETING,
+          initCalls,
+          nativeHasWaitUntil: typeof (ctx.native as ExecutionContext).waitUntil === "function",
+        });
+      case "/to-request": {
+        const request = event.toRequest();
+        return json({
+          same: request === event.raw && request === event.toRequest(),
+          isRequest: request instanceof Request,
+          bodyUsed: request.bodyUsed,
+          url: request.url,
+          body: await request.text(),
+        });
+      }
+      case "/read-after-to-request":
+        await event.toRequest().text();
+        return text(await event.text());
+      case "/response":
+      case "/response-identity": {
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode("streamed "));
+            controller.enqueue(new TextEncoder().encode("natively"));
+            controller.close();
+          },
+        });
+        lastNativeResponse = new Response(body, { status: 299, statusText: "Fine", headers: { "x-native": "yes" } });
+        return lastNativeResponse;
+      }
+      case "/websocket": {
+        const { 0: client, 1: server } = new WebSocketPair();
+        server.accept();
+        server.addEventListener("message", (message) => server.send(`echo ${String(message.data)}`));
+        return new Response(null, { status: 101, webSocket: client } as ResponseInit);
+      }
+      case "/cookies":
+        return text("ok", { cookies: ["a=1; Path=/; HttpOnly", "b=2; Path=/; Secure"] });
+      case "/binary":
+        return { headers: { "content-type": "application/octet-stream" }, body: Uint8Array.from({ length: 256 }, (_, i) => i) };
+      case "/untyped":
+        return { body: "no content type" };
+      case "/no-content":
+        return { status: 204, body: "dropped" };
+      case "/http-error":
+        throw new HttpError(403, "Not for you", { headers: { "x-reason": "test" } });
+      case "/throw":
+        throw new Error("secret internal detail");
+      case "/json":
+        return json({ received: await event.json() });
+      case "/wait-until":
+        ctx.waitUntil(
+          new Promise((resolve) => setTimeout(resolve, 50)).then(() => {
+            waited = true;
+          }),
+        );
+        return json({ waited });
+      case "/waited":
+        return json({ waited });
+      default:
+        return json({
+          method: event.method,
+          path: event.path,
+          rawQuery: event.rawQuery,
+          query: event.query,
+          queryAll: event.queryAll("q"),
+          headers: event.headers,
+          cookies: event.cookies,
+          ip: event.ip ?? null,
+          text: await event.text(),
+        });
+    }
+  },
+});
+
+const handlers = worker(app);
+
+const withIdentityCheck: WorkerHandlers<Env> = {
+  ...handlers,
+  async fetch(request: WorkerRequest, env: Env, ctx: ExecutionContext): Promise<Response> {
+    const response = await handlers.fetch(request, env, ctx);
+    if (request.url.endsWith("/response-identity")) {
+      return Response.json({ same: response === lastNativeResponse, status: response.status, statusText: response.statusText });
+    }
+    return response;
+  },
+};
+export default withIdentityCheck;
