@@ -12,7 +12,13 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
-    projects: [project("packages/core"), project("examples/hello"), project("conformance")],
+    projects: [
+      project("packages/core"),
+      project("packages/cloudflare-workers"),
+      project("packages/aws-lambda"),
+      project("examples/hello"),
+      project("conformance"),
+    ],
     typecheck: { enabled: true, include: ["**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },
 });

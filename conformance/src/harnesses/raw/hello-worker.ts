@@ -1,0 +1,20 @@
+// The baseline for the meter: examples/hello written by hand as a Workers module, with the same checks.
+const reply = (status: number, data: unknown, headers?: Record<string, string>): Response =>
+  new Response(JSON.stringify(data), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+
+export default {
+  async fetch(request: Request): Promise<Response> {
+    const { pathname } = new URL(request.url);
+    if (pathname !== "/hello") return reply(404, { error: `No route for ${pathname}` });
+    if (request.method !== "POST") return reply(405, { error: "Use POST" }, { allow: "POST" });
+    let body: { name?: unknown } | null;
+    try {
+      body = JSON.parse(await request.text());
+    } catch {
+      return reply(400, { error: "Body is not valid JSON" });
+    }
+    const name = body?.name ?? "world";
+    if (typeof name !== "string" || name === "") return reply(400, { error: "Body does not match the schema" });
+    return reply(200, { message: `hello, ${name}` });
+  },
+};
