@@ -68,7 +68,7 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
 
 /**
  * Messages: a message whose text is `throw-batch` makes the handler throw (whole batch fails);
- * `fail` fails that message; text starting with `{` must match `{ n: number }`; the rest succeed.
+ * `fail` fails that message; text starting with `{"n"` must match `{ n: number }`; the rest succeed.
  */
 async function handleBatch(event: Parameters<typeof forEachMessage>[0]) {
   for (const message of event.messages) {
@@ -79,7 +79,7 @@ async function handleBatch(event: Parameters<typeof forEachMessage>[0]) {
     async (message) => {
       const body = await message.text();
       if (body === "fail") throw new Error(`message ${message.id} failed on purpose`);
-      if (body.startsWith("{")) await message.json(CounterSchema);
+      if (body.startsWith('{"n"')) await message.json(CounterSchema);
     },
     { onError: () => {} },
   );

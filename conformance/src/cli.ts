@@ -54,6 +54,16 @@ print(`${"case".padEnd(idWidth)}  ${reports.map((_, i) => String(i + 1).padStart
 allCases.forEach((testCase, row) => {
   print(`${testCase.id.padEnd(idWidth)}  ${reports.map((report) => ` ${SYMBOL[report.cases[row]?.status ?? "skip"]}`).join(" ")}`);
 });
+const notApplicable = harnesses.flatMap((harness, i) => {
+  const byReason = new Map<string, string[]>();
+  for (const [capability, why] of Object.entries(harness.lacks ?? {})) byReason.set(why, [...(byReason.get(why) ?? []), capability]);
+  return [...byReason].map(([why, capabilities]) => `  [${i + 1}] no ${capabilities.join(", ")}: ${why}`);
+});
+if (notApplicable.length > 0) {
+  print();
+  print("Why cases do not apply:");
+  for (const line of notApplicable) print(line);
+}
 const failures = reports.flatMap((report) =>
   report.cases.filter((result) => result.status === "fail").map((result) => `${report.name} ${result.id}: ${result.message}`),
 );

@@ -16,6 +16,8 @@ describe("mismatches", () => {
   it("applies $startsWith, $absent, $fromDelivery and $near", () => {
     expect(mismatches({ e: "Body is not valid JSON: x" }, { e: { $startsWith: "Body is not" } })).toEqual([]);
     expect(mismatches({ e: "nope" }, { e: { $startsWith: "Body" } })).toEqual(['e: expected a string starting with "Body", got "nope"']);
+    expect(mismatches({ h: "a,b" }, { h: { $oneOf: ["a, b", "a,b"] } })).toEqual([]);
+    expect(mismatches({ h: "a;b" }, { h: { $oneOf: ["a, b", "a,b"] } })).toEqual(['h: expected one of "a, b", "a,b", got "a;b"']);
     expect(mismatches({ e: "keys [a, b]" }, { e: { $contains: ["a", "b"] } })).toEqual([]);
     expect(mismatches({ e: "keys [a]" }, { e: { $contains: ["a", "zz"] } })).toEqual([
       'e: expected a string containing "zz", got "keys [a]"',

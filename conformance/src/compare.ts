@@ -7,13 +7,14 @@ export interface MatchScope {
 type Matcher =
   | { $startsWith: string }
   | { $contains: string[] }
+  | { $oneOf: unknown[] }
   | { $absent: true }
   | { $fromDelivery: keyof MatchScope }
   | { $near: keyof MatchScope; within: number };
 
 function isMatcher(value: unknown): value is Matcher {
   if (typeof value !== "object" || value === null) return false;
-  return ["$startsWith", "$contains", "$absent", "$fromDelivery", "$near"].some((key) => key in value);
+  return ["$startsWith", "$contains", "$oneOf", "$absent", "$fromDelivery", "$near"].some((key) => key in value);
 }
 
 const show = (value: unknown): string => (value === undefined ? "undefined" : JSON.stringify(value));
@@ -27,6 +28,11 @@ function matchOne(matcher: Matcher, actual: unknown, scope: MatchScope): string 
   if ("$contains" in matcher) {
     const missing = matcher.$contains.filter((part) => typeof actual !== "string" || !actual.includes(part));
     return missing.length === 0 ? undefined : `expected a string containing ${missing.map(show).join(", ")}, got ${show(actual)}`;
+  }
+  if ("$oneOf" in matcher) {
+    return matcher.$oneOf.some((option) => mismatches(actual, option, scope).length === 0)
+      ? undefined
+      : `expected one of ${matcher.$oneOf.map(show).join(", ")}, got ${show(actual)}`;
   }
   if ("$absent" in matcher) return actual === undefined ? undefined : `expected no value, got ${show(actual)}`;
   if ("$fromDelivery" in matcher) {

@@ -75,10 +75,21 @@ function checkStep(harness: string, expect: StepExpectation, delivery: Delivery,
   return problems;
 }
 
+/** Why `testCase` does not apply to `harness` (the capabilities it lacks, with the harness's reasons), or undefined when it does. */
+export function skipReason(harness: ConformanceHarness, testCase: ConformanceCase): string | undefined {
+  const missing = testCase.needs.filter((need) => !harness.capabilities.has(need));
+  if (missing.length === 0) return undefined;
+  const reasons = missing.map((need) => {
+    const why = harness.lacks?.[need];
+    return why === undefined ? need : `${need}: ${why}`;
+  });
+  return `needs ${reasons.join("; ")}`;
+}
+
 /** Runs one case on a fresh instance of the harness. */
 export async function runCase(harness: ConformanceHarness, testCase: ConformanceCase): Promise<CaseResult> {
-  const missing = testCase.needs.filter((need) => !harness.capabilities.has(need));
-  if (missing.length > 0) return { id: testCase.id, status: "skip", message: `needs ${missing.join(", ")}` };
+  const skip = skipReason(harness, testCase);
+  if (skip !== undefined) return { id: testCase.id, status: "skip", message: skip };
   let instance: HarnessInstance | undefined;
   try {
     instance = await harness.start();

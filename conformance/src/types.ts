@@ -5,6 +5,8 @@ export type Capability =
   | "storage"
   | "schedule"
   | "cloudevent"
+  /** Every value of a repeated query key or header reaches the handler (ALB without multi-value headers keeps only the last). */
+  | "repeated-values"
   /** The adapter reports a wall-clock deadline (`ctx.deadline`). */
   | "deadline"
   /** The harness delivers native AWS Lambda events (the real fixtures in `conformance/fixtures/aws`). */
@@ -93,6 +95,8 @@ export interface ConformanceHarness {
   /** Shown in the matrix, e.g. `aws-lambda (apigw-v2)`. */
   name: string;
   capabilities: ReadonlySet<Capability>;
+  /** Why the adapter lacks a capability, for the ones it lacks: shown beside every case that does not apply. */
+  lacks?: Partial<Record<Capability, string>>;
   /** Starts a fresh (cold) instance running the conformance app. */
   start(): Promise<HarnessInstance>;
   /** For the cold/warm meter; see `meter.ts`. */

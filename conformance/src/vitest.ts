@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { allCases } from "./cases/index.ts";
-import { runCase } from "./run-case.ts";
+import { runCase, skipReason } from "./run-case.ts";
 import type { ConformanceHarness } from "./types.ts";
 
 /** Options of `describeConformance`. */
@@ -19,11 +19,11 @@ export function describeConformance(harness: ConformanceHarness, options: Descri
       await harness.dispose?.();
     });
     for (const testCase of allCases) {
-      const missing = testCase.needs.filter((need) => !harness.capabilities.has(need));
+      const skip = skipReason(harness, testCase);
       const name = `${testCase.id}: ${testCase.title}`;
-      if (missing.length > 0) {
+      if (skip !== undefined) {
         // biome-ignore lint/suspicious/noSkippedTests: a case the harness cannot run is reported, not hidden.
-        it.skip(`${name} (needs ${missing.join(", ")})`, () => {});
+        it.skip(`${name} (${skip})`, () => {});
         continue;
       }
       it(

@@ -26,7 +26,7 @@ export const malformedCases: ConformanceCase[] = [
   },
   {
     id: "malformed.invalid-json-message",
-    title: "an SQS message that is not JSON fails alone when the handler wants JSON",
+    title: "a message that is not JSON fails alone when the handler wants JSON",
     needs: ["messages"],
     steps: [
       {
@@ -35,7 +35,7 @@ export const malformedCases: ConformanceCase[] = [
           batch: {
             messages: [
               { id: "good", body: '{"n":1}' },
-              { id: "bad", body: "{not json" },
+              { id: "bad", body: '{"n": not json' },
             ],
           },
         },

@@ -10,7 +10,7 @@ export interface FixtureInput {
 
 /**
  * An expected value. Plain values are compared exactly (objects: only the keys given), plus matchers:
- * `{ $startsWith }`, `{ $contains: [...] }`, `{ $absent: true }`, `{ $fromDelivery: "requestId" }`, `{ $near: "deadline", within }`.
+ * `{ $startsWith }`, `{ $contains: [...] }`, `{ $oneOf: [...] }`, `{ $absent: true }`, `{ $fromDelivery: "requestId" }`, `{ $near: "deadline", within }`.
  */
 export type Expected = unknown;
 

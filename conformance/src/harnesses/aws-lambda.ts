@@ -94,9 +94,19 @@ export function lambdaHarness(integration?: LambdaIntegration): ConformanceHarne
   const capabilities = new Set<Capability>(
     integration ? ["http", "deadline"] : ["http", "messages", "storage", "schedule", "cloudevent", "deadline", "native:aws-lambda"],
   );
+  // ALB without multi-value headers hands Lambda only the last value of a repeated key or header.
+  if (integration !== "alb") capabilities.add("repeated-values");
+  const lacks: Partial<Record<Capability, string>> = {};
+  if (integration === "alb")
+    lacks["repeated-values"] = "ALB without multi-value headers passes only the last value of a repeated key or header";
+  if (integration) {
+    const pinned = "a harness pinned to one integration sends only HTTP requests; the auto-detecting one runs the rest";
+    for (const capability of ["messages", "storage", "schedule", "cloudevent", "native:aws-lambda"] as const) lacks[capability] = pinned;
+  }
   const harness: ConformanceHarness = {
     name: integration ? `aws-lambda (${integration})` : "aws-lambda",
     capabilities,
+    lacks,
     async start(): Promise<HarnessInstance> {
       const { app, recorded } = createConformanceApp();
       const handler = lambda(app, integration ? { integration } : {});

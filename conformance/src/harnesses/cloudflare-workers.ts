@@ -224,7 +224,7 @@ function workersMeter(instances: Set<Miniflare>): MeterHarness & { dispose(): Pr
 
 /** Cloudflare Workers on workerd (Miniflare 4): `fetch`, `queue` and `scheduled` of `worker(app)`. */
 export function workersHarness(): ConformanceHarness & { dispose(): Promise<void> } {
-  const capabilities = new Set<Capability>(["http", "messages", "schedule"]);
+  const capabilities = new Set<Capability>(["http", "messages", "schedule", "repeated-values"]);
   // Every Miniflare still running (instances not closed by a case, the meter's warm ones): disposed by
   // `dispose()`; on a process exit without it, Miniflare's own exit hook stops their workerd processes.
   const instances = new Set<Miniflare>();
@@ -233,6 +233,12 @@ export function workersHarness(): ConformanceHarness & { dispose(): Promise<void
   return {
     name: "cloudflare-workers",
     capabilities,
+    lacks: {
+      storage: "Workers has no storage-event trigger; R2 notifications arrive as queue messages",
+      cloudevent: "Workers has no CloudEvents trigger",
+      deadline: "Workers limit CPU time, not wall-clock time, so ctx.deadline is undefined",
+      "native:aws-lambda": "AWS fixtures are Lambda events",
+    },
     meter,
     async start(): Promise<HarnessInstance> {
       script ??= bundleConformanceWorker();
