@@ -1,7 +1,10 @@
 import { defineHandler, HttpError, json } from "@fnport/core";
-import { z } from "zod";
+// zod/mini: the same zod 4 schemas, tree-shakable, without the ~90 KB (gzip) of locales the full API bundles.
+import * as z from "zod/mini";
 
-const HelloSchema = z.object({ name: z.string().min(1).default("world") });
+const HelloSchema = z.object({
+  name: z._default(z.string({ error: "name must be a string" }).check(z.minLength(1, "name must not be empty")), "world"),
+});
 
 /** `POST /hello` with `{"name": "..."}` answers `{"message": "hello, <name>"}`. */
 export default defineHandler({
