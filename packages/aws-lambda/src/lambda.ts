@@ -95,7 +95,7 @@ export function lambda<Deps, Env>(app: App<Deps, Env>, options: LambdaOptions = 
         if (seen !== undefined) throw integrationMismatch(pinned.integration, seen);
       }
       const init = invocationInit(context);
-      if (http !== undefined) return runner.http(http.parse(native), init).then(http.encode);
+      if (http !== undefined) return runner.http(http.parse(native), init, http.encode);
       return runEvent(runner, native, init);
     } catch (error) {
       return Promise.reject(error);

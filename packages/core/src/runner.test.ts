@@ -349,6 +349,37 @@ describe("createRunner", () => {
     expect(handed[0]).toBe(never);
   });
 
+  test("http(event, init, encode) resolves to encode's native response, for a result and for a throw", async () => {
+    const encode = (response: { status: number; body: unknown }) => ({ native: response.status, body: response.body });
+    const ok = createRunner(
+      defineHandler(() => json({ a: 1 })),
+      { provider: "p" },
+    );
+    const failing = createRunner(
+      defineHandler(() => {
+        throw new HttpError(418, "teapot");
+      }),
+      { provider: "p" },
+    );
+    expect([await ok.http(httpEvent(), init(), encode), await failing.http(httpEvent(), init(), encode)]).toEqual([
+      { native: 200, body: '{"a":1}' },
+      { native: 418, body: '{"error":"teapot"}' },
+    ]);
+  });
+
+  test("http(event, init, encode) rejects with encode's own throw", async () => {
+    const runner = createRunner(
+      defineHandler(() => json(1)),
+      { provider: "p" },
+    );
+    const broken = new Error("cannot encode");
+    await expect(
+      runner.http(httpEvent(), init(), () => {
+        throw broken;
+      }),
+    ).rejects.toBe(broken);
+  });
+
   test("each runner is its own instance: init and coldStart per runner", async () => {
     const initCalls: unknown[] = [];
     const app = defineHandler({
