@@ -1,3 +1,5 @@
+import { HTML_TYPE, JSON_TYPE, TEXT_TYPE } from "./http/_content-types.ts";
+
 /** A header value in a result: one value, or several sent as separate lines or joined. */
 export type HeaderValue = string | number | readonly string[];
 
@@ -41,17 +43,17 @@ function withContentType(type: string, body: string, options: ResponseOptions | 
 
 /** A JSON response; `undefined` is sent as `null`. */
 export function json(data: unknown, options?: ResponseOptions): HttpResponseInit {
-  return withContentType("application/json; charset=utf-8", JSON.stringify(data) ?? "null", options);
+  return withContentType(JSON_TYPE, JSON.stringify(data) ?? "null", options);
 }
 
 /** A plain-text response. */
 export function text(body: string, options?: ResponseOptions): HttpResponseInit {
-  return withContentType("text/plain; charset=utf-8", body, options);
+  return withContentType(TEXT_TYPE, body, options);
 }
 
 /** An HTML response. */
 export function html(body: string, options?: ResponseOptions): HttpResponseInit {
-  return withContentType("text/html; charset=utf-8", body, options);
+  return withContentType(HTML_TYPE, body, options);
 }
 
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);

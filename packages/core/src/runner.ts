@@ -2,6 +2,7 @@ import { InvocationContext, type RunnerSettings } from "./_invocation-context.ts
 import { HttpError } from "./errors.ts";
 import type { FnEvent, HttpEvent, MessagesEvent } from "./events.ts";
 import type { App } from "./handler.ts";
+import { JSON_TYPE } from "./http/_content-types.ts";
 import { emptyRecord } from "./http/headers.ts";
 import { type EncodedHttpResponse, encodeHttpResult } from "./http/result.ts";
 import { consoleWriter, type LogLevel, type LogWriter } from "./logger.ts";
@@ -52,8 +53,6 @@ export interface Runner {
   /** Runs a `storage`, `schedule` or `cloudevent` event; rejects when the handler throws. */
   event(event: FnEvent, init: InvocationInit): Promise<void>;
 }
-
-const JSON_TYPE = "application/json; charset=utf-8";
 
 /** The response for a thrown error: the `HttpError`'s own, 504 after the deadline signal, else a generic 500. */
 export function errorResponse(error: unknown, timedOut = false): EncodedHttpResponse {

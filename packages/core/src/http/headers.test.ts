@@ -122,6 +122,13 @@ describe("assertValidHeader", () => {
     );
   });
 
+  test("accepts the content types of json(), text() and html() and still checks others", () => {
+    for (const value of ["application/json; charset=utf-8", "text/plain; charset=utf-8", "text/html; charset=utf-8"]) {
+      expect(() => assertValidHeader("content-type", value)).not.toThrow();
+    }
+    expect(() => assertValidHeader("content-type", "application/json; charset=utf-8\r\nx: y")).toThrow(TypeError);
+  });
+
   test("checks the value of a name seen valid before", () => {
     assertValidHeader("x-seen", "ok");
     expect(() => assertValidHeader("x-seen", "bad\n")).toThrow(TypeError);

@@ -1,3 +1,5 @@
+import { isHelperContentType } from "./_content-types.ts";
+
 // Objects made by `new NullPrototypeRecord()` inherit nothing, like `Object.create(null)`, but stay
 // in V8's fast mode: `Object.create(null)` objects start as slow dictionaries (about 3x the cost here).
 const NullPrototypeRecord = function NullPrototypeRecord() {} as unknown as new () => Record<string, never>;
@@ -83,7 +85,7 @@ export function assertValidHeader(name: string, value: string): void {
     }
     if (validNames.size < 1024) validNames.add(name);
   }
-  if (INVALID_HEADER_VALUE.test(value)) {
+  if (!isHelperContentType(value) && INVALID_HEADER_VALUE.test(value)) {
     throw new TypeError(`Invalid value for header "${name}" in result: CR, LF and NUL are not allowed`);
   }
 }

@@ -114,6 +114,7 @@ describe("isBinaryContentType", () => {
     ["", false],
     ["text/plain", false],
     ["text/html; charset=utf-8", false],
+    ["text/plain; charset=utf-8", false],
     ["TEXT/CSV", false],
     ["  text/plain", false],
     ["application/json", false],

@@ -1,4 +1,5 @@
 import type { HeaderValue, HttpResponseInit, HttpResult } from "../results.ts";
+import { isHelperContentType } from "./_content-types.ts";
 import { assertValidHeader, emptyRecord } from "./headers.ts";
 
 /** A handler's HTTP result, checked and flattened for an adapter to encode natively. */
@@ -16,12 +17,15 @@ const TEXT_TYPES = /^(?:text\/|application\/(?:json|xml|javascript|ecmascript|x-
 
 /** True for content types that are not text (images, octet streams, protobuf, ...). A missing type is text. */
 export function isBinaryContentType(contentType: string | undefined): boolean {
-  return contentType !== undefined && contentType !== "" && !TEXT_TYPES.test(contentType.trimStart());
+  if (contentType === undefined || contentType === "" || isHelperContentType(contentType)) return false;
+  return !TEXT_TYPES.test(contentType.trimStart());
 }
 
 /** True when the body must travel as bytes: a `Uint8Array`, or a binary content type. */
 export function isBinaryResponse(response: EncodedHttpResponse): boolean {
-  return response.body instanceof Uint8Array || (response.body !== null && isBinaryContentType(response.headers["content-type"]));
+  const body = response.body;
+  if (body === null) return false;
+  return (typeof body !== "string" && body instanceof Uint8Array) || isBinaryContentType(response.headers["content-type"]);
 }
 
 function assertStatus(status: number): void {
