@@ -28,7 +28,14 @@ export interface LambdaOptions {
 /** A Lambda handler: `export const handler = lambda(app)`. */
 export type LambdaHandler = (event: unknown, context: LambdaContext) => Promise<unknown>;
 
-const RUNNER_OPTIONS: RunnerOptions = { provider: "aws-lambda" };
+/** Now plus the context's remaining time; read only when the handler needs it (it costs two clock reads). */
+function lambdaDeadline(native: unknown): number | undefined {
+  const context = native as LambdaContext | undefined;
+  const remaining = context?.getRemainingTimeInMillis;
+  return typeof remaining === "function" ? Date.now() + remaining.call(context) : undefined;
+}
+
+const RUNNER_OPTIONS: RunnerOptions = { provider: "aws-lambda", deadlineOf: lambdaDeadline };
 const NO_ENV: Readonly<Record<string, string | undefined>> = Object.freeze({});
 
 const eventProcessors: readonly EventProcessor[] = [
@@ -41,10 +48,8 @@ const eventProcessors: readonly EventProcessor[] = [
 ];
 
 function invocationInit(context: LambdaContext | undefined): InvocationInit {
-  const remaining = context?.getRemainingTimeInMillis;
   return {
     requestId: context?.awsRequestId,
-    deadline: typeof remaining === "function" ? Date.now() + remaining.call(context) : undefined,
     env: globalThis.process?.env ?? NO_ENV,
     native: context,
   };

@@ -7,6 +7,7 @@ export interface RunnerSettings {
   signalMarginMs: number;
   logLevel: LogLevel;
   write: LogWriter;
+  deadlineOf: ((native: unknown) => number | undefined) | undefined;
 }
 
 /** What changes per invocation. */
@@ -23,12 +24,13 @@ export interface InvocationFields {
 export class InvocationContext implements Context<unknown, unknown> {
   readonly requestId: string;
   readonly coldStart: boolean;
-  readonly deadline: number | undefined;
   readonly env: unknown;
   readonly deps: unknown;
   readonly native: unknown;
   #settings: RunnerSettings;
   #fields: InvocationFields;
+  /** `null` until read through `settings.deadlineOf`. */
+  #deadline: number | undefined | null;
   #log: Logger | undefined;
   #controller: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -37,12 +39,17 @@ export class InvocationContext implements Context<unknown, unknown> {
   constructor(settings: RunnerSettings, fields: InvocationFields, deps: unknown, coldStart: boolean) {
     this.requestId = fields.requestId;
     this.coldStart = coldStart;
-    this.deadline = fields.deadline;
     this.env = fields.env;
     this.deps = deps;
     this.native = fields.native;
     this.#settings = settings;
     this.#fields = fields;
+    this.#deadline = fields.deadline === undefined && settings.deadlineOf !== undefined ? null : fields.deadline;
+  }
+
+  get deadline(): number | undefined {
+    if (this.#deadline === null) this.#deadline = (this.#settings.deadlineOf as (native: unknown) => number | undefined)(this.native);
+    return this.#deadline;
   }
 
   get provider(): string {
@@ -50,7 +57,8 @@ export class InvocationContext implements Context<unknown, unknown> {
   }
 
   remainingMs(): number {
-    return this.deadline === undefined ? Number.POSITIVE_INFINITY : Math.max(0, this.deadline - Date.now());
+    const deadline = this.deadline;
+    return deadline === undefined ? Number.POSITIVE_INFINITY : Math.max(0, deadline - Date.now());
   }
 
   get log(): Logger {
@@ -65,10 +73,11 @@ export class InvocationContext implements Context<unknown, unknown> {
   get signal(): AbortSignal {
     if (this.#controller === undefined) {
       this.#controller = new AbortController();
-      if (this.deadline !== undefined) {
+      const deadline = this.deadline;
+      if (deadline !== undefined) {
         const controller = this.#controller;
         const abort = (): void => controller.abort(new DOMException("The invocation is about to reach its deadline", "TimeoutError"));
-        const delay = this.deadline - this.#settings.signalMarginMs - Date.now();
+        const delay = deadline - this.#settings.signalMarginMs - Date.now();
         if (delay <= 0) abort();
         else {
           this.#timer = setTimeout(abort, delay);

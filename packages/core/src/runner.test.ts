@@ -380,6 +380,22 @@ describe("createRunner", () => {
     ).rejects.toBe(broken);
   });
 
+  test("deadlineOf reads ctx.deadline from native once, when first needed; an explicit deadline wins", async () => {
+    const reads: unknown[] = [];
+    const deadlineOf = (native: unknown) => {
+      reads.push(native);
+      return 1_767_225_612_345;
+    };
+    const seen: unknown[] = [];
+    const app = defineHandler((_event, ctx) => {
+      seen.push(reads.length, ctx.deadline, ctx.deadline, reads.length);
+    });
+    const runner = createRunner(app, { provider: "p", deadlineOf });
+    await runner.event(scheduleEvent(), init({ native: "native-1" }));
+    await runner.event(scheduleEvent(), init({ native: "native-2", deadline: 5 }));
+    expect([seen, reads]).toEqual([[0, 1_767_225_612_345, 1_767_225_612_345, 1, 1, 5, 5, 1], ["native-1"]]);
+  });
+
   test("each runner is its own instance: init and coldStart per runner", async () => {
     const initCalls: unknown[] = [];
     const app = defineHandler({

@@ -18,6 +18,11 @@ export interface RunnerOptions {
   logLevel?: LogLevel;
   /** Where log lines go (default: `console`). */
   write?: LogWriter;
+  /**
+   * Reads the deadline (epoch ms) from `InvocationInit.native` when `ctx.deadline` is first needed, for an
+   * invocation without `deadline`: most invocations never need it, and reading the clock costs.
+   */
+  deadlineOf?: ((native: unknown) => number | undefined) | undefined;
 }
 
 /** What an adapter knows about one invocation. */
@@ -93,6 +98,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     signalMarginMs: options.signalMarginMs ?? 500,
     logLevel: options.logLevel ?? "info",
     write: options.write ?? consoleWriter,
+    deadlineOf: options.deadlineOf,
   };
   let coldStart = true;
   let deps: Deps | undefined;
