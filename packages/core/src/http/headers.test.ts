@@ -46,6 +46,24 @@ describe("mergeHeaders", () => {
     expect({ ...headers }).toEqual({ accept: "a/b, c/d", cookie: "a=1; b=2" });
   });
 
+  test("copies an all lower-case record (as API Gateway v2 sends) in order, into a null-prototype record", () => {
+    const native = { host: "a.example", "content-type": "text/plain", cookie: "a=1" };
+    for (let round = 0; round < 2; round++) {
+      const headers = mergeHeaders(native);
+      expect(headers).not.toBe(native);
+      expect(Object.entries(headers)).toEqual(Object.entries(native));
+      expect(Object.getPrototypeOf(Object.getPrototypeOf(headers))).toBeNull();
+    }
+    expect({ ...mergeHeaders({ host: "a.example", "x-none": undefined }) }).toEqual({ host: "a.example" });
+  });
+
+  test("keeps a lower-case __proto__ header as a plain key", () => {
+    const headers = mergeHeaders(JSON.parse('{"__proto__":"evil","x-a":"1"}') as Record<string, string>);
+    expect(Object.keys(headers)).toEqual(["__proto__", "x-a"]);
+    expect([headers[PROTO], Object.getPrototypeOf(Object.getPrototypeOf(headers))]).toEqual(["evil", null]);
+    expect(({} as Record<string, unknown>).evil).toBeUndefined();
+  });
+
   test("joins names that differ only in case", () => {
     expect({ ...mergeHeaders({ "X-A": "1", "x-a": "2" }) }).toEqual({ "x-a": "1, 2" });
   });

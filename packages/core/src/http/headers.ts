@@ -21,6 +21,21 @@ export function appendHeader(headers: Record<string, string>, name: string, valu
   else headers[key] = existing + (key === "cookie" ? "; " : ", ") + value;
 }
 
+// Names seen lower-case before; most providers send only these, every invocation the same few.
+const lowerCaseNames = new Set<string>();
+
+/** True when every name is lower-case and every value a string: the record can be copied as it is. */
+function isLowerCaseRecord(single: Readonly<Record<string, string | undefined>>): boolean {
+  for (const name in single) {
+    if (typeof single[name] !== "string") return false;
+    if (!lowerCaseNames.has(name)) {
+      if (name.toLowerCase() !== name) return false;
+      if (lowerCaseNames.size < 1024) lowerCaseNames.add(name);
+    }
+  }
+  return true;
+}
+
 /** Builds lower-case request headers from single-value and multi-value records (either may be missing). */
 export function mergeHeaders(
   single: Readonly<Record<string, string | undefined>> | null | undefined,
@@ -35,6 +50,8 @@ export function mergeHeaders(
     return headers;
   }
   if (single) {
+    // One builtin copy instead of a keyed store per header: no name can repeat, none needs lower-casing.
+    if (isLowerCaseRecord(single)) return Object.assign(headers, single) as Record<string, string>;
     for (const name in single) {
       const value = single[name];
       if (value !== undefined) appendHeader(headers, name, value);
