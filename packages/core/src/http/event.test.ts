@@ -19,6 +19,16 @@ describe("http event fields", () => {
     ]);
   });
 
+  test.each([
+    ["POST", "POST"],
+    ["Post", "POST"],
+    ["options", "OPTIONS"],
+    ["PROPFIND", "PROPFIND"],
+    ["propfind", "PROPFIND"],
+  ])("upper-cases the method %j as %j", (method, expected) => {
+    expect(createHttpEvent({ method, path: "/", headers: {}, raw: null }).method).toBe(expected);
+  });
+
   test("has an empty rawQuery and no ip when the adapter gives none", () => {
     const event = createHttpEvent({ method: "GET", path: "/", headers: {}, raw: null });
     expect([event.rawQuery, event.ip, { ...event.query }]).toEqual(["", undefined, {}]);

@@ -19,6 +19,22 @@ export interface HttpEventInit {
   toRequest?: (() => Request) | undefined;
 }
 
+/** The method in upper case; the common ones, already upper case from every provider, skip `toUpperCase()`. */
+function upperCaseMethod(method: string): string {
+  switch (method) {
+    case "GET":
+    case "POST":
+    case "PUT":
+    case "PATCH":
+    case "DELETE":
+    case "HEAD":
+    case "OPTIONS":
+      return method;
+    default:
+      return method.toUpperCase();
+  }
+}
+
 class HttpRequestEvent extends BufferedBody implements HttpEvent {
   readonly kind = "http" as const;
   readonly method: string;
@@ -35,7 +51,7 @@ class HttpRequestEvent extends BufferedBody implements HttpEvent {
 
   constructor(init: HttpEventInit) {
     super(init.body);
-    this.method = init.method.toUpperCase();
+    this.method = upperCaseMethod(init.method);
     this.path = init.path;
     this.rawQuery = init.rawQuery ?? "";
     this.headers = init.headers;
