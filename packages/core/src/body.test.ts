@@ -187,6 +187,21 @@ describe("__proto__ in JSON", () => {
     expect(parsed.a).toEqual({ b: 1 });
   });
 
+  test("drops a __proto__ key spelled with \\u escapes", () => {
+    for (const text of [String.raw`{"\u005f_proto__":{"polluted":true},"a":1}`, String.raw`{"__\u0070roto__":{"polluted":true},"a":1}`]) {
+      const parsed = parseJsonBody(text) as Record<string, unknown>;
+      expect([Object.keys(parsed), Object.getPrototypeOf(parsed), ({} as Record<string, unknown>).polluted]).toEqual([
+        ["a"],
+        Object.prototype,
+        undefined,
+      ]);
+    }
+  });
+
+  test("keeps escapes in values and keys that are not __proto__", () => {
+    expect(parseJsonBody(String.raw`{"caf\u00e9":"\u00e9\n","x__proto__y":1}`)).toEqual({ café: "é\n", x__proto__y: 1 });
+  });
+
   test("parseJsonBody keeps a body without __proto__ as it is", () => {
     expect(parseJsonBody('{"constructor":{"prototype":1},"proto":2}')).toEqual({ constructor: { prototype: 1 }, proto: 2 });
   });

@@ -18,10 +18,19 @@ function dropProtoKeys(key: string, value: unknown): unknown {
   return key === "__proto__" ? undefined : value;
 }
 
+/**
+ * True when a key could decode to `__proto__`: spelled out, or with `\u` escapes (`"\u005f_proto__"`);
+ * no other JSON escape makes a letter or `_`. Neither needle starts with `"`: a search for `"__proto__"`
+ * stops at every quote (1.7 KB of camelCase JSON: 555 ns, against 45 ns for these two).
+ */
+function mayHaveProtoKey(text: string): boolean {
+  return text.includes("__proto__") || text.includes("\\u");
+}
+
 /** `JSON.parse` that drops `__proto__` keys and turns syntax errors into an `InvalidBodyError`. */
 export function parseJsonBody(text: string): unknown {
   try {
-    return text.includes('"__proto__"') ? JSON.parse(text, dropProtoKeys) : JSON.parse(text);
+    return mayHaveProtoKey(text) ? JSON.parse(text, dropProtoKeys) : JSON.parse(text);
   } catch (error) {
     throw new InvalidBodyError(`Body is not valid JSON: ${(error as Error).message}`, [], error);
   }
