@@ -57,6 +57,18 @@ describe("context", () => {
     expect(seen.map((one) => (one as { coldStart: boolean }).coldStart)).toEqual([true, false, true]);
   });
 
+  test("ctx.env is process.env as it is at each invocation, also after a test replaces it", async () => {
+    const handler = contextHandler();
+    const original = process.env;
+    try {
+      process.env = { ...original, REPLACED: "1" };
+      expect(await contextSeen(handler)).toMatchObject({ envIsProcessEnv: true });
+    } finally {
+      process.env = original;
+    }
+    expect(await contextSeen(handler)).toMatchObject({ envIsProcessEnv: true });
+  });
+
   test("init runs once per lambda() handler, with process.env", async () => {
     const init = vi.fn((env: unknown) => ({ sameEnv: env === process.env }));
     const handler = lambda(defineHandler({ init, handle: (event, ctx) => (event.kind === "http" ? json(ctx.deps) : undefined) }));
