@@ -26,6 +26,42 @@ describe("createLogger", () => {
     ]);
   });
 
+  test("never lets fields replace the level, severity, time, message or request id", () => {
+    vi.useFakeTimers({ now: Date.UTC(2024, 0, 2, 3, 4, 5, 6) });
+    const { lines, log } = collect();
+    log.warn("real", { level: "debug", severity: "DEBUG", time: "then", message: "fake", requestId: "forged", extra: 1 });
+    expect(lines).toEqual([
+      [{ level: "warn", severity: "WARNING", time: "2024-01-02T03:04:05.006Z", message: "real", requestId: "r", extra: 1 }, "warn"],
+    ]);
+  });
+
+  test("writes the line without its fields, and the reason, when the fields cannot be JSON", () => {
+    vi.useFakeTimers({ now: Date.UTC(2024, 0, 2, 3, 4, 5, 6) });
+    const { lines, log } = collect();
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    log.error("cyclic", { cycle });
+    log.info("big", { n: 1n });
+    expect(lines.map(([line]) => line)).toEqual([
+      {
+        level: "error",
+        severity: "ERROR",
+        time: "2024-01-02T03:04:05.006Z",
+        message: "cyclic",
+        requestId: "r",
+        logError: expect.stringMatching(/^fields dropped: Converting circular structure to JSON/),
+      },
+      {
+        level: "info",
+        severity: "INFO",
+        time: "2024-01-02T03:04:05.006Z",
+        message: "big",
+        requestId: "r",
+        logError: "fields dropped: Do not know how to serialize a BigInt",
+      },
+    ]);
+  });
+
   test("maps every level to its Cloud Logging severity and skips levels below the minimum", () => {
     const { lines, log } = collect("debug");
     log.debug("d");

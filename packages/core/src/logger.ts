@@ -1,7 +1,10 @@
 /** Log levels, lowest first. */
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
-/** Writes one JSON line per call; `fields` are merged into the line (Error values are serialised). */
+/**
+ * Writes one JSON line per call; `fields` are merged into the line (Error values are serialised) but
+ * never replace `level`, `severity`, `time`, `message` or the logger's own fields (the request id).
+ */
 export interface Logger {
   debug(message: string, fields?: Readonly<Record<string, unknown>>): void;
   info(message: string, fields?: Readonly<Record<string, unknown>>): void;
@@ -30,6 +33,16 @@ function replaceErrors(_key: string, value: unknown): unknown {
   return value instanceof Error ? serializeError(value) : value;
 }
 
+/** The line as JSON; when the fields cannot be JSON (a cycle, a BigInt) they are replaced by the reason, never thrown. */
+function stringify(fixed: Record<string, unknown>, fields: Readonly<Record<string, unknown>> | undefined): string {
+  if (fields === undefined) return JSON.stringify(fixed, replaceErrors);
+  try {
+    return JSON.stringify(Object.assign({ ...fixed, ...fields }, fixed), replaceErrors);
+  } catch (error) {
+    return JSON.stringify({ ...fixed, logError: `fields dropped: ${(error as Error).message}` });
+  }
+}
+
 /** The default writer: stdout for debug/info, stderr for warn/error, through `console` so it works on every runtime. */
 export const consoleWriter: LogWriter = (line, level) => {
   if (RANK[level] >= RANK.warn) console.error(line);
@@ -44,8 +57,8 @@ export function createLogger(
 ): Logger {
   const emit = (level: LogLevel, message: string, fields?: Readonly<Record<string, unknown>>): void => {
     if (RANK[level] < RANK[minLevel]) return;
-    const line = { level, severity: SEVERITY[level], time: new Date().toISOString(), message, ...base, ...fields };
-    write(JSON.stringify(line, replaceErrors), level);
+    const fixed = { level, severity: SEVERITY[level], time: new Date().toISOString(), message, ...base };
+    write(stringify(fixed, fields), level);
   };
   return {
     debug: (message, fields) => emit("debug", message, fields),
