@@ -1,6 +1,7 @@
 import type { HttpEvent } from "@fnport/core";
+import { BodyTooLargeError } from "@fnport/core";
 import { appendHeader, createHttpEvent, type EncodedHttpResponse, emptyRecord } from "@fnport/core/adapter";
-import type { WorkerRequest } from "./native-types.ts";
+import type { WorkerBodyStream, WorkerRequest } from "./native-types.ts";
 
 /** The path (percent-encoding kept) and the query (without `?`) of an absolute URL, split with string operations. */
 export function splitUrl(url: string): { path: string; rawQuery: string } {
@@ -21,17 +22,55 @@ export function splitUrl(url: string): { path: string; rawQuery: string } {
   return { path: start === question ? "/" : url.slice(start, question), rawQuery: url.slice(question + 1, end) };
 }
 
-function readBody(request: WorkerRequest): Promise<Uint8Array> {
-  if (request.bodyUsed) {
-    return Promise.reject(
-      new TypeError("The request body was already read through event.toRequest(): read it there, or through the event"),
-    );
+/** The default of `maxBodyBytes`: 32 MiB, Cloud Run's and Cloud Functions' request limit; an isolate has 128 MB. */
+export const DEFAULT_MAX_BODY_BYTES: number = 32 * 1024 * 1024;
+
+/** Reads a body sent without `content-length` (chunked) chunk by chunk, giving up past `maxBytes`. */
+async function readCounted(body: WorkerBodyStream, maxBytes: number): Promise<Uint8Array> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new BodyTooLargeError(maxBytes);
+    }
+    chunks.push(value);
   }
-  return request.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
 
-/** The portable `http` event of a Workers request; the body is read only when asked, `toRequest()` is the request itself. */
-export function toHttpEvent(request: WorkerRequest): HttpEvent {
+/**
+ * The request body, at most `maxBytes` of it (a larger one is a `BodyTooLargeError`, a 413): a declared
+ * `content-length` is checked before reading (the runtime holds the body to it), a chunked body while reading.
+ */
+async function readBody(request: WorkerRequest, maxBytes: number): Promise<Uint8Array> {
+  if (request.bodyUsed) {
+    throw new TypeError("The request body was already read through event.toRequest(): read it there, or through the event");
+  }
+  const declared = request.headers.get("content-length");
+  if (declared !== null) {
+    if (Number(declared) > maxBytes) throw new BodyTooLargeError(maxBytes);
+    return new Uint8Array(await request.arrayBuffer());
+  }
+  return request.body === null ? new Uint8Array(0) : readCounted(request.body, maxBytes);
+}
+
+/**
+ * The portable `http` event of a Workers request; the body is read only when asked (at most `maxBodyBytes`),
+ * `toRequest()` is the request itself.
+ */
+export function toHttpEvent(request: WorkerRequest, maxBodyBytes: number = DEFAULT_MAX_BODY_BYTES): HttpEvent {
   const headers = emptyRecord<string>();
   // Workers' `Headers` yields lower-case names, with repeated fields already joined (except set-cookie).
   request.headers.forEach((value, name) => {
@@ -43,7 +82,7 @@ export function toHttpEvent(request: WorkerRequest): HttpEvent {
     path,
     rawQuery,
     headers,
-    body: () => readBody(request),
+    body: () => readBody(request, maxBodyBytes),
     ip: headers["cf-connecting-ip"],
     raw: request,
     // In workerd the native request is a Fetch `Request`: hand it back as it is, body unread.

@@ -8,12 +8,21 @@ export interface WorkerRequestHeaders {
   forEach(callback: (value: string, name: string) => void): void;
 }
 
+/** A request body stream (only what the adapter reads). */
+export interface WorkerBodyStream {
+  getReader(): {
+    read(): Promise<{ done: true; value?: undefined } | { done: false; value: Uint8Array }>;
+    cancel(reason?: unknown): Promise<void>;
+  };
+}
+
 /** The incoming `Request` of a `fetch` invocation (only what the adapter reads; it is a real Fetch `Request`). */
 export interface WorkerRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: WorkerRequestHeaders;
   readonly bodyUsed: boolean;
+  readonly body: WorkerBodyStream | null;
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 

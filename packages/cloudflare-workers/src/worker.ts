@@ -1,12 +1,17 @@
 import type { App, FnEvent, HandlerResult, LogLevel } from "@fnport/core";
 import { createRunner, type InvocationInit, type LogWriter } from "@fnport/core/adapter";
-import { toHttpEvent, toResponse } from "./fetch.ts";
+import { DEFAULT_MAX_BODY_BYTES, toHttpEvent, toResponse } from "./fetch.ts";
 import type { ExecutionContext, MessageBatch, ScheduledController, WorkerRequest } from "./native-types.ts";
 import { settleBatch, toMessagesEvent } from "./queue.ts";
 import { toScheduleEvent } from "./scheduled.ts";
 
 /** Options of `worker()`. */
 export interface WorkerOptions {
+  /**
+   * The largest request body `event.text()`, `bytes()` and `json()` read (default 32 MiB); a larger one
+   * answers 413. `event.toRequest()` is not limited: stream big uploads from there.
+   */
+  maxBodyBytes?: number;
   /** Lowest level `ctx.log` writes (default `info`). */
   logLevel?: LogLevel;
   /** Where log lines go (default: `console`, which Workers Logs and `wrangler tail` read). */
@@ -50,7 +55,9 @@ function keepResponses<Deps, Env>(app: App<Deps, Env>, responses: WeakMap<FnEven
  */
 export function worker<Deps, Env>(app: App<Deps, Env>, options: WorkerOptions = {}): WorkerHandlers<Env> {
   const responses = new WeakMap<FnEvent, Response>();
-  const runner = createRunner(keepResponses(app, responses), { provider: "cloudflare-workers", ...options });
+  const { maxBodyBytes = DEFAULT_MAX_BODY_BYTES, ...runnerOptions } = options;
+  if (!(maxBodyBytes >= 0)) throw new RangeError(`worker(): maxBodyBytes must be a number of bytes, got ${maxBodyBytes}`);
+  const runner = createRunner(keepResponses(app, responses), { provider: "cloudflare-workers", ...runnerOptions });
   // `waitUntil` must be called on its ExecutionContext ("Illegal invocation" otherwise).
   const invocation = (env: unknown, ctx: ExecutionContext, requestId?: string): InvocationInit => ({
     requestId,
@@ -61,7 +68,7 @@ export function worker<Deps, Env>(app: App<Deps, Env>, options: WorkerOptions = 
 
   return {
     async fetch(request, env, ctx) {
-      const event = toHttpEvent(request);
+      const event = toHttpEvent(request, maxBodyBytes);
       const encoded = await runner.http(event, invocation(env, ctx, event.headers["cf-ray"]));
       const response = responses.get(event);
       return response ?? toResponse(encoded);

@@ -93,6 +93,8 @@ const app = defineHandler<{ greeting: string }, Env>({
         return json({ waited });
       case "/waited":
         return json({ waited });
+      case "/length":
+        return json({ bytes: (await event.bytes()).byteLength, contentLength: event.headers["content-length"] ?? null });
       default:
         return json({
           method: event.method,
@@ -109,7 +111,8 @@ const app = defineHandler<{ greeting: string }, Env>({
   },
 });
 
-const handlers = worker(app);
+// A small limit, so the tests can cross it (no named export: workerd would take it for an entrypoint).
+const handlers = worker(app, { maxBodyBytes: 1024 });
 
 const withIdentityCheck: WorkerHandlers<Env> = {
   ...handlers,
