@@ -9,9 +9,9 @@ export interface MeterReport {
 
 /** How long to measure. */
 export interface MeterOptions {
-  /** Cold starts of each, alternating (default 7). */
+  /** Cold starts of each, alternating (default 15). */
   coldRuns?: number;
-  /** Warm rounds of each, alternating (default 7). */
+  /** Warm rounds of each, alternating (default 15). */
   warmRounds?: number;
   /** Invocations per warm round (default 2000). */
   warmOps?: number;
@@ -32,8 +32,8 @@ const round = (value: number, digits: number): number => Number(value.toFixed(di
  * on a shared machine falls on both; reports medians and their ratio, never a single time.
  */
 export async function measure(meter: MeterHarness, options: MeterOptions = {}): Promise<MeterReport> {
-  const coldRuns = options.coldRuns ?? 7;
-  const warmRounds = options.warmRounds ?? 7;
+  const coldRuns = options.coldRuns ?? 15;
+  const warmRounds = options.warmRounds ?? 15;
   const warmOps = options.warmOps ?? 2000;
   const samples = { fnport: [] as number[], raw: [] as number[] };
   for (let i = 0; i < coldRuns; i++) {

@@ -155,6 +155,9 @@ const helloEntry = new URL("examples/hello/src/worker.ts", repoRoot);
 const rawEntry = new URL("conformance/src/harnesses/raw/hello-worker.ts", repoRoot);
 const HELLO_BODY = '{"name":"meter"}';
 const HELLO_ANSWER = '{"message":"hello, meter"}';
+// As a client sends it: with its length (Miniflare would forward a string body chunked, and a body of
+// unknown length is read chunk by chunk to hold it to `maxBodyBytes`).
+const HELLO_HEADERS = { "content-type": "application/json", "content-length": String(HELLO_BODY.length) };
 const WARM_PATH = "/__meter/warm";
 
 type Which = "fnport" | "raw";
@@ -166,7 +169,8 @@ type Which = "fnport" | "raw";
  */
 const warmWrapper = (entry: URL): string => `
 import hello from ${JSON.stringify(fileURLToPath(entry))};
-const init = () => ({ method: "POST", headers: { "content-type": "application/json" }, body: ${JSON.stringify(HELLO_BODY)} });
+const HELLO_HEADERS = ${JSON.stringify(HELLO_HEADERS)};
+const init = () => ({ method: "POST", headers: HELLO_HEADERS, body: ${JSON.stringify(HELLO_BODY)} });
 export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
@@ -201,11 +205,7 @@ async function bundleWarmWrapper(entry: URL): Promise<string> {
 }
 
 async function hello(mf: Miniflare): Promise<void> {
-  const response = await mf.dispatchFetch(`${ORIGIN}/hello`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: HELLO_BODY,
-  });
+  const response = await mf.dispatchFetch(`${ORIGIN}/hello`, { method: "POST", headers: HELLO_HEADERS, body: HELLO_BODY });
   const text = await response.text();
   if (response.status !== 200 || text !== HELLO_ANSWER) throw new Error(`hello answered ${response.status} ${text}`);
 }
