@@ -36,10 +36,13 @@ import { createConformanceApp } from "./app.ts";
 export default worker(createConformanceApp().app);
 `;
 
-async function bundleConformanceWorker(): Promise<string> {
+/** Bundles a Worker module given as source, the way wrangler would (imports resolved from `resolveDir`). */
+async function bundleSource(contents: string, resolveDir: URL, minify: boolean): Promise<string> {
   const result = await build({
-    stdin: { contents: CONFORMANCE_WORKER, resolveDir: fileURLToPath(new URL("src/", packageRoot)), sourcefile: "worker.ts", loader: "ts" },
+    // A name no entry has: the warm wrapper imports a `worker.ts` from the same folder.
+    stdin: { contents, resolveDir: fileURLToPath(resolveDir), sourcefile: "generated-worker.ts", loader: "ts" },
     bundle: true,
+    minify,
     format: "esm",
     platform: "neutral",
     target: "es2022",
@@ -49,7 +52,7 @@ async function bundleConformanceWorker(): Promise<string> {
     logLevel: "silent",
   });
   const [output] = result.outputFiles;
-  if (!output) throw new Error("bundling the conformance worker produced nothing");
+  if (!output) throw new Error("bundling a test worker produced nothing");
   return output.text;
 }
 
@@ -186,24 +189,6 @@ export default {
 };
 `;
 
-async function bundleWarmWrapper(entry: URL): Promise<string> {
-  const result = await build({
-    stdin: { contents: warmWrapper(entry), resolveDir: fileURLToPath(new URL(".", entry)), sourcefile: "meter-worker.js", loader: "js" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["source", ...WORKERD_CONDITIONS],
-    mainFields: ["module", "main"],
-    write: false,
-    logLevel: "silent",
-  });
-  const [output] = result.outputFiles;
-  if (!output) throw new Error("bundling the warm meter worker produced nothing");
-  return output.text;
-}
-
 async function hello(mf: Miniflare): Promise<void> {
   const response = await mf.dispatchFetch(`${ORIGIN}/hello`, { method: "POST", headers: HELLO_HEADERS, body: HELLO_BODY });
   const text = await response.text();
@@ -230,7 +215,11 @@ function workersMeter(instances: Set<Miniflare>): MeterHarness & { dispose(): Pr
       (["fnport", "raw"] as const).map(async (which) => {
         const entry = which === "fnport" ? helloEntry : rawEntry;
         const { file, size } = await bundle(entry, `workers-${which}`, "neutral", WORKERD_CONDITIONS);
-        const scripts: MeterScripts = { script: await readFile(file, "utf8"), size, warmScript: await bundleWarmWrapper(entry) };
+        const scripts: MeterScripts = {
+          script: await readFile(file, "utf8"),
+          size,
+          warmScript: await bundleSource(warmWrapper(entry), new URL(".", entry), true),
+        };
         return [which, scripts] as const;
       }),
     ).then((entries) => Object.fromEntries(entries) as Record<Which, MeterScripts>);
@@ -304,7 +293,7 @@ export function workersHarness(): ConformanceHarness & { dispose(): Promise<void
     },
     meter,
     async start(): Promise<HarnessInstance> {
-      script ??= bundleConformanceWorker();
+      script ??= bundleSource(CONFORMANCE_WORKER, new URL("src/", packageRoot), false);
       const mf = startMiniflare(await script);
       instances.add(mf);
       await mf.ready;
