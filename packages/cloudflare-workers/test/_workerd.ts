@@ -30,6 +30,19 @@ export interface WorkerLogs {
   lines: string[];
 }
 
+/**
+ * The first log line containing `text`, waiting up to `timeoutMs` for it: workerd's output arrives
+ * through a pipe, possibly after the response it belongs to. Undefined when it never comes.
+ */
+export async function logLine(logs: WorkerLogs, text: string, timeoutMs = 2000): Promise<string | undefined> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const line = logs.lines.find((candidate) => candidate.includes(text));
+    if (line !== undefined || Date.now() > until) return line;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** Starts a fresh workerd isolate running `entry`; its console output is collected instead of printed. */
 export async function startWorker(
   entry: URL,
