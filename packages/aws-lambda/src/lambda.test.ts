@@ -6,6 +6,7 @@ import { deliver, fixture, lambdaContext } from "./test-helpers.ts";
 
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllEnvs();
 });
 
 /** A handler that answers every HTTP request with what it saw of its context. */
@@ -108,6 +109,50 @@ describe("context", () => {
     const output = (await contextHandler()(fixture("apigw-v2-http-api.json"), undefined as never)) as { body: string };
     const seen = JSON.parse(output.body) as { requestId: string; deadline: unknown };
     expect([seen.requestId, seen.deadline]).toEqual([expect.stringMatching(/^[0-9a-f-]{36}$/), null]);
+  });
+});
+
+describe("logging", () => {
+  /** A handler that logs once at each level; returns the levels of the lines written. */
+  async function levelsWritten(options: Parameters<typeof lambda>[1]): Promise<string[]> {
+    const lines: string[] = [];
+    const handler = lambda(
+      defineHandler((_event, ctx) => {
+        ctx.log.debug("d");
+        ctx.log.info("i");
+        ctx.log.warn("w");
+        ctx.log.error("e");
+      }),
+      { ...options, write: (line) => void lines.push(line) },
+    );
+    await handler(fixture("sqs-single.json"), lambdaContext("log-request"));
+    return lines.map((line) => {
+      const parsed = JSON.parse(line) as { level: string; requestId: string; provider: string };
+      expect([parsed.requestId, parsed.provider]).toEqual(["log-request", "aws-lambda"]);
+      return parsed.level;
+    });
+  }
+
+  test("writes info and above through `write` by default", async () => {
+    vi.stubEnv("AWS_LAMBDA_LOG_LEVEL", undefined);
+    expect(await levelsWritten({})).toEqual(["info", "warn", "error"]);
+  });
+
+  test("follows Lambda's log level setting (AWS_LAMBDA_LOG_LEVEL)", async () => {
+    vi.stubEnv("AWS_LAMBDA_LOG_LEVEL", "WARN");
+    expect(await levelsWritten({})).toEqual(["warn", "error"]);
+    vi.stubEnv("AWS_LAMBDA_LOG_LEVEL", "TRACE");
+    expect(await levelsWritten({})).toEqual(["debug", "info", "warn", "error"]);
+  });
+
+  test("logLevel wins over AWS_LAMBDA_LOG_LEVEL", async () => {
+    vi.stubEnv("AWS_LAMBDA_LOG_LEVEL", "DEBUG");
+    expect(await levelsWritten({ logLevel: "error" })).toEqual(["error"]);
+  });
+
+  test("an unknown AWS_LAMBDA_LOG_LEVEL falls back to info", async () => {
+    vi.stubEnv("AWS_LAMBDA_LOG_LEVEL", "LOUD");
+    expect(await levelsWritten({})).toEqual(["info", "warn", "error"]);
   });
 });
 

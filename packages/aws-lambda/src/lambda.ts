@@ -1,5 +1,5 @@
-import type { App } from "@fnport/core";
-import { createRunner, type InvocationInit, type Runner, type RunnerOptions } from "@fnport/core/adapter";
+import type { App, LogLevel } from "@fnport/core";
+import { createRunner, type InvocationInit, type LogWriter, type Runner } from "@fnport/core/adapter";
 import { type EventProcessor, recordSource } from "./_processor.ts";
 import { eventBridgeProcessor } from "./eventbridge.ts";
 import {
@@ -23,6 +23,10 @@ export interface LambdaOptions {
    * of another shape fails the invocation with an error naming both; non-HTTP events are still accepted.
    */
   integration?: LambdaIntegration | undefined;
+  /** Lowest level `ctx.log` writes. Default: Lambda's own log level setting (`AWS_LAMBDA_LOG_LEVEL`), else `info`. */
+  logLevel?: LogLevel | undefined;
+  /** Where log lines go (default: `console`, which Lambda sends to CloudWatch Logs). */
+  write?: LogWriter | undefined;
 }
 
 /** A Lambda handler: `export const handler = lambda(app)`. */
@@ -35,11 +39,20 @@ function lambdaDeadline(native: unknown): number | undefined {
   return typeof remaining === "function" ? Date.now() + remaining.call(context) : undefined;
 }
 
-const RUNNER_OPTIONS: RunnerOptions = { provider: "aws-lambda", deadlineOf: lambdaDeadline };
 const NO_ENV: Readonly<Record<string, string | undefined>> = Object.freeze({});
 // Read once: Node defines `globalThis.process` as a getter (about 45 ns a call); `.env` is still read per
 // invocation, so a test that replaces `process.env` is seen.
 const nodeProcess: { env: Readonly<Record<string, string | undefined>> } | undefined = globalThis.process;
+
+// Lambda's advanced logging controls name six levels; ctx.log has four.
+const LAMBDA_LOG_LEVELS: Readonly<Record<string, LogLevel>> = {
+  TRACE: "debug",
+  DEBUG: "debug",
+  INFO: "info",
+  WARN: "warn",
+  ERROR: "error",
+  FATAL: "error",
+};
 
 const eventProcessors: readonly EventProcessor[] = [
   sqsProcessor,
@@ -89,7 +102,8 @@ export function lambda<Deps, Env>(app: App<Deps, Env>, options: LambdaOptions = 
     );
   }
   const pinned: HttpProcessor | undefined = integration === undefined ? undefined : httpProcessors[integration];
-  const runner = createRunner(app, RUNNER_OPTIONS);
+  const logLevel = options.logLevel ?? LAMBDA_LOG_LEVELS[nodeProcess?.env.AWS_LAMBDA_LOG_LEVEL?.toUpperCase() ?? ""] ?? "info";
+  const runner = createRunner(app, { provider: "aws-lambda", deadlineOf: lambdaDeadline, logLevel, write: options.write });
 
   return (event, context) => {
     try {

@@ -15,9 +15,9 @@ export interface RunnerOptions {
   /** How long before the deadline `ctx.signal` aborts (default 500 ms). */
   signalMarginMs?: number;
   /** Lowest level `ctx.log` writes (default `info`). */
-  logLevel?: LogLevel;
+  logLevel?: LogLevel | undefined;
   /** Where log lines go (default: `console`). */
-  write?: LogWriter;
+  write?: LogWriter | undefined;
   /**
    * Reads the deadline (epoch ms) from `InvocationInit.native` when `ctx.deadline` is first needed, for an
    * invocation without `deadline`: most invocations never need it, and reading the clock costs.
