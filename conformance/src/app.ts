@@ -63,6 +63,11 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
       remainingPositive: ctx.remainingMs() > 0,
       signalAborted: ctx.signal.aborted,
     }),
+  log: (_event, ctx) => {
+    ctx.log.info("hello from the handler", { n: 1 });
+    ctx.log.debug("below the default level");
+    return { status: 204 };
+  },
   "invalid-header": () => ({ status: 200, headers: { "bad\r\nname": "x" }, body: "never sent" }),
 };
 

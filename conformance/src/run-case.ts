@@ -75,6 +75,29 @@ function checkStep(harness: string, expect: StepExpectation, delivery: Delivery,
   return problems;
 }
 
+const LOG_WAIT_MS = 3000;
+/** After the expected lines are in, how long an extra line gets to show up (it would fail the step). */
+const LOG_GRACE_MS = 100;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function parseLine(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return `(not JSON) ${line}`;
+  }
+}
+
+/** The lines logged since `before`, once `count` of them are in (or the wait is over), plus any that follow shortly. */
+async function logsSince(instance: HarnessInstance, before: number, count: number): Promise<unknown[]> {
+  const read = async () => ((await instance.logs?.()) ?? []).slice(before);
+  const until = Date.now() + LOG_WAIT_MS;
+  while ((await read()).length < count && Date.now() < until) await sleep(10);
+  await sleep(LOG_GRACE_MS);
+  return (await read()).map(parseLine);
+}
+
 /** Why `testCase` does not apply to `harness` (the capabilities it lacks, with the harness's reasons), or undefined when it does. */
 export function skipReason(harness: ConformanceHarness, testCase: ConformanceCase): string | undefined {
   const missing = testCase.needs.filter((need) => !harness.capabilities.has(need));
@@ -95,9 +118,15 @@ export async function runCase(harness: ConformanceHarness, testCase: Conformance
     instance = await harness.start();
     for (const [index, step] of testCase.steps.entries()) {
       const seenBefore = (await instance.recorded()).length;
+      const expectedLogs = step.expect.logs;
+      const logsBefore = expectedLogs === undefined ? 0 : ((await instance.logs?.()) ?? []).length;
       const delivery = await instance.deliver(await resolveInput(step));
       const recorded = step.expect.event === undefined ? undefined : (await instance.recorded())[seenBefore];
       const problems = checkStep(harness.name, step.expect, delivery, recorded);
+      if (expectedLogs !== undefined) {
+        const scope: MatchScope = { requestId: delivery.requestId, deadline: delivery.deadline };
+        problems.push(...mismatches(await logsSince(instance, logsBefore, expectedLogs.length), expectedLogs, scope, "logs"));
+      }
       if (problems.length > 0) {
         const prefix = testCase.steps.length > 1 ? `step ${index + 1}: ` : "";
         return { id: testCase.id, status: "fail", message: prefix + problems.join("; ") };

@@ -7,6 +7,8 @@ export type Capability =
   | "cloudevent"
   /** Every value of a repeated query key or header reaches the handler (ALB without multi-value headers keeps only the last). */
   | "repeated-values"
+  /** The harness reads the app's log lines (`HarnessInstance.logs`). */
+  | "logs"
   /** The adapter reports a wall-clock deadline (`ctx.deadline`). */
   | "deadline"
   /** The harness delivers native AWS Lambda events (the real fixtures in `conformance/fixtures/aws`). */
@@ -87,6 +89,11 @@ export interface HarnessInstance {
   deliver(input: CaseInput): Promise<Delivery>;
   /** The portable views the app recorded, oldest first (see `EventView`). */
   recorded(): Promise<EventView[]>;
+  /**
+   * Every line the app logged so far, oldest first (with the `logs` capability). Lines may arrive late
+   * (through a runtime's stdout): the suite waits for the ones a step expects.
+   */
+  logs?(): Promise<string[]>;
   close(): Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
 import { httpBodyCases, httpResultCases } from "./http-results.ts";
+import { logCases } from "./logs.ts";
 import { malformedCases } from "./malformed.ts";
 import { messagesCases } from "./messages.ts";
 import type { ConformanceCase } from "./types.ts";
@@ -14,5 +15,6 @@ export const allCases: readonly ConformanceCase[] = [
   ...messagesCases,
   ...eventCases,
   ...contextCases,
+  ...logCases,
   ...malformedCases,
 ];

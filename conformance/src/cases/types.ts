@@ -31,6 +31,8 @@ export interface StepExpectation {
   messages?: { failed: string[] } | { batchFailed: true };
   /** For other events: whether the invocation succeeded; `error` matches the failure message. */
   outcome?: { ok: true } | { ok: false; error?: Expected };
+  /** The log lines the step wrote, each parsed as JSON: exactly this many, each by the keys given. */
+  logs?: Expected[];
   /** The exact native output, by harness name; compared only on the harnesses named. */
   native?: Record<string, unknown>;
 }

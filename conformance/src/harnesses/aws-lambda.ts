@@ -92,7 +92,9 @@ function toOutput(event: Record<string, unknown>, result: unknown, error: unknow
  */
 export function lambdaHarness(integration?: LambdaIntegration): ConformanceHarness {
   const capabilities = new Set<Capability>(
-    integration ? ["http", "deadline"] : ["http", "messages", "storage", "schedule", "cloudevent", "deadline", "native:aws-lambda"],
+    integration
+      ? ["http", "deadline", "logs"]
+      : ["http", "messages", "storage", "schedule", "cloudevent", "deadline", "logs", "native:aws-lambda"],
   );
   // ALB without multi-value headers hands Lambda only the last value of a repeated key or header.
   if (integration !== "alb") capabilities.add("repeated-values");
@@ -109,7 +111,8 @@ export function lambdaHarness(integration?: LambdaIntegration): ConformanceHarne
     lacks,
     async start(): Promise<HarnessInstance> {
       const { app, recorded } = createConformanceApp();
-      const handler = lambda(app, integration ? { integration } : {});
+      const logs: string[] = [];
+      const handler = lambda(app, { integration, write: (line) => void logs.push(line) });
       return {
         async deliver(input): Promise<Delivery> {
           const requestId = randomUUID();
@@ -141,6 +144,7 @@ export function lambdaHarness(integration?: LambdaIntegration): ConformanceHarne
           };
         },
         recorded: async () => recorded,
+        logs: async () => logs,
         close: async () => {},
       };
     },

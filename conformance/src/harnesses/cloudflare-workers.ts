@@ -62,10 +62,27 @@ function discard(stdout: Readable, stderr: Readable): void {
   stderr.resume();
 }
 
-function startMiniflare(script: string): Miniflare {
+/** Collects the runtime's output lines (`ctx.log` writes through `console`, which workerd prints). */
+function collectLines(lines: string[]) {
+  const collect = (stream: Readable): void => {
+    let pending = "";
+    stream.on("data", (chunk: Buffer) => {
+      pending += chunk.toString();
+      const parts = pending.split("\n");
+      pending = parts.pop() ?? "";
+      for (const line of parts) if (line !== "") lines.push(line);
+    });
+  };
+  return (stdout: Readable, stderr: Readable): void => {
+    collect(stdout);
+    collect(stderr);
+  };
+}
+
+function startMiniflare(script: string, handleRuntimeStdio: (stdout: Readable, stderr: Readable) => void = discard): Miniflare {
   // Without `upstream`, Miniflare's entry worker leaves the Host header at its own loopback address;
   // with it, the worker sees `host: example.test` like behind the edge (plus Miniflare's `mf-original-hostname`).
-  return new Miniflare({ modules: true, script, compatibilityDate: COMPATIBILITY_DATE, upstream: ORIGIN, handleRuntimeStdio: discard });
+  return new Miniflare({ modules: true, script, compatibilityDate: COMPATIBILITY_DATE, upstream: ORIGIN, handleRuntimeStdio });
 }
 
 /** The request for `spec`; the edge's `cf-ray` (the request id) is added unless the spec sends its own. */
@@ -276,7 +293,7 @@ function workersMeter(instances: Set<Miniflare>): MeterHarness & { dispose(): Pr
 
 /** Cloudflare Workers on workerd (Miniflare 4): `fetch`, `queue` and `scheduled` of `worker(app)`. */
 export function workersHarness(): ConformanceHarness & { dispose(): Promise<void> } {
-  const capabilities = new Set<Capability>(["http", "messages", "schedule", "repeated-values"]);
+  const capabilities = new Set<Capability>(["http", "messages", "schedule", "repeated-values", "logs"]);
   // Every Miniflare still running (instances not closed by a case, the meter's warm ones): disposed by
   // `dispose()`; on a process exit without it, Miniflare's own exit hook stops their workerd processes.
   const instances = new Set<Miniflare>();
@@ -294,7 +311,8 @@ export function workersHarness(): ConformanceHarness & { dispose(): Promise<void
     meter,
     async start(): Promise<HarnessInstance> {
       script ??= bundleSource(CONFORMANCE_WORKER, new URL("src/", packageRoot), false);
-      const mf = startMiniflare(await script);
+      const lines: string[] = [];
+      const mf = startMiniflare(await script, collectLines(lines));
       instances.add(mf);
       await mf.ready;
       // Reading the record is itself a request to the app: before the first delivery there is nothing to
@@ -310,6 +328,8 @@ export function workersHarness(): ConformanceHarness & { dispose(): Promise<void
           const response = await mf.dispatchFetch(`${ORIGIN}${RECORDED_PATH}`);
           return (await response.json()) as EventView[];
         },
+        // Only the JSON lines: workerd may print its own notices on the same streams.
+        logs: async () => lines.filter((line) => line.startsWith("{")),
         async close() {
           if (instances.delete(mf)) await mf.dispose();
         },
