@@ -24,6 +24,7 @@ export interface WorkerRequest {
   readonly bodyUsed: boolean;
   readonly body: WorkerBodyStream | null;
   arrayBuffer(): Promise<ArrayBuffer>;
+  text(): Promise<string>;
 }
 
 /** The third argument of every Workers handler. */
