@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createRunner, type InvocationInit } from "./adapter.ts";
-import { defineHandler, HttpError, json, type LogLevel } from "./index.ts";
+import { defineHandler, HttpError, json, type LogLevel, text } from "./index.ts";
 import { httpEvent, invoke, messagesEvent, scheduleEvent, storageEvent } from "./testing.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -154,6 +154,19 @@ describe("http results through invoke", () => {
       ["a=1", "b=2"],
       '{"id":1}',
       { id: 1 },
+    ]);
+  });
+
+  test("takes a result from a sync handler, a promise and a thenable alike", async () => {
+    const result = text("same");
+    // biome-ignore lint/suspicious/noThenProperty: a thenable from another promise library, on purpose.
+    const thenable = { then: (resolve: (value: unknown) => void) => resolve(result) };
+    const handlers = [() => result, async () => result, () => thenable as never];
+    const responses = await Promise.all(handlers.map((handle) => invoke(defineHandler(handle), httpEvent())));
+    expect(responses.map((response) => [response.status, response.text])).toEqual([
+      [200, "same"],
+      [200, "same"],
+      [200, "same"],
     ]);
   });
 

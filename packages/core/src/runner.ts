@@ -154,7 +154,9 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     try {
       const pendingDeps = ensureDeps(init.env);
       ctx = context(init, pendingDeps instanceof Promise ? await pendingDeps : pendingDeps);
-      const result = await app.handle(event, ctx as never);
+      // A sync handler's result is used as it is: awaiting a plain value costs a microtask (about 90 ns).
+      const returned = app.handle(event, ctx as never);
+      const result = typeof (returned as PromiseLike<unknown> | null)?.then === "function" ? await returned : returned;
       const encoded = encodeHttpResult(result as HttpResult | undefined);
       response = encoded instanceof Promise ? await encoded : encoded;
     } catch (error) {
