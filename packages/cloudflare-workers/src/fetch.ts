@@ -1,6 +1,6 @@
 import type { HttpEvent } from "@fnport/core";
 import { BodyTooLargeError } from "@fnport/core";
-import { appendHeader, createHttpEvent, type EncodedHttpResponse, emptyRecord, type NativeBody } from "@fnport/core/adapter";
+import { appendHeader, createHttpEvent, type EncodedHttpResponse, emptyRecord } from "@fnport/core/adapter";
 import type { WorkerBodyStream, WorkerRequest } from "./native-types.ts";
 
 /** The path (percent-encoding kept) and the query (without `?`) of an absolute URL, split with string operations. */
@@ -50,37 +50,20 @@ async function readCounted(body: WorkerBodyStream, maxBytes: number): Promise<Ui
   return bytes;
 }
 
-/** The declared length of a request that has one; throws when the body is already used or the length is over `maxBytes`. */
-function declaredLength(request: WorkerRequest, maxBytes: number): string | null {
+/**
+ * The request body, at most `maxBytes` of it (a larger one is a `BodyTooLargeError`, a 413): a declared
+ * `content-length` is checked before reading (the runtime holds the body to it), a chunked body while reading.
+ */
+async function readBody(request: WorkerRequest, maxBytes: number): Promise<Uint8Array> {
   if (request.bodyUsed) {
     throw new TypeError("The request body was already read through event.toRequest(): read it there, or through the event");
   }
   const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > maxBytes) throw new BodyTooLargeError(maxBytes);
-  return declared;
-}
-
-const utf8Decoder = new TextDecoder();
-
-/**
- * The request body, at most `maxBytes` of it (a larger one is a `BodyTooLargeError`, a 413): a declared
- * `content-length` is checked before reading (the runtime holds the body to it), a chunked body while
- * reading. Read as text by the runtime when the handler asks for text or JSON (cheaper than bytes plus a
- * decoder in workerd).
- */
-function requestBody(request: WorkerRequest, maxBytes: number): NativeBody {
-  const counted = (): Promise<Uint8Array> =>
-    request.body === null ? Promise.resolve(new Uint8Array(0)) : readCounted(request.body, maxBytes);
-  return {
-    async bytes() {
-      if (declaredLength(request, maxBytes) === null) return counted();
-      return new Uint8Array(await request.arrayBuffer());
-    },
-    async text() {
-      if (declaredLength(request, maxBytes) === null) return utf8Decoder.decode(await counted());
-      return request.text();
-    },
-  };
+  if (declared !== null) {
+    if (Number(declared) > maxBytes) throw new BodyTooLargeError(maxBytes);
+    return new Uint8Array(await request.arrayBuffer());
+  }
+  return request.body === null ? new Uint8Array(0) : readCounted(request.body, maxBytes);
 }
 
 /**
@@ -99,7 +82,7 @@ export function toHttpEvent(request: WorkerRequest, maxBodyBytes: number = DEFAU
     path,
     rawQuery,
     headers,
-    body: requestBody(request, maxBodyBytes),
+    body: () => readBody(request, maxBodyBytes),
     ip: headers["cf-connecting-ip"],
     raw: request,
     // In workerd the native request is a Fetch `Request`: hand it back as it is, body unread.

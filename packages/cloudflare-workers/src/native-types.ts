@@ -24,7 +24,6 @@ export interface WorkerRequest {
   readonly bodyUsed: boolean;
   readonly body: WorkerBodyStream | null;
   arrayBuffer(): Promise<ArrayBuffer>;
-  text(): Promise<string>;
 }
 
 /** The third argument of every Workers handler. */

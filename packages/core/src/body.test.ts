@@ -78,42 +78,6 @@ describe("text(), bytes(), json()", () => {
   });
 });
 
-describe("a native body source (reads itself as text or bytes)", () => {
-  const utf8 = new TextEncoder();
-  function nativeBody(text: string) {
-    const body = { text: vi.fn(async () => text), bytes: vi.fn(async () => utf8.encode(text)) };
-    return { body, event: createHttpEvent({ method: "POST", path: "/", headers: {}, body, raw: null }) };
-  }
-
-  test("text() and json() read it once as text; bytes() after them are that text's UTF-8", async () => {
-    const { body, event } = nativeBody('{"name":"Jürgen"}');
-    expect(await Promise.all([event.text(), event.json(), event.bytes(), event.text()])).toEqual([
-      '{"name":"Jürgen"}',
-      { name: "Jürgen" },
-      utf8.encode('{"name":"Jürgen"}'),
-      '{"name":"Jürgen"}',
-    ]);
-    expect([body.text.mock.calls.length, body.bytes.mock.calls.length]).toEqual([1, 0]);
-  });
-
-  test("bytes() first reads it once as bytes; text() and json() decode those", async () => {
-    const { body, event } = nativeBody('{"n":1}');
-    expect(await Promise.all([event.bytes(), event.text(), event.json()])).toEqual([utf8.encode('{"n":1}'), '{"n":1}', { n: 1 }]);
-    expect([body.text.mock.calls.length, body.bytes.mock.calls.length]).toEqual([0, 1]);
-  });
-
-  test("a failed read rejects every helper with the reader's error", async () => {
-    const failure = new TypeError("body already used");
-    const body = { text: () => Promise.reject(failure), bytes: () => Promise.reject(failure) };
-    const event = createHttpEvent({ method: "POST", path: "/", headers: {}, body, raw: null });
-    expect(await Promise.all([rejection(event.text()), rejection(event.json()), rejection(event.bytes())])).toEqual([
-      failure,
-      failure,
-      failure,
-    ]);
-  });
-});
-
 describe("invalid JSON", () => {
   test.each([
     ["a text body", "{not json"],

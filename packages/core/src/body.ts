@@ -5,23 +5,10 @@ import type { BodyReader } from "./events.ts";
 import { validateNow } from "./schema.ts";
 
 /**
- * A native body that reads itself, as bytes or as text, once: the first of `text()`/`bytes()` the handler
- * calls reads it, and the other form is converted from that one (so after `text()`, `bytes()` is that
- * text as UTF-8). For runtimes whose own text read is cheaper than bytes plus a decoder.
- */
-export interface NativeBody {
-  bytes(): Promise<Uint8Array>;
-  text(): Promise<string>;
-}
-
-/**
  * Where a body comes from: text, bytes, base64 text (decoded on first read), a reader called at
- * most once (a stream, a native request), a `NativeBody`, or nothing.
+ * most once (a stream, a native request), or nothing.
  */
-export type BodySource = string | Uint8Array | { readonly base64: string } | (() => Promise<Uint8Array>) | NativeBody | null | undefined;
-
-const isNativeBody = (source: BodySource): source is NativeBody =>
-  typeof source === "object" && source !== null && typeof (source as Partial<NativeBody>).text === "function";
+export type BodySource = string | Uint8Array | { readonly base64: string } | (() => Promise<Uint8Array>) | null | undefined;
 
 const EMPTY = new Uint8Array(0);
 const utf8Decoder = new TextDecoder();
@@ -54,7 +41,6 @@ function toBytes(source: BodySource): Promise<Uint8Array> {
   if (typeof source === "string") return Promise.resolve(utf8Encoder.encode(source));
   if (source instanceof Uint8Array) return Promise.resolve(source);
   if (typeof source === "function") return source();
-  if (isNativeBody(source)) return source.bytes();
   try {
     return Promise.resolve(decodeBase64(source.base64));
   } catch (error) {
@@ -74,20 +60,14 @@ export class BufferedBody implements BodyReader {
   }
 
   bytes(): Promise<Uint8Array> {
-    if (this.#bytes === undefined) {
-      // A native body already read as text cannot be read again.
-      const text = isNativeBody(this.#source) ? this.#text : undefined;
-      this.#bytes = text === undefined ? toBytes(this.#source) : text.then((value) => utf8Encoder.encode(value));
-    }
+    this.#bytes ??= toBytes(this.#source);
     return this.#bytes;
   }
 
   text(): Promise<string> {
     if (this.#text === undefined) {
       const source = this.#source;
-      if (typeof source === "string") this.#text = Promise.resolve(source);
-      else if (isNativeBody(source) && this.#bytes === undefined) this.#text = source.text();
-      else this.#text = this.bytes().then((bytes) => utf8Decoder.decode(bytes));
+      this.#text = typeof source === "string" ? Promise.resolve(source) : this.bytes().then((bytes) => utf8Decoder.decode(bytes));
     }
     return this.#text;
   }
