@@ -211,6 +211,21 @@ describe("fetch in workerd", { timeout: 20_000 }, () => {
       expect([response.status, await response.json()]).toEqual([200, { bytes: 900, contentLength: null }]);
     });
 
+    it("reads JSON with a declared length and refuses it over the limit", async () => {
+      const body = JSON.stringify({ name: "Jürgen", pad: "z".repeat(900) });
+      const length = String(new TextEncoder().encode(body).byteLength);
+      const ok = await get("/json", { method: "POST", body, headers: { "content-length": length } });
+      expect([ok.status, await ok.json()]).toEqual([200, { received: JSON.parse(body) }]);
+      const big = JSON.stringify({ pad: "z".repeat(1100) });
+      const refused = await get("/json", { method: "POST", body: big, headers: { "content-length": String(big.length) } });
+      expect([refused.status, await refused.json()]).toEqual([413, TOO_LARGE]);
+    });
+
+    it("refuses chunked JSON that grows past the limit", async () => {
+      const response = await get("/json", { method: "POST", body: chunked(700, 700), duplex: "half" } as RequestInit);
+      expect([response.status, await response.json()]).toEqual([413, TOO_LARGE]);
+    });
+
     it("does not limit the native request from toRequest()", async () => {
       const response = await get("/to-request", { method: "POST", body: "y".repeat(5000) });
       const body = (await response.json()) as { body: string };
