@@ -78,6 +78,15 @@ describe("text(), bytes(), json()", () => {
   });
 });
 
+describe("a reader source with bytes that are not UTF-8", () => {
+  test("bytes() after text() are the bytes as read, not the decoded text re-encoded", async () => {
+    const binary = new Uint8Array([0xef, 0xbb, 0xbf, 0, 1, 2, 253, 254, 255]);
+    const event = createHttpEvent({ method: "POST", path: "/", headers: {}, body: async () => binary, raw: null });
+    expect(await event.text()).toBe("\u0000\u0001\u0002\ufffd\ufffd\ufffd");
+    expect(await event.bytes()).toEqual(binary);
+  });
+});
+
 describe("invalid JSON", () => {
   test.each([
     ["a text body", "{not json"],
