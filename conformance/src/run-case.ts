@@ -41,7 +41,13 @@ function canonical(value: unknown): string {
   );
 }
 
-function checkStep(harness: string, expect: StepExpectation, delivery: Delivery, recorded: EventView | undefined): string[] {
+function checkStep(
+  harness: string,
+  expect: StepExpectation,
+  delivery: Delivery,
+  recorded: EventView | undefined,
+  logs: unknown[] | undefined,
+): string[] {
   const scope: MatchScope = { requestId: delivery.requestId, deadline: delivery.deadline };
   const problems: string[] = [];
   const { output } = delivery;
@@ -68,6 +74,7 @@ function checkStep(harness: string, expect: StepExpectation, delivery: Delivery,
     problems.push(...mismatches(actual, expect.messages, scope, "messages"));
   }
   if (expect.outcome !== undefined) problems.push(...mismatches(output, { kind: "event", ...expect.outcome }, scope, "outcome"));
+  if (expect.logs !== undefined) problems.push(...mismatches(logs, expect.logs, scope, "logs"));
   const native = expect.native?.[harness];
   if (native !== undefined && canonical(delivery.native) !== canonical(native)) {
     problems.push(`native output: expected ${canonical(native)}, got ${canonical(delivery.native)}`);
@@ -122,11 +129,8 @@ export async function runCase(harness: ConformanceHarness, testCase: Conformance
       const logsBefore = expectedLogs === undefined ? 0 : ((await instance.logs?.()) ?? []).length;
       const delivery = await instance.deliver(await resolveInput(step));
       const recorded = step.expect.event === undefined ? undefined : (await instance.recorded())[seenBefore];
-      const problems = checkStep(harness.name, step.expect, delivery, recorded);
-      if (expectedLogs !== undefined) {
-        const scope: MatchScope = { requestId: delivery.requestId, deadline: delivery.deadline };
-        problems.push(...mismatches(await logsSince(instance, logsBefore, expectedLogs.length), expectedLogs, scope, "logs"));
-      }
+      const logs = expectedLogs === undefined ? undefined : await logsSince(instance, logsBefore, expectedLogs.length);
+      const problems = checkStep(harness.name, step.expect, delivery, recorded, logs);
       if (problems.length > 0) {
         const prefix = testCase.steps.length > 1 ? `step ${index + 1}: ` : "";
         return { id: testCase.id, status: "fail", message: prefix + problems.join("; ") };
