@@ -29,18 +29,33 @@ function rawQuery(single: SingleValues | null | undefined, multi: MultiValues | 
   return query;
 }
 
-/** The portable request; `ip` is the first `x-forwarded-for` address (the client, as ALB saw it). */
+/**
+ * The address that connected to the load balancer: the last `x-forwarded-for` entry, which ALB appends
+ * (its default `append` mode; the entries before it are what the client or proxies claimed, and can be
+ * forged), without the port ALB adds when `preserve_client_port` is on.
+ */
+function clientAddress(forwarded: string | undefined): string | undefined {
+  if (forwarded === undefined) return undefined;
+  const last = forwarded.slice(forwarded.lastIndexOf(",") + 1).trim();
+  if (last === "") return undefined;
+  if (last.startsWith("[")) {
+    const end = last.indexOf("]");
+    return end === -1 ? last : last.slice(1, end); // [2001:db8::1]:443
+  }
+  const colon = last.indexOf(":");
+  return colon !== -1 && colon === last.lastIndexOf(":") ? last.slice(0, colon) : last; // 203.0.113.9:443, not an IPv6 address
+}
+
+/** The portable request; `ip` is the address that connected to the load balancer (see `clientAddress`). */
 export function parseAlb(event: AlbEvent): HttpEvent {
   const headers = mergeHeaders(event.headers, event.multiValueHeaders);
-  const forwarded = headers["x-forwarded-for"];
-  const comma = forwarded === undefined ? -1 : forwarded.indexOf(",");
   return createHttpEvent({
     method: event.httpMethod,
     path: encodedPath(event.path),
     rawQuery: rawQuery(event.queryStringParameters, event.multiValueQueryStringParameters),
     headers,
     body: bodySource(event.body, event.isBase64Encoded),
-    ip: comma === -1 ? forwarded : (forwarded as string).slice(0, comma).trim(),
+    ip: clientAddress(headers["x-forwarded-for"]),
     raw: event,
   });
 }
