@@ -5,6 +5,8 @@ export type Capability =
   | "storage"
   | "schedule"
   | "cloudevent"
+  /** The harness delivers ordered batches (`MessagesSpec.ordered`, e.g. an SQS FIFO queue). */
+  | "ordered-messages"
   /** Every value of a repeated query key or header reaches the handler (ALB without multi-value headers keeps only the last). */
   | "repeated-values"
   /** The harness reads the app's log lines (`HarnessInstance.logs`). */

@@ -4,6 +4,7 @@ const batch = (...bodies: string[]) => ({
   kind: "messages" as const,
   batch: { messages: bodies.map((body, i) => ({ id: `msg-${i + 1}`, body, attributes: { index: String(i + 1) } })) },
 });
+const orderedBatch = (...bodies: string[]) => ({ kind: "messages" as const, batch: { ...batch(...bodies).batch, ordered: true } });
 
 /** Batches: the handler's `{ failed }`, a throw, a schema failure; and real AWS batches. */
 export const messagesCases: ConformanceCase[] = [
@@ -33,6 +34,20 @@ export const messagesCases: ConformanceCase[] = [
     title: "failed messages alone are retried",
     needs: ["messages"],
     steps: [{ input: batch("fail", "ok", "fail"), expect: { messages: { failed: ["msg-1", "msg-3"] } } }],
+  },
+  {
+    id: "messages.ordered-stops-at-failure",
+    title: "an ordered batch (SQS FIFO) stops at the first failure: it and every later message are retried",
+    needs: ["messages", "ordered-messages"],
+    steps: [
+      {
+        input: orderedBatch("ok", "fail", "ok", "ok"),
+        expect: {
+          event: { kind: "messages", ordered: true },
+          messages: { failed: ["msg-2", "msg-3", "msg-4"] },
+        },
+      },
+    ],
   },
   {
     id: "messages.schema-failure",

@@ -149,7 +149,7 @@ export function lambdaHttpEvent(integration: LambdaIntegration, spec: HttpReques
 export function sqsEvent(batch: MessagesSpec): Record<string, unknown> {
   const queue = `arn:aws:sqs:us-east-1:${ACCOUNT}:conformance${batch.ordered ? ".fifo" : ""}`;
   return {
-    Records: batch.messages.map((message) => ({
+    Records: batch.messages.map((message, i) => ({
       messageId: message.id,
       receiptHandle: `handle-${message.id}`,
       body: message.body,
@@ -158,6 +158,10 @@ export function sqsEvent(batch: MessagesSpec): Record<string, unknown> {
         SentTimestamp: "1767225600000",
         SenderId: "conformance",
         ApproximateFirstReceiveTimestamp: "1767225600001",
+        // A FIFO queue's records carry their group, sequence number and deduplication id.
+        ...(batch.ordered
+          ? { MessageGroupId: "conformance", SequenceNumber: String(18849496460467696128n + BigInt(i)), MessageDeduplicationId: message.id }
+          : {}),
       },
       messageAttributes: Object.fromEntries(
         Object.entries(message.attributes ?? {}).map(([name, value]) => [name, { stringValue: value, dataType: "String" }]),

@@ -94,7 +94,7 @@ export function lambdaHarness(integration?: LambdaIntegration): ConformanceHarne
   const capabilities = new Set<Capability>(
     integration
       ? ["http", "deadline", "logs"]
-      : ["http", "messages", "storage", "schedule", "cloudevent", "deadline", "logs", "native:aws-lambda"],
+      : ["http", "messages", "ordered-messages", "storage", "schedule", "cloudevent", "deadline", "logs", "native:aws-lambda"],
   );
   // ALB without multi-value headers hands Lambda only the last value of a repeated key or header.
   if (integration !== "alb") capabilities.add("repeated-values");
@@ -103,7 +103,9 @@ export function lambdaHarness(integration?: LambdaIntegration): ConformanceHarne
     lacks["repeated-values"] = "ALB without multi-value headers passes only the last value of a repeated key or header";
   if (integration) {
     const pinned = "a harness pinned to one integration sends only HTTP requests; the auto-detecting one runs the rest";
-    for (const capability of ["messages", "storage", "schedule", "cloudevent", "native:aws-lambda"] as const) lacks[capability] = pinned;
+    for (const capability of ["messages", "ordered-messages", "storage", "schedule", "cloudevent", "native:aws-lambda"] as const) {
+      lacks[capability] = pinned;
+    }
   }
   const harness: ConformanceHarness = {
     name: integration ? `aws-lambda (${integration})` : "aws-lambda",

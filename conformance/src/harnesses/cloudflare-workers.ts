@@ -306,6 +306,7 @@ export function workersHarness(): ConformanceHarness & { dispose(): Promise<void
       storage: "Workers has no storage-event trigger; R2 notifications arrive as queue messages",
       cloudevent: "Workers has no CloudEvents trigger",
       deadline: "Workers limit CPU time, not wall-clock time, so ctx.deadline is undefined",
+      "ordered-messages": "Queues promise no order",
       "native:aws-lambda": "AWS fixtures are Lambda events",
     },
     meter,
