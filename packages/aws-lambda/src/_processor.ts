@@ -1,4 +1,4 @@
-import type { InvocationInit, Runner } from "@fnport/core/adapter";
+import { emptyRecord, type InvocationInit, type Runner } from "@fnport/core/adapter";
 import type { BatchResponse, NativeEvent } from "./native-types.ts";
 
 /** Runs one native non-HTTP event shape: a cheap type guard picks it, `run` returns the native result. */
@@ -28,4 +28,23 @@ export function dateFromMs(ms: number | string | undefined): Date | undefined {
   if (ms === undefined) return undefined;
   const value = typeof ms === "number" ? ms : Number(ms);
   return Number.isFinite(value) ? new Date(value) : undefined;
+}
+
+/**
+ * The string values of SQS or SNS message attributes, read by `stringOf` (binary attributes carry none);
+ * undefined when there are none.
+ */
+export function stringAttributes<A>(
+  attributes: { readonly [name: string]: A | undefined } | undefined,
+  stringOf: (attribute: A) => string | undefined,
+): Record<string, string> | undefined {
+  let strings: Record<string, string> | undefined;
+  for (const name in attributes) {
+    const attribute = attributes[name];
+    const value = attribute === undefined ? undefined : stringOf(attribute);
+    if (value === undefined) continue;
+    strings ??= emptyRecord();
+    strings[name] = value;
+  }
+  return strings;
 }

@@ -1,21 +1,14 @@
 import type { Message, MessagesEvent } from "@fnport/core";
-import { createMessage, emptyRecord, type InvocationInit, type Runner } from "@fnport/core/adapter";
-import { type EventProcessor, recordSource } from "./_processor.ts";
+import { createMessage, type InvocationInit, type Runner } from "@fnport/core/adapter";
+import { type EventProcessor, recordSource, stringAttributes } from "./_processor.ts";
 import type { SnsEvent, SnsRecord } from "./native-types.ts";
 
 function toMessage(record: SnsRecord): Message {
   const sns = record.Sns;
-  let attributes: Record<string, string> | undefined;
-  for (const name in sns.MessageAttributes) {
-    const value = sns.MessageAttributes[name]?.Value;
-    if (value === undefined) continue;
-    attributes ??= emptyRecord();
-    attributes[name] = value;
-  }
   return createMessage({
     id: sns.MessageId,
     body: sns.Message,
-    attributes,
+    attributes: stringAttributes(sns.MessageAttributes, (attribute) => attribute.Value),
     publishedAt: sns.Timestamp === undefined ? undefined : new Date(sns.Timestamp),
     raw: record,
   });

@@ -1,26 +1,14 @@
 import type { Message, MessagesEvent } from "@fnport/core";
-import { createMessage, emptyRecord } from "@fnport/core/adapter";
-import { dateFromMs, type EventProcessor, recordSource, toBatchResponse } from "./_processor.ts";
+import { createMessage } from "@fnport/core/adapter";
+import { dateFromMs, type EventProcessor, recordSource, stringAttributes, toBatchResponse } from "./_processor.ts";
 import type { SqsEvent, SqsRecord } from "./native-types.ts";
-
-function stringAttributes(attributes: SqsRecord["messageAttributes"]): Record<string, string> | undefined {
-  if (attributes === undefined) return undefined;
-  let strings: Record<string, string> | undefined;
-  for (const name in attributes) {
-    const value = attributes[name]?.stringValue;
-    if (value === undefined) continue; // Binary attributes carry only binaryValue
-    strings ??= emptyRecord();
-    strings[name] = value;
-  }
-  return strings;
-}
 
 function toMessage(record: SqsRecord): Message {
   const attempt = Number(record.attributes.ApproximateReceiveCount);
   return createMessage({
     id: record.messageId,
     body: record.body,
-    attributes: stringAttributes(record.messageAttributes),
+    attributes: stringAttributes(record.messageAttributes, (attribute) => attribute.stringValue),
     attempt: attempt >= 1 ? attempt : undefined,
     publishedAt: dateFromMs(record.attributes.SentTimestamp),
     raw: record,
