@@ -1,0 +1,5 @@
+import { lambdaHttp, lambdaSqs } from "./aws-lambda/suite.ts";
+import type { Suite } from "./suite.ts";
+
+/** Every suite `pnpm bench` runs, in order. A new provider or benchmark: a folder and a line here. */
+export const suites: Suite[] = [lambdaHttp, lambdaSqs];
