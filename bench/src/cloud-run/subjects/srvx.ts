@@ -3,7 +3,7 @@ import { FastResponse, serve } from "srvx";
 
 serve({
   port: Number(process.env.PORT),
-  hostname: process.env.HOST,
+  hostname: process.env.HOST as string,
   silent: true,
   async fetch(request) {
     if (new URL(request.url).pathname !== "/hello" || request.method !== "POST") return new FastResponse("Not found", { status: 404 });
