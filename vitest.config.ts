@@ -18,6 +18,7 @@ export default defineConfig({
       project("packages/aws-lambda"),
       project("examples/hello"),
       project("conformance"),
+      project("bench"),
     ],
     typecheck: { enabled: true, include: ["**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },
