@@ -6,17 +6,17 @@ type Style = "ratio" | "size" | "ms";
 /** How each metric (the part after the suite's kind: `warm` of `http.warm`) is shown, in column order. */
 const COLUMNS: Record<string, { title: string; style: Style }> = {
   warm: { title: "warm ×raw", style: "ratio" },
-  cold: { title: "cold ×raw", style: "ratio" },
   throughput: { title: "throughput ×raw", style: "ratio" },
   "latency-p50": { title: "p50 latency", style: "ms" },
   "latency-p99": { title: "p99 latency", style: "ms" },
-  match: { title: "per match ×Hono", style: "ratio" },
+  cold: { title: "cold ×raw", style: "ratio" },
+  match: { title: "per request ×Hono", style: "ratio" },
   "bundle-gzip": { title: "bundle min+gzip", style: "size" },
 };
 
 const UNIT: Record<string, (value: number) => string> = {
   "ns/op": (v) => (v >= 1000 ? `${(v / 1000).toPrecision(3)} µs` : `${Math.round(v)} ns`),
-  ms: (v) => `${v.toPrecision(3)} ms`,
+  ms: (v) => `${Number(v.toPrecision(3))} ms`,
   "req/s": (v) => `${Math.round(v).toLocaleString("en-US")} req/s`,
   bytes: (v) => `${(v / 1024).toFixed(1)} KB`,
 };

@@ -80,10 +80,10 @@ function serverSuite(provider: string, title: string, subjects: ServerSubject[])
       // Load: every server up at once (idle ones cost nothing), each loaded in turn, the order rotating by round.
       const servers = new Map<string, number>();
       for (const s of subjects) servers.set(s.id, (await start(s, file(s.id))).port);
-      const seconds = quick ? 1 : 4;
+      const seconds = quick ? 1 : 3;
       for (const s of subjects) await load(s.id, servers.get(s.id) as number, quick ? 1 : 2, CONNECTIONS); // warm-up
       const figures = new Map(subjects.map((s) => [s.id, [] as LoadFigures[]]));
-      const rounds = quick ? 1 : 3;
+      const rounds = quick ? 1 : 5;
       for (let r = 0; r < rounds; r++) {
         for (const s of rotate(subjects, r)) figures.get(s.id)?.push(await load(s.id, servers.get(s.id) as number, seconds, CONNECTIONS));
       }
