@@ -43,7 +43,8 @@ async function bundleAll(kind: Kind, subjects: Subject[]): Promise<Map<string, {
 const childBundle = (name: "_warm-child" | "_cold-child") =>
   bundle(new URL(`./${name}.ts`, here), `lambda${name}`, { platform: "node", conditions: ["node"] });
 
-function lambdaSuite(kind: Kind, title: string, subjects: Subject[], metrics: { cold: boolean; bundle: boolean }): Suite {
+/** A Lambda suite over any subjects (the first is the baseline): ablations build their own. */
+export function lambdaSuite(kind: Kind, title: string, subjects: Subject[], metrics: { cold: boolean; bundle: boolean }): Suite {
   const check = kind === "http" ? checkHelloResult : checkSqsResult;
   return {
     name: `${PROVIDER}.${kind}`,

@@ -19,6 +19,19 @@ const ORIGIN = "http://bench.test";
 const WARM_PATH = "/__bench/warm";
 // As a client sends it: with its length.
 const HELLO_HEADERS = { "content-type": "application/json", "content-length": String(HELLO_BODY.length) };
+/** What a request carries in production behind Cloudflare's edge (the warm loop sends these; Miniflare adds none). */
+const EDGE_HEADERS = {
+  ...HELLO_HEADERS,
+  accept: "*/*",
+  "accept-encoding": "gzip, br",
+  "user-agent": "curl/8.5.0",
+  "cf-connecting-ip": "203.0.113.7",
+  "cf-ipcountry": "NL",
+  "cf-ray": "8f1c2a3b4c5d6e7f-AMS",
+  "cf-visitor": '{"scheme":"https"}',
+  "x-forwarded-proto": "https",
+  "x-real-ip": "203.0.113.7",
+};
 const ANSWER_TEXT = JSON.stringify(HELLO_ANSWER);
 
 /** The Workers subjects, raw first. Adding a peer: a Worker module in `subjects/` and a line here. */
@@ -36,7 +49,7 @@ export const workersSubjects: Subject[] = [
  */
 const warmWrapper = (entry: URL): string => `
 import subject from ${JSON.stringify(fileURLToPath(entry))};
-const HEADERS = ${JSON.stringify(HELLO_HEADERS)};
+const HEADERS = ${JSON.stringify(EDGE_HEADERS)};
 export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
@@ -100,7 +113,8 @@ async function coldStart(s: Subject, script: string): Promise<number> {
   }
 }
 
-function workersSuite(subjects: Subject[]): Suite {
+/** A Workers suite over any subjects (the first is the baseline): ablations build their own. */
+export function workersSuite(subjects: Subject[]): Suite {
   let warm: Miniflare | undefined;
   const startWarm = (scripts: Map<string, Scripts>) => {
     // Every subject in one workerd process, each in its own isolate, so none gets a quieter process than another.
