@@ -1,6 +1,6 @@
 import type { App, FnEvent, HandlerResult, LogLevel } from "@fnport/core";
 import { createRunner, type InvocationInit, type LogWriter } from "@fnport/core/adapter";
-import { DEFAULT_MAX_BODY_BYTES, toHttpEvent, toResponse } from "./fetch.ts";
+import { asSent, DEFAULT_MAX_BODY_BYTES, toHttpEvent, toResponse } from "./fetch.ts";
 import type { ExecutionContext, MessageBatch, ScheduledController, WorkerRequest } from "./native-types.ts";
 import { settleBatch, toMessagesEvent } from "./queue.ts";
 import { toScheduleEvent } from "./scheduled.ts";
@@ -87,7 +87,7 @@ export function worker<Deps, Env>(app: App<Deps, Env>, options: WorkerOptions = 
       const event = toHttpEvent(request, maxBodyBytes);
       const encoded = await runner.http(event, invocation(env, ctx, event.headers["cf-ray"]));
       const response = responses.get(event);
-      return response ?? toResponse(encoded);
+      return response === undefined ? toResponse(encoded) : asSent(response);
     },
 
     async queue(batch, env, ctx) {
