@@ -65,7 +65,7 @@ export function lambdaSuite(kind: Kind, title: string, subjects: Subject[], metr
           subject: file(peer.id),
           baseline: file(raw.id),
           rounds: quick ? 5 : 21,
-          roundMs: 10,
+          roundMs: 20,
           warmUpMs: quick ? 50 : 150,
         };
         const samples = JSON.parse(await runNode([warmChild, JSON.stringify(job)], 120_000)) as { subject: number[]; baseline: number[] };

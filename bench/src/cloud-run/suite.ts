@@ -1,6 +1,7 @@
 // Servers for Cloud Run and Cloud Functions: throughput and latency under a bounded loopback load,
 // and cold starts (spawn to first answer), each subject beside its baseline in the same run.
 import type { ChildProcess } from "node:child_process";
+import { canReadCpu, cpuNs } from "../_cpu.ts";
 import { type BundleSize, bundle } from "../bundle.ts";
 import { type BenchResult, pairedResult, singleResult } from "../results.ts";
 import { rotate } from "../stats.ts";
@@ -42,13 +43,15 @@ async function bundleAll(provider: string, subjects: ServerSubject[]): Promise<M
   return new Map(subjects.map((s, i) => [s.id, built[i] as { file: URL; size: BundleSize }]));
 }
 
+/** Spawn to the first correct answer: the CPU ms the server process spent until then (wall ms where CPU cannot be read). */
 async function coldStart(s: ServerSubject, file: URL): Promise<number> {
   const port = await freePort();
   const started = process.hrtime.bigint();
   const child = launch(s.launch, file, port);
   try {
     await firstAnswer(s.id, child, port);
-    return Number(process.hrtime.bigint() - started) / 1e6;
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    return canReadCpu && child.pid !== undefined ? cpuNs(child.pid) / 1e6 : wallMs;
   } finally {
     await stop(child);
   }
