@@ -89,7 +89,7 @@ export function lambdaSuite(kind: Kind, title: string, subjects: Subject[], metr
         // Cold: a fresh node process from spawn to its first answer; each round starts every subject once, in turn.
         const coldChild = fileURLToPath((await childBundle("_cold-child")).file);
         const samples = new Map(subjects.map((s) => [s.id, [] as number[]]));
-        const runs = quick ? 3 : 21;
+        const runs = quick ? 3 : 15;
         for (let r = 0; r < runs; r++) {
           for (const s of rotate(subjects, r)) {
             const ms = await timeToFirstLine([coldChild, file(s.id), kind], (line) => check(s.id, JSON.parse(line)));

@@ -86,7 +86,7 @@ function serverSuite(provider: string, title: string, subjects: ServerSubject[])
       const seconds = quick ? 1 : 3;
       for (const s of subjects) await load(s.id, servers.get(s.id) as number, quick ? 1 : 2, CONNECTIONS); // warm-up
       const figures = new Map(subjects.map((s) => [s.id, [] as LoadFigures[]]));
-      const rounds = quick ? 1 : 5;
+      const rounds = quick ? 1 : 4;
       for (let r = 0; r < rounds; r++) {
         for (const s of rotate(subjects, r)) figures.get(s.id)?.push(await load(s.id, servers.get(s.id) as number, seconds, CONNECTIONS));
       }
@@ -116,7 +116,7 @@ function serverSuite(provider: string, title: string, subjects: ServerSubject[])
 
       // Cold: a fresh process from spawn to its first correct answer, each subject once per round, in turn.
       const cold = new Map(subjects.map((s) => [s.id, [] as number[]]));
-      const coldRuns = quick ? 3 : 15;
+      const coldRuns = quick ? 3 : 11;
       for (let r = 0; r < coldRuns; r++) for (const s of rotate(subjects, r)) cold.get(s.id)?.push(await coldStart(s, file(s.id)));
       for (const s of subjects) {
         const row = pairedResult(

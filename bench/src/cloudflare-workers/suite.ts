@@ -204,7 +204,7 @@ export function workersSuite(subjects: Subject[]): Suite {
       }
 
       const cold = new Map(subjects.map((s) => [s.id, [] as number[]]));
-      const coldRuns = quick ? 3 : 21;
+      const coldRuns = quick ? 3 : 15;
       for (let r = 0; r < coldRuns; r++) {
         for (const s of rotate(subjects, r)) cold.get(s.id)?.push(await coldStart(s, scripts.get(s.id)?.script as string));
       }
