@@ -7,6 +7,7 @@ type Style = "ratio" | "size" | "ms";
 const COLUMNS: Record<string, { title: string; style: Style }> = {
   warm: { title: "warm ×raw", style: "ratio" },
   throughput: { title: "throughput ×raw", style: "ratio" },
+  "cpu-per-request": { title: "CPU per request ×raw", style: "ratio" },
   "latency-p50": { title: "p50 latency", style: "ms" },
   "latency-p99": { title: "p99 latency", style: "ms" },
   cold: { title: "cold ×raw", style: "ratio" },

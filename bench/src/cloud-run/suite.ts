@@ -81,14 +81,19 @@ function serverSuite(provider: string, title: string, subjects: ServerSubject[])
       const results: BenchResult[] = [];
 
       // Load: every server up at once (idle ones cost nothing), each loaded in turn, the order rotating by round.
-      const servers = new Map<string, number>();
-      for (const s of subjects) servers.set(s.id, (await start(s, file(s.id))).port);
+      const servers = new Map<string, { port: number; pid: number | undefined }>();
+      for (const s of subjects) {
+        const { child, port } = await start(s, file(s.id));
+        servers.set(s.id, { port, pid: child.pid });
+      }
+      const serving = (id: string) => servers.get(id) as { port: number; pid: number | undefined };
       const seconds = quick ? 1 : 3;
-      for (const s of subjects) await load(s.id, servers.get(s.id) as number, quick ? 1 : 2, CONNECTIONS); // warm-up
+      for (const s of subjects) await load(s.id, serving(s.id).port, quick ? 1 : 2, CONNECTIONS); // warm-up
       const figures = new Map(subjects.map((s) => [s.id, [] as LoadFigures[]]));
       const rounds = quick ? 1 : 4;
       for (let r = 0; r < rounds; r++) {
-        for (const s of rotate(subjects, r)) figures.get(s.id)?.push(await load(s.id, servers.get(s.id) as number, seconds, CONNECTIONS));
+        for (const s of rotate(subjects, r))
+          figures.get(s.id)?.push(await load(s.id, serving(s.id).port, seconds, CONNECTIONS, serving(s.id).pid));
       }
       await stopAll();
       const series = (id: string, pick: (f: LoadFigures) => number) => (figures.get(id) as LoadFigures[]).map(pick);
@@ -109,6 +114,13 @@ function serverSuite(provider: string, title: string, subjects: ServerSubject[])
               { subject: series(s.id, pick), baseline: series(baseline.id, pick) },
               2,
             ),
+          );
+        }
+        const cpu = series(s.id, (f) => f.cpuNsPerRequest ?? Number.NaN);
+        if (!cpu.some(Number.isNaN)) {
+          const base = series(baseline.id, (f) => f.cpuNsPerRequest ?? Number.NaN);
+          results.push(
+            pairedResult({ provider, subject: s.id, metric: "http.cpu-per-request", unit: "ns/op" }, { subject: cpu, baseline: base }, 0),
           );
         }
         log(`${provider} throughput ${s.id}: ${rps.value} req/s, ${rps.ratio}× ${baseline.id}`);
