@@ -3,9 +3,9 @@ import { defineConfig } from "vitest/config";
 // Tests run against each package's `src` through the `source` export condition: no build needed.
 const conditions = ["source", "module", "node", "development|production"];
 
-const project = (root: string) => ({
+const project = (root: string, globalSetup?: string) => ({
   extends: true as const,
-  test: { name: root, root },
+  test: { name: root, root, ...(globalSetup ? { globalSetup } : {}) },
 });
 
 export default defineConfig({
@@ -18,6 +18,7 @@ export default defineConfig({
       project("packages/aws-lambda"),
       project("examples/hello"),
       project("conformance"),
+      project("packages/state-redis", "test/redis-server.ts"),
     ],
     typecheck: { enabled: true, include: ["**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },
