@@ -26,8 +26,13 @@ export interface StoreCheck {
 const atomicOnly = (store: KeyValueStore): string | undefined =>
   store.atomicConditionalWrites ? undefined : "no atomic conditional writes (store.refuses-atomic checks it refuses them)";
 
+const utf8 = new TextEncoder();
 /** UTF-8 byte order, computed here independently of any store (and of core). */
-const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+function byteOrder(a: string, b: string): number {
+  const [x, y] = [utf8.encode(a), utf8.encode(b)];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
+  return x.length - y.length;
+}
 
 /** Asserts `actual` is `expected` exactly: deep equality with prototypes, and the same JSON text (key order included). */
 function sameJson(actual: unknown, expected: unknown, what: string): void {

@@ -1,6 +1,9 @@
 import type { KeyValueStore } from "@fnport/core";
 import { type StoreCheck, type StoreCheckContext, storeChecks } from "./checks.ts";
 
+// @fnport/conformance/store/checks: the store suite without vitest (for the CLI, or to run checks inside another runtime).
+export { type StoreCheck, type StoreCheckContext, storeChecks };
+
 /** Options of the store suite. */
 export interface StoreSuiteOptions {
   /** The TTL expiry is checked with, in seconds (default 1): the store must honour it to the millisecond, give or take 100 ms. */
@@ -59,25 +62,33 @@ export async function removeRunKeys(store: KeyValueStore, runPrefix: string): Pr
   } while (cursor !== undefined);
 }
 
+/** Runs one check on `store` under `runPrefix` and resolves to its outcome (it does not throw for a failure). */
+export async function runStoreCheck(
+  store: KeyValueStore,
+  check: StoreCheck,
+  runPrefix: string,
+  options: StoreSuiteOptions = {},
+): Promise<StoreCheckResult> {
+  const started = performance.now();
+  const skip = check.skip?.(store);
+  const result: StoreCheckResult = { id: check.id, title: check.title, status: "pass", ms: 0 };
+  if (skip !== undefined) Object.assign(result, { status: "skip", message: skip });
+  else {
+    try {
+      await check.run(checkContext(store, check, runPrefix, options));
+    } catch (error) {
+      Object.assign(result, { status: "fail", message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  result.ms = Math.round(performance.now() - started);
+  return result;
+}
+
 /** Runs every check on `store`, one after another, and resolves to their outcomes (it does not throw for a failed check). */
 export async function runStoreConformance(store: KeyValueStore, options: StoreSuiteOptions = {}): Promise<StoreCheckResult[]> {
   const runPrefix = newRunPrefix();
   const results: StoreCheckResult[] = [];
-  for (const check of selectedChecks(options)) {
-    const started = performance.now();
-    const skip = check.skip?.(store);
-    const result: StoreCheckResult = { id: check.id, title: check.title, status: "pass", ms: 0 };
-    if (skip !== undefined) Object.assign(result, { status: "skip", message: skip });
-    else {
-      try {
-        await check.run(checkContext(store, check, runPrefix, options));
-      } catch (error) {
-        Object.assign(result, { status: "fail", message: error instanceof Error ? error.message : String(error) });
-      }
-    }
-    result.ms = Math.round(performance.now() - started);
-    results.push(result);
-  }
+  for (const check of selectedChecks(options)) results.push(await runStoreCheck(store, check, runPrefix, options));
   await removeRunKeys(store, runPrefix).catch(() => {});
   return results;
 }

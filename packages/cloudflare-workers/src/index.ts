@@ -8,3 +8,14 @@ export type {
   WorkerRequestHeaders,
 } from "./native-types.ts";
 export { type WorkerHandlers, type WorkerOptions, worker } from "./worker.ts";
+export { type DurableObjectStoreOptions, durableObjectStore } from "./durable-object-store.ts";
+export { workersKvStore } from "./kv-store.ts";
+export { StoreDurableObject } from "./store-durable-object.ts";
+export type {
+  DurableObjectNamespaceBinding,
+  DurableObjectResponse,
+  DurableObjectStateLike,
+  DurableObjectStorageLike,
+  DurableObjectStubLike,
+  KvNamespaceBinding,
+} from "./store-types.ts";
