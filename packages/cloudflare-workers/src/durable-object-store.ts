@@ -28,7 +28,8 @@ export interface DurableObjectStoreOptions {
  */
 const MAX_VALUE_BYTES = 1024 * 1024;
 
-const toMs = (ttlSeconds: number | undefined): number | null => (ttlSeconds === undefined ? null : Math.max(1, Math.round(ttlSeconds * 1000)));
+const toMs = (ttlSeconds: number | undefined): number | null =>
+  ttlSeconds === undefined ? null : Math.max(1, Math.round(ttlSeconds * 1000));
 
 /**
  * A `KeyValueStore` in a Durable Object: strongly consistent and atomic (one object serialises every
@@ -36,7 +37,10 @@ const toMs = (ttlSeconds: number | undefined): number | null => (ttlSeconds === 
  * `StoreDurableObject` class you export from your worker, and pass its namespace (`env.STATE`).
  * One store is one object: about a thousand operations a second; use several names for more.
  */
-export function durableObjectStore<Id>(namespace: DurableObjectNamespaceBinding<Id>, options: DurableObjectStoreOptions = {}): KeyValueStore {
+export function durableObjectStore<Id>(
+  namespace: DurableObjectNamespaceBinding<Id>,
+  options: DurableObjectStoreOptions = {},
+): KeyValueStore {
   const objectName = options.name ?? "fnport";
   const name = `durableObjectStore(${JSON.stringify(objectName)})`;
   const stub = namespace.get(namespace.idFromName(objectName));
@@ -53,7 +57,13 @@ export function durableObjectStore<Id>(namespace: DurableObjectNamespaceBinding<
   };
   const read = async (key: string, signal: AbortSignal | undefined) =>
     (await call({ op: "get", key }, signal)) as { json: string; version: string } | null;
-  const write = (key: string, json: string, ttlMs: number | null | "keep", condition: { absent: true } | { version: string } | null, signal: AbortSignal | undefined) => {
+  const write = (
+    key: string,
+    json: string,
+    ttlMs: number | null | "keep",
+    condition: { absent: true } | { version: string } | null,
+    signal: AbortSignal | undefined,
+  ) => {
     assertValueSize(name, key, json, MAX_VALUE_BYTES);
     return call({ op: "set", key, json, ttlMs, condition }, signal) as Promise<boolean>;
   };
@@ -76,7 +86,11 @@ export function durableObjectStore<Id>(namespace: DurableObjectNamespaceBinding<
     async set(key, value, setOptions) {
       assertStoreArguments(key, setOptions);
       const json = encodeStoreValue(value);
-      const condition = setOptions?.ifAbsent ? { absent: true as const } : setOptions?.ifVersion !== undefined ? { version: setOptions.ifVersion } : null;
+      const condition = setOptions?.ifAbsent
+        ? { absent: true as const }
+        : setOptions?.ifVersion !== undefined
+          ? { version: setOptions.ifVersion }
+          : null;
       return write(key, json, toMs(setOptions?.ttlSeconds), condition, setOptions?.signal);
     },
     async delete(key, deleteOptions) {
@@ -97,12 +111,21 @@ export function durableObjectStore<Id>(namespace: DurableObjectNamespaceBinding<
           return entry === null ? undefined : { value: decodeStoreValue<JsonValue>(entry.json), version: entry.version };
         },
         write: (json, expectedVersion, ttlSeconds) =>
-          write(key, json, ttlSeconds === undefined ? "keep" : toMs(ttlSeconds), expectedVersion === undefined ? { absent: true } : { version: expectedVersion }, signal),
+          write(
+            key,
+            json,
+            ttlSeconds === undefined ? "keep" : toMs(ttlSeconds),
+            expectedVersion === undefined ? { absent: true } : { version: expectedVersion },
+            signal,
+          ),
       });
     },
     async list(listOptions) {
       const { prefix, limit, cursor } = listArguments(listOptions);
-      return (await call({ op: "list", prefix, limit, cursor: cursor ?? null }, listOptions?.signal)) as { keys: string[]; cursor?: string };
+      return (await call({ op: "list", prefix, limit, cursor: cursor ?? null }, listOptions?.signal)) as {
+        keys: string[];
+        cursor?: string;
+      };
     },
   };
 }

@@ -1,3 +1,5 @@
+export { type DurableObjectStoreOptions, durableObjectStore } from "./durable-object-store.ts";
+export { workersKvStore } from "./kv-store.ts";
 export type {
   ExecutionContext,
   MessageBatch,
@@ -7,9 +9,6 @@ export type {
   WorkerRequest,
   WorkerRequestHeaders,
 } from "./native-types.ts";
-export { type WorkerHandlers, type WorkerOptions, worker } from "./worker.ts";
-export { type DurableObjectStoreOptions, durableObjectStore } from "./durable-object-store.ts";
-export { workersKvStore } from "./kv-store.ts";
 export { StoreDurableObject } from "./store-durable-object.ts";
 export type {
   DurableObjectNamespaceBinding,
@@ -19,3 +18,4 @@ export type {
   DurableObjectStubLike,
   KvNamespaceBinding,
 } from "./store-types.ts";
+export { type WorkerHandlers, type WorkerOptions, worker } from "./worker.ts";

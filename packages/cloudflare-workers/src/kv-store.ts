@@ -1,5 +1,14 @@
 import { type KeyValueStore, StoreUnsupportedError, type Versioned } from "@fnport/core";
-import { abortable, assertStoreArguments, assertStoreKey, assertValueSize, decodeStoreValue, encodeStoreValue, listArguments, utf8Length } from "@fnport/core/adapter";
+import {
+  abortable,
+  assertStoreArguments,
+  assertStoreKey,
+  assertValueSize,
+  decodeStoreValue,
+  encodeStoreValue,
+  listArguments,
+  utf8Length,
+} from "@fnport/core/adapter";
 import type { KvNamespaceBinding } from "./store-types.ts";
 
 /** Workers KV holds values up to 25 MiB. */
@@ -34,9 +43,14 @@ export function workersKvStore(kv: KvNamespaceBinding): KeyValueStore {
   const assertKey = (key: string, operation: string): void => {
     assertStoreKey(key);
     // Workers KV refuses the names "." and ".." and keys over 512 bytes.
-    if (key === "." || key === "..") throw new StoreUnsupportedError(NAME, operation, `Workers KV does not allow the key ${JSON.stringify(key)}`);
+    if (key === "." || key === "..")
+      throw new StoreUnsupportedError(NAME, operation, `Workers KV does not allow the key ${JSON.stringify(key)}`);
     if (key.length * 3 > MAX_KEY_BYTES && utf8Length(key) > MAX_KEY_BYTES) {
-      throw new StoreUnsupportedError(NAME, operation, `the key is ${utf8Length(key)} bytes; Workers KV keys hold at most ${MAX_KEY_BYTES}`);
+      throw new StoreUnsupportedError(
+        NAME,
+        operation,
+        `the key is ${utf8Length(key)} bytes; Workers KV keys hold at most ${MAX_KEY_BYTES}`,
+      );
     }
   };
   const read = async (key: string, signal: AbortSignal | undefined): Promise<string | undefined> => {

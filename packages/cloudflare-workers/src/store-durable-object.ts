@@ -74,7 +74,11 @@ export class StoreDurableObject {
         const live = previous?.x !== undefined && previous.x <= Date.now() ? undefined : previous;
         if (condition !== null && ("absent" in condition ? live !== undefined : live?.v !== condition.version)) return { result: false };
         const x = request.ttlMs === "keep" ? live?.x : request.ttlMs === null ? undefined : Date.now() + request.ttlMs;
-        await this.#write(key, x === undefined ? { j: request.json, v: crypto.randomUUID() } : { j: request.json, v: crypto.randomUUID(), x }, previous);
+        await this.#write(
+          key,
+          x === undefined ? { j: request.json, v: crypto.randomUUID() } : { j: request.json, v: crypto.randomUUID(), x },
+          previous,
+        );
         return { result: true };
       }
       case "delete": {
@@ -97,7 +101,11 @@ export class StoreDurableObject {
         const next = current + by;
         if (Math.abs(next) > MAX_SAFE) return { error: "overflow" };
         const x = live === undefined ? (request.ttlMs === null ? undefined : Date.now() + request.ttlMs) : live.x;
-        await this.#write(key, x === undefined ? { j: String(next), v: crypto.randomUUID() } : { j: String(next), v: crypto.randomUUID(), x }, previous);
+        await this.#write(
+          key,
+          x === undefined ? { j: String(next), v: crypto.randomUUID() } : { j: String(next), v: crypto.randomUUID(), x },
+          previous,
+        );
         return { result: next };
       }
       case "list": {

@@ -6,9 +6,11 @@ export interface KvNamespaceBinding {
   getWithMetadata(key: string, type: "text"): Promise<{ value: string | null; metadata: unknown }>;
   put(key: string, value: string, options?: { expirationTtl?: number; metadata?: unknown }): Promise<void>;
   delete(key: string): Promise<void>;
-  list(options?: { prefix?: string | null; limit?: number; cursor?: string | null }): Promise<
-    { keys: Array<{ name: string; metadata?: unknown }> } & ({ list_complete: false; cursor: string } | { list_complete: true })
-  >;
+  list(options?: {
+    prefix?: string | null;
+    limit?: number;
+    cursor?: string | null;
+  }): Promise<{ keys: Array<{ name: string; metadata?: unknown }> } & ({ list_complete: false; cursor: string } | { list_complete: true })>;
 }
 
 /** What `fetch` on a Durable Object stub answers (only what the store reads). */

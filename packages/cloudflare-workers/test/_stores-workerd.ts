@@ -25,7 +25,10 @@ export async function startStoresWorker(entry: URL, options: Partial<MiniflareOp
     compatibilityDate: COMPATIBILITY_DATE,
     compatibilityFlags: ["nodejs_compat"],
     kvNamespaces: ["KV"],
-    durableObjects: { STATE: { className: "StoreDurableObject", useSQLite: true } },
+    durableObjects: {
+      STATE: { className: "StoreDurableObject", useSQLite: true },
+      INSPECT: { className: "InspectableStore", useSQLite: true },
+    },
     handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
       stdout.resume();
       stderr.resume();
