@@ -27,5 +27,19 @@ export {
   text,
 } from "./results.ts";
 export { validate } from "./schema.ts";
+export { StoreConflictError, StoreError, StoreUnsupportedError } from "./store/errors.ts";
+export { type IdempotentKeyOptions, type IdempotentMessageOptions, type IdempotentOptions, idempotent } from "./store/idempotent.ts";
 export { type MemoryStoreOptions, memoryStore } from "./store/memory.ts";
-export type { KeyValueStore, SetOptions } from "./store/types.ts";
+export type {
+  DeleteOptions,
+  IncrementOptions,
+  JsonValue,
+  KeyValueStore,
+  ListOptions,
+  ListPage,
+  SetOptions,
+  StoreOperationOptions,
+  StoreValue,
+  UpdateOptions,
+  Versioned,
+} from "./store/types.ts";
