@@ -26,6 +26,15 @@ export {
   redirect,
   text,
 } from "./results.ts";
+export type { AnyPathParams, PathParams } from "./router/params.ts";
+export {
+  createRouter,
+  type RouteEvent,
+  type RouteHandler,
+  type Router,
+  type RouterOptions,
+  type RouteResult,
+} from "./router/router.ts";
 export { validate } from "./schema.ts";
 export { type MemoryStoreOptions, memoryStore } from "./store/memory.ts";
 export type { KeyValueStore, SetOptions } from "./store/types.ts";
