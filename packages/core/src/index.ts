@@ -31,9 +31,9 @@ export {
   createRouter,
   type RouteEvent,
   type RouteHandler,
+  type RouteResult,
   type Router,
   type RouterOptions,
-  type RouteResult,
 } from "./router/router.ts";
 export { validate } from "./schema.ts";
 export { type MemoryStoreOptions, memoryStore } from "./store/memory.ts";

@@ -82,13 +82,46 @@ const COMMON_METHODS = { GET: 1, HEAD: 1, POST: 1, PUT: 1, PATCH: 1, DELETE: 1, 
 type CommonMethod = keyof typeof COMMON_METHODS;
 
 class TrieNode<H> {
-  /** Children by static segment, decoded. */
-  statics: Map<string, TrieNode<H>> | undefined = undefined;
+  /** Static children's segments (decoded) and nodes, in the same order. */
+  readonly staticKeys: string[] = [];
+  readonly staticNodes: TrieNode<H>[] = [];
+  /** Indexes into `staticKeys` by the segment's first character (ASCII), to compare a few in place: no substring, no hashing. */
+  byFirstChar: number[][] | undefined = undefined;
   param: TrieNode<H> | undefined = undefined;
   /** Routes ending in a wildcard here: they take every remaining segment. */
   wildcard: MethodTable<H> | undefined = undefined;
   /** Routes whose pattern ends at this node. */
   table: MethodTable<H> | undefined = undefined;
+
+  addStatic(key: string): TrieNode<H> {
+    const index = this.staticKeys.indexOf(key);
+    if (index !== -1) return this.staticNodes[index] as TrieNode<H>;
+    const child = new TrieNode<H>();
+    this.staticKeys.push(key);
+    this.staticNodes.push(child);
+    this.byFirstChar ??= Array.from({ length: 128 }, () => []);
+    const first = key.charCodeAt(0);
+    // A key starting with a non-ASCII character (or empty) is only found through the slow path.
+    if (first < 128) this.byFirstChar[first]?.push(this.staticKeys.length - 1);
+    return child;
+  }
+
+  /** The static child for the segment `path[start..end)`; `encoded` when the path has a `%` somewhere. */
+  findStatic(path: string, start: number, end: number, encoded: boolean): TrieNode<H> | undefined {
+    const length = end - start;
+    if (encoded || length === 0 || path.charCodeAt(start) >= 128) {
+      const key = encoded ? staticKey(path.slice(start, end)) : path.slice(start, end);
+      const index = key === undefined ? -1 : this.staticKeys.indexOf(key);
+      return index === -1 ? undefined : this.staticNodes[index];
+    }
+    const candidates = (this.byFirstChar as number[][])[path.charCodeAt(start)] as number[];
+    for (let i = 0; i < candidates.length; i++) {
+      const index = candidates[i] as number;
+      const key = this.staticKeys[index] as string;
+      if (key.length === length && path.slice(start, end) === key) return this.staticNodes[index];
+    }
+    return undefined;
+  }
 }
 
 /** A segment as a static key: decoded when it has `%`; undefined when its encoding is invalid (no static route can match it). */
@@ -146,36 +179,38 @@ export class RouteTrie<H> {
       node.param ??= new TrieNode();
       return node.param;
     }
-    node.statics ??= new Map();
-    let child = node.statics.get(segment.value);
-    if (child === undefined) {
-      child = new TrieNode();
-      node.statics.set(segment.value, child);
-    }
-    return child;
+    return node.addStatic(segment.value);
   }
 
   /**
    * The route for `method` and `path` (which starts with `/`); the raw (still encoded) values of its
-   * params are pushed onto `values`, in `paramNames` order. Undefined when no route matches both.
+   * params are written to `values[0..paramNames.length)`, in `paramNames` order (later entries are
+   * left from earlier calls). Undefined when no route matches both.
    */
   find(method: string, path: string, values: string[]): Route<H> | undefined {
+    pathMatched = false;
     if (path.charCodeAt(0) !== SLASH) return undefined;
-    if (!path.includes("%")) {
+    const encoded = path.includes("%");
+    if (!encoded) {
       const table = this.#statics.get(path);
       if (table !== undefined) {
         const route = table.lookup(method);
         if (route !== undefined) return route;
+        pathMatched = true;
       }
     }
-    return search(this.#root, method, path, 0, values);
+    return search(this.#root, method, path, 0, values, 0, encoded);
   }
 
-  /** Every method some route answers for `path`, for a 405's or an OPTIONS answer's `Allow`; undefined when no route matches the path. */
-  allowed(path: string): string[] | undefined {
+  /** After `find` found no route: whether some pattern matched the path (with other methods), i.e. a 405 rather than a 404. */
+  get lastPathMatched(): boolean {
+    return pathMatched;
+  }
+
+  /** Every method some route answers for `path`, for a 405's or an OPTIONS answer's `Allow` (empty when no pattern matches the path). */
+  allowed(path: string): string[] {
     const tables: MethodTable<H>[] = [];
-    if (path.charCodeAt(0) === SLASH) collect(this.#root, path, 0, tables);
-    if (tables.length === 0) return undefined;
+    if (path.charCodeAt(0) === SLASH) collect(this.#root, path, 0, tables, path.includes("%"));
     const allowed = new Set<string>();
     for (const table of tables) for (const method of table.allowed() ?? []) allowed.add(method);
     return [...allowed];
@@ -184,42 +219,57 @@ export class RouteTrie<H> {
 
 const SLASH = 47;
 
+/** Set by `search` when a pattern matched the path but had no route for the method (matching is synchronous). */
+let pathMatched = false;
+
 function describe(method: string, pattern: string): string {
   return `${method === "*" ? "ALL" : method} ${pattern}`;
 }
 
-function search<H>(node: TrieNode<H>, method: string, path: string, at: number, values: string[]): Route<H> | undefined {
-  if (at === path.length) return node.table?.lookup(method);
+function search<H>(
+  node: TrieNode<H>,
+  method: string,
+  path: string,
+  at: number,
+  values: string[],
+  count: number,
+  encoded: boolean,
+): Route<H> | undefined {
+  if (at === path.length) {
+    if (node.table === undefined) return undefined;
+    const route = node.table.lookup(method);
+    if (route === undefined) pathMatched = true;
+    return route;
+  }
   // `at` is at a "/": the next segment runs to the next "/" or the end.
   const start = at + 1;
   let end = path.indexOf("/", start);
   if (end === -1) end = path.length;
-  if (node.statics !== undefined) {
-    const key = staticKey(path.slice(start, end));
-    const child = key === undefined ? undefined : node.statics.get(key);
+  if (node.byFirstChar !== undefined) {
+    const child = node.findStatic(path, start, end, encoded);
     if (child !== undefined) {
-      const route = search(child, method, path, end, values);
+      const route = search(child, method, path, end, values, count, encoded);
       if (route !== undefined) return route;
     }
   }
   if (node.param !== undefined && end > start) {
-    values.push(path.slice(start, end));
-    const route = search(node.param, method, path, end, values);
+    values[count] = path.slice(start, end);
+    const route = search(node.param, method, path, end, values, count + 1, encoded);
     if (route !== undefined) return route;
-    values.pop();
   }
   if (node.wildcard !== undefined && start < path.length) {
     const route = node.wildcard.lookup(method);
     if (route !== undefined) {
-      values.push(path.slice(start));
+      values[count] = path.slice(start);
       return route;
     }
+    pathMatched = true;
   }
   return undefined;
 }
 
 /** Like `search`, but collects every table whose pattern matches `path`, whatever the method. */
-function collect<H>(node: TrieNode<H>, path: string, at: number, tables: MethodTable<H>[]): void {
+function collect<H>(node: TrieNode<H>, path: string, at: number, tables: MethodTable<H>[], encoded: boolean): void {
   if (at === path.length) {
     if (node.table !== undefined) tables.push(node.table);
     return;
@@ -227,9 +277,8 @@ function collect<H>(node: TrieNode<H>, path: string, at: number, tables: MethodT
   const start = at + 1;
   let end = path.indexOf("/", start);
   if (end === -1) end = path.length;
-  const key = node.statics === undefined ? undefined : staticKey(path.slice(start, end));
-  const child = key === undefined ? undefined : node.statics?.get(key);
-  if (child !== undefined) collect(child, path, end, tables);
-  if (node.param !== undefined && end > start) collect(node.param, path, end, tables);
+  const child = node.byFirstChar === undefined ? undefined : node.findStatic(path, start, end, encoded);
+  if (child !== undefined) collect(child, path, end, tables, encoded);
+  if (node.param !== undefined && end > start) collect(node.param, path, end, tables, encoded);
   if (node.wildcard !== undefined && start < path.length) tables.push(node.wildcard);
 }

@@ -62,9 +62,9 @@ export interface Router<Deps = undefined, Env = DefaultEnv> {
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const EMPTY_PARAMS: AnyPathParams = Object.freeze(emptyRecord<string>());
 
-function errorResult(status: number, error: string, headers?: Record<string, string>): HttpResponseInit {
-  return { status, headers: { "content-type": JSON_TYPE, ...headers }, body: JSON.stringify({ error }) };
-}
+const NOT_FOUND_BODY = '{"error":"Not Found"}';
+const METHOD_NOT_ALLOWED_BODY = '{"error":"Method Not Allowed"}';
+const BAD_PATH_BODY = '{"error":"The request path has invalid percent-encoding"}';
 
 function decodeValue(raw: string): string | undefined {
   if (!raw.includes("%")) return raw;
@@ -86,11 +86,18 @@ function decodeParams<H>(route: Route<H>, values: readonly string[]): AnyPathPar
     params[names[index] as string] = value;
   }
   if (route.wildcard) {
-    const segments = (values[last] as string).split("/");
-    for (let index = 0; index < segments.length; index++) {
-      const value = decodeValue(segments[index] as string);
+    const rest = values[last] as string;
+    const segments: string[] = [];
+    const encoded = rest.includes("%");
+    let start = 0;
+    for (;;) {
+      const end = rest.indexOf("/", start);
+      const raw = end === -1 ? rest.slice(start) : rest.slice(start, end);
+      const value = encoded ? decodeValue(raw) : raw;
       if (value === undefined) return undefined;
-      segments[index] = value;
+      segments.push(value);
+      if (end === -1) break;
+      start = end + 1;
     }
     params[names[last] as string] = segments;
   }
@@ -191,13 +198,16 @@ class HttpRouter<Deps, Env> implements Router<Deps, Env> {
       throw new TypeError(`The router handles http events, not ${event.kind} events: check event.kind before calling router.handle`);
     }
     const values = this.#values;
-    values.length = 0;
     const route = this.#trie.find(event.method, event.path, values);
-    if (route === undefined) return this.#unmatched(event, ctx);
+    if (route === undefined) {
+      if (this.#trie.lastPathMatched) return this.#unmatched(event);
+      if (this.#notFound !== undefined) return this.#notFound(event, ctx);
+      return { status: 404, headers: { "content-type": JSON_TYPE }, body: NOT_FOUND_BODY };
+    }
     let params = EMPTY_PARAMS;
     if (route.paramNames.length > 0) {
       const decoded = decodeParams(route, values);
-      if (decoded === undefined) return errorResult(400, "The request path has invalid percent-encoding");
+      if (decoded === undefined) return { status: 400, headers: { "content-type": JSON_TYPE }, body: BAD_PATH_BODY };
       params = decoded;
     }
     (event as { params?: AnyPathParams }).params = params;
@@ -206,12 +216,11 @@ class HttpRouter<Deps, Env> implements Router<Deps, Env> {
     return result instanceof Promise ? result.then(withoutBody) : withoutBody(result);
   };
 
-  #unmatched(event: HttpEvent, ctx: Context<Deps, Env>): RouteResult | Promise<RouteResult> {
-    const allowed = this.#trie.allowed(event.path);
-    if (allowed === undefined) return this.#notFound === undefined ? errorResult(404, "Not Found") : this.#notFound(event, ctx);
-    const allow = allowed.join(", ");
+  /** A path some pattern matches, but not with this method: OPTIONS answers with `Allow`, anything else 405. */
+  #unmatched(event: HttpEvent): HttpResponseInit {
+    const allow = this.#trie.allowed(event.path).join(", ");
     if (event.method === "OPTIONS") return { status: 204, headers: { allow }, body: null };
-    return errorResult(405, "Method Not Allowed", { allow });
+    return { status: 405, headers: { "content-type": JSON_TYPE, allow }, body: METHOD_NOT_ALLOWED_BODY };
   }
 }
 
