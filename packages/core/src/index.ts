@@ -11,6 +11,14 @@ export type {
   ScheduleEvent,
   StorageEvent,
 } from "./events.ts";
+export {
+  contextOf,
+  type FetchApp,
+  type FetchAppHandler,
+  type FetchExecutionContext,
+  type FetchFunction,
+  fromFetch,
+} from "./fetch-app.ts";
 export { type App, defineHandler, type Handler, type HandlerDefinition } from "./handler.ts";
 export type { Logger, LogLevel } from "./logger.ts";
 export { type ForEachMessageOptions, forEachMessage } from "./messages.ts";

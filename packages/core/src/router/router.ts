@@ -54,7 +54,7 @@ export interface Router<Deps = undefined, Env = DefaultEnv> {
    * patterns prefixed; the other router's `notFound` is not used), or any handler (e.g. `fromFetch(app)`),
    * which then gets every method at `prefix` and below. Handlers see the whole path in `event.path`.
    */
-  mount(prefix: string, target: Router<Deps, Env> | Handler<Deps, Env>): this;
+  mount(prefix: string, target: Router<Deps, Env> | RouteHandler<AnyPathParams, Deps, Env>): this;
   /** The handler to give `defineHandler` (or to call from yours for `http` events). Other event kinds are an error. */
   readonly handle: Handler<Deps, Env>;
 }
@@ -181,7 +181,7 @@ class HttpRouter<Deps, Env> implements Router<Deps, Env> {
     return this;
   }
 
-  mount(prefix: string, target: Router<Deps, Env> | Handler<Deps, Env>): this {
+  mount(prefix: string, target: Router<Deps, Env> | RouteHandler<AnyPathParams, Deps, Env>): this {
     assertPrefix(prefix);
     if (typeof target === "function") {
       this.#add("*", prefix, target);
