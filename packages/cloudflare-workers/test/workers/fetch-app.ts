@@ -1,7 +1,7 @@
 // A test worker: fnport's router with a Hono app mounted under /api through fromFetch().
 import { contextOf, createRouter, defineHandler, fromFetch, HttpError, json } from "@fnport/core";
 import { Hono } from "hono";
-import { worker } from "../../src/index.ts";
+import { type WorkerHandlers, worker } from "../../src/index.ts";
 
 interface Env {
   GREETING: string;
@@ -38,4 +38,5 @@ const router = createRouter<undefined, Env>()
   .get("/files/:name", (event) => json({ name: event.params.name }))
   .mount("/api", fromFetch<undefined, Env>(hono));
 
-export default worker(defineHandler<Env>(router.handle));
+const handlers: WorkerHandlers<Env> = worker(defineHandler<Env>(router.handle));
+export default handlers;
