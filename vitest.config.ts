@@ -26,6 +26,7 @@ export default defineConfig({
         ssr: { resolve: { conditions: nodeConditions } },
         test: { name: "packages/state-dynamodb", root: "packages/state-dynamodb", globalSetup: "test/dynalite.ts" },
       },
+      project("bench"),
     ],
     typecheck: { enabled: true, include: ["**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },
