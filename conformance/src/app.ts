@@ -8,9 +8,9 @@ import {
   type HttpResult,
   json,
   redirect,
+  type StandardSchemaV1,
   text,
 } from "@fnport/core";
-import type { StandardSchemaV1 } from "@standard-schema/spec";
 import type { EventView } from "./types.ts";
 import { eventView } from "./view.ts";
 
@@ -71,9 +71,14 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   "invalid-header": () => ({ status: 200, headers: { "bad\r\nname": "x" }, body: "never sent" }),
 };
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Long enough that an adapter reporting before the handler finished would be seen doing it. */
+const SLOW_MS = 30;
+
 /**
  * Messages: a message whose text is `throw-batch` makes the handler throw (whole batch fails);
- * `fail` fails that message; text starting with `{"n"` must match `{ n: number }`; the rest succeed.
+ * `fail` fails that message; `slow-ok` / `slow-fail` succeed / fail after a while; text starting
+ * with `{"n"` must match `{ n: number }`; the rest succeed.
  */
 async function handleBatch(event: Parameters<typeof forEachMessage>[0]) {
   for (const message of event.messages) {
@@ -83,7 +88,8 @@ async function handleBatch(event: Parameters<typeof forEachMessage>[0]) {
     event,
     async (message) => {
       const body = await message.text();
-      if (body === "fail") throw new Error(`message ${message.id} failed on purpose`);
+      if (body.startsWith("slow-")) await sleep(SLOW_MS);
+      if (body === "fail" || body === "slow-fail") throw new Error(`message ${message.id} failed on purpose`);
       if (body.startsWith('{"n"')) await message.json(CounterSchema);
     },
     { onError: () => {} },
