@@ -18,6 +18,7 @@ export default defineConfig({
       project("packages/cloudflare-workers"),
       project("packages/aws-lambda"),
       project("examples/hello"),
+      project("examples/pocket-adapter"),
       project("conformance"),
       project("packages/state-redis", { globalSetup: "test/redis-server.ts" }),
       // Not extending the root: the AWS SDK's "module" builds import files without extensions, which Node refuses.
