@@ -1,7 +1,16 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/app.ts", "src/hello.ts", "src/vitest.ts", "src/cli.ts", "src/store/index.ts", "src/store/run.ts", "src/store/cli.ts"],
+  entry: [
+    "src/index.ts",
+    "src/app.ts",
+    "src/hello.ts",
+    "src/vitest.ts",
+    "src/cli.ts",
+    "src/store/index.ts",
+    "src/store/run.ts",
+    "src/store/cli.ts",
+  ],
   format: ["esm"],
   dts: { entry: ["src/index.ts", "src/app.ts", "src/hello.ts", "src/vitest.ts", "src/store/index.ts", "src/store/run.ts"] },
   clean: true,
