@@ -1,6 +1,6 @@
 import { type LongTimer, startTimer, stopTimer } from "./_timer.ts";
 import type { Context } from "./context.ts";
-import { createLogger, type Logger, type LogLevel, type LogWriter } from "./logger.ts";
+import { createLogger, type Logger, type LogLevel, type LogWriter, serializeError } from "./logger.ts";
 
 /** What stays the same for every invocation of one runner. */
 export interface RunnerSettings {
@@ -158,7 +158,7 @@ export class InvocationContext implements Context<unknown, unknown> {
   }
 
   #logRejection(error: unknown): void {
-    this.log.error("waitUntil promise rejected", { error });
+    this.log.error("waitUntil promise rejected", { error: serializeError(error) });
   }
 
   /**

@@ -1,5 +1,5 @@
 export type { Context, DefaultEnv } from "./context.ts";
-export { BodyTooLargeError, HttpError, type HttpErrorOptions, InvalidBodyError, type ValidationIssue } from "./errors.ts";
+export { BodyTooLargeError, HttpError, type HttpErrorOptions, InvalidBodyError, isHttpError, type ValidationIssue } from "./errors.ts";
 export type {
   BodyReader,
   CloudEventEvent,

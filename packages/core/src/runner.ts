@@ -1,12 +1,12 @@
 import { InvocationContext, type RunnerSettings } from "./_invocation-context.ts";
 import { describeKeys, unknownKeys } from "./_result-shape.ts";
-import { HttpError } from "./errors.ts";
+import { isHttpError } from "./errors.ts";
 import type { FnEvent, HttpEvent, MessagesEvent } from "./events.ts";
 import type { App } from "./handler.ts";
 import { JSON_TYPE } from "./http/_content-types.ts";
 import { emptyRecord } from "./http/headers.ts";
 import { type EncodedHttpResponse, encodeHttpResult } from "./http/result.ts";
-import { consoleWriter, type LogLevel, type LogWriter } from "./logger.ts";
+import { consoleWriter, type LogLevel, type LogWriter, serializeError } from "./logger.ts";
 import type { HttpResult, MessagesResult } from "./results.ts";
 
 /** How an adapter runs an app. */
@@ -81,7 +81,7 @@ export interface Runner {
 export function errorResponse(error: unknown, timedOut = false): EncodedHttpResponse {
   const headers = emptyRecord<string>();
   const cookies: string[] = [];
-  if (error instanceof HttpError) {
+  if (isHttpError(error)) {
     const encoded = encodeHttpResult({ status: error.status, headers: error.headers }) as EncodedHttpResponse;
     Object.assign(headers, encoded.headers);
     cookies.push(...encoded.cookies);
@@ -172,11 +172,11 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     if (error instanceof HandlerFailure) {
       const { ctx } = error;
       if (ctx.expired) ctx.log.error(`${kind} handler did not finish by the deadline`, { deadline: isoDate(ctx.deadline) });
-      else ctx.log.error(`${kind} handler threw`, { error: error.cause });
+      else ctx.log.error(`${kind} handler threw`, { error: serializeError(error.cause) });
       await error.ctx.settle();
       throw error.cause;
     }
-    context(init, undefined).log.error("init failed", { error });
+    context(init, undefined).log.error("init failed", { error: serializeError(error) });
     throw error;
   }
 
@@ -203,17 +203,18 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     } catch (error) {
       if (ctx === undefined) {
         ctx = context(init, undefined);
-        ctx.log.error("init failed", { error });
+        ctx.log.error("init failed", { error: serializeError(error) });
       } else if (ctx.expired) {
         ctx.log.error("http handler did not answer by the deadline", { deadline: isoDate(ctx.deadline) });
-      } else if (!(error instanceof HttpError)) {
-        ctx.log.error(ctx.timedOut ? "http handler timed out" : "http handler failed", { error });
+      } else if (!isHttpError(error)) {
+        // Serialised here: a thrown value may be unreadable (a revoked Proxy) and must still be logged.
+        ctx.log.error(ctx.timedOut ? "http handler timed out" : "http handler failed", { error: serializeError(error) });
       }
       try {
         response = errorResponse(error, ctx.timedOut);
       } catch (encodeError) {
         // An HttpError whose headers cannot be sent: still answer (a generic 500), never reject.
-        ctx.log.error("http handler failed", { error: encodeError });
+        ctx.log.error("http handler failed", { error: serializeError(encodeError) });
         response = errorResponse(encodeError);
       }
     }
