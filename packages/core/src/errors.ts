@@ -36,6 +36,7 @@ export class HttpError extends Error {
 
   /** `error instanceof HttpError` holds for an HttpError from another copy of `@fnport/core` too. */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of instanceof (a subclass keeps its own check)
     return this === HttpError ? isHttpError(value) : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 
