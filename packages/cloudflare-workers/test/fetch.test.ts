@@ -82,6 +82,21 @@ describe("fetch in workerd", { timeout: 20_000 }, () => {
     expect(JSON.parse((await logLine(logs, "already read through event.toRequest()")) ?? "{}")).toMatchObject({
       level: "error",
       message: "http handler failed",
+      error: {
+        name: "TypeError",
+        message: "The request body was already read through event.toRequest(): read it there, or through the event",
+      },
+    });
+  });
+
+  it("a body read through the event first reaches toRequest() too: a copy of the request carrying it", async () => {
+    const response = await get("/to-request-after-read?x=1", { method: "POST", body: "both ways" });
+    expect(await response.json()).toEqual({
+      viaEvent: "both ways",
+      viaRequest: "both ways",
+      url: "http://worker.test/to-request-after-read?x=1",
+      method: "POST",
+      native: false,
     });
   });
 
