@@ -59,7 +59,7 @@ export interface Runner {
   /**
    * Runs an `http` event and always resolves to a response: `HttpError` → its status, a throw → a
    * generic 500 (logged with the request id, never sent), a throw after the deadline signal → 504, no
-   * answer by an enforced deadline → 504.
+   * answer by an enforced deadline → 504. A 204, 205 or 304 response, and any response to HEAD, has no body.
    */
   http(event: HttpEvent, init: InvocationInit): Promise<EncodedHttpResponse>;
   /**
@@ -218,6 +218,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
         response = errorResponse(encodeError);
       }
     }
+    if (response.body !== null && (event.method === "HEAD" || isNoContentStatus(response.status))) response = { ...response, body: null };
     const pending = ctx.settle();
     if (pending !== undefined) await pending;
     if (encode === undefined) return response;
@@ -260,6 +261,11 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
       await invocation.ctx.settle();
     },
   };
+}
+
+/** 204, 205 and 304 responses have no content (RFC 9110 §15.3.5, §15.3.6, §15.4.5); nor has any answer to HEAD. */
+function isNoContentStatus(status: number): boolean {
+  return status === 204 || status === 304 || status === 205;
 }
 
 function isoDate(epochMs: number | undefined): string | undefined {
