@@ -69,8 +69,9 @@ export interface Runner {
    */
   http<Native>(event: HttpEvent, init: InvocationInit, encode: (response: EncodedHttpResponse) => Native): Promise<Native>;
   /**
-   * Runs a `messages` event; resolves to the ids of the failed messages (empty: all done). Rejects
-   * when the handler throws or names an id that is not in the batch: the whole batch failed.
+   * Runs a `messages` event; resolves to the ids of the failed messages (empty: all done); in an ordered
+   * batch, the first failed one and every one after it. Rejects when the handler throws or names an id
+   * that is not in the batch: the whole batch failed.
    */
   messages(event: MessagesEvent, init: InvocationInit): Promise<readonly string[]>;
   /** Runs a `storage`, `schedule` or `cloudevent` event; rejects when the handler throws. */
@@ -114,11 +115,17 @@ function failedIds(event: MessagesEvent, result: unknown): readonly string[] {
   if (invalid !== undefined) throw new TypeError(`A messages handler must return nothing or { failed: string[] }: ${invalid}`);
   const { failed } = result as MessagesResult;
   if (failed.length === 0) return failed;
-  const known = new Set(event.messages.map((message) => message.id));
+  const positions = new Map(event.messages.map((message, index) => [message.id, index]));
+  let first = event.messages.length;
   for (const id of failed) {
-    if (!known.has(id)) throw new TypeError(`The handler reported message ${JSON.stringify(id)} as failed, but it is not in this batch`);
+    const position = positions.get(id);
+    if (position === undefined)
+      throw new TypeError(`The handler reported message ${JSON.stringify(id)} as failed, but it is not in this batch`);
+    if (position < first) first = position;
   }
-  return failed;
+  // An ordered batch (SQS FIFO, streams) must not move past a failure: every later message failed too, as
+  // Lambda's SQS guide asks of FIFO consumers (stop at the first failure, report it and all unprocessed ones).
+  return event.ordered ? event.messages.slice(first).map((message) => message.id) : failed;
 }
 
 /** Creates the runner an adapter keeps for its instance; `init` runs on its first invocation. */
