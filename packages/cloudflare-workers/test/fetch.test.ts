@@ -167,6 +167,20 @@ describe("fetch in workerd", { timeout: 20_000 }, () => {
     });
   });
 
+  it("a rejected waitUntil promise is logged with the request id; the response is unchanged", async () => {
+    const response = await get("/wait-until-rejects", { headers: { "cf-ray": "ray-wait-until" } });
+    expect([response.status, await response.json()]).toEqual([200, { sent: true }]);
+    expect(JSON.parse((await logLine(logs, "ray-wait-until")) ?? "{}")).toEqual({
+      level: "error",
+      severity: "ERROR",
+      time: expect.any(String),
+      message: "waitUntil promise rejected",
+      requestId: "ray-wait-until",
+      provider: "cloudflare-workers",
+      error: { name: "Error", message: "analytics down", stack: expect.stringContaining("analytics down") },
+    });
+  });
+
   it("adds no content-type the result did not name", async () => {
     const response = await get("/untyped");
     expect(response.headers.get("content-type")).toBeNull();

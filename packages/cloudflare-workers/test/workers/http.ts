@@ -109,6 +109,9 @@ const app = defineHandler<{ greeting: string }, Env>({
           }),
         );
         return json({ waited });
+      case "/wait-until-rejects":
+        ctx.waitUntil(Promise.reject(new Error("analytics down")));
+        return json({ sent: true });
       case "/waited":
         return json({ waited });
       case "/length":
