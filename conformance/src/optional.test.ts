@@ -9,7 +9,9 @@ describe("importOptional", () => {
 
   test("names the missing package and how to install it", async () => {
     await expect(importOptional("fnport-no-such-package", "bundle() (the cold/warm meter)")).rejects.toThrow(
-      new Error('bundle() (the cold/warm meter) needs the package "fnport-no-such-package", which is not installed: npm install --save-dev fnport-no-such-package'),
+      new Error(
+        'bundle() (the cold/warm meter) needs the package "fnport-no-such-package", which is not installed: npm install --save-dev fnport-no-such-package',
+      ),
     );
   });
 
