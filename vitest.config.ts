@@ -18,6 +18,7 @@ export default defineConfig({
       project("packages/cloudflare-workers"),
       project("packages/aws-lambda"),
       project("examples/hello"),
+      project("examples/pocket-adapter"),
       project("conformance"),
       project("packages/state-redis", { globalSetup: "test/redis-server.ts" }),
       // Not extending the root: the AWS SDK's "module" builds import files without extensions, which Node refuses.
@@ -26,6 +27,7 @@ export default defineConfig({
         ssr: { resolve: { conditions: nodeConditions } },
         test: { name: "packages/state-dynamodb", root: "packages/state-dynamodb", globalSetup: "test/dynalite.ts" },
       },
+      project("bench"),
     ],
     typecheck: { enabled: true, include: ["**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },

@@ -1,3 +1,4 @@
+import { describeKeys, unknownKeys } from "../_result-shape.ts";
 import type { HeaderValue, HttpResponseInit, HttpResult } from "../results.ts";
 import { isHelperContentType } from "./_content-types.ts";
 import { assertValidHeader, emptyRecord } from "./headers.ts";
@@ -21,11 +22,16 @@ export function isBinaryContentType(contentType: string | undefined): boolean {
   return !TEXT_TYPES.test(contentType.trimStart());
 }
 
-/** True when the body must travel as bytes: a `Uint8Array`, or a binary content type. */
+/** True when the body must travel as bytes: a `Uint8Array`, an encoded body (`content-encoding`), or a binary content type. */
 export function isBinaryResponse(response: EncodedHttpResponse): boolean {
   const body = response.body;
   if (body === null) return false;
-  return (typeof body !== "string" && body instanceof Uint8Array) || isBinaryContentType(response.headers["content-type"]);
+  const { headers } = response;
+  return (
+    (typeof body !== "string" && body instanceof Uint8Array) ||
+    headers["content-encoding"] !== undefined ||
+    isBinaryContentType(headers["content-type"])
+  );
 }
 
 function assertStatus(status: number): void {
@@ -49,7 +55,21 @@ function addHeader(headers: Record<string, string>, cookies: string[], name: str
   else addOne(headers, cookies, key, name, typeof value === "string" ? value : String(value));
 }
 
+const RESULT_KEYS: readonly string[] = ["status", "headers", "cookies", "body"];
+
+/** True when every key of a plain result is one it may have (a loop, not a list: this runs for every response). */
+function hasOnlyResultKeys(result: object): boolean {
+  for (const key in result) if (key !== "status" && key !== "headers" && key !== "body" && key !== "cookies") return false;
+  return true;
+}
+
 function encodePlain(result: HttpResponseInit): EncodedHttpResponse {
+  if (!hasOnlyResultKeys(result)) {
+    throw new TypeError(
+      `Invalid result for an http event: ${describeKeys(unknownKeys(result, RESULT_KEYS) ?? [])}. ` +
+        "A result has only status, headers, cookies and body; to send data as JSON, return json(data)",
+    );
+  }
   const headers = emptyRecord<string>();
   const cookies: string[] = [];
   if (result.headers) {
@@ -68,6 +88,22 @@ function encodePlain(result: HttpResponseInit): EncodedHttpResponse {
   return { status, headers, cookies, body };
 }
 
+// `fatal`: bytes that are not UTF-8 stay bytes; `ignoreBOM`: a leading BOM is kept, not stripped.
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * A `Response` body as text only when the text gives back the same bytes: not compressed or otherwise
+ * encoded (`content-encoding`), not a binary type, and valid UTF-8. Anything else stays bytes.
+ */
+function responseBody(bytes: Uint8Array, headers: Record<string, string>): string | Uint8Array {
+  if (headers["content-encoding"] !== undefined || isBinaryContentType(headers["content-type"])) return bytes;
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return bytes;
+  }
+}
+
 async function encodeResponse(response: Response): Promise<EncodedHttpResponse> {
   const headers = emptyRecord<string>();
   response.headers.forEach((value, name) => {
@@ -75,10 +111,7 @@ async function encodeResponse(response: Response): Promise<EncodedHttpResponse> 
   });
   const cookies = response.headers.getSetCookie();
   let body: string | Uint8Array | null = null;
-  if (response.body !== null) {
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    body = isBinaryContentType(headers["content-type"]) ? bytes : new TextDecoder().decode(bytes);
-  }
+  if (response.body !== null) body = responseBody(new Uint8Array(await response.arrayBuffer()), headers);
   return { status: response.status, headers, cookies, body };
 }
 
