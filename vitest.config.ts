@@ -17,6 +17,7 @@ export default defineConfig({
       project("packages/cloudflare-workers"),
       project("packages/aws-lambda"),
       project("examples/hello"),
+      project("docs"),
       project("conformance"),
     ],
     typecheck: { enabled: true, include: ["**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
