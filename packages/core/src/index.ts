@@ -1,3 +1,4 @@
+export type { StandardSchemaV1 } from "@standard-schema/spec";
 export type { Context, DefaultEnv } from "./context.ts";
 export { BodyTooLargeError, HttpError, type HttpErrorOptions, InvalidBodyError, type ValidationIssue } from "./errors.ts";
 export type {
@@ -44,5 +45,19 @@ export {
   type RouterOptions,
 } from "./router/router.ts";
 export { validate } from "./schema.ts";
+export { StoreConflictError, StoreError, StoreUnsupportedError } from "./store/errors.ts";
+export { type IdempotentKeyOptions, type IdempotentMessageOptions, type IdempotentOptions, idempotent } from "./store/idempotent.ts";
 export { type MemoryStoreOptions, memoryStore } from "./store/memory.ts";
-export type { KeyValueStore, SetOptions } from "./store/types.ts";
+export type {
+  DeleteOptions,
+  IncrementOptions,
+  JsonValue,
+  KeyValueStore,
+  ListOptions,
+  ListPage,
+  SetOptions,
+  StoreOperationOptions,
+  StoreValue,
+  UpdateOptions,
+  Versioned,
+} from "./store/types.ts";
