@@ -64,7 +64,7 @@ export function lambdaSuite(kind: Kind, title: string, subjects: Subject[], metr
           kind,
           subject: file(peer.id),
           baseline: file(raw.id),
-          rounds: quick ? 5 : 21,
+          rounds: quick ? 5 : 15,
           roundMs: 20,
           warmUpMs: quick ? 50 : 150,
         };

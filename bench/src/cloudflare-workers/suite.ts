@@ -174,7 +174,7 @@ export function workersSuite(subjects: Subject[]): Suite {
         perRound.set(s.id, Math.max(50, Math.round(30e6 / ns)));
       }
       // Each round also times an empty loop's dispatch; the fastest of those (the least disturbed) is taken off every round.
-      const rounds = quick ? 5 : 21;
+      const rounds = quick ? 5 : 15;
       const elapsed = new Map(subjects.map((s) => [s.id, [] as number[]]));
       const empty = new Map(subjects.map((s) => [s.id, [] as number[]]));
       for (let r = 0; r < rounds; r++) {
