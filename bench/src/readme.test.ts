@@ -55,10 +55,10 @@ describe("the README's bench section", () => {
       `# x\n\nbefore\n\n${START}\n\n` +
         "Measured by `pnpm bench` on 2026-12-02: Node 20.20.2, 2 × Test CPU, 24 GiB. Ratios are to the first row of each table, measured in the same run" +
         " (medians of alternated rounds; below 1 is faster, except throughput, where above 1 is faster); warm and cold figures are CPU time.\n\n" +
-        "| AWS Lambda, HTTP API (v2) hello | warm ×raw | cold ×raw | bundle min+gzip |\n" +
-        "|---|---|---|---|\n" +
-        "| raw | 1 (450 ns) | 1 (61.2 ms) | 0.3 KB |\n" +
-        "| fnport | 3.1 | 1.01 | 8.8 KB |\n\n" +
+        "| AWS Lambda, HTTP API (v2) hello | warm ×raw  | cold ×raw   | bundle min+gzip |\n" +
+        "| ------------------------------- | ---------- | ----------- | --------------- |\n" +
+        "| raw                             | 1 (450 ns) | 1 (61.2 ms) | 0.3 KB          |\n" +
+        "| fnport                          | 3.1        | 1.01        | 8.8 KB          |\n\n" +
         `${END}\n\nafter\n`,
     );
   });
