@@ -49,7 +49,14 @@ export function suiteTable(suite: Suite, results: BenchResult[], withSpread: boo
     [suite.title, ...columns.map((m) => COLUMNS[m]?.title ?? m)],
     ...ids.map((id) => [
       label(id),
-      ...columns.map((m) => cell(mine.find((r) => r.subject === id && metricOf(r) === m), COLUMNS[m]?.style ?? "ratio", id === baseline, withSpread)),
+      ...columns.map((m) =>
+        cell(
+          mine.find((r) => r.subject === id && metricOf(r) === m),
+          COLUMNS[m]?.style ?? "ratio",
+          id === baseline,
+          withSpread,
+        ),
+      ),
     ]),
   ];
   // Columns padded to their widest cell, as the formatter (Biome) lays Markdown tables out.
