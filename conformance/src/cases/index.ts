@@ -1,5 +1,6 @@
 import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
+import { hostileInputCases } from "./hostile-input.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
 import { bodylessCases, clientIpCases, httpResponseCases } from "./http-responses.ts";
 import { httpBodyCases, httpResultCases } from "./http-results.ts";
@@ -21,4 +22,5 @@ export const allCases: readonly ConformanceCase[] = [
   ...contextCases,
   ...logCases,
   ...malformedCases,
+  ...hostileInputCases,
 ];
