@@ -18,6 +18,7 @@ export default defineConfig({
       project("packages/cloudflare-workers"),
       project("packages/aws-lambda"),
       project("examples/hello"),
+      project("docs"),
       project("examples/pocket-adapter"),
       project("conformance"),
       project("packages/state-redis", { globalSetup: "test/redis-server.ts" }),
