@@ -1,6 +1,6 @@
 // Runs the samples of packages/core/README.md and checks they do what the README says.
 import { httpEvent, invoke, messagesEvent, scheduleEvent } from "@fnport/core/testing";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import hono from "./hono.ts";
 import mountFetchApps from "./mount-fetch-apps.ts";
 import quickStart from "./quick-start.ts";
@@ -22,6 +22,7 @@ describe("quick start", () => {
     ).toEqual({
       failed: ["bad"],
     });
+    vi.restoreAllMocks();
   });
 });
 
@@ -68,5 +69,16 @@ describe("fetch frameworks", () => {
     expect((await invoke(mountFetchApps, httpEvent({ path: "/h3/items/4" }))).json()).toEqual({ id: "4" });
     expect((await invoke(mountFetchApps, httpEvent({ path: "/itty/items/5" }))).json()).toEqual({ id: "5" });
     expect((await invoke(mountFetchApps, httpEvent({ path: "/nowhere" }))).status).toBe(404);
+  });
+});
+
+describe("state", () => {
+  test("the store sample counts visits and takes a redelivered message once", async () => {
+    const { default: state } = await import("./state.ts");
+    expect((await invoke(state, httpEvent())).json()).toEqual({ seen: ["http"], visits: 1 });
+    expect((await invoke(state, httpEvent())).json()).toEqual({ seen: ["http", "http"], visits: 2 });
+    const delivery = () => messagesEvent({ messages: [{ id: "order-1", body: "order-1" }] });
+    expect(await invoke(state, delivery())).toEqual({ failed: [] });
+    expect(await invoke(state, delivery())).toEqual({ failed: [] });
   });
 });

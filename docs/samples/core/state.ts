@@ -1,0 +1,20 @@
+import { defineHandler, forEachMessage, idempotent, json, memoryStore } from "@fnport/core";
+
+async function charge(orderId: string): Promise<{ receipt: string }> {
+  return { receipt: `paid ${orderId}` }; // your payment API
+}
+
+export default defineHandler({
+  init: () => ({ store: memoryStore() }), // redisStore, dynamoStore, durableObjectStore, ... in production
+  async handle(event, { deps: { store } }) {
+    if (event.kind === "messages") {
+      // Each message charged once, however often the queue delivers it.
+      return forEachMessage(
+        event,
+        idempotent(store, {}, async (message) => charge(await message.text())),
+      );
+    }
+    const seen = await store.update<string[]>("recent-paths", (paths = []) => [...paths, event.kind].slice(-10));
+    return json({ seen, visits: await store.increment("visits") });
+  },
+});
