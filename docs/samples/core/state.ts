@@ -1,7 +1,10 @@
 import { defineHandler, forEachMessage, idempotent, json, memoryStore } from "@fnport/core";
 
+// The side effect to apply once per order: a payment API in production.
+export const receipts: string[] = [];
 async function charge(orderId: string): Promise<{ receipt: string }> {
-  return { receipt: `paid ${orderId}` }; // your payment API
+  receipts.push(`receipt-${orderId}`);
+  return { receipt: `receipt-${orderId}` };
 }
 
 export default defineHandler({
@@ -14,7 +17,7 @@ export default defineHandler({
         idempotent(store, {}, async (message) => charge(await message.text())),
       );
     }
-    const seen = await store.update<string[]>("recent-paths", (paths = []) => [...paths, event.kind].slice(-10));
+    const seen = await store.update<string[]>("recent-kinds", (kinds = []) => [...kinds, event.kind].slice(-10));
     return json({ seen, visits: await store.increment("visits") });
   },
 });
