@@ -8,6 +8,8 @@ export interface RunnerSettings {
   logLevel: LogLevel;
   write: LogWriter;
   deadlineOf: ((native: unknown) => number | undefined) | undefined;
+  abortOn?: ((native: unknown, abort: (reason: unknown) => void) => void) | undefined;
+  logFieldsOf?: ((native: unknown) => Readonly<Record<string, unknown>> | undefined) | undefined;
 }
 
 /** What changes per invocation. */
@@ -63,7 +65,7 @@ export class InvocationContext implements Context<unknown, unknown> {
 
   get log(): Logger {
     this.#log ??= createLogger(
-      { requestId: this.requestId, provider: this.#settings.provider },
+      { ...this.#settings.logFieldsOf?.(this.native), requestId: this.requestId, provider: this.#settings.provider },
       this.#settings.logLevel,
       this.#fields.write ?? this.#settings.write,
     );
@@ -84,13 +86,16 @@ export class InvocationContext implements Context<unknown, unknown> {
           (this.#timer as { unref?: () => void }).unref?.();
         }
       }
+      const controller = this.#controller;
+      this.#settings.abortOn?.(this.native, (reason) => controller.abort(reason));
     }
     return this.#controller.signal;
   }
 
-  /** True when the deadline signal was read and has fired. */
+  /** True when the deadline signal was read and has fired (not when the provider aborted it, e.g. for a client that left). */
   get timedOut(): boolean {
-    return this.#controller?.signal.aborted === true;
+    const signal = this.#controller?.signal;
+    return signal?.aborted === true && (signal.reason as { name?: unknown } | undefined)?.name === "TimeoutError";
   }
 
   waitUntil(promise: Promise<unknown>): void {

@@ -23,6 +23,13 @@ export interface RunnerOptions {
    * invocation without `deadline`: most invocations never need it, and reading the clock costs.
    */
   deadlineOf?: ((native: unknown) => number | undefined) | undefined;
+  /**
+   * Links the provider's own cancellation (a client that disconnects) to `ctx.signal`: called with
+   * `InvocationInit.native` once, when the handler first reads `ctx.signal`, so no listener is added otherwise.
+   */
+  abortOn?: ((native: unknown, abort: (reason: unknown) => void) => void) | undefined;
+  /** Fields added to every `ctx.log` line of an invocation (e.g. Cloud Logging's trace), read from `native` when it first logs. */
+  logFieldsOf?: ((native: unknown) => Readonly<Record<string, unknown>> | undefined) | undefined;
 }
 
 /** What an adapter knows about one invocation. */
@@ -99,6 +106,8 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     logLevel: options.logLevel ?? "info",
     write: options.write ?? consoleWriter,
     deadlineOf: options.deadlineOf,
+    abortOn: options.abortOn,
+    logFieldsOf: options.logFieldsOf,
   };
   let coldStart = true;
   let deps: Deps | undefined;
