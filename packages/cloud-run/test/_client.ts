@@ -31,7 +31,14 @@ export function send(port: number, sent: SentRequest = {}): Promise<ReceivedResp
   if (!headers.some(([name]) => name.toLowerCase() === "host")) headers.unshift(["Host", `127.0.0.1:${port}`]);
   return new Promise((resolve, reject) => {
     const request = httpRequest(
-      { host: "127.0.0.1", port, method: sent.method ?? "GET", path: sent.path ?? "/", headers, agent: sent.agent ?? false },
+      {
+        host: "127.0.0.1",
+        port,
+        method: sent.method ?? "GET",
+        path: sent.path ?? "/",
+        headers: headers.flat(),
+        agent: sent.agent ?? false,
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));

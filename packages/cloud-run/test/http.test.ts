@@ -1,9 +1,9 @@
 import { Agent } from "node:http";
 import { connect } from "node:net";
-import { defineHandler, type FnEvent, HttpError, type HttpEvent, json, text } from "@fnport/core";
+import { type App, defineHandler, type FnEvent, type HandlerResult, HttpError, type HttpEvent, json, text } from "@fnport/core";
 import { encodeBase64 } from "@fnport/core/adapter";
 import { afterEach, describe, expect, test } from "vitest";
-import type { CloudRunNative, CloudRunServer } from "../src/index.ts";
+import type { CloudRunNative, CloudRunOptions, CloudRunServer } from "../src/index.ts";
 import { logCollector, ownHeaderLines, send, serve } from "./_client.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -12,14 +12,14 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((server) => server.close()));
 });
 
-async function start(...args: Parameters<typeof serve>): Promise<CloudRunServer> {
-  const server = await serve(...args);
+async function start<Deps, Env>(app: App<Deps, Env>, options?: CloudRunOptions): Promise<CloudRunServer> {
+  const server = await serve(app, options);
   running.push(server);
   return server;
 }
 
 /** An app that records the events it gets and answers with `reply`. */
-function recording(reply: (event: HttpEvent) => ReturnType<Parameters<typeof defineHandler>[0]> = () => ({ status: 204 })) {
+function recording(reply: (event: HttpEvent) => HandlerResult | Promise<HandlerResult> = () => ({ status: 204 })) {
   const events: FnEvent[] = [];
   const app = defineHandler((event) => {
     events.push(event);
