@@ -118,8 +118,10 @@ export async function cloudRun<Deps, Env>(app: App<Deps, Env>, options: CloudRun
   }
 
   function onSignal(signal: NodeJS.Signals): void {
-    log.info(`${signal}: draining in-flight requests`, { inFlight: inFlight.size });
-    void close().then((clean) => nodeProcess?.exit(clean ? 0 : 1));
+    const inFlightAtSignal = inFlight.size;
+    const closed = close(); // stops accepting at once; the line below says it already has
+    log.info(`${signal}: draining in-flight requests`, { inFlight: inFlightAtSignal });
+    void closed.then((clean) => nodeProcess?.exit(clean ? 0 : 1));
   }
   if (handleSignals) for (const signal of SIGNALS) nodeProcess?.on(signal, onSignal);
 
