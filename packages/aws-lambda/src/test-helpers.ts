@@ -2,6 +2,8 @@
 import { readFileSync } from "node:fs";
 import { defineHandler, type FnEvent, type HandlerResult, type HttpEvent } from "@fnport/core";
 import { encodeBase64 } from "@fnport/core/adapter";
+import { statusDescription } from "./http/alb.ts";
+import type { LambdaIntegration } from "./http/detect.ts";
 import { type LambdaOptions, lambda } from "./lambda.ts";
 import type { LambdaContext } from "./native-types.ts";
 
@@ -83,4 +85,56 @@ export async function messagesView(event: FnEvent | undefined): Promise<Record<s
     });
   }
   return { source: event.source, ordered: event.ordered, messages };
+}
+
+/** One real request fixture per HTTP integration. */
+export const integrationFixtures: Readonly<Record<LambdaIntegration, string>> = {
+  "apigw-v1": "apigw-v1-rest-proxy.json",
+  "apigw-v2": "apigw-v2-http-api.json",
+  alb: "alb-request-single-value-headers.json",
+  "alb-multi": "alb-request-multi-value-headers.json",
+  "function-url": "function-url-request.json",
+};
+
+/** Every HTTP integration, for `describe.each`. */
+export const integrations = Object.keys(integrationFixtures) as LambdaIntegration[];
+
+/** What a response carries, neutrally (headers: one value per name). */
+export interface ExpectedResponse {
+  status: number;
+  headers?: Record<string, string>;
+  cookies?: string[];
+  body?: string;
+  isBase64Encoded?: boolean;
+}
+
+/** The exact native response `integration` must receive for `expected` (at most one cookie on ALB single-value). */
+export function nativeResponse(integration: LambdaIntegration, expected: ExpectedResponse): Record<string, unknown> {
+  const { status, headers = {}, cookies = [], body = "", isBase64Encoded = false } = expected;
+  switch (integration) {
+    case "apigw-v1": {
+      const out: Record<string, unknown> = { statusCode: status, headers: { ...headers }, body, isBase64Encoded };
+      if (cookies.length === 1) (out.headers as Record<string, string>)["set-cookie"] = cookies[0] as string;
+      else if (cookies.length > 1) out.multiValueHeaders = { "set-cookie": cookies };
+      return out;
+    }
+    case "apigw-v2":
+    case "function-url": {
+      const out: Record<string, unknown> = { statusCode: status, headers: { ...headers }, body, isBase64Encoded };
+      if (cookies.length > 0) out.cookies = cookies;
+      return out;
+    }
+    case "alb": {
+      const out: Record<string, string> = { ...headers };
+      if (cookies.length > 1) throw new Error("nativeResponse: one cookie at most on ALB single-value");
+      if (cookies.length === 1) out["set-cookie"] = cookies[0] as string;
+      return { statusCode: status, statusDescription: statusDescription(status), headers: out, body, isBase64Encoded };
+    }
+    case "alb-multi": {
+      const multiValueHeaders: Record<string, string[]> = {};
+      for (const [name, value] of Object.entries(headers)) multiValueHeaders[name] = [value];
+      if (cookies.length > 0) multiValueHeaders["set-cookie"] = cookies;
+      return { statusCode: status, statusDescription: statusDescription(status), multiValueHeaders, body, isBase64Encoded };
+    }
+  }
 }

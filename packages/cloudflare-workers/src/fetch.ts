@@ -94,6 +94,10 @@ export function toHttpEvent(request: WorkerRequest, maxBodyBytes: number = DEFAU
 const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 204, 205, 304]);
 const utf8 = new TextEncoder();
 
+// workerd compresses a body whose `content-encoding` it is given unless told the body is already
+// encoded (`encodeBody: "manual"`, developers.cloudflare.com/workers/runtime-apis/response/).
+type WorkersResponseInit = ResponseInit & { encodeBody?: "manual" };
+
 /** The `Response` for an encoded result; each `set-cookie` value becomes its own header line. */
 export function toResponse(encoded: EncodedHttpResponse): Response {
   const { status, cookies } = encoded;
@@ -101,8 +105,29 @@ export function toResponse(encoded: EncodedHttpResponse): Response {
   if (body !== null && NULL_BODY_STATUSES.has(status)) body = null;
   // A string body makes the runtime add `content-type: text/plain`: send bytes, so only the result's headers go out.
   else if (typeof body === "string" && encoded.headers["content-type"] === undefined) body = utf8.encode(body);
-  if (cookies.length === 0) return new Response(body, { status, headers: encoded.headers });
-  const headers = new Headers(encoded.headers);
-  for (const cookie of cookies) headers.append("set-cookie", cookie);
-  return new Response(body, { status, headers });
+  let headers: Record<string, string> | Headers = encoded.headers;
+  if (cookies.length > 0) {
+    headers = new Headers(encoded.headers);
+    for (const cookie of cookies) headers.append("set-cookie", cookie);
+  }
+  const init: WorkersResponseInit = { status, headers };
+  if (encoded.headers["content-encoding"] !== undefined) init.encodeBody = "manual";
+  return new Response(body, init);
+}
+
+/**
+ * A handler's own `Response`, sent as it is, except that a body with `content-encoding` is marked as
+ * already encoded so its bytes reach the client as given (as on every other provider).
+ */
+export function asSent(response: Response): Response {
+  if (!response.headers.has("content-encoding") || response.body === null) return response;
+  const init: WorkersResponseInit & { cf?: unknown } = {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+    encodeBody: "manual",
+  };
+  const cf = (response as { cf?: unknown }).cf;
+  if (cf !== undefined) init.cf = cf;
+  return new Response(response.body, init);
 }

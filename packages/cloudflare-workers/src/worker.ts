@@ -1,6 +1,6 @@
 import type { App, FnEvent, HandlerResult, LogLevel } from "@fnport/core";
 import { createRunner, type InvocationInit, type LogWriter } from "@fnport/core/adapter";
-import { DEFAULT_MAX_BODY_BYTES, toHttpEvent, toResponse } from "./fetch.ts";
+import { asSent, DEFAULT_MAX_BODY_BYTES, toHttpEvent, toResponse } from "./fetch.ts";
 import type { ExecutionContext, MessageBatch, ScheduledController, WorkerRequest } from "./native-types.ts";
 import { settleBatch, toMessagesEvent } from "./queue.ts";
 import { toScheduleEvent } from "./scheduled.ts";
@@ -12,6 +12,13 @@ export interface WorkerOptions {
    * answers 413. `event.toRequest()` is not limited: stream big uploads from there.
    */
   maxBodyBytes?: number;
+  /**
+   * A wall-clock limit for every invocation, in ms (default: none; Workers limit CPU time, and a `fetch`
+   * runs as long as its client waits). With it, `ctx.deadline` is the invocation's start plus `timeoutMs`,
+   * `ctx.signal` fires 500 ms before, and a handler still running at the deadline is answered 504 (`fetch`)
+   * or fails its invocation (`queue`: every message is retried; `scheduled`: the run is an exception).
+   */
+  timeoutMs?: number;
   /** Lowest level `ctx.log` writes (default `info`). */
   logLevel?: LogLevel;
   /** Where log lines go (default: `console`, which Workers Logs and `wrangler tail` read). */
@@ -51,16 +58,25 @@ function keepResponses<Deps, Env>(app: App<Deps, Env>, responses: WeakMap<FnEven
 /**
  * Runs `app` on Cloudflare Workers: `export default worker(app)`. `init` runs once per isolate, with the
  * bindings; `ctx.env` is the bindings, `ctx.waitUntil` the native one, `ctx.deadline` undefined (Workers
- * limit CPU time, not wall-clock time).
+ * limit CPU time, not wall-clock time) unless `timeoutMs` sets one.
  */
 export function worker<Deps, Env>(app: App<Deps, Env>, options: WorkerOptions = {}): WorkerHandlers<Env> {
   const responses = new WeakMap<FnEvent, Response>();
-  const { maxBodyBytes = DEFAULT_MAX_BODY_BYTES, ...runnerOptions } = options;
+  const { maxBodyBytes = DEFAULT_MAX_BODY_BYTES, timeoutMs, ...runnerOptions } = options;
   if (!(maxBodyBytes >= 0)) throw new RangeError(`worker(): maxBodyBytes must be a number of bytes, got ${maxBodyBytes}`);
-  const runner = createRunner(keepResponses(app, responses), { provider: "cloudflare-workers", ...runnerOptions });
+  if (timeoutMs !== undefined && !(timeoutMs > 0)) {
+    throw new RangeError(`worker(): timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
+  }
+  const runner = createRunner(keepResponses(app, responses), {
+    provider: "cloudflare-workers",
+    ...runnerOptions,
+    // Nothing stops a Worker at a wall-clock deadline: the runner does.
+    enforceDeadline: timeoutMs !== undefined,
+  });
   // `waitUntil` must be called on its ExecutionContext ("Illegal invocation" otherwise).
   const invocation = (env: unknown, ctx: ExecutionContext, requestId?: string): InvocationInit => ({
     requestId,
+    deadline: timeoutMs === undefined ? undefined : Date.now() + timeoutMs,
     env,
     native: ctx,
     waitUntil: (promise) => ctx.waitUntil(promise),
@@ -71,7 +87,7 @@ export function worker<Deps, Env>(app: App<Deps, Env>, options: WorkerOptions = 
       const event = toHttpEvent(request, maxBodyBytes);
       const encoded = await runner.http(event, invocation(env, ctx, event.headers["cf-ray"]));
       const response = responses.get(event);
-      return response ?? toResponse(encoded);
+      return response === undefined ? toResponse(encoded) : asSent(response);
     },
 
     async queue(batch, env, ctx) {

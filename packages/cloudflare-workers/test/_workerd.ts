@@ -1,4 +1,5 @@
 // Runs test workers in the real workerd runtime: bundled the way wrangler bundles them, started by Miniflare.
+import { request as httpRequest } from "node:http";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -74,4 +75,30 @@ export async function startWorker(
   } as MiniflareOptions);
   await mf.ready;
   return { mf, logs };
+}
+
+/** A response as it crossed the wire: status, headers and body bytes, no content decoding (unlike `dispatchFetch`). */
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** Sends one request to the worker over a real socket and reads the response as sent, compressed bodies included. */
+export async function wireRequest(
+  mf: Miniflare,
+  path: string,
+  init: { method?: string; headers?: Record<string, string> } = {},
+): Promise<WireResponse> {
+  const url = new URL(path, await mf.ready);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: init.method ?? "GET", headers: init.headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+    request.end();
+  });
 }

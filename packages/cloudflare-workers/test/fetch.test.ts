@@ -1,6 +1,7 @@
 import type { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { logLine, startWorker, type WorkerLogs } from "./_workerd.ts";
+import { logLine, startWorker, type WorkerLogs, wireRequest } from "./_workerd.ts";
+import { GZIPPED_HELLO } from "./workers/_gzip.ts";
 
 const entry = new URL("./workers/http.ts", import.meta.url);
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -120,6 +121,19 @@ describe("fetch in workerd", { timeout: 20_000 }, () => {
     expect(response.headers.get("content-type")).toBe("application/octet-stream");
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(Uint8Array.from({ length: 256 }, (_, i) => i));
   });
+
+  it.each(["/gzip-result", "/gzip-response"])(
+    "%s: a body with content-encoding reaches the client as the exact bytes given, not compressed again",
+    async (path) => {
+      const response = await wireRequest(mf, path, { headers: { "accept-encoding": "gzip" } });
+      expect([response.status, response.headers["content-encoding"], response.headers["content-type"]]).toEqual([
+        200,
+        "gzip",
+        "application/json",
+      ]);
+      expect(new Uint8Array(response.body)).toEqual(GZIPPED_HELLO);
+    },
+  );
 
   it("adds no content-type the result did not name", async () => {
     const response = await get("/untyped");

@@ -1,3 +1,4 @@
+import { type LongTimer, startTimer, stopTimer } from "./_timer.ts";
 import type { Context } from "./context.ts";
 import { createLogger, type Logger, type LogLevel, type LogWriter } from "./logger.ts";
 
@@ -8,6 +9,7 @@ export interface RunnerSettings {
   logLevel: LogLevel;
   write: LogWriter;
   deadlineOf: ((native: unknown) => number | undefined) | undefined;
+  enforceDeadline: boolean;
   abortOn?: ((native: unknown, abort: (reason: unknown) => void) => void) | undefined;
   logFieldsOf?: ((native: unknown) => Readonly<Record<string, unknown>> | undefined) | undefined;
 }
@@ -20,6 +22,16 @@ export interface InvocationFields {
   native?: unknown;
   write?: LogWriter | undefined;
   waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
+}
+
+/** The reason of a signal that fired and of an invocation the runner stopped at its deadline. */
+function timeoutError(message: string): DOMException {
+  return new DOMException(message, "TimeoutError");
+}
+
+/** A deadline that cannot be waited for (`Infinity`, `NaN`) is no deadline. */
+function finiteDeadline(deadline: number | undefined): number | undefined {
+  return deadline !== undefined && Number.isFinite(deadline) ? deadline : undefined;
 }
 
 /** The context of one invocation; the signal, its timer, the logger and the waitUntil list are created only when used. */
@@ -35,8 +47,13 @@ export class InvocationContext implements Context<unknown, unknown> {
   #deadline: number | undefined | null;
   #log: Logger | undefined;
   #controller: AbortController | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #signalTimer: LongTimer | undefined;
+  #deadlineTimer: LongTimer | undefined;
+  /** True once the runner stopped waiting for the handler at the deadline (`enforceDeadline`). */
+  #expired = false;
   #pending: Promise<unknown>[] | undefined;
+  /** Local `waitUntil` promises not settled yet. */
+  #unsettled = 0;
 
   constructor(settings: RunnerSettings, fields: InvocationFields, deps: unknown, coldStart: boolean) {
     this.requestId = fields.requestId;
@@ -46,11 +63,13 @@ export class InvocationContext implements Context<unknown, unknown> {
     this.native = fields.native;
     this.#settings = settings;
     this.#fields = fields;
-    this.#deadline = fields.deadline === undefined && settings.deadlineOf !== undefined ? null : fields.deadline;
+    this.#deadline = fields.deadline === undefined && settings.deadlineOf !== undefined ? null : finiteDeadline(fields.deadline);
   }
 
   get deadline(): number | undefined {
-    if (this.#deadline === null) this.#deadline = (this.#settings.deadlineOf as (native: unknown) => number | undefined)(this.native);
+    if (this.#deadline === null) {
+      this.#deadline = finiteDeadline((this.#settings.deadlineOf as (native: unknown) => number | undefined)(this.native));
+    }
     return this.#deadline;
   }
 
@@ -74,55 +93,122 @@ export class InvocationContext implements Context<unknown, unknown> {
 
   get signal(): AbortSignal {
     if (this.#controller === undefined) {
-      this.#controller = new AbortController();
+      const controller = new AbortController();
+      this.#controller = controller;
       const deadline = this.deadline;
       if (deadline !== undefined) {
-        const controller = this.#controller;
-        const abort = (): void => controller.abort(new DOMException("The invocation is about to reach its deadline", "TimeoutError"));
+        const abort = (): void => controller.abort(timeoutError("The invocation is about to reach its deadline"));
         const delay = deadline - this.#settings.signalMarginMs - Date.now();
         if (delay <= 0) abort();
-        else {
-          this.#timer = setTimeout(abort, delay);
-          (this.#timer as { unref?: () => void }).unref?.();
-        }
+        else this.#signalTimer = startTimer(abort, delay, true);
       }
-      const controller = this.#controller;
       this.#settings.abortOn?.(this.native, (reason) => controller.abort(reason));
     }
     return this.#controller.signal;
   }
 
-  /** True when the deadline signal was read and has fired (not when the provider aborted it, e.g. for a client that left). */
+  /**
+   * True when the deadline signal was read and has fired, or the runner stopped waiting at the deadline
+   * (not when the provider aborted the signal, e.g. for a client that left).
+   */
   get timedOut(): boolean {
     const signal = this.#controller?.signal;
-    return signal?.aborted === true && (signal.reason as { name?: unknown } | undefined)?.name === "TimeoutError";
+    return this.#expired || (signal?.aborted === true && (signal.reason as { name?: unknown } | undefined)?.name === "TimeoutError");
   }
 
-  waitUntil(promise: Promise<unknown>): void {
-    const native = this.#fields.waitUntil;
-    if (native) native(promise);
-    else {
-      this.#pending ??= [];
-      this.#pending.push(promise);
-    }
+  /** True when the runner stopped waiting for the handler at the deadline (`enforceDeadline`). */
+  get expired(): boolean {
+    return this.#expired;
   }
 
   /**
-   * Settles every collected `waitUntil` promise (including ones added meanwhile), logging
-   * rejections, and clears the signal's timer. Returns nothing when there is nothing to wait for.
+   * With `enforceDeadline` and a deadline, `work` raced against the deadline: the result rejects with a
+   * `TimeoutError` there (the signal fires too, if it has not). Otherwise `work` itself, untouched.
+   */
+  withinDeadline<T>(work: T | Promise<T>): T | Promise<T> {
+    if (!this.#settings.enforceDeadline) return work;
+    const deadline = this.deadline;
+    if (deadline === undefined) return work;
+    return new Promise<T>((resolve, reject) => {
+      const expire = (): void => {
+        this.#expired = true;
+        // A handler that reads the signal now or later sees it fired.
+        this.#controller ??= new AbortController();
+        if (!this.#controller.signal.aborted) this.#controller.abort(timeoutError("The invocation is about to reach its deadline"));
+        reject(timeoutError("The invocation reached its deadline"));
+      };
+      this.#deadlineTimer = startTimer(expire, deadline - Date.now());
+      Promise.resolve(work).then(resolve, reject);
+    });
+  }
+
+  waitUntil(promise: Promise<unknown>): void {
+    // One policy everywhere: a rejection is logged once with the request id and changes no outcome.
+    const native = this.#fields.waitUntil;
+    if (native) {
+      native(Promise.resolve(promise).then(undefined, (error: unknown) => this.#logRejection(error)));
+      return;
+    }
+    this.#unsettled++;
+    this.#pending ??= [];
+    this.#pending.push(
+      Promise.resolve(promise).then(
+        () => {
+          this.#unsettled--;
+        },
+        (error: unknown) => {
+          this.#unsettled--;
+          this.#logRejection(error);
+        },
+      ),
+    );
+  }
+
+  #logRejection(error: unknown): void {
+    this.log.error("waitUntil promise rejected", { error });
+  }
+
+  /**
+   * Waits for every collected `waitUntil` promise (including ones added meanwhile), at most until the
+   * deadline signal fires, then clears the timers. Returns nothing when there is nothing to wait for.
    */
   settle(): Promise<void> | undefined {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    if (this.#pending === undefined || this.#pending.length === 0) return undefined;
-    return this.#settlePending();
+    if (this.#pending === undefined || this.#pending.length === 0) {
+      this.#stopTimers();
+      return undefined;
+    }
+    return this.#settlePending().finally(() => this.#stopTimers());
+  }
+
+  #stopTimers(): void {
+    stopTimer(this.#signalTimer);
+    stopTimer(this.#deadlineTimer);
   }
 
   async #settlePending(): Promise<void> {
+    let stop: Promise<true> | undefined;
+    if (this.deadline !== undefined) {
+      const signal = this.signal;
+      // The signal's timer must keep a Node process alive while the wait depends on it.
+      (this.#signalTimer?.id as { ref?: () => void } | undefined)?.ref?.();
+      stop = new Promise((resolve) => {
+        if (signal.aborted) resolve(true);
+        else signal.addEventListener("abort", () => resolve(true), { once: true });
+      });
+    }
     while (this.#pending !== undefined && this.#pending.length > 0) {
-      const batch = this.#pending;
+      const all = Promise.all(this.#pending);
       this.#pending = [];
-      for (const outcome of await Promise.allSettled(batch)) {
-        if (outcome.status === "rejected") this.log.error("waitUntil promise rejected", { error: outcome.reason });
+      const stopped = stop === undefined ? await all : await Promise.race([all, stop]);
+      if (stopped === true) {
+        if (this.#unsettled > 0) {
+          const count = this.#unsettled;
+          this.log.error(
+            `${count} waitUntil ${count === 1 ? "promise was" : "promises were"} still pending at the deadline; the invocation ends without them`,
+            { pending: count },
+          );
+        }
+        return;
       }
     }
   }

@@ -348,18 +348,27 @@ describe("createRunner", () => {
     }
   });
 
-  test("hands ctx.native through and uses the provider's waitUntil without awaiting it", async () => {
+  test("hands ctx.native through and uses the provider's waitUntil without awaiting it; a rejection is logged, not passed on", async () => {
     const native = { awsRequestId: "x" };
     const handed: Array<Promise<unknown>> = [];
-    const never = new Promise<void>(() => {});
+    const lines: LogLine[] = [];
     const app = defineHandler((_event, ctx) => {
-      ctx.waitUntil(never);
+      ctx.waitUntil(new Promise<void>(() => {}));
+      ctx.waitUntil(Promise.resolve("done"));
+      ctx.waitUntil(Promise.reject(new Error("analytics down")));
       return json(ctx.native === native);
     });
-    const runner = createRunner(app, { provider: "p" });
+    const runner = createRunner(app, { provider: "p", write: (line) => void lines.push(JSON.parse(line) as LogLine) });
     const response = await runner.http(httpEvent(), init({ native, waitUntil: (promise) => void handed.push(promise) }));
-    expect([response.body, handed]).toEqual(["true", [never]]);
-    expect(handed[0]).toBe(never);
+    expect([response.body, handed.length]).toEqual(["true", 3]);
+    const settled = await Promise.race([Promise.allSettled(handed.slice(1)), new Promise((resolve) => setTimeout(resolve, 50, "pending"))]);
+    expect(settled).toEqual([
+      { status: "fulfilled", value: "done" },
+      { status: "fulfilled", value: undefined },
+    ]);
+    expect(lines).toMatchObject([
+      { level: "error", message: "waitUntil promise rejected", requestId: "r1", error: { message: "analytics down" } },
+    ]);
   });
 
   test("http(event, init, encode) resolves to encode's native response, for a result and for a throw", async () => {
@@ -380,10 +389,31 @@ describe("createRunner", () => {
     ]);
   });
 
-  test("http(event, init, encode) rejects with encode's own throw", async () => {
+  test("http(event, init, encode) never rejects when encode cannot carry the result: a logged generic 500 instead", async () => {
+    const lines: LogLine[] = [];
+    const runner = createRunner(
+      defineHandler(() => text("ok", { cookies: ["a=1", "b=2"] })),
+      { provider: "p", write: (line) => void lines.push(JSON.parse(line) as LogLine) },
+    );
+    const encode = (response: { status: number; cookies: string[]; body: unknown }) => {
+      if (response.cookies.length > 1) throw new RangeError("this integration carries one cookie");
+      return { native: response.status, body: response.body };
+    };
+    expect(await runner.http(httpEvent(), init(), encode)).toEqual({ native: 500, body: '{"error":"Internal Server Error"}' });
+    expect(lines).toMatchObject([
+      {
+        level: "error",
+        message: "http response could not be encoded for the provider",
+        requestId: "r1",
+        error: { name: "RangeError", message: "this integration carries one cookie" },
+      },
+    ]);
+  });
+
+  test("http(event, init, encode) rejects only when encode cannot encode a generic 500 either", async () => {
     const runner = createRunner(
       defineHandler(() => json(1)),
-      { provider: "p" },
+      { provider: "p", write: () => {} },
     );
     const broken = new Error("cannot encode");
     await expect(

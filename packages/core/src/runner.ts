@@ -24,6 +24,15 @@ export interface RunnerOptions {
    */
   deadlineOf?: ((native: unknown) => number | undefined) | undefined;
   /**
+   * Set it when the provider does not stop an invocation at its deadline (a Workers `timeoutMs`, Cloud
+   * Run's request timeout, any Node server): the runner stops waiting there itself. An `http` handler
+   * still running at the deadline is answered 504 and its later result dropped (it is not cancelled:
+   * `ctx.signal` has told it to stop); a `messages` or other invocation rejects with a `TimeoutError`,
+   * so the provider retries. Each case writes one log line. Leave it off where the provider ends the
+   * invocation itself (Lambda). Either way, waiting for `waitUntil` promises ends when `ctx.signal` fires.
+   */
+  enforceDeadline?: boolean | undefined;
+  /**
    * Links the provider's own cancellation (a client that disconnects) to `ctx.signal`: called with
    * `InvocationInit.native` once, when the handler first reads `ctx.signal`, so no listener is added otherwise.
    */
@@ -36,7 +45,10 @@ export interface RunnerOptions {
 export interface InvocationInit {
   /** The provider's request id; a random UUID when missing. */
   requestId?: string | undefined;
-  /** Epoch ms when the provider stops the invocation. */
+  /**
+   * Epoch ms when the provider stops the invocation; with `RunnerOptions.enforceDeadline`, when the runner
+   * does. `Infinity` or `NaN` mean no deadline. An adapter with a timeout option passes `Date.now() + timeoutMs`.
+   */
   deadline?: number | undefined;
   /** Environment or bindings, passed to `init` on the first invocation and exposed as `ctx.env`. */
   env: unknown;
@@ -52,10 +64,15 @@ export interface InvocationInit {
 export interface Runner {
   /**
    * Runs an `http` event and always resolves to a response: `HttpError` → its status, a throw → a
-   * generic 500 (logged with the request id, never sent), a throw after the deadline signal → 504.
+   * generic 500 (logged with the request id, never sent), a throw after the deadline signal → 504, no
+   * answer by an enforced deadline → 504.
    */
   http(event: HttpEvent, init: InvocationInit): Promise<EncodedHttpResponse>;
-  /** Like `http(event, init).then(encode)`, one promise fewer: `encode` turns the response into the native one. */
+  /**
+   * Like `http(event, init).then(encode)`, one promise fewer: `encode` turns the response into the native
+   * one. When `encode` throws (a result the integration cannot carry), the error is logged and a generic
+   * 500 is encoded instead; it rejects only if `encode` cannot encode that either.
+   */
   http<Native>(event: HttpEvent, init: InvocationInit, encode: (response: EncodedHttpResponse) => Native): Promise<Native>;
   /**
    * Runs a `messages` event; resolves to the ids of the failed messages (empty: all done). Rejects
@@ -106,6 +123,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     logLevel: options.logLevel ?? "info",
     write: options.write ?? consoleWriter,
     deadlineOf: options.deadlineOf,
+    enforceDeadline: options.enforceDeadline === true,
     abortOn: options.abortOn,
     logFieldsOf: options.logFieldsOf,
   };
@@ -140,7 +158,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     const pendingDeps = ensureDeps(init.env);
     const ctx = context(init, pendingDeps instanceof Promise ? await pendingDeps : pendingDeps);
     try {
-      return { ctx, result: await app.handle(event, ctx as never) };
+      return { ctx, result: await ctx.withinDeadline(app.handle(event, ctx as never)) };
     } catch (error) {
       throw new HandlerFailure(ctx, error);
     }
@@ -148,12 +166,19 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
 
   async function fail(init: InvocationInit, error: unknown, kind: string): Promise<never> {
     if (error instanceof HandlerFailure) {
-      error.ctx.log.error(`${kind} handler threw`, { error: error.cause });
+      const { ctx } = error;
+      if (ctx.expired) ctx.log.error(`${kind} handler did not finish by the deadline`, { deadline: isoDate(ctx.deadline) });
+      else ctx.log.error(`${kind} handler threw`, { error: error.cause });
       await error.ctx.settle();
       throw error.cause;
     }
     context(init, undefined).log.error("init failed", { error });
     throw error;
+  }
+
+  /** The handler's result, encoded (for an enforced deadline, which races the two together). */
+  async function handleAndEncode(event: HttpEvent, ctx: InvocationContext): Promise<EncodedHttpResponse> {
+    return encodeHttpResult((await app.handle(event, ctx as never)) as HttpResult | undefined);
   }
 
   // The hot path: no promise hop that the handler itself does not need.
@@ -163,15 +188,20 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     try {
       const pendingDeps = ensureDeps(init.env);
       ctx = context(init, pendingDeps instanceof Promise ? await pendingDeps : pendingDeps);
-      // A sync handler's result is used as it is: awaiting a plain value costs a microtask (about 90 ns).
-      const returned = app.handle(event, ctx as never);
-      const result = typeof (returned as PromiseLike<unknown> | null)?.then === "function" ? await returned : returned;
-      const encoded = encodeHttpResult(result as HttpResult | undefined);
-      response = encoded instanceof Promise ? await encoded : encoded;
+      if (settings.enforceDeadline) response = await ctx.withinDeadline(handleAndEncode(event, ctx));
+      else {
+        // A sync handler's result is used as it is: awaiting a plain value costs a microtask (about 90 ns).
+        const returned = app.handle(event, ctx as never);
+        const result = typeof (returned as PromiseLike<unknown> | null)?.then === "function" ? await returned : returned;
+        const encoded = encodeHttpResult(result as HttpResult | undefined);
+        response = encoded instanceof Promise ? await encoded : encoded;
+      }
     } catch (error) {
       if (ctx === undefined) {
         ctx = context(init, undefined);
         ctx.log.error("init failed", { error });
+      } else if (ctx.expired) {
+        ctx.log.error("http handler did not answer by the deadline", { deadline: isoDate(ctx.deadline) });
       } else if (!(error instanceof HttpError)) {
         ctx.log.error(ctx.timedOut ? "http handler timed out" : "http handler failed", { error });
       }
@@ -185,7 +215,14 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     }
     const pending = ctx.settle();
     if (pending !== undefined) await pending;
-    return encode === undefined ? response : encode(response);
+    if (encode === undefined) return response;
+    try {
+      return encode(response);
+    } catch (error) {
+      // A result the integration cannot carry (e.g. 513 cookies on ALB): answer, never reject.
+      ctx.log.error("http response could not be encoded for the provider", { error });
+      return encode(errorResponse(undefined));
+    }
   }
 
   return {
@@ -218,6 +255,10 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
       await invocation.ctx.settle();
     },
   };
+}
+
+function isoDate(epochMs: number | undefined): string | undefined {
+  return epochMs === undefined ? undefined : new Date(epochMs).toISOString();
 }
 
 class HandlerFailure extends Error {

@@ -18,17 +18,34 @@ export function bodyText(body: string | Uint8Array | null, binary: boolean): str
 // Characters that never appear literally in a percent-encoded path (RFC 3986 pchar, `/` and `%XX` aside).
 const NOT_ENCODED = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]|%(?![0-9A-Fa-f]{2})/;
 const NOT_ENCODED_RUNS = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]+|%(?![0-9A-Fa-f]{2})/g;
+// Characters a decoded path must escape to be an encoded one: all but pchar and `/`, `%` included.
+const NOT_LITERAL = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/;
+const NOT_LITERAL_RUNS = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/]+/g;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function escapeRuns(path: string, runs: RegExp): string {
+  try {
+    return path.replace(runs, encodeURIComponent);
+  } catch {
+    // A lone surrogate (encodeURIComponent throws) becomes U+FFFD, as the WHATWG URL parser makes it.
+    return path.replace(LONE_SURROGATE, "\uFFFD").replace(runs, encodeURIComponent);
+  }
+}
 
 /**
- * The path percent-encoded. HTTP APIs (payload 2.0 `rawPath` and 1.0 `path`) hand it over decoded,
- * REST APIs, Function URLs and ALB keep it as sent (live captures in hotsock/voker#8): escaping only
- * what cannot appear in an encoded path restores the first and leaves the others unchanged.
+ * A path the integration passes as the client sent it (REST APIs, Function URLs, ALB), kept as it is; a
+ * character that cannot appear in an encoded path (it should not, but a test event may hold one) is escaped.
  */
 export function encodedPath(path: string): string {
-  if (!NOT_ENCODED.test(path)) return path;
-  try {
-    return path.replace(NOT_ENCODED_RUNS, encodeURIComponent);
-  } catch {
-    return path; // a lone surrogate: keep the path as given
-  }
+  return NOT_ENCODED.test(path) ? escapeRuns(path, NOT_ENCODED_RUNS) : path;
+}
+
+/**
+ * A path the integration decoded once (HTTP APIs, payload 2.0 `rawPath` and 1.0 `path`), encoded again,
+ * every `%` included: the request for `/a%252F..` arrives as `/a%2F..`, and becomes `/a%252F..` again, so
+ * `event.path` decodes once to what the client asked for, as on every other integration.
+ */
+export function reencodedPath(path: string): string {
+  return NOT_LITERAL.test(path) ? escapeRuns(path, NOT_LITERAL_RUNS) : path;
 }

@@ -1,7 +1,7 @@
 import type { HttpEvent } from "@fnport/core";
 import { buildQuery, createHttpEvent, type EncodedHttpResponse, isBinaryResponse, mergeHeaders } from "@fnport/core/adapter";
 import type { ApiGatewayV1Event, ApiGatewayV1Result, NativeEvent } from "../native-types.ts";
-import { bodySource, bodyText, encodedPath } from "./_shared.ts";
+import { bodySource, bodyText, encodedPath, reencodedPath } from "./_shared.ts";
 
 /** True for an API Gateway REST API (or HTTP API payload 1.0) proxy request. */
 export function isApiGatewayV1Event(event: NativeEvent): event is NativeEvent & ApiGatewayV1Event {
@@ -11,12 +11,13 @@ export function isApiGatewayV1Event(event: NativeEvent): event is NativeEvent & 
 
 /**
  * The portable request. `path` is the event's `path`: without the stage on the default execute-api
- * endpoint (the stage is in `requestContext.path`), with the base path behind a custom domain.
+ * endpoint (the stage is in `requestContext.path`), with the base path behind a custom domain. A REST
+ * API passes it as sent; an HTTP API's payload 1.0 (`version: "1.0"`, which REST events lack) decoded.
  */
 export function parseApiGatewayV1(event: ApiGatewayV1Event): HttpEvent {
   return createHttpEvent({
     method: event.httpMethod,
-    path: encodedPath(event.path),
+    path: event.version === "1.0" ? reencodedPath(event.path) : encodedPath(event.path),
     // REST APIs hand over decoded parameters only; the raw query string is rebuilt from every value.
     rawQuery: buildQuery(event.queryStringParameters, event.multiValueQueryStringParameters),
     headers: mergeHeaders(event.headers, event.multiValueHeaders),

@@ -1,7 +1,7 @@
 import type { HttpEvent } from "@fnport/core";
 import { createHttpEvent, type EncodedHttpResponse, isBinaryResponse, mergeHeaders } from "@fnport/core/adapter";
 import type { ApiGatewayV2Event, ApiGatewayV2Result, NativeEvent } from "../native-types.ts";
-import { bodySource, bodyText, encodedPath } from "./_shared.ts";
+import { bodySource, bodyText, encodedPath, reencodedPath } from "./_shared.ts";
 
 /** True for a payload 2.0 request: an API Gateway HTTP API or a Lambda Function URL (same format). */
 export function isApiGatewayV2Event(event: NativeEvent): event is NativeEvent & ApiGatewayV2Event {
@@ -13,7 +13,10 @@ export function isFunctionUrlEvent(event: ApiGatewayV2Event): boolean {
   return event.requestContext.domainName?.includes(".lambda-url.") === true;
 }
 
-/** The portable request; `path` is `rawPath` (it carries the stage name on a named HTTP API stage). */
+/**
+ * The portable request; `path` is `rawPath` (it carries the stage name on a named HTTP API stage), which
+ * an HTTP API hands over decoded and a Function URL as sent.
+ */
 export function parseApiGatewayV2(event: ApiGatewayV2Event): HttpEvent {
   const headers = mergeHeaders(event.headers);
   // Payload 2.0 moves the cookie header into cookies[]; a Function URL may also keep the header: cookies[] wins.
@@ -22,7 +25,7 @@ export function parseApiGatewayV2(event: ApiGatewayV2Event): HttpEvent {
   const http = event.requestContext.http;
   return createHttpEvent({
     method: http.method,
-    path: encodedPath(event.rawPath),
+    path: isFunctionUrlEvent(event) ? encodedPath(event.rawPath) : reencodedPath(event.rawPath),
     rawQuery: event.rawQueryString,
     headers,
     body: bodySource(event.body, event.isBase64Encoded),

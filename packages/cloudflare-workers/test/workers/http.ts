@@ -1,6 +1,7 @@
 // A test worker for `fetch`: each path exercises one behaviour of the adapter.
 import { defineHandler, HttpError, json, text } from "@fnport/core";
 import { type ExecutionContext, type WorkerHandlers, type WorkerRequest, worker } from "../../src/index.ts";
+import { GZIPPED_HELLO } from "./_gzip.ts";
 
 interface Env {
   GREETING: string;
@@ -74,6 +75,10 @@ const app = defineHandler<{ greeting: string }, Env>({
         return text("ok", { cookies: ["a=1; Path=/; HttpOnly", "b=2; Path=/; Secure"] });
       case "/binary":
         return { headers: { "content-type": "application/octet-stream" }, body: Uint8Array.from({ length: 256 }, (_, i) => i) };
+      case "/gzip-result":
+        return { headers: { "content-type": "application/json", "content-encoding": "gzip" }, body: GZIPPED_HELLO };
+      case "/gzip-response":
+        return new Response(GZIPPED_HELLO, { headers: { "content-type": "application/json", "content-encoding": "gzip" } });
       case "/untyped":
         return { body: "no content type" };
       case "/no-content":

@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
 import { type EncodedHttpResponse, encodeHttpResult, isBinaryContentType, isBinaryResponse } from "../adapter.ts";
 import { json } from "../index.ts";
@@ -106,6 +107,34 @@ describe("encodeHttpResult with a Response", () => {
   test("has a null body without one", async () => {
     expect(await encode(new Response(null, { status: 204 }))).toEqual({ status: 204, headers: {}, cookies: [], body: null });
   });
+
+  test("keeps a compressed body (content-encoding) as its exact bytes, whatever its content type", async () => {
+    const gzipped = new Uint8Array(gzipSync('{"hello":"world"}'));
+    const encoded = await encode(new Response(gzipped, { headers: { "content-type": "application/json", "content-encoding": "gzip" } }));
+    expect(encoded).toEqual({
+      status: 200,
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+      cookies: [],
+      body: gzipped,
+    });
+    expect((encoded.body as Uint8Array).byteLength).toBe(gzipped.byteLength);
+  });
+
+  test("keeps Latin-1 text (not valid UTF-8) as its exact bytes", async () => {
+    const latin1 = new Uint8Array([0x63, 0x61, 0x66, 0xe9]); // "café" in ISO-8859-1
+    const encoded = await encode(new Response(latin1, { headers: { "content-type": "text/plain; charset=iso-8859-1" } }));
+    expect(encoded.body).toEqual(latin1);
+  });
+
+  test("keeps bytes without a content type as bytes unless they are valid UTF-8", async () => {
+    expect((await encode(new Response(new Uint8Array([0xff, 0xfe, 0x00, 0x41])))).body).toEqual(new Uint8Array([0xff, 0xfe, 0x00, 0x41]));
+    expect((await encode(new Response(new Uint8Array([0x6f, 0x6b])))).body).toBe("ok");
+  });
+
+  test("keeps a leading byte order mark in a text body", async () => {
+    const body = (await encode(new Response(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]), { headers: { "content-type": "text/csv" } }))).body;
+    expect(body).toBe("\uFEFFa");
+  });
 });
 
 describe("isBinaryContentType", () => {
@@ -152,6 +181,7 @@ describe("isBinaryResponse", () => {
     [{ status: 200, headers: { "content-type": "image/png" }, cookies: [], body: null }, false],
     [{ status: 200, headers: {}, cookies: [], body: "x" }, false],
     [{ status: 200, headers: { "content-type": "application/json" }, cookies: [], body: "{}" }, false],
+    [{ status: 200, headers: { "content-type": "application/json", "content-encoding": "br" }, cookies: [], body: "{}" }, true],
   ] satisfies Array<[EncodedHttpResponse, boolean]>)("%j → %s", (response, binary) => {
     expect(isBinaryResponse(response)).toBe(binary);
   });

@@ -21,11 +21,16 @@ export function isBinaryContentType(contentType: string | undefined): boolean {
   return !TEXT_TYPES.test(contentType.trimStart());
 }
 
-/** True when the body must travel as bytes: a `Uint8Array`, or a binary content type. */
+/** True when the body must travel as bytes: a `Uint8Array`, an encoded body (`content-encoding`), or a binary content type. */
 export function isBinaryResponse(response: EncodedHttpResponse): boolean {
   const body = response.body;
   if (body === null) return false;
-  return (typeof body !== "string" && body instanceof Uint8Array) || isBinaryContentType(response.headers["content-type"]);
+  const { headers } = response;
+  return (
+    (typeof body !== "string" && body instanceof Uint8Array) ||
+    headers["content-encoding"] !== undefined ||
+    isBinaryContentType(headers["content-type"])
+  );
 }
 
 function assertStatus(status: number): void {
@@ -68,6 +73,22 @@ function encodePlain(result: HttpResponseInit): EncodedHttpResponse {
   return { status, headers, cookies, body };
 }
 
+// `fatal`: bytes that are not UTF-8 stay bytes; `ignoreBOM`: a leading BOM is kept, not stripped.
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * A `Response` body as text only when the text gives back the same bytes: not compressed or otherwise
+ * encoded (`content-encoding`), not a binary type, and valid UTF-8. Anything else stays bytes.
+ */
+function responseBody(bytes: Uint8Array, headers: Record<string, string>): string | Uint8Array {
+  if (headers["content-encoding"] !== undefined || isBinaryContentType(headers["content-type"])) return bytes;
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return bytes;
+  }
+}
+
 async function encodeResponse(response: Response): Promise<EncodedHttpResponse> {
   const headers = emptyRecord<string>();
   response.headers.forEach((value, name) => {
@@ -75,10 +96,7 @@ async function encodeResponse(response: Response): Promise<EncodedHttpResponse> 
   });
   const cookies = response.headers.getSetCookie();
   let body: string | Uint8Array | null = null;
-  if (response.body !== null) {
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    body = isBinaryContentType(headers["content-type"]) ? bytes : new TextDecoder().decode(bytes);
-  }
+  if (response.body !== null) body = responseBody(new Uint8Array(await response.arrayBuffer()), headers);
   return { status: response.status, headers, cookies, body };
 }
 

@@ -9,7 +9,10 @@ export interface InvokeOptions<Env> {
   /** `ctx.env`, also passed to `init` (default `{}`). */
   env?: Env;
   requestId?: string;
-  /** `ctx.deadline` in epoch ms. */
+  /**
+   * `ctx.deadline` in epoch ms, held the way the strictest provider holds it: `ctx.signal` fires 500 ms
+   * before, and a handler still running at the deadline gets a 504 (`http`) or a `TimeoutError` rejection.
+   */
   deadline?: number;
   /** Start a new instance: `init` runs again and `ctx.coldStart` is true. */
   freshInstance?: boolean;
@@ -30,7 +33,7 @@ const runners = new WeakMap<object, Runner>();
 function runnerFor<Deps, Env>(app: App<Deps, Env>, fresh: boolean): Runner {
   let runner = runners.get(app);
   if (runner === undefined || fresh) {
-    runner = createRunner(app, { provider: "test" });
+    runner = createRunner(app, { provider: "test", enforceDeadline: true });
     runners.set(app, runner);
   }
   return runner;
