@@ -54,10 +54,17 @@ const FRAMING = new Set(["connection", "keep-alive", "transfer-encoding"]);
 /**
  * Streams a Fetch `Response` to the socket: status (and its text), headers, every `set-cookie`, then the
  * body chunk by chunk, waiting for `drain` whenever the socket is full, so a slow client never makes the
- * server hold the whole body. A client that leaves cancels the body; a body that fails mid-way is
- * logged once and the connection is cut (never ended as if complete).
+ * server hold the whole body. A client that leaves cancels the body; a body that fails mid-way, or is
+ * still streaming at the deadline (where Cloud Run would cut it), is logged once and the connection is
+ * cut (never ended as if complete).
  */
-export async function writeFetchResponse(res: ServerResponse, response: Response, head: boolean, log: () => Logger): Promise<void> {
+export async function writeFetchResponse(
+  res: ServerResponse,
+  response: Response,
+  head: boolean,
+  deadline: number | undefined,
+  log: () => Logger,
+): Promise<void> {
   const headers: NodeHeaders = {};
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie" && !FRAMING.has(name)) headers[name] = value;
@@ -80,6 +87,15 @@ export async function writeFetchResponse(res: ServerResponse, response: Response
   }
   res.writeHead(status, response.statusText || undefined, headers);
   const reader = body.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (deadline !== undefined) {
+    timer = setTimeout(() => {
+      log().error("the streamed Response was still sending at the request timeout; the connection was cut", { deadline: new Date(deadline).toISOString() });
+      res.destroy();
+      void reader.cancel(new DOMException("The request timed out", "TimeoutError")).catch(() => {});
+    }, deadline - Date.now());
+    timer.unref();
+  }
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -92,7 +108,11 @@ export async function writeFetchResponse(res: ServerResponse, response: Response
     }
     res.end();
   } catch (error) {
-    log().error("the Response body failed while streaming; the connection was cut", { error });
-    res.destroy();
+    if (!res.destroyed) {
+      log().error("the Response body failed while streaming; the connection was cut", { error });
+      res.destroy();
+    }
+  } finally {
+    clearTimeout(timer);
   }
 }

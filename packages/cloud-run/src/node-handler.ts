@@ -132,6 +132,8 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
     provider,
     logLevel,
     write,
+    // Nothing stops a node process at the request timeout (Cloud Run cuts the connection): the runner answers 504 there.
+    enforceDeadline: true,
     abortOn: abortOnDisconnect,
     logFieldsOf: (native) => cloudLoggingTraceFields((native as CloudRunNative).headers, projectId),
   });
@@ -155,7 +157,8 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
   }
 
   function answerFailure(response: ServerResponse, error: unknown): void {
-    writeEncoded(response, errorResponse(error), false);
+    // A delivery still running at the deadline: the runner rejected with a TimeoutError; answer what Cloud Run would, 504.
+    writeEncoded(response, errorResponse(error, (error as { name?: unknown } | null)?.name === "TimeoutError"), false);
   }
 
   function deliver(event: FnEvent, response: ServerResponse, init: InvocationInit): Promise<void> {
@@ -188,7 +191,7 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
     return runner.http(event, init, (encoded: EncodedHttpResponse) => {
       const kept = responses.get(event);
       if (kept === undefined) writeEncoded(response, encoded, head);
-      else return writeFetchResponse(response, kept, head, () => requestLog(init));
+      else return writeFetchResponse(response, kept, head, init.deadline, () => requestLog(init));
     }) as Promise<void>;
   }
 

@@ -373,6 +373,18 @@ describe("delivery model 'single': only a finished message is acknowledged", () 
     ]);
   });
 
+  test("a delivery still running at the request timeout answers 504, so the sender retries", async () => {
+    const server = await serve(
+      defineHandler(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5000));
+      }),
+      { timeoutMs: 700 },
+    );
+    running.push(server);
+    const response = await post(server.port, push, fixture("pubsub-push-envelope.json"));
+    expect([response.status, response.text]).toEqual([504, '{"error":"Gateway Timeout"}']);
+  });
+
   test("an HttpError keeps its status and headers (a 503 with retry-after makes Cloud Tasks back off)", async () => {
     const { port } = await start("busy");
     const response = await post(port, { "X-CloudTasks-TaskName": "t1", "X-CloudTasks-TaskRetryCount": "0" }, "x");

@@ -395,6 +395,68 @@ describe("limits as Cloud Run has them", () => {
   });
 });
 
+describe("the request timeout (timeoutMs)", () => {
+  const sleepy = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  test("a handler that ignores ctx.signal is answered 504 at the deadline, with one log line", async () => {
+    const logs = logCollector();
+    const server = await start(
+      defineHandler(async () => {
+        await sleepy(5000);
+        return text("too late");
+      }),
+      { timeoutMs: 1000, write: logs.write },
+    );
+    const started = Date.now();
+    const response = await send(server.port, { headers: [["X-Cloud-Trace-Context", "105445aa7843bc8bf206b12000100000/9;o=1"]] });
+    const elapsed = Date.now() - started;
+    expect([response.status, response.text]).toEqual([504, '{"error":"Gateway Timeout"}']);
+    expect(elapsed).toBeGreaterThanOrEqual(950);
+    expect(elapsed).toBeLessThan(4000);
+    expect(logs.lines.map((line) => [line.severity, line.message, line.requestId])).toEqual([
+      ["ERROR", "http handler did not answer by the deadline", "105445aa7843bc8bf206b12000100000/9"],
+    ]);
+  });
+
+  test("a handler that stops when ctx.signal fires is answered 504 too", async () => {
+    const server = await start(
+      defineHandler(async (_event, ctx) => {
+        await new Promise((_resolve, reject) => ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason)));
+        return text("never");
+      }),
+      { timeoutMs: 1000 },
+    );
+    const started = Date.now();
+    const response = await send(server.port);
+    expect([response.status, response.text]).toEqual([504, '{"error":"Gateway Timeout"}']);
+    // ctx.signal fires 500 ms before the deadline.
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  test("a streamed Response still sending at the deadline has its connection cut, with one log line", async () => {
+    const logs = logCollector();
+    const server = await start(
+      defineHandler(
+        () =>
+          new Response(
+            new ReadableStream<Uint8Array>({
+              start(controller) {
+                controller.enqueue(new TextEncoder().encode("first"));
+              },
+            }),
+          ),
+      ),
+      { timeoutMs: 800, write: logs.write },
+    );
+    const outcome = await send(server.port).then(
+      () => "completed",
+      (error: Error) => error.message,
+    );
+    expect(outcome).toMatch(/aborted|socket hang up|ECONNRESET/);
+    expect(logs.lines.map((line) => line.message)).toEqual(["the streamed Response was still sending at the request timeout; the connection was cut"]);
+  });
+});
+
 describe("request id and log lines", () => {
   const traceApp = defineHandler((_event, ctx) => {
     ctx.log.info("handled", { n: 1 });
