@@ -90,7 +90,9 @@ export async function writeFetchResponse(
   let timer: ReturnType<typeof setTimeout> | undefined;
   if (deadline !== undefined) {
     timer = setTimeout(() => {
-      log().error("the streamed Response was still sending at the request timeout; the connection was cut", { deadline: new Date(deadline).toISOString() });
+      log().error("the streamed Response was still sending at the request timeout; the connection was cut", {
+        deadline: new Date(deadline).toISOString(),
+      });
       res.destroy();
       void reader.cancel(new DOMException("The request timed out", "TimeoutError")).catch(() => {});
     }, deadline - Date.now());

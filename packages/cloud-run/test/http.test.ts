@@ -453,7 +453,9 @@ describe("the request timeout (timeoutMs)", () => {
       (error: Error) => error.message,
     );
     expect(outcome).toMatch(/aborted|socket hang up|ECONNRESET/);
-    expect(logs.lines.map((line) => line.message)).toEqual(["the streamed Response was still sending at the request timeout; the connection was cut"]);
+    expect(logs.lines.map((line) => line.message)).toEqual([
+      "the streamed Response was still sending at the request timeout; the connection was cut",
+    ]);
   });
 });
 
