@@ -226,4 +226,5 @@ export function cloudRunHarness(): ConformanceHarness {
   };
 }
 
-export default cloudRunHarness();
+const harness: ConformanceHarness = cloudRunHarness();
+export default harness;

@@ -16,17 +16,20 @@ function reply(res: ServerResponse, status: number, data: unknown, headers: Reco
 
 function handle(req: IncomingMessage, res: ServerResponse, text: string): void {
   const path = (req.url ?? "/").split("?", 1)[0];
-  if (path !== "/hello") return reply(res, 404, { error: `No route for ${path}` });
-  if (req.method !== "POST") return reply(res, 405, { error: "Use POST" }, { allow: "POST" });
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    return reply(res, 400, { error: `Body is not valid JSON: ${(error as Error).message}` });
+  if (path !== "/hello") reply(res, 404, { error: `No route for ${path}` });
+  else if (req.method !== "POST") reply(res, 405, { error: "Use POST" }, { allow: "POST" });
+  else {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      reply(res, 400, { error: `Body is not valid JSON: ${(error as Error).message}` });
+      return;
+    }
+    const parsed = z.safeParse(HelloSchema, body);
+    if (parsed.success) reply(res, 200, { message: `hello, ${parsed.data.name}` });
+    else reply(res, 400, { error: "Body does not match the schema" });
   }
-  const parsed = z.safeParse(HelloSchema, body);
-  if (!parsed.success) return reply(res, 400, { error: "Body does not match the schema" });
-  reply(res, 200, { message: `hello, ${parsed.data.name}` });
 }
 
 const server = createServer((req, res) => {
