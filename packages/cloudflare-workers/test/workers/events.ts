@@ -71,6 +71,7 @@ const app = defineHandler<{ greeting: string }, Env>({
         const messages = await Promise.all(event.messages.map(readMessage));
         recorded.push({ kind: event.kind, source: event.source, ordered: event.ordered, messages, context });
         if (messages.some((message) => message.text === "throw-batch")) throw new Error("batch handler threw");
+        if (messages.some((message) => message.text === "lambda-shape")) return { batchItemFailures: [{ itemIdentifier: "m1" }] } as never;
         return forEachMessage(
           event,
           async (message) => {
@@ -82,6 +83,7 @@ const app = defineHandler<{ greeting: string }, Env>({
       case "schedule":
         recorded.push({ kind: event.kind, scheduledTime: event.scheduledTime.toISOString(), cron: event.cron ?? null, context });
         if (event.cron === "0 0 * * *") throw new Error("scheduled handler threw");
+        if (event.cron === "1 1 1 1 1") ctx.waitUntil(Promise.reject(new Error("background work failed")));
         return undefined;
       default:
         throw new Error(`unexpected ${event.kind}`);
