@@ -17,6 +17,8 @@ import {
   type HarnessInstance,
   type HttpOutput,
   type HttpRequestSpec,
+  type MessagesSpec,
+  type Output,
   RECORDED_PATH,
 } from "@fnport/conformance";
 import { build } from "esbuild";
@@ -67,6 +69,12 @@ function httpRequest(spec: HttpRequestSpec, host: string): Sent {
   for (const [name, value] of Object.entries(spec.headers ?? {}))
     for (const one of Array.isArray(value) ? value : [value]) headers.push([name, one]);
   if (!headers.some(([name]) => name.toLowerCase() === "host")) headers.unshift(["Host", host]);
+  if (spec.clientIp !== undefined) {
+    // Google's front end puts the address the client connected from last in x-forwarded-for.
+    const forwarded = headers.filter(([name]) => name.toLowerCase() === "x-forwarded-for").map(([, value]) => value);
+    const others = headers.filter(([name]) => name.toLowerCase() !== "x-forwarded-for");
+    headers.splice(0, headers.length, ...others, ["X-Forwarded-For", [...forwarded, spec.clientIp].join(", ")]);
+  }
   const body =
     spec.bodyBase64 !== undefined ? Buffer.from(spec.bodyBase64, "base64") : spec.body !== undefined ? Buffer.from(spec.body) : undefined;
   if (body !== undefined) headers.push(["Content-Length", String(body.byteLength)]);
@@ -90,6 +98,69 @@ function readResponse(received: Received): { output: HttpOutput; native: unknown
     output: { kind: "http", status: received.status, headers, cookies, bodyBase64 },
     native: { status: received.status, headers: lines, bodyBase64 },
   };
+}
+
+const PUSH_AGENT = "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)";
+
+/** A Pub/Sub push request of one neutral message (the single delivery model: one message per request). */
+function pushRequest(batch: MessagesSpec): Sent {
+  const [message, ...more] = batch.messages;
+  if (message === undefined || more.length > 0) throw new Error(`a Pub/Sub push carries exactly one message, got ${batch.messages.length}`);
+  const envelope = {
+    subscription: "projects/conformance/subscriptions/conformance",
+    message: {
+      data: Buffer.from(message.body).toString("base64"),
+      attributes: message.attributes ?? {},
+      messageId: message.id,
+      message_id: message.id,
+      publishTime: new Date().toISOString(),
+      ...(batch.ordered ? { orderingKey: "conformance" } : {}),
+    },
+  };
+  const body = Buffer.from(JSON.stringify(envelope));
+  return {
+    method: "POST",
+    target: "/",
+    headers: [
+      ["Host", "conformance.a.run.app"],
+      ["Content-Type", "application/json"],
+      ["User-Agent", PUSH_AGENT],
+      ["Content-Length", String(body.byteLength)],
+    ],
+    body,
+  };
+}
+
+/** A native `native:gcp-http` input (`{ method, path, headers, body }`) as the request Google sends. */
+function googleRequest(event: unknown): Sent {
+  const {
+    method = "POST",
+    path = "/",
+    headers = {},
+    body = "",
+  } = event as { method?: string; path?: string; headers?: Record<string, string>; body?: string };
+  const bytes = Buffer.from(body);
+  return {
+    method,
+    target: path,
+    headers: [["Host", "conformance.a.run.app"], ...Object.entries(headers), ["Content-Length", String(bytes.byteLength)]],
+    body: bytes,
+  };
+}
+
+const is2xx = (status: number): boolean => status >= 200 && status < 300;
+
+/** Reads a delivery's answer the way its sender does: a message acknowledged or not, an event done or retried. */
+function deliveryOutput(output: HttpOutput, recorded: EventView[]): Output {
+  const error = Buffer.from(output.bodyBase64, "base64").toString("utf8");
+  const [event] = recorded;
+  // Nothing reached the app: answered before the handler (a malformed delivery): the HTTP answer is the outcome.
+  if (event === undefined) return output;
+  if (event.kind === "messages") {
+    const ids = (event.messages as Array<{ id: string }>).map((message) => message.id);
+    return { kind: "messages", failed: is2xx(output.status) ? [] : ids };
+  }
+  return is2xx(output.status) ? { kind: "event", ok: true } : { kind: "event", ok: false, error };
 }
 
 /** A Cloud Scheduler HTTP-target request for a neutral schedule input. */
@@ -159,7 +230,20 @@ function startServer(file: string): Promise<ServerProcess> {
   });
 }
 
-const capabilities: Capability[] = ["http", "schedule", "storage", "cloudevent", "repeated-values", "logs", "deadline"];
+const capabilities: Capability[] = [
+  "http",
+  "client-ip",
+  "repeated-values",
+  "messages",
+  "delivery:single",
+  "ordered-messages",
+  "schedule",
+  "storage",
+  "cloudevent",
+  "logs",
+  "deadline",
+  "native:gcp-http",
+];
 
 /** The Cloud Run harness (see the module comment). */
 export function cloudRunHarness(): ConformanceHarness {
@@ -169,20 +253,36 @@ export function cloudRunHarness(): ConformanceHarness {
     name: "cloud-run",
     capabilities: new Set(capabilities),
     lacks: {
-      messages:
-        "Pub/Sub push delivers one message per request (the single delivery model); its cases arrive with the suite's delivery models",
-      "ordered-messages": "see messages",
       "native:aws-lambda": "Cloud Run receives HTTP, not Lambda events",
+      "delivery:per-message": "Pub/Sub push, Eventarc and Cloud Tasks deliver one message per request (single)",
+      "delivery:all-or-nothing": "Pub/Sub push, Eventarc and Cloud Tasks deliver one message per request (single)",
     },
     async start(): Promise<HarnessInstance> {
       bundled ??= bundleServer();
       const server = await startServer(await bundled);
       const host = `127.0.0.1:${server.port}`;
+      const recordedViews = async (): Promise<EventView[]> => {
+        const received = await send(server.port, { method: "GET", target: RECORDED_PATH, headers: [["Host", host]] });
+        return JSON.parse(received.body.toString("utf8")) as EventView[];
+      };
+      /** Sends a delivery (a trace header added) and reads it back by what the app recorded meanwhile. */
+      const deliverGoogle = async (sent: Sent): Promise<Delivery> => {
+        const { header, requestId } = trace();
+        sent.headers.push(header);
+        const before = delivered ? (await recordedViews()).length : 0;
+        delivered = true;
+        const deadline = Date.now() + TIMEOUT_MS;
+        const { output, native } = readResponse(await send(server.port, sent));
+        const recorded = (await recordedViews()).slice(before);
+        return { output: deliveryOutput(output, recorded), native, requestId, deadline };
+      };
       // Asking for the recorded views is an invocation too: before the first delivery there is nothing to
       // ask, and asking would spend the instance's cold start.
       let delivered = false;
       return {
         async deliver(input: CaseInput): Promise<Delivery> {
+          if (input.kind === "messages") return deliverGoogle(pushRequest(input.batch));
+          if (input.kind === "native") return deliverGoogle(googleRequest(input.event));
           delivered = true;
           if (input.kind === "http") {
             const { header, requestId } = trace();
@@ -200,12 +300,10 @@ export function cloudRunHarness(): ConformanceHarness {
             const error = Buffer.from(output.bodyBase64, "base64").toString("utf8");
             return { output: ok ? { kind: "event", ok: true } : { kind: "event", ok: false, error }, native, requestId };
           }
-          throw new Error(`the cloud-run harness cannot deliver ${input.kind} inputs`);
+          throw new Error(`the cloud-run harness cannot deliver ${(input as { kind: string }).kind} inputs`);
         },
         async recorded(): Promise<EventView[]> {
-          if (!delivered) return [];
-          const received = await send(server.port, { method: "GET", target: RECORDED_PATH, headers: [["Host", host]] });
-          return JSON.parse(received.body.toString("utf8")) as EventView[];
+          return delivered ? recordedViews() : [];
         },
         async logs(): Promise<string[]> {
           return [...server.lines];
@@ -219,6 +317,7 @@ export function cloudRunHarness(): ConformanceHarness {
     meter: {
       cold: (which) => meter.cold(which),
       warm: (which, count) => meter.warm(which, count),
+      throughput: (which, durationMs) => meter.throughput(which, durationMs),
     },
     async dispose() {
       await meter.dispose();
