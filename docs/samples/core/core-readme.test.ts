@@ -6,6 +6,7 @@ import mountFetchApps from "./mount-fetch-apps.ts";
 import quickStart from "./quick-start.ts";
 import router from "./router.ts";
 import routerAndQueue from "./router-and-queue.ts";
+import state, { receipts } from "./state.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
@@ -68,5 +69,22 @@ describe("fetch frameworks", () => {
     expect((await invoke(mountFetchApps, httpEvent({ path: "/h3/items/4" }))).json()).toEqual({ id: "4" });
     expect((await invoke(mountFetchApps, httpEvent({ path: "/itty/items/5" }))).json()).toEqual({ id: "5" });
     expect((await invoke(mountFetchApps, httpEvent({ path: "/nowhere" }))).status).toBe(404);
+  });
+});
+
+describe("state", () => {
+  test("a redelivered message is charged once; HTTP counts visits in the store", async () => {
+    const batch = () =>
+      messagesEvent({
+        messages: [
+          { id: "m-1", body: "order-1" },
+          { id: "m-2", body: "order-2" },
+        ],
+      });
+    expect(await invoke(state, batch())).toEqual({ failed: [] });
+    expect(await invoke(state, batch())).toEqual({ failed: [] });
+    expect(receipts).toEqual(["receipt-order-1", "receipt-order-2"]);
+    expect((await invoke(state, httpEvent())).json()).toEqual({ seen: ["http"], visits: 1 });
+    expect((await invoke(state, httpEvent())).json()).toEqual({ seen: ["http", "http"], visits: 2 });
   });
 });

@@ -1,5 +1,5 @@
 // In workerd: an HttpError from a second copy of @fnport/core keeps its status; a revoked Proxy thrown is a 500.
-import { copyFile, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,8 +18,9 @@ describe("thrown values in workerd", { timeout: 20_000 }, () => {
 
   beforeAll(async () => {
     copyDir = await mkdtemp(join(tmpdir(), "fnport-core-copy-"));
+    // The whole source folder: errors.ts imports its neighbours.
+    await cp(fileURLToPath(new URL("../../core/src/", import.meta.url)), copyDir, { recursive: true });
     const copy = join(copyDir, "errors.ts");
-    await copyFile(fileURLToPath(new URL("../../core/src/errors.ts", import.meta.url)), copy);
     ({ mf, logs } = await startWorker(entry, { modules: { "second-core-errors": copy } }));
   }, 30_000);
   afterAll(async () => {
