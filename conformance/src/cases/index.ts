@@ -1,5 +1,6 @@
 import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
+import { gcpCases } from "./gcp.ts";
 import { hostileInputCases } from "./hostile-input.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
 import { bodylessCases, clientIpCases, httpResponseCases } from "./http-responses.ts";
@@ -19,6 +20,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...clientIpCases,
   ...messagesCases,
   ...eventCases,
+  ...gcpCases,
   ...contextCases,
   ...logCases,
   ...malformedCases,
