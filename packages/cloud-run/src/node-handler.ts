@@ -134,6 +134,7 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
     write,
     // Nothing stops a node process at the request timeout (Cloud Run cuts the connection): the runner answers 504 there.
     enforceDeadline: true,
+    shareDeadlineTimer: true,
     abortOn: abortOnDisconnect,
     logFieldsOf: (native) => cloudLoggingTraceFields((native as CloudRunNative).headers, projectId),
   });
