@@ -1,3 +1,4 @@
+import type { DeadlineEntry, DeadlineQueue } from "./_deadline-queue.ts";
 import { type LongTimer, startTimer, stopTimer } from "./_timer.ts";
 import type { Context } from "./context.ts";
 import { createLogger, type Logger, type LogLevel, type LogWriter } from "./logger.ts";
@@ -10,6 +11,8 @@ export interface RunnerSettings {
   write: LogWriter;
   deadlineOf: ((native: unknown) => number | undefined) | undefined;
   enforceDeadline: boolean;
+  /** The invocations of this runner waiting for their deadline (with `enforceDeadline`). */
+  deadlines?: DeadlineQueue | undefined;
   abortOn?: ((native: unknown, abort: (reason: unknown) => void) => void) | undefined;
   logFieldsOf?: ((native: unknown) => Readonly<Record<string, unknown>> | undefined) | undefined;
 }
@@ -48,7 +51,7 @@ export class InvocationContext implements Context<unknown, unknown> {
   #log: Logger | undefined;
   #controller: AbortController | undefined;
   #signalTimer: LongTimer | undefined;
-  #deadlineTimer: LongTimer | undefined;
+  #deadlineEntry: DeadlineEntry | undefined;
   /** True once the runner stopped waiting for the handler at the deadline (`enforceDeadline`). */
   #expired = false;
   #pending: Promise<unknown>[] | undefined;
@@ -137,7 +140,7 @@ export class InvocationContext implements Context<unknown, unknown> {
         if (!this.#controller.signal.aborted) this.#controller.abort(timeoutError("The invocation is about to reach its deadline"));
         reject(timeoutError("The invocation reached its deadline"));
       };
-      this.#deadlineTimer = startTimer(expire, deadline - Date.now());
+      this.#deadlineEntry = (this.#settings.deadlines as DeadlineQueue).add(deadline, expire);
       Promise.resolve(work).then(resolve, reject);
     });
   }
@@ -182,7 +185,7 @@ export class InvocationContext implements Context<unknown, unknown> {
 
   #stopTimers(): void {
     stopTimer(this.#signalTimer);
-    stopTimer(this.#deadlineTimer);
+    if (this.#deadlineEntry !== undefined) (this.#settings.deadlines as DeadlineQueue).finish(this.#deadlineEntry);
   }
 
   async #settlePending(): Promise<void> {

@@ -1,3 +1,4 @@
+import { DeadlineQueue } from "./_deadline-queue.ts";
 import { InvocationContext, type RunnerSettings } from "./_invocation-context.ts";
 import { describeKeys, unknownKeys } from "./_result-shape.ts";
 import { HttpError } from "./errors.ts";
@@ -137,6 +138,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     write: options.write ?? consoleWriter,
     deadlineOf: options.deadlineOf,
     enforceDeadline: options.enforceDeadline === true,
+    deadlines: options.enforceDeadline === true ? new DeadlineQueue() : undefined,
     abortOn: options.abortOn,
     logFieldsOf: options.logFieldsOf,
   };
