@@ -223,7 +223,7 @@ describe("oidcVerifier: the keys", () => {
   });
 
   test("a rotated key: the new kid triggers a refresh and passes; a key no longer listed is refused", async () => {
-    const { issuer, verifier } = await setUp({ keyRefreshCooldownMs: 0 });
+    const { issuer, verifier } = await setUp({ keyRefreshCooldownMs: 0, verifiedTokens: 0 }); // every signature checked
     const old = await issuer.token();
     expect(await outcome(verifier, old)).toEqual({ ok: PUSHER });
     await issuer.rotate({ keepOld: true });
@@ -283,7 +283,7 @@ describe("oidcVerifier: the keys", () => {
   });
 
   test("keys are kept as long as Cache-Control max-age says, then fetched again", async () => {
-    const { issuer, verifier } = await setUp({ keyRefreshCooldownMs: 0 }, "public, max-age=1");
+    const { issuer, verifier } = await setUp({ keyRefreshCooldownMs: 0, verifiedTokens: 0 }, "public, max-age=1");
     const token = await issuer.token();
     expect(await outcome(verifier, token)).toEqual({ ok: PUSHER });
     expect(await outcome(verifier, token)).toEqual({ ok: PUSHER });
@@ -293,17 +293,55 @@ describe("oidcVerifier: the keys", () => {
     expect(issuer.keyFetches).toBe(2);
   });
 
-  test("stale keys are not used when the refresh fails", async () => {
+  test("stale keys are not used when the refresh fails: a token not seen before is refused", async () => {
     const { issuer, verifier } = await setUp({ keyRefreshCooldownMs: 0 }, "max-age=1");
+    expect(await outcome(verifier, await issuer.token())).toEqual({ ok: PUSHER });
+    issuer.setAvailable(false);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await outcome(verifier, await issuer.token({ jti: "new" }))).toMatchObject({ status: 503, reason: "keys-unavailable" });
+  });
+
+  test("a verified token is remembered until its exp: no second signature check, then refused as expired", async () => {
+    const { issuer, verifier } = await setUp({ keyRefreshCooldownMs: 0, clockToleranceSeconds: 0 }, "max-age=1");
+    const exp = now() + 4;
+    const token = await issuer.token({ exp });
+    expect(await outcome(verifier, token)).toEqual({ ok: PUSHER });
+    issuer.setAvailable(false); // the keys go stale and cannot be fetched: only the remembered outcome can pass
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await outcome(verifier, token)).toEqual({ ok: PUSHER });
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 + 1100 - Date.now()));
+    expect(await outcome(verifier, token)).toMatchObject({ status: 503, reason: "keys-unavailable" }); // verified again: no keys
+    issuer.setAvailable(true);
+    expect(await outcome(verifier, token)).toMatchObject({ status: 401, reason: "expired" });
+  }, 15_000);
+
+  test("verifiedTokens: 0 checks every signature; a full memory forgets the oldest token", async () => {
+    const { issuer, verifier } = await setUp({ keyRefreshCooldownMs: 0, verifiedTokens: 0 }, "max-age=1");
     const token = await issuer.token();
     expect(await outcome(verifier, token)).toEqual({ ok: PUSHER });
     issuer.setAvailable(false);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(await outcome(verifier, token)).toMatchObject({ status: 503, reason: "keys-unavailable" });
+
+    const small = await setUp({ keyRefreshCooldownMs: 0, verifiedTokens: 2 }, "max-age=1");
+    const [first, second, third] = await Promise.all([
+      small.issuer.token({ jti: "1" }),
+      small.issuer.token({ jti: "2" }),
+      small.issuer.token({ jti: "3" }),
+    ]);
+    for (const each of [first, second, third]) expect(await outcome(small.verifier, each)).toEqual({ ok: PUSHER });
+    small.issuer.setAvailable(false);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await outcome(small.verifier, third)).toEqual({ ok: PUSHER });
+    expect(await outcome(small.verifier, second)).toEqual({ ok: PUSHER });
+    expect(await outcome(small.verifier, first)).toMatchObject({ status: 503, reason: "keys-unavailable" });
+    expect(() => oidcVerifier({ audience: AUDIENCE, serviceAccounts: [PUSHER], verifiedTokens: -1 })).toThrow(
+      new RangeError("oidcVerifier(): verifiedTokens must be a whole number, got -1"),
+    );
   });
 
   test("1,000 verified deliveries cost one key fetch", async () => {
-    const { issuer, verifier } = await setUp();
+    const { issuer, verifier } = await setUp({ verifiedTokens: 0 }); // every signature checked
     const token = await issuer.token();
     for (let i = 0; i < 1000; i++) {
       const result = await check(verifier, token);

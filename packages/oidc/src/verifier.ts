@@ -15,6 +15,8 @@ export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 60;
 export const DEFAULT_KEY_REFRESH_COOLDOWN_MS = 30_000;
 /** Default time a key fetch may take. */
 export const DEFAULT_KEY_FETCH_TIMEOUT_MS = 5_000;
+/** Default number of verified tokens remembered. */
+export const DEFAULT_VERIFIED_TOKENS = 256;
 
 /** Options of `oidcVerifier()`. */
 export interface OidcVerifierOptions {
@@ -45,6 +47,12 @@ export interface OidcVerifierOptions {
   keyRefreshCooldownMs?: number | undefined;
   /** How long a key fetch may take, in ms (default 5 000). */
   keyFetchTimeoutMs?: number | undefined;
+  /**
+   * How many verified tokens to remember (default 256; `0`: verify every signature). Pub/Sub reuses a
+   * token for up to an hour, so a remembered one skips the signature check (the bulk of the cost) until
+   * its `exp`; a refused token is never remembered.
+   */
+  verifiedTokens?: number | undefined;
   /** The `fetch` used for the keys (default: the global one). */
   fetch?: KeyFetch | undefined;
 }
@@ -140,6 +148,11 @@ export function oidcVerifier(options: OidcVerifierOptions): DeliveryVerifier {
     fetch: options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
   });
   const verifyOptions = { issuer: issuers, audience, algorithms, clockTolerance, requiredClaims: ["exp", "iat"] };
+  const rememberedMax = options.verifiedTokens ?? DEFAULT_VERIFIED_TOKENS;
+  if (!Number.isInteger(rememberedMax) || rememberedMax < 0)
+    throw new RangeError(`oidcVerifier(): verifiedTokens must be a whole number, got ${rememberedMax}`);
+  // Token → its verified outcome and expiry (s). Insertion order is age: the oldest goes first when full.
+  const remembered = new Map<string, { verified: Verification; exp: number }>();
 
   async function verify(request: DeliveryRequest): Promise<Verification> {
     const authorization = request.headers.authorization;
@@ -149,6 +162,21 @@ export function oidcVerifier(options: OidcVerifierOptions): DeliveryVerifier {
         "missing-token",
         authorization === undefined ? "no Authorization header" : "the Authorization header is not a Bearer token",
       );
+    const known = remembered.get(token);
+    if (known !== undefined) {
+      if (Date.now() / 1000 <= known.exp + clockTolerance) return known.verified;
+      remembered.delete(token); // expired since: verified again below, and refused as expired
+    }
+    const verified = await verifySignedToken(token);
+    if (verified.ok && rememberedMax > 0) {
+      if (remembered.size >= rememberedMax) remembered.delete(remembered.keys().next().value as string);
+      remembered.set(token, { verified, exp: verified.caller.claims.exp as number });
+    }
+    return verified;
+  }
+
+  /** The whole check of a token not remembered: header, key, signature, claims, caller. */
+  async function verifySignedToken(token: string): Promise<Verification> {
     let header: ReturnType<typeof decodeProtectedHeader>;
     try {
       header = decodeProtectedHeader(token);
