@@ -107,6 +107,11 @@ describe("delivery models", () => {
     );
   });
 
+  test("a delivery handled twice is seen even where the case names no event", async () => {
+    const result = await runCase(fakeHarness({ twice: true }), caseById("messages.some-fail"));
+    expect(result.message).toMatch(/^events: expected 1 recorded, got 2: /);
+  });
+
   test("a message delivered twice is seen: every recorded event is compared", async () => {
     const harness = fakeHarness({ twice: true });
     const result = await runCase(harness, caseById("messages.all-succeed"));
