@@ -1,23 +1,31 @@
-// The cold/warm/throughput meter for Cloud Run: examples/hello's Cloud Run entry and a raw node:http hello
-// (test/hello/raw.ts), each bundled into one file the way the Dockerfile does and run as its own node
-// process on a loopback port.
+// The cold/warm/throughput meter for Cloud Run: the suite's hello app behind cloudRun() (test/hello/fnport.ts)
+// and a raw node:http hello (test/hello/raw.ts), each bundled into one file the way examples/hello's
+// Dockerfile does and run as its own node process on a loopback port.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { HELLO_ANSWER as HELLO_ANSWER_SPEC, HELLO_REQUEST } from "@fnport/conformance/hello";
 import autocannon from "autocannon";
 import { build } from "esbuild";
 
 export type Which = "fnport" | "raw";
 
 const entries: Record<Which, string> = {
-  fnport: fileURLToPath(new URL("../../../examples/hello/src/cloud-run.ts", import.meta.url)),
+  fnport: fileURLToPath(new URL("./hello/fnport.ts", import.meta.url)),
   raw: fileURLToPath(new URL("./hello/raw.ts", import.meta.url)),
 };
-const HELLO_BODY = '{"name":"meter"}';
-const HELLO_ANSWER = '{"message":"hello, meter"}';
+const HELLO_BODY = HELLO_REQUEST.body;
+const HELLO_ANSWER = HELLO_ANSWER_SPEC.body;
+// What Google's front end adds to every request Cloud Run receives; the raw hello ignores them, cloudRun() reads the trace.
+const FRONT_END_HEADERS = {
+  "x-cloud-trace-context": "105445aa7843bc8bf206b12000100000/1;o=1",
+  traceparent: "00-105445aa7843bc8bf206b12000100000-0000000000000001-01",
+  "x-forwarded-for": "203.0.113.7",
+  "x-forwarded-proto": "https",
+};
 
 interface Running {
   child: ChildProcess;
@@ -77,7 +85,7 @@ function hello(port: number, agent: Agent | false): Promise<void> {
         method: "POST",
         path: "/hello",
         agent,
-        headers: { "content-type": "application/json", "content-length": HELLO_BODY.length },
+        headers: { ...HELLO_REQUEST.headers, ...FRONT_END_HEADERS, "content-length": HELLO_BODY.length },
       },
       (res) => {
         let text = "";
@@ -159,7 +167,7 @@ export function cloudRunMeter(): CloudRunMeter {
       const result = await autocannon({
         url: `http://127.0.0.1:${port}/hello`,
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { ...HELLO_REQUEST.headers, ...FRONT_END_HEADERS },
         body: HELLO_BODY,
         connections,
         duration: durationMs / 1000,

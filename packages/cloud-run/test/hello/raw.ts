@@ -1,12 +1,8 @@
-// The meter's baseline: examples/hello written by hand on node:http, with the same zod/mini schema and the
-// same answers, listening on $PORT like the Cloud Run entry; it prints the port it got, as cloudRun() does.
+// The meter's baseline: the hello written by hand on node:http, keeping the suite's raw-hello contract (the
+// same answers, validated with the same `validateHello`); it listens on $PORT and prints the port it got.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import * as z from "zod/mini";
-
-const HelloSchema = z.object({
-  name: z._default(z.string({ error: "name must be a string" }).check(z.minLength(1, "name must not be empty")), "world"),
-});
+import { validateHello } from "@fnport/conformance/hello";
 
 function reply(res: ServerResponse, status: number, data: unknown, headers: Record<string, string> = {}): void {
   const body = JSON.stringify(data);
@@ -16,17 +12,20 @@ function reply(res: ServerResponse, status: number, data: unknown, headers: Reco
 
 function handle(req: IncomingMessage, res: ServerResponse, text: string) {
   const path = (req.url ?? "/").split("?", 1)[0];
-  if (path !== "/hello") return reply(res, 404, { error: `No route for ${path}` });
-  if (req.method !== "POST") return reply(res, 405, { error: "Use POST" }, { allow: "POST" });
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    return reply(res, 400, { error: `Body is not valid JSON: ${(error as Error).message}` });
+  if (path !== "/hello") reply(res, 404, { error: `No route for ${path}` });
+  else if (req.method !== "POST") reply(res, 405, { error: "Use POST" }, { allow: "POST" });
+  else {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      reply(res, 400, { error: `Body is not valid JSON: ${(error as Error).message}` });
+      return;
+    }
+    const parsed = validateHello(body);
+    if ("issues" in parsed) reply(res, 400, { error: "Body does not match the schema", issues: parsed.issues });
+    else reply(res, 200, { message: `hello, ${parsed.value.name}` });
   }
-  const parsed = z.safeParse(HelloSchema, body);
-  if (!parsed.success) return reply(res, 400, { error: "Body does not match the schema" });
-  reply(res, 200, { message: `hello, ${parsed.data.name}` });
 }
 
 const server = createServer((req, res) => {
