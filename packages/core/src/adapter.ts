@@ -27,6 +27,7 @@ export { appendHeader, assertValidHeader, emptyRecord, mergeHeaders, parseCookie
 export { buildQuery, parseQueryPairs } from "./http/query.ts";
 export { type EncodedHttpResponse, encodeHttpResult, isBinaryContentType, isBinaryResponse } from "./http/result.ts";
 export { parseSetCookie, type SetCookie } from "./http/set-cookie.ts";
+export { collectStream, isBodyStream, ResponseStream, STREAM_FAILED_MESSAGE } from "./http/stream-body.ts";
 export { type RequestTarget, splitRequestTarget } from "./http/target.ts";
 export { consoleWriter, createLogger, type LogWriter, serializeError } from "./logger.ts";
 export { createMessage, type MessageInit } from "./messages.ts";

@@ -9,6 +9,7 @@ import { JSON_TYPE } from "./http/_content-types.ts";
 import { isBodyless } from "./http/fetch-response.ts";
 import { emptyRecord } from "./http/headers.ts";
 import { type EncodedHttpResponse, encodeHttpResult } from "./http/result.ts";
+import { boundStream } from "./http/stream-body.ts";
 import { consoleWriter, type LogLevel, type LogWriter, serializeError } from "./logger.ts";
 import type { HttpResult, MessagesResult } from "./results.ts";
 
@@ -49,6 +50,12 @@ export interface RunnerOptions {
   abortOn?: ((native: unknown, abort: (reason: unknown) => void) => void) | undefined;
   /** Fields added to every `ctx.log` line of an invocation (e.g. Cloud Logging's trace), read from `native` when it first logs. */
   logFieldsOf?: ((native: unknown) => Readonly<Record<string, unknown>> | undefined) | undefined;
+  /**
+   * The adapter sends streamed bodies as they come: a streamed result (or a `Response`) answers with
+   * `EncodedHttpResponse.stream` set, its failure already logged once with the request id (the adapter
+   * then cuts the response off). Without it a streamed body is read whole into `body` first.
+   */
+  streams?: boolean | undefined;
 }
 
 /** What an adapter knows about one invocation. */
@@ -160,6 +167,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
   let coldStart = true;
   let deps: Deps | undefined;
   let depsPromise: Promise<Deps> | undefined;
+  const streams = options.streams === true;
 
   function ensureDeps(env: unknown): Deps | Promise<Deps> | undefined {
     if (app.init === undefined || deps !== undefined) return deps;
@@ -209,7 +217,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
 
   /** The handler's result, encoded (for an enforced deadline, which races the two together). */
   async function handleAndEncode(event: HttpEvent, ctx: InvocationContext): Promise<EncodedHttpResponse> {
-    return encodeHttpResult((await app.handle(event, ctx as never)) as HttpResult | undefined);
+    return encodeHttpResult((await app.handle(event, ctx as never)) as HttpResult | undefined, streams);
   }
 
   // The hot path: no promise hop that the handler itself does not need.
@@ -224,7 +232,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
         // A sync handler's result is used as it is: awaiting a plain value costs a microtask (about 90 ns).
         const returned = app.handle(event, ctx as never);
         const result = typeof (returned as PromiseLike<unknown> | null)?.then === "function" ? await returned : returned;
-        const encoded = encodeHttpResult(result as HttpResult | undefined);
+        const encoded = encodeHttpResult(result as HttpResult | undefined, streams);
         response = encoded instanceof Promise ? await encoded : encoded;
       }
     } catch (error) {
@@ -246,6 +254,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
       }
     }
     if (response.body !== null && isBodyless(response.status, event.method)) response = { ...response, body: null };
+    if (response.stream !== undefined) response = boundStream(response, event.method, ctx.log);
     const pending = ctx.settle();
     if (pending !== undefined) await pending;
     if (encode === undefined) return response;
@@ -254,6 +263,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     } catch (error) {
       // A result the integration cannot carry (e.g. 513 cookies on ALB): answer, never reject.
       ctx.log.error("http response could not be encoded for the provider", { error });
+      void response.stream?.cancel(error);
       return encode(errorResponse(undefined));
     }
   }
