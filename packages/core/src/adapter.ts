@@ -25,7 +25,7 @@ export { createHttpEvent, type HttpEventInit } from "./http/event.ts";
 export { type FetchResponseOptions, isBodyless, toFetchResponse } from "./http/fetch-response.ts";
 export { appendHeader, assertValidHeader, emptyRecord, mergeHeaders, parseCookies } from "./http/headers.ts";
 export { buildQuery, parseQueryPairs } from "./http/query.ts";
-export { type EncodedHttpResponse, encodeHttpResult, isBinaryContentType, isBinaryResponse } from "./http/result.ts";
+export { type EncodedHttpResponse, encodeHttpResult, isBinaryContentType, isBinaryResponse, responseBody } from "./http/result.ts";
 export { parseSetCookie, type SetCookie } from "./http/set-cookie.ts";
 export { collectStream, isBodyStream, ResponseStream, STREAM_FAILED_MESSAGE } from "./http/stream-body.ts";
 export { type RequestTarget, splitRequestTarget } from "./http/target.ts";

@@ -139,7 +139,7 @@ function encodePlain(result: HttpResponseInit, streams: boolean): EncodedHttpRes
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
- * A `Response` body as text only when the text gives back the same bytes: not compressed or otherwise
+ * Bytes of a body as text only when the text gives back the same bytes: not compressed or otherwise
  * encoded (`content-encoding`), not a binary type, and valid UTF-8. Anything else stays bytes.
  */
 export function responseBody(bytes: Uint8Array, headers: Record<string, string>): string | Uint8Array {

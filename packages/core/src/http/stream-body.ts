@@ -18,7 +18,7 @@ export function isBodyStream(value: unknown): value is BodyStream {
 }
 
 /** The message of the one log line written when a streamed body fails after the status went out. */
-export const STREAM_FAILED_MESSAGE = "http response stream failed; the response was cut off";
+export const STREAM_FAILED_MESSAGE = "http response body failed while streaming";
 
 const utf8 = new TextEncoder();
 
@@ -118,6 +118,11 @@ export class ResponseStream implements AsyncIterable<Uint8Array> {
       return;
     }
     await this.#quietRelease(reason);
+  }
+
+  /** True once the source failed (or yielded a chunk that is not bytes or a string). */
+  get failed(): boolean {
+    return this.#failed;
   }
 
   /** True once the body ended, failed or was cancelled. */
