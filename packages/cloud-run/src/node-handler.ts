@@ -14,7 +14,7 @@ import {
 } from "@fnport/core/adapter";
 import { declaresTooLarge, EMPTY_BODY, hasNoBody, RequestAbortedError, readBody } from "./_body.ts";
 import { nodeHttpEvent } from "./_http-event.ts";
-import { writeEncoded, writeFetchResponse } from "./_response.ts";
+import { writeEncoded, writeFetchResponse, writeStreamed } from "./_response.ts";
 import { type DeliveryKind, deliveryEvent, deliveryKind } from "./deliveries.ts";
 import { cloudLoggingTraceFields, traceRequestId } from "./trace.ts";
 
@@ -154,6 +154,8 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
     // Nothing stops a node process at the request timeout (Cloud Run cuts the connection): the runner answers 504 there.
     enforceDeadline: true,
     shareDeadlineTimer: true,
+    // A streamed result is piped to the socket with backpressure (writeStreamed).
+    streams: true,
     abortOn: abortOnDisconnect,
     logFieldsOf: (native) => cloudLoggingTraceFields((native as CloudRunNative).headers, projectId),
   });
@@ -227,8 +229,9 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
     const head = request.method === "HEAD";
     return runner.http(event, init, (encoded: EncodedHttpResponse) => {
       const kept = responses.get(event);
-      if (kept === undefined) writeEncoded(response, encoded, head);
-      else return writeFetchResponse(response, kept, head, init.deadline, () => requestLog(init));
+      if (kept !== undefined) return writeFetchResponse(response, kept, head, init.deadline, () => requestLog(init));
+      if (encoded.stream !== undefined) return writeStreamed(response, encoded, encoded.stream, init.deadline, () => requestLog(init));
+      writeEncoded(response, encoded, head);
     }) as Promise<void>;
   }
 
