@@ -12,6 +12,7 @@ import {
   text,
 } from "@fnport/core";
 import { BODY_UNREAD_BEHAVIOURS, hostileBehaviours } from "./app-hostile.ts";
+import { streamingBehaviours } from "./app-streaming.ts";
 import type { EventView } from "./types.ts";
 import { eventView } from "./view.ts";
 
@@ -93,6 +94,7 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   },
   "invalid-header": () => ({ status: 200, headers: { "bad\r\nname": "x" }, body: "never sent" }),
   ...hostileBehaviours,
+  ...streamingBehaviours,
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

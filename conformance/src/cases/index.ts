@@ -5,6 +5,7 @@ import { hostileInputCases } from "./hostile-input.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
 import { bodylessCases, clientIpCases, httpResponseCases } from "./http-responses.ts";
 import { httpBodyCases, httpResultCases } from "./http-results.ts";
+import { httpStreamingCases } from "./http-streaming.ts";
 import { logCases } from "./logs.ts";
 import { malformedCases } from "./malformed.ts";
 import { messagesCases } from "./messages.ts";
@@ -16,6 +17,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...httpResultCases,
   ...httpResponseCases,
   ...bodylessCases,
+  ...httpStreamingCases,
   ...httpBodyCases,
   ...clientIpCases,
   ...messagesCases,

@@ -44,6 +44,8 @@ export interface StepExpectation {
     bodyText?: Expected;
     bodyJson?: Expected;
     bodyBase64?: string;
+    /** `true`: the body must arrive cut off (not as a complete response); see `HttpOutput.cutOff`. */
+    cutOff?: boolean;
   };
   /**
    * For batches: the messages the provider delivers again (the rest must be done), read from every

@@ -1,6 +1,7 @@
 // The conformance harness module of @fnport/aws-lambda (`fnport-conformance --harness` loads it; so does
 // conformance.test.ts): the adapter runs in this process on real-shaped AWS events.
 import { randomUUID } from "node:crypto";
+import { PassThrough } from "node:stream";
 import type { Capability, CaseInput, ConformanceHarness, Delivery, HarnessInstance, HttpOutput, Output } from "@fnport/conformance";
 import { createConformanceApp } from "@fnport/conformance/app";
 import { lambda } from "../src/index.ts";
@@ -115,13 +116,40 @@ const CONTEXT = {
 interface LambdaHarnessOptions {
   name: string;
   integration?: LambdaIntegration | undefined;
+  /** `lambda(app, { stream: true })`: the handler writes to a response stream (the runtime's stand-in). */
+  stream?: boolean;
   via?: MessagesVia;
   capabilities: Capability[];
   lacks?: Partial<Record<Capability, string>>;
 }
 
 /** One Lambda harness: `lambda(app, { integration })` called in this process with native events. */
-function lambdaHarness({ name, integration, via = "sqs", capabilities, lacks = {} }: LambdaHarnessOptions): ConformanceHarness {
+/**
+ * Reads what a streaming handler wrote: the HTTP integration prelude (JSON, 8 null bytes) and the body, as a
+ * Function URL does; a handler that rejected has its response cut off (the runtime ends it with error trailers).
+ */
+function readStreamed(written: Buffer, rejected: boolean): { output: HttpOutput; native: unknown } {
+  const split = written.indexOf(Buffer.alloc(8));
+  if (split === -1)
+    return {
+      output: { kind: "http", status: 502, headers: {}, cookies: [], bodyBase64: "" },
+      native: { written: written.toString("base64") },
+    };
+  const prelude = JSON.parse(written.subarray(0, split).toString("utf8")) as NativeResponse;
+  const body = written.subarray(split + 8);
+  const output = readLambdaResponse("function-url", { ...prelude, body: body.toString("base64"), isBase64Encoded: true });
+  if (rejected) output.cutOff = true;
+  return { output, native: { prelude, bodyBase64: body.toString("base64"), ...(rejected ? { cutOff: true } : {}) } };
+}
+
+function lambdaHarness({
+  name,
+  integration,
+  via = "sqs",
+  stream = false,
+  capabilities,
+  lacks = {},
+}: LambdaHarnessOptions): ConformanceHarness {
   return {
     name,
     capabilities: new Set(capabilities),
@@ -129,13 +157,25 @@ function lambdaHarness({ name, integration, via = "sqs", capabilities, lacks = {
     async start(): Promise<HarnessInstance> {
       const { app, recorded } = createConformanceApp();
       const logs: string[] = [];
-      const handler = lambda(app, { integration, write: (line) => void logs.push(line) });
+      const write = (line: string): void => void logs.push(line);
+      const handler = lambda(app, { integration, write });
+      const streaming = stream ? lambda(app, { integration, write, stream: true }) : undefined;
       return {
         async deliver(input): Promise<Delivery> {
           const requestId = randomUUID();
           const deadline = Date.now() + TIMEOUT_MS;
           const event = nativeEvent(input, integration ?? "apigw-v2", via, requestId);
           const context = { ...CONTEXT, awsRequestId: requestId, getRemainingTimeInMillis: () => deadline - Date.now() };
+          if (streaming !== undefined) {
+            const out = new PassThrough();
+            const chunks: Buffer[] = [];
+            out.on("data", (chunk: Buffer) => chunks.push(chunk));
+            const rejected = await streaming(event, out, context).then(
+              () => false,
+              () => true,
+            );
+            return { ...readStreamed(Buffer.concat(chunks), rejected), requestId, deadline };
+          }
           let result: unknown;
           let error: unknown;
           try {
@@ -161,6 +201,7 @@ function lambdaHarness({ name, integration, via = "sqs", capabilities, lacks = {
 const HTTP: Capability[] = ["http", "client-ip", "deadline", "logs"];
 const PINNED = "a harness pinned to one integration sends only HTTP requests; the auto-detecting one runs the rest";
 const NOT_SNS = "the SNS harness delivers messages only; the others run the rest";
+const BUFFERED = "a buffered Lambda response is read whole before it is sent (a failure is a 500); see aws-lambda (function-url, stream)";
 
 /**
  * Every Lambda harness: auto-detection with the real fixtures and SQS batches (per-message failure),
@@ -180,6 +221,7 @@ export default function lambdaHarnesses(): ConformanceHarness[] {
       "cloudevent",
       "native:aws-lambda",
     ],
+    lacks: { "http:stream-cut-off": BUFFERED },
   });
   auto.meter = lambdaMeter();
   const pinned = (["apigw-v1", "apigw-v2", "alb", "alb-multi", "function-url"] as const).map((integration) => {
@@ -190,6 +232,7 @@ export default function lambdaHarnesses(): ConformanceHarness[] {
     // ALB without multi-value headers hands Lambda only the last value of a repeated key or header.
     if (integration === "alb")
       lacks["repeated-values"] = "ALB without multi-value headers passes only the last value of a repeated key or header";
+    lacks["http:stream-cut-off"] = BUFFERED;
     return lambdaHarness({
       name: `aws-lambda (${integration})`,
       integration,
@@ -205,7 +248,19 @@ export default function lambdaHarnesses(): ConformanceHarness[] {
       "ordered-messages": "SNS standard topics promise no order (FIFO topics deliver to SQS, not to Lambda)",
       http: NOT_SNS,
       logs: NOT_SNS,
+      "http:stream-cut-off": NOT_SNS,
     },
   });
-  return [auto, ...pinned, sns];
+  const streamingLacks: Partial<Record<Capability, string>> = {};
+  for (const capability of ["messages", "ordered-messages", "storage", "schedule", "cloudevent", "native:aws-lambda"] as const) {
+    streamingLacks[capability] = PINNED;
+  }
+  const streaming = lambdaHarness({
+    name: "aws-lambda (function-url, stream)",
+    integration: "function-url",
+    stream: true,
+    capabilities: [...HTTP, "repeated-values", "http:stream-cut-off"],
+    lacks: streamingLacks,
+  });
+  return [auto, ...pinned, streaming, sns];
 }

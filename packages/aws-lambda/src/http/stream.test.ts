@@ -23,16 +23,17 @@ class RecordingStream extends Writable implements LambdaResponseStream {
   constructor(options: { highWaterMark?: number; delayMs?: number } = {}) {
     super({ highWaterMark: options.highWaterMark ?? 16 * 1024 });
     this.#delayMs = options.delayMs ?? 0;
+    // As the runtime wraps its request's write: the hook first, once.
+    const write = this.write.bind(this) as (chunk: string | Uint8Array) => boolean;
+    this.write = ((chunk: string | Uint8Array) => {
+      if (this.#first && typeof this._onBeforeFirstWrite === "function") this._onBeforeFirstWrite((first) => write(first));
+      this.#first = false;
+      return write(chunk);
+    }) as Writable["write"];
   }
 
   setContentType(contentType: string): void {
     this.contentType = contentType;
-  }
-
-  override write(chunk: string | Uint8Array, callback?: (error?: Error | null) => void): boolean {
-    if (this.#first && typeof this._onBeforeFirstWrite === "function") this._onBeforeFirstWrite((first) => super.write(first));
-    this.#first = false;
-    return callback === undefined ? super.write(chunk) : super.write(chunk, callback);
   }
 
   override _write(chunk: Buffer, _encoding: string, done: (error?: Error | null) => void): void {
