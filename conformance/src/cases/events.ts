@@ -51,8 +51,8 @@ export const eventCases: ConformanceCase[] = [
     needs: ["schedule"],
     steps: [
       {
-        input: { kind: "schedule", scheduledTime: "2026-03-04T05:06:07.000Z", cron: "*/5 * * * *" },
-        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: "2026-03-04T05:06:07.000Z" } },
+        input: { kind: "schedule", scheduledTime: "2026-03-04T05:06:07.000Z", cron: "*/5 * * * *", name: "every-five-minutes" },
+        expect: { outcome: { ok: true } },
       },
     ],
   },
@@ -81,8 +81,12 @@ export const eventCases: ConformanceCase[] = [
             id: "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
             source: "OrderService",
             type: "OrderPurchased",
+            // The first resource names what the event is about.
+            subject: "some_additional",
             time: "2020-10-22T18:43:48.000Z",
+            dataContentType: "application/json",
             data: { id: 10876546789, description: "My order", items: [{ id: 1015938732, quantity: 1, description: "item xpto" }] },
+            extensions: { account: "111122223333", region: "us-west-1" },
           },
         },
       },
@@ -99,10 +103,14 @@ export const eventCases: ConformanceCase[] = [
           outcome: { ok: true },
           event: {
             kind: "cloudevent",
+            id: "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
             source: "aws.ec2",
             type: "EC2 Instance State-change Notification",
+            subject: "arn:aws:ec2:us-west-1:123456789012:instance/i-1234567890abcdef0",
             time: "2017-12-22T18:43:48.000Z",
+            dataContentType: "application/json",
             data: { instance_id: "i-1234567890abcdef0", state: "terminated" },
+            extensions: { account: "111122223333", region: "us-west-1" },
           },
         },
       },

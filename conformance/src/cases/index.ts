@@ -1,3 +1,4 @@
+import { awsMessagesCases } from "./aws-messages.ts";
 import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
 import { hostileInputCases } from "./hostile-input.ts";
@@ -18,6 +19,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...httpBodyCases,
   ...clientIpCases,
   ...messagesCases,
+  ...awsMessagesCases,
   ...eventCases,
   ...contextCases,
   ...logCases,

@@ -11,7 +11,6 @@ describe.each(READMES)("packages/%s/README.md", (name) => {
     const targets = [...text.matchAll(/\]\(([^)\s]+)[^)]*\)/g)].map((match) => match[1] as string);
     expect(targets.filter((target) => !/^(?:https?:\/\/|#)/.test(target))).toEqual([]);
   });
-
 });
 
 describe("what @fnport/core says it runs on", () => {
