@@ -16,19 +16,16 @@ import type {
 } from "@fnport/conformance";
 import { FLUSH_PATH, RECORDED_PATH } from "@fnport/conformance/app";
 import type { Miniflare } from "miniflare";
+import { followWorker, mutationEntry, underMutation } from "./_mutation.ts";
 import { workersMeter } from "./conformance-meter.ts";
 import { bundleSource, collectLines, ORIGIN, startMiniflare } from "./conformance-workerd.ts";
+import { TIMEOUT_MS } from "./workers/conformance-timeout.ts";
 
 const QUEUE = "conformance";
 
-// The conformance app as a Worker module; bundled from stdin (resolved from this folder) so that no entry file is needed.
-// With \`timeoutMs\`: Workers has no wall-clock limit of its own, and the suite holds the one the adapter sets.
-const TIMEOUT_MS = 30_000;
-const CONFORMANCE_WORKER = `
-import { createConformanceApp } from "@fnport/conformance/app";
-import { worker } from "../src/index.ts";
-export default worker(createConformanceApp().app, { timeoutMs: ${TIMEOUT_MS} });
-`;
+// The conformance app as a Worker module (workers/conformance.ts), bundled from stdin, behind the entry
+// mutation testing needs (a plain re-export outside it).
+const CONFORMANCE_WORKER = mutationEntry("./workers/conformance.ts");
 
 /** The request for `spec`; the edge's `cf-ray` (the request id) is added unless the spec sends its own. */
 function requestInit(spec: HttpRequestSpec, rayId: string): { url: string; init: RequestInit; rayId: string } {
@@ -260,11 +257,14 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
     },
     meter,
     async start(): Promise<HarnessInstance> {
-      script ??= bundleSource(CONFORMANCE_WORKER, new URL(".", import.meta.url), false);
       const lines: string[] = [];
-      const mf = startMiniflare(await script, collectLines(lines));
+      // Bundled per instance under mutation testing: the bundle carries the mutant and the test.
+      const bundled = () => bundleSource(CONFORMANCE_WORKER, new URL(".", import.meta.url), false);
+      const source = underMutation ? bundled() : (script ??= bundled());
+      const mf = startMiniflare(await source, collectLines(lines));
       instances.add(mf);
       await mf.ready;
+      const followed = followWorker(mf);
       // Reading the record is itself a request to the app: before the first delivery there is nothing to
       // read, and asking would spend the isolate's cold start (and its init) on the harness.
       let delivered = false;
@@ -284,7 +284,9 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
           return lines.filter((line) => line.startsWith("{"));
         },
         async close() {
-          if (instances.delete(mf)) await mf.dispose();
+          if (!instances.delete(mf)) return;
+          await followed.release();
+          await mf.dispose();
         },
       };
     },
