@@ -72,7 +72,11 @@ async function collect(worker: Dispatcher): Promise<void> {
   const counted = JSON.parse(await response.text()) as NonNullable<StrykerNamespace["mutantCoverage"]>;
   ns.mutantCoverage ??= { static: {}, perTest: {} };
   merge(ns.mutantCoverage.static, counted.static);
-  for (const [test, ids] of Object.entries(counted.perTest)) merge((ns.mutantCoverage.perTest[test] ??= {}), ids);
+  const perTest = ns.mutantCoverage.perTest;
+  for (const [test, ids] of Object.entries(counted.perTest)) {
+    perTest[test] ??= {};
+    merge(perTest[test], ids);
+  }
 }
 
 /** Follows `worker` (started behind `mutationEntry`) until `release` is called: its test id kept current, its coverage read back. */

@@ -260,7 +260,8 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
       const lines: string[] = [];
       // Bundled per instance under mutation testing: the bundle carries the mutant and the test.
       const bundled = () => bundleSource(CONFORMANCE_WORKER, new URL(".", import.meta.url), false);
-      const source = underMutation ? bundled() : (script ??= bundled());
+      if (!underMutation) script ??= bundled();
+      const source = script ?? bundled();
       const mf = startMiniflare(await source, collectLines(lines));
       instances.add(mf);
       await mf.ready;
