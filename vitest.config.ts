@@ -17,6 +17,7 @@ export default defineConfig({
       project("packages/core"),
       project("packages/cloudflare-workers"),
       project("packages/aws-lambda"),
+      project("packages/cloud-run"),
       project("examples/hello"),
       project("docs"),
       project("examples/pocket-adapter"),

@@ -48,6 +48,14 @@ export function patched(value: unknown, patch: Readonly<Record<string, unknown>>
 
 async function resolveInput(step: CaseStep): Promise<CaseInput> {
   const input = step.input;
+  if (input.kind === "fixture" && (input as FixtureInput).http !== undefined) {
+    const fixture = input as FixtureInput & { http: NonNullable<FixtureInput["http"]> };
+    const text = await readFile(new URL(fixture.fixture, fixturesRoot), "utf8");
+    const body =
+      fixture.patch === undefined ? text : JSON.stringify({ ...(JSON.parse(text) as Record<string, unknown>), ...fixture.patch });
+    const { method = "POST", path = "/", headers } = fixture.http;
+    return { kind: "native", event: { method, path, headers, body } };
+  }
   if (input.kind === "fixture") {
     const fixture = input as FixtureInput;
     return { kind: "native", event: patched(await loadFixture(fixture.fixture), fixture.patch) };

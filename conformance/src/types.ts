@@ -48,7 +48,15 @@ export type Capability =
   /** Native ALB requests, multi-value headers on. */
   | "native:aws-alb-multi"
   /** Native Lambda Function URL requests (payload 2.0). */
-  | "native:aws-function-url";
+  | "native:aws-function-url"
+  /**
+   * The harness delivers Google's HTTP deliveries (Eventarc CloudEvents, Pub/Sub push, the real fixtures in
+   * `conformance/fixtures/gcp` with the `ce-*` headers a delivery carries): a native input
+   * `{ method, path, headers, body }` sent as that HTTP request. It reads a message back as done / delivered
+   * again, another event as done / retried, and an answer given before the handler ran (a malformed
+   * delivery) as HTTP.
+   */
+  | "native:gcp-http";
 
 /** Every capability the suite knows (a harness declaring another is refused). */
 export const CAPABILITIES: readonly Capability[] = [
@@ -74,6 +82,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "native:aws-alb",
   "native:aws-alb-multi",
   "native:aws-function-url",
+  "native:gcp-http",
 ];
 
 /** An HTTP request described neutrally; the harness turns it into its provider's native request. */
@@ -246,6 +255,11 @@ export interface MeterHarness {
   warm(which: "fnport" | "raw", count: number): Promise<number>;
   /** The deployable bundle of each hello, minified and gzipped, when the provider deploys a bundle. */
   bundleSizes?(): Promise<Record<"fnport" | "raw", { bytes: number; gzipBytes: number }>>;
+  /**
+   * For a server (Cloud Run, any Node server): the requests per second a running `which` answers to a load
+   * generator on loopback for `durationMs`; the meter alternates rounds of both and reports the ratio.
+   */
+  throughput?(which: "fnport" | "raw", durationMs: number): Promise<number>;
 }
 
 /** A portable event as plain JSON, recorded by the conformance app and compared by the cases. */

@@ -1,6 +1,7 @@
 import { awsMessagesCases } from "./aws-messages.ts";
 import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
+import { gcpCases } from "./gcp.ts";
 import { hostileInputCases } from "./hostile-input.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
 import { bodylessCases, clientIpCases, httpResponseCases } from "./http-responses.ts";
@@ -21,6 +22,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...messagesCases,
   ...awsMessagesCases,
   ...eventCases,
+  ...gcpCases,
   ...contextCases,
   ...logCases,
   ...malformedCases,

@@ -7,6 +7,11 @@ export interface FixtureInput {
   fixture: string;
   /** Replacements: a top-level key, or a JSON pointer such as `/Records/0/body`. */
   patch?: Record<string, unknown>;
+  /**
+   * Send the fixture as the body of this HTTP request (`native:gcp-http`): the native input is then
+   * `{ method, path, headers, body }`, the body the file as it is (re-serialised when patched).
+   */
+  http?: { method?: string; path?: string; headers: Record<string, string> };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { DeadlineEntry, DeadlineQueue } from "./_deadline-queue.ts";
 import { type LongTimer, startTimer, stopTimer } from "./_timer.ts";
 import type { Context } from "./context.ts";
 import { createLogger, type Logger, type LogLevel, type LogWriter, serializeError } from "./logger.ts";
@@ -10,6 +11,10 @@ export interface RunnerSettings {
   write: LogWriter;
   deadlineOf: ((native: unknown) => number | undefined) | undefined;
   enforceDeadline: boolean;
+  /** The invocations of this runner waiting for their deadline (with `enforceDeadline`). */
+  deadlines?: DeadlineQueue | undefined;
+  abortOn?: ((native: unknown, abort: (reason: unknown) => void) => void) | undefined;
+  logFieldsOf?: ((native: unknown) => Readonly<Record<string, unknown>> | undefined) | undefined;
 }
 
 /** What changes per invocation. */
@@ -46,7 +51,7 @@ export class InvocationContext implements Context<unknown, unknown> {
   #log: Logger | undefined;
   #controller: AbortController | undefined;
   #signalTimer: LongTimer | undefined;
-  #deadlineTimer: LongTimer | undefined;
+  #deadlineEntry: DeadlineEntry | undefined;
   /** True once the runner stopped waiting for the handler at the deadline (`enforceDeadline`). */
   #expired = false;
   #pending: Promise<unknown>[] | undefined;
@@ -82,7 +87,7 @@ export class InvocationContext implements Context<unknown, unknown> {
 
   get log(): Logger {
     this.#log ??= createLogger(
-      { requestId: this.requestId, provider: this.#settings.provider },
+      { ...this.#settings.logFieldsOf?.(this.native), requestId: this.requestId, provider: this.#settings.provider },
       this.#settings.logLevel,
       this.#fields.write ?? this.#settings.write,
     );
@@ -100,13 +105,18 @@ export class InvocationContext implements Context<unknown, unknown> {
         if (delay <= 0) abort();
         else this.#signalTimer = startTimer(abort, delay, true);
       }
+      this.#settings.abortOn?.(this.native, (reason) => controller.abort(reason));
     }
     return this.#controller.signal;
   }
 
-  /** True when the deadline signal was read and has fired, or the runner stopped waiting at the deadline. */
+  /**
+   * True when the deadline signal was read and has fired, or the runner stopped waiting at the deadline
+   * (not when the provider aborted the signal, e.g. for a client that left).
+   */
   get timedOut(): boolean {
-    return this.#expired || this.#controller?.signal.aborted === true;
+    const signal = this.#controller?.signal;
+    return this.#expired || (signal?.aborted === true && (signal.reason as { name?: unknown } | undefined)?.name === "TimeoutError");
   }
 
   /** True when the runner stopped waiting for the handler at the deadline (`enforceDeadline`). */
@@ -130,7 +140,7 @@ export class InvocationContext implements Context<unknown, unknown> {
         if (!this.#controller.signal.aborted) this.#controller.abort(timeoutError("The invocation is about to reach its deadline"));
         reject(timeoutError("The invocation reached its deadline"));
       };
-      this.#deadlineTimer = startTimer(expire, deadline - Date.now());
+      this.#deadlineEntry = (this.#settings.deadlines as DeadlineQueue).add(deadline, expire);
       Promise.resolve(work).then(resolve, reject);
     });
   }
@@ -175,7 +185,7 @@ export class InvocationContext implements Context<unknown, unknown> {
 
   #stopTimers(): void {
     stopTimer(this.#signalTimer);
-    stopTimer(this.#deadlineTimer);
+    if (this.#deadlineEntry !== undefined) (this.#settings.deadlines as DeadlineQueue).finish(this.#deadlineEntry);
   }
 
   async #settlePending(): Promise<void> {

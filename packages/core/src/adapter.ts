@@ -1,6 +1,15 @@
 // @fnport/core/adapter: everything an adapter (ours or a third party's) is built on.
 export { decodeBase64, encodeBase64 } from "./_base64.ts";
 export { type BodySource, parseJsonBody } from "./body.ts";
+export {
+  type CloudEventMode,
+  type CloudEventRequest,
+  cloudEventMode,
+  isJsonContentType,
+  parseBinaryCloudEvent,
+  parseCloudEvent,
+  parseStructuredCloudEvent,
+} from "./cloudevents.ts";
 export { MessagesFailedError, requireAllDone } from "./delivery.ts";
 export {
   createMessagesEvent,

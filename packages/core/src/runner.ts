@@ -1,3 +1,4 @@
+import { DeadlineQueue } from "./_deadline-queue.ts";
 import { InvocationContext, type RunnerSettings } from "./_invocation-context.ts";
 import { bindInvocation } from "./_invocation-of.ts";
 import { describeKeys, unknownKeys } from "./_result-shape.ts";
@@ -34,6 +35,13 @@ export interface RunnerOptions {
    * invocation itself (Lambda). Either way, waiting for `waitUntil` promises ends when `ctx.signal` fires.
    */
   enforceDeadline?: boolean | undefined;
+  /**
+   * Links the provider's own cancellation (a client that disconnects) to `ctx.signal`: called with
+   * `InvocationInit.native` once, when the handler first reads `ctx.signal`, so no listener is added otherwise.
+   */
+  abortOn?: ((native: unknown, abort: (reason: unknown) => void) => void) | undefined;
+  /** Fields added to every `ctx.log` line of an invocation (e.g. Cloud Logging's trace), read from `native` when it first logs. */
+  logFieldsOf?: ((native: unknown) => Readonly<Record<string, unknown>> | undefined) | undefined;
 }
 
 /** What an adapter knows about one invocation. */
@@ -138,6 +146,9 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     write: options.write ?? consoleWriter,
     deadlineOf: options.deadlineOf,
     enforceDeadline: options.enforceDeadline === true,
+    deadlines: options.enforceDeadline === true ? new DeadlineQueue() : undefined,
+    abortOn: options.abortOn,
+    logFieldsOf: options.logFieldsOf,
   };
   let coldStart = true;
   let deps: Deps | undefined;

@@ -1,0 +1,124 @@
+import type { ServerResponse } from "node:http";
+import type { Logger } from "@fnport/core";
+import type { EncodedHttpResponse } from "@fnport/core/adapter";
+
+type NodeHeaders = Record<string, string | string[]>;
+
+/** Statuses whose responses never have a body (RFC 9110 §15.3.5, §15.4.5); Node sends none for them either. */
+function forbidsBody(status: number): boolean {
+  return status === 204 || status === 304 || status < 200;
+}
+
+/**
+ * Writes an encoded result: exactly its headers, each `set-cookie` value on its own line, and a
+ * `content-length` that is the body's byte length (whatever the handler claimed). 204 and 304 go out
+ * without body or length, 205 with `content-length: 0`, HEAD with the headers and no body.
+ */
+export function writeEncoded(res: ServerResponse, response: EncodedHttpResponse, head: boolean): void {
+  if (res.destroyed) return; // the client left: nothing to write to
+  const { status } = response;
+  const headers = response.headers as NodeHeaders;
+  if (response.cookies.length > 0) headers["set-cookie"] = response.cookies;
+  let body = response.body;
+  if (headers["transfer-encoding"] !== undefined) delete headers["transfer-encoding"];
+  if (forbidsBody(status)) {
+    body = null;
+    if (headers["content-length"] !== undefined) delete headers["content-length"];
+  } else if (status === 205) {
+    body = null;
+    headers["content-length"] = "0";
+  } else if (body !== null) {
+    headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
+  } else if (!head) {
+    headers["content-length"] = "0";
+  }
+  // HEAD: the runner has dropped the body, so its length is unknown here; RFC 9110 §9.3.2 lets a server omit
+  // a header it only knows while generating content (a content-length the handler set itself is kept).
+  res.writeHead(status, headers);
+  if (body === null || head) res.end();
+  else res.end(body);
+}
+
+/** Resolves when `res` can take more (`drain`) or is gone (`close`), whichever comes first. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+// Hop-by-hop and framing headers: Node frames the body itself.
+const FRAMING = new Set(["connection", "keep-alive", "transfer-encoding"]);
+
+/**
+ * Streams a Fetch `Response` to the socket: status (and its text), headers, every `set-cookie`, then the
+ * body chunk by chunk, waiting for `drain` whenever the socket is full, so a slow client never makes the
+ * server hold the whole body. A client that leaves cancels the body; a body that fails mid-way, or is
+ * still streaming at the deadline (where Cloud Run would cut it), is logged once and the connection is
+ * cut (never ended as if complete).
+ */
+export async function writeFetchResponse(
+  res: ServerResponse,
+  response: Response,
+  head: boolean,
+  deadline: number | undefined,
+  log: () => Logger,
+): Promise<void> {
+  const headers: NodeHeaders = {};
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie" && !FRAMING.has(name)) headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers["set-cookie"] = cookies;
+  const { status } = response;
+  const body = response.body;
+  if (res.destroyed) {
+    await body?.cancel();
+    return;
+  }
+  if (body === null || head || forbidsBody(status) || status === 205) {
+    if (forbidsBody(status)) delete headers["content-length"];
+    else if (body === null || status === 205) headers["content-length"] = "0";
+    res.writeHead(status, response.statusText || undefined, headers);
+    res.end();
+    await body?.cancel();
+    return;
+  }
+  res.writeHead(status, response.statusText || undefined, headers);
+  const reader = body.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (deadline !== undefined) {
+    timer = setTimeout(() => {
+      log().error("the streamed Response was still sending at the request timeout; the connection was cut", {
+        deadline: new Date(deadline).toISOString(),
+      });
+      res.destroy();
+      void reader.cancel(new DOMException("The request timed out", "TimeoutError")).catch(() => {});
+    }, deadline - Date.now());
+    timer.unref();
+  }
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (res.destroyed) {
+        await reader.cancel(new Error("The client disconnected"));
+        return;
+      }
+      if (!res.write(value)) await drained(res);
+    }
+    res.end();
+  } catch (error) {
+    if (!res.destroyed) {
+      log().error("the Response body failed while streaming; the connection was cut", { error });
+      res.destroy();
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,28 @@
+export { type DeliveryKind, deliveryEvent, deliveryKind } from "./deliveries.ts";
+export {
+  fromGoogleCloudEvent,
+  PUBSUB_MESSAGE_PUBLISHED,
+  SCHEDULER_JOB_EXECUTED,
+  type StorageObjectJson,
+  storageObjectEvent,
+} from "./google/events.ts";
+export {
+  PUBSUB_SOURCE,
+  type PubSubMessageJson,
+  type PubSubPushEnvelope,
+  parsePubSubPush,
+  pubSubMessagesEvent,
+  unwrappedPubSubMessagesEvent,
+} from "./google/pubsub.ts";
+export { cloudSchedulerEvent } from "./google/scheduler.ts";
+export { CLOUD_TASKS_SOURCE, cloudTasksMessagesEvent, type GoogleHttpDelivery } from "./google/tasks.ts";
+export {
+  type CloudRunNative,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  type NodeHandler,
+  type NodeHandlerOptions,
+  toNodeHandler,
+} from "./node-handler.ts";
+export { type CloudRunOptions, type CloudRunServer, cloudRun, DEFAULT_DRAIN_TIMEOUT_MS } from "./server.ts";
+export { cloudLoggingTraceFields, type TraceContext, traceContext, traceRequestId } from "./trace.ts";

@@ -1,0 +1,239 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type App, BodyTooLargeError, type FnEvent, type HandlerResult, HttpError, type Logger, type LogLevel } from "@fnport/core";
+import {
+  createLogger,
+  createRunner,
+  type EncodedHttpResponse,
+  emptyRecord,
+  errorResponse,
+  type InvocationInit,
+  type LogWriter,
+  mergeHeaders,
+} from "@fnport/core/adapter";
+import { declaresTooLarge, EMPTY_BODY, hasNoBody, RequestAbortedError, readBody } from "./_body.ts";
+import { nodeHttpEvent } from "./_http-event.ts";
+import { writeEncoded, writeFetchResponse } from "./_response.ts";
+import { deliveryEvent, deliveryKind } from "./deliveries.ts";
+import { cloudLoggingTraceFields, traceRequestId } from "./trace.ts";
+
+/** Cloud Run's default request timeout (5 minutes). */
+export const DEFAULT_TIMEOUT_MS = 300_000;
+/** Cloud Run's request size limit for HTTP/1 (32 MiB). */
+export const DEFAULT_MAX_BODY_BYTES: number = 32 * 1024 * 1024;
+
+/** Options of `toNodeHandler()` (and of `cloudRun()`, which passes them on). */
+export interface NodeHandlerOptions {
+  /** `ctx.provider` (default `cloud-run`). */
+  provider?: string | undefined;
+  /**
+   * The request timeout in ms (default 300 000, Cloud Run's default): `ctx.deadline` is the arrival time
+   * plus this, and `ctx.signal` aborts shortly before. Set it to your service's `--timeout`. `Infinity`: none.
+   */
+  timeoutMs?: number | undefined;
+  /** The largest request body (default 32 MiB, Cloud Run's limit): a larger one answers 413 before the handler runs. */
+  maxBodyBytes?: number | undefined;
+  /**
+   * The Google Cloud project id, for the `logging.googleapis.com/trace` field that ties each log line to
+   * its request. Default: `GOOGLE_CLOUD_PROJECT`, `GCLOUD_PROJECT` or `GCP_PROJECT` from the environment.
+   */
+  projectId?: string | undefined;
+  /**
+   * Treat Google's deliveries (CloudEvents, Pub/Sub push, Cloud Tasks, Cloud Scheduler) as `messages`,
+   * `storage`, `schedule` and `cloudevent` events (default `true`). `false`: every request is `http`.
+   */
+  events?: boolean | undefined;
+  /**
+   * A body the caller has already read (Express with a body parser, the Functions Framework's
+   * `req.rawBody`): returned bytes or text are used instead of reading the request stream; `undefined`
+   * reads the stream.
+   */
+  rawBody?: ((request: IncomingMessage) => Uint8Array | string | undefined) | undefined;
+  /** The request id from the request headers (default: the trace, `TRACE_ID/SPAN_ID`; else a UUID). */
+  requestId?: ((headers: Readonly<Record<string, string>>) => string | undefined) | undefined;
+  /** `ctx.env` and what `init` gets (default `process.env`). */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Lowest level `ctx.log` writes (default `info`). */
+  logLevel?: LogLevel | undefined;
+  /** Where log lines go (default: `console`: stdout, stderr from `warn` up; Cloud Logging reads both). */
+  write?: LogWriter | undefined;
+}
+
+/** `ctx.native` on Cloud Run: the node request and response, and the request headers as the event has them. */
+export interface CloudRunNative {
+  request: IncomingMessage;
+  response: ServerResponse;
+  headers: Readonly<Record<string, string>>;
+}
+
+/** A node request listener: `http.createServer(handler)`, or Express `app.use(handler)`. Resolves once the response is written. */
+export type NodeHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+// Duck-typed: reading the global `Response` on Node loads undici (about 25 ms of cold start).
+function isFetchResponse(value: unknown): value is Response {
+  return typeof (value as Response | null)?.arrayBuffer === "function" && typeof (value as Response).headers?.getSetCookie === "function";
+}
+
+/**
+ * Sets a handler's Fetch `Response` aside for the adapter to stream (the runner sees "nothing" in its
+ * place, so init, the context and the error policy stay the runner's).
+ */
+function keepResponses<Deps, Env>(app: App<Deps, Env>, responses: WeakMap<FnEvent, Response>): App<Deps, Env> {
+  const handle = app.handle;
+  const setAside = (event: FnEvent, result: HandlerResult): HandlerResult => {
+    if (event.kind === "http" && isFetchResponse(result)) {
+      responses.set(event, result);
+      return undefined;
+    }
+    return result;
+  };
+  return {
+    init: app.init,
+    handle(event, ctx) {
+      const result = handle(event, ctx);
+      return result instanceof Promise ? result.then((value) => setAside(event, value)) : setAside(event, result);
+    },
+  };
+}
+
+/** A client that leaves before its response is written aborts `ctx.signal`. */
+function abortOnDisconnect(native: unknown, abort: (reason: unknown) => void): void {
+  const { response } = native as CloudRunNative;
+  const disconnected = (): void => abort(new DOMException("The client disconnected", "AbortError"));
+  if (response.writableFinished) return;
+  if (response.destroyed) disconnected();
+  else response.once("close", () => !response.writableFinished && disconnected());
+}
+
+const nodeProcess: { env: Readonly<Record<string, string | undefined>> } | undefined = globalThis.process;
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !(value > 0)) throw new RangeError(`${name} must be a positive number, got ${value}`);
+  return value;
+}
+
+/**
+ * The node request/response translation of an app: `http.createServer(toNodeHandler(app))`, Express
+ * middleware, or anything else that hands over node's `(req, res)`. The body is read whole (at most
+ * `maxBodyBytes`) before the handler runs; Google's deliveries become their portable events; results
+ * are written with an exact `content-length`, and a Fetch `Response` is streamed with backpressure.
+ */
+export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandlerOptions = {}): NodeHandler {
+  const provider = options.provider ?? "cloud-run";
+  const timeoutMs = positive("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS);
+  const maxBodyBytes = positive("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
+  const env = options.env ?? nodeProcess?.env ?? {};
+  const projectId = options.projectId ?? env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? env.GCP_PROJECT;
+  const events = options.events ?? true;
+  const { rawBody, logLevel = "info", write } = options;
+  const requestIdOf = options.requestId ?? traceRequestId;
+  const responses = new WeakMap<FnEvent, Response>();
+  const runner = createRunner(keepResponses(app, responses), {
+    provider,
+    logLevel,
+    write,
+    // Nothing stops a node process at the request timeout (Cloud Run cuts the connection): the runner answers 504 there.
+    enforceDeadline: true,
+    abortOn: abortOnDisconnect,
+    logFieldsOf: (native) => cloudLoggingTraceFields((native as CloudRunNative).headers, projectId),
+  });
+
+  /** The adapter's own log lines about a request (a malformed delivery, a stream that failed), like `ctx.log`'s. */
+  const requestLog = (init: InvocationInit): Logger =>
+    createLogger(
+      { ...cloudLoggingTraceFields((init.native as CloudRunNative).headers, projectId), requestId: init.requestId, provider },
+      logLevel,
+      write,
+    );
+
+  function invocation(request: IncomingMessage, response: ServerResponse, headers: Record<string, string>): InvocationInit {
+    const native: CloudRunNative = { request, response, headers };
+    return {
+      requestId: requestIdOf(headers),
+      deadline: timeoutMs === Number.POSITIVE_INFINITY ? undefined : Date.now() + timeoutMs,
+      env,
+      native,
+    };
+  }
+
+  function answerFailure(response: ServerResponse, error: unknown): void {
+    // A delivery still running at the deadline: the runner rejected with a TimeoutError; answer what Cloud Run would, 504.
+    writeEncoded(response, errorResponse(error, (error as { name?: unknown } | null)?.name === "TimeoutError"), false);
+  }
+
+  function deliver(event: FnEvent, response: ServerResponse, init: InvocationInit): Promise<void> {
+    const done = event.kind === "messages" ? runner.messages(event, init) : runner.event(event, init).then(() => NONE);
+    return done.then(
+      (failed) => writeEncoded(response, failed.length === 0 ? noContent() : messageFailed(failed), false),
+      (error: unknown) => answerFailure(response, error),
+    );
+  }
+
+  function dispatch(request: IncomingMessage, response: ServerResponse, headers: Record<string, string>, body: Uint8Array): Promise<void> {
+    const init = invocation(request, response, headers);
+    // Who sent a delivery is not checked here: issue 15 puts that check between the classification and the event.
+    const kind = events ? deliveryKind(request.method ?? "GET", headers) : "http";
+    if (kind !== "http") {
+      let event: FnEvent | undefined;
+      try {
+        event = deliveryEvent(kind, headers, body);
+      } catch (error) {
+        if (error instanceof HttpError)
+          requestLog(init).warn(`rejected a malformed ${kind} delivery`, { status: error.status, reason: error.message });
+        else requestLog(init).error(`failed to read a ${kind} delivery`, { error });
+        answerFailure(response, error);
+        return Promise.resolve();
+      }
+      if (event !== undefined) return deliver(event, response, init);
+    }
+    const event = nodeHttpEvent(request, headers, body);
+    const head = request.method === "HEAD";
+    return runner.http(event, init, (encoded: EncodedHttpResponse) => {
+      const kept = responses.get(event);
+      if (kept === undefined) writeEncoded(response, encoded, head);
+      else return writeFetchResponse(response, kept, head, init.deadline, () => requestLog(init));
+    }) as Promise<void>;
+  }
+
+  function bodyFailed(response: ServerResponse, error: unknown): void {
+    if (error instanceof RequestAbortedError) return; // nobody to answer
+    response.shouldKeepAlive = false; // the rest of the body is never read: close the connection after the 413
+    answerFailure(response, error);
+  }
+
+  return function handle(request, response) {
+    const headers = mergeHeaders(request.headers as Record<string, string | undefined>);
+    if (declaresTooLarge(headers, maxBodyBytes)) {
+      bodyFailed(response, new BodyTooLargeError(maxBodyBytes));
+      return Promise.resolve();
+    }
+    const supplied = rawBody?.(request);
+    if (supplied !== undefined)
+      return dispatch(request, response, headers, typeof supplied === "string" ? utf8.encode(supplied) : supplied);
+    if (hasNoBody(headers)) return dispatch(request, response, headers, EMPTY_BODY);
+    return readBody(request, maxBodyBytes).then(
+      (body) => dispatch(request, response, headers, body),
+      (error: unknown) => bodyFailed(response, error),
+    );
+  };
+}
+
+const utf8 = new TextEncoder();
+const NONE: readonly string[] = [];
+
+/** A delivery handled: 204, no body (Pub/Sub, Eventarc, Cloud Tasks and Cloud Scheduler all take any 2xx). */
+function noContent(): EncodedHttpResponse {
+  return { status: 204, headers: emptyRecord(), cookies: [], body: null };
+}
+
+/** A delivery whose message failed: 500, so the sender delivers it again. */
+function messageFailed(failed: readonly string[]): EncodedHttpResponse {
+  const headers = emptyRecord<string>();
+  headers["content-type"] = "application/json; charset=utf-8";
+  return {
+    status: 500,
+    headers,
+    cookies: [],
+    body: JSON.stringify({ error: `Message ${failed.join(", ")} failed: it will be delivered again` }),
+  };
+}

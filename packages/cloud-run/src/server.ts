@@ -1,0 +1,132 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { App } from "@fnport/core";
+import { BodyTooLargeError } from "@fnport/core";
+import { createLogger, errorResponse } from "@fnport/core/adapter";
+import { writeEncoded } from "./_response.ts";
+import { DEFAULT_MAX_BODY_BYTES, type NodeHandlerOptions, toNodeHandler } from "./node-handler.ts";
+
+/** Cloud Run sends SIGKILL 10 s after SIGTERM: drain within 9 s by default, so the process still exits on its own. */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 9_000;
+
+/** Options of `cloudRun()`: where to listen, how to shut down, and everything `toNodeHandler()` takes. */
+export interface CloudRunOptions extends Omit<NodeHandlerOptions, "rawBody"> {
+  /** The port (default `$PORT`, else 8080); `0` picks a free one (tests), read it from `server.port`. */
+  port?: number | undefined;
+  /** The address to listen on (default: every address, IPv6 and IPv4). */
+  host?: string | undefined;
+  /** How long `close()` waits for in-flight requests before cutting them (default 9 000 ms). */
+  drainTimeoutMs?: number | undefined;
+  /**
+   * On SIGTERM (Cloud Run and Knative stopping the instance) and SIGINT (Ctrl-C): stop accepting, let
+   * in-flight requests finish, then exit the process — 0 when all finished, 1 when some had to be cut.
+   * Default `true`; `false` leaves signals to you (call `server.close()` yourself).
+   */
+  handleSignals?: boolean | undefined;
+}
+
+/** A running server. */
+export interface CloudRunServer {
+  /** The port it listens on (the one picked, with `port: 0`). */
+  readonly port: number;
+  /** The node `http.Server`, for what this API does not cover (timeouts, `upgrade` listeners). */
+  readonly server: Server;
+  /**
+   * Stops accepting connections, lets every in-flight request finish (with its `waitUntil` work and
+   * streamed body), closes idle keep-alive connections, and resolves once all are done — or, after
+   * `drainTimeoutMs`, cuts what is left and resolves to `false`. Resolves to `true` when nothing was cut.
+   */
+  close(): Promise<boolean>;
+}
+
+function listenPort(value: number | undefined): number {
+  const port = value ?? (nodeProcess?.env.PORT === undefined || nodeProcess.env.PORT === "" ? 8080 : Number(nodeProcess.env.PORT));
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new RangeError(`cloudRun(): port must be an integer from 0 to 65535, got ${value ?? nodeProcess?.env.PORT}`);
+  return port;
+}
+
+const nodeProcess = globalThis.process as NodeJS.Process | undefined;
+
+/**
+ * Serves `app` on Cloud Run: `const server = await cloudRun(app)` listens on `$PORT` (8080 by default)
+ * and resolves once listening. HTTP requests and Google's event deliveries go through `toNodeHandler()`;
+ * SIGTERM drains in-flight requests and exits. The same container contract runs on Knative Serving.
+ */
+export async function cloudRun<Deps, Env>(app: App<Deps, Env>, options: CloudRunOptions = {}): Promise<CloudRunServer> {
+  const { port: portOption, host, drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS, handleSignals = true, ...handlerOptions } = options;
+  const port = listenPort(portOption);
+  const maxBodyBytes = handlerOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const handler = toNodeHandler(app, handlerOptions);
+  const log = createLogger({ provider: handlerOptions.provider ?? "cloud-run" }, handlerOptions.logLevel ?? "info", handlerOptions.write);
+  const inFlight = new Set<ServerResponse>();
+  let draining = false;
+
+  function finished(this: ServerResponse): void {
+    inFlight.delete(this);
+    // Its connection is idle now: while draining, close it instead of keeping it alive.
+    if (draining) server.closeIdleConnections();
+  }
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    inFlight.add(response);
+    response.on("close", finished); // `once` would wrap the listener: a closure per request
+    if (draining) response.shouldKeepAlive = false;
+    handler(request, response).catch((error: unknown) => {
+      log.error("the request failed outside the handler", { error });
+      if (!response.headersSent) writeEncoded(response, errorResponse(error), false);
+      else response.destroy();
+    });
+  });
+  // `Expect: 100-continue` with a body over the limit: refuse before the client sends it.
+  server.on("checkContinue", (request: IncomingMessage, response: ServerResponse) => {
+    if (Number(request.headers["content-length"]) > maxBodyBytes) {
+      response.shouldKeepAlive = false;
+      writeEncoded(response, errorResponse(new BodyTooLargeError(maxBodyBytes)), false);
+      return;
+    }
+    response.writeContinue();
+    server.emit("request", request, response);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+
+  let closing: Promise<boolean> | undefined;
+  function close(): Promise<boolean> {
+    closing ??= new Promise<boolean>((resolve) => {
+      draining = true;
+      for (const response of inFlight) if (!response.headersSent) response.shouldKeepAlive = false;
+      const timer = setTimeout(() => {
+        log.error("in-flight requests did not finish in time: cutting them", { inFlight: inFlight.size, drainTimeoutMs });
+        server.closeAllConnections();
+        resolve(false);
+      }, drainTimeoutMs);
+      server.close(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+      if (handleSignals) for (const signal of SIGNALS) nodeProcess?.off(signal, onSignal);
+    });
+    return closing;
+  }
+
+  function onSignal(signal: NodeJS.Signals): void {
+    const inFlightAtSignal = inFlight.size;
+    const closed = close(); // stops accepting at once; the line below says it already has
+    log.info(`${signal}: draining in-flight requests`, { inFlight: inFlightAtSignal });
+    void closed.then((clean) => nodeProcess?.exit(clean ? 0 : 1));
+  }
+  if (handleSignals) for (const signal of SIGNALS) nodeProcess?.on(signal, onSignal);
+
+  log.info(`listening on port ${address.port}`, { port: address.port });
+  return { port: address.port, server, close };
+}
+
+const SIGNALS: readonly NodeJS.Signals[] = ["SIGTERM", "SIGINT"];

@@ -1,0 +1,86 @@
+// toNodeHandler behind another node server: Express 5, as middleware and after a body parser (the way the
+// Functions Framework hands over `req.rawBody`).
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { defineHandler, json } from "@fnport/core";
+import express from "express";
+import { afterEach, describe, expect, test } from "vitest";
+import { toNodeHandler } from "../src/index.ts";
+import { send } from "./_client.ts";
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+});
+
+function listen(app: express.Express): Promise<number> {
+  return new Promise((resolve) => {
+    const server = app.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
+    servers.push(server);
+  });
+}
+
+const echo = defineHandler(async (event, ctx) => {
+  if (event.kind !== "http") return { status: 204 };
+  return json({ provider: ctx.provider, method: event.method, path: event.path, body: await event.text(), kind: event.kind });
+});
+
+describe("toNodeHandler in Express", () => {
+  test("as middleware: Express routes, fnport answers", async () => {
+    const app = express();
+    app.get("/health", (_req, res) => {
+      res.send("ok");
+    });
+    app.use(toNodeHandler(echo, { env: {} }));
+    const port = await listen(app);
+    const [health, fn] = await Promise.all([
+      send(port, { path: "/health" }),
+      send(port, { method: "PUT", path: "/items/7", headers: [["Content-Type", "text/plain"]], body: "seven" }),
+    ]);
+    expect([health.text, fn.json()]).toEqual([
+      "ok",
+      { provider: "cloud-run", method: "PUT", path: "/items/7", body: "seven", kind: "http" },
+    ]);
+  });
+
+  test("after a body parser: rawBody hands over the bytes already read, instead of the drained stream", async () => {
+    const app = express();
+    app.use(express.raw({ type: "*/*" }));
+    const handler = toNodeHandler(echo, { provider: "gcp-functions", env: {}, rawBody: (req) => (req as express.Request).body as Buffer });
+    app.use((req, res) => {
+      void handler(req, res);
+    });
+    const port = await listen(app);
+    const response = await send(port, { method: "POST", path: "/", headers: [["Content-Type", "application/json"]], body: '{"a":1}' });
+    expect(response.json()).toEqual({ provider: "gcp-functions", method: "POST", path: "/", body: '{"a":1}', kind: "http" });
+  });
+
+  test("a Pub/Sub push through Express with a parsed rawBody is a messages event", async () => {
+    const kinds: string[] = [];
+    const app = express();
+    app.use(express.raw({ type: "*/*" }));
+    const handler = toNodeHandler(
+      defineHandler(async (event) => {
+        kinds.push(event.kind === "messages" ? `messages ${await event.messages[0]?.text()}` : event.kind);
+      }),
+      { env: {}, rawBody: (req) => (req as express.Request).body as Buffer },
+    );
+    app.use((req, res) => {
+      void handler(req, res);
+    });
+    const port = await listen(app);
+    const envelope = {
+      subscription: "projects/p/subscriptions/s",
+      message: { messageId: "m1", data: Buffer.from("hi").toString("base64") },
+    };
+    const response = await send(port, {
+      method: "POST",
+      headers: [
+        ["Content-Type", "application/json"],
+        ["User-Agent", "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)"],
+      ],
+      body: JSON.stringify(envelope),
+    });
+    expect([response.status, kinds]).toEqual([204, ["messages hi"]]);
+  });
+});

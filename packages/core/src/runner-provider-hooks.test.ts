@@ -1,0 +1,93 @@
+import { describe, expect, test } from "vitest";
+import { createRunner } from "./adapter.ts";
+import { defineHandler } from "./index.ts";
+import { httpEvent } from "./testing.ts";
+
+type LogLine = Record<string, unknown>;
+
+function collect(lines: LogLine[]) {
+  return (line: string): void => {
+    lines.push(JSON.parse(line));
+  };
+}
+
+describe("RunnerOptions.abortOn: the provider's own cancellation reaches ctx.signal", () => {
+  test("is called only when the handler reads ctx.signal, with the invocation's native object", async () => {
+    const calls: unknown[] = [];
+    const runner = createRunner(
+      defineHandler((_event, ctx) => ({ status: 200, body: String(ctx.requestId === "reads" ? ctx.signal.aborted : "not read") })),
+      { provider: "test", abortOn: (native) => calls.push(native) },
+    );
+    const quiet = await runner.http(httpEvent(), { env: {}, requestId: "quiet", native: "native-quiet" });
+    const reads = await runner.http(httpEvent(), { env: {}, requestId: "reads", native: "native-reads" });
+    expect([quiet.body, reads.body, calls]).toEqual(["not read", "false", ["native-reads"]]);
+  });
+
+  test("aborting fires ctx.signal with the provider's reason; a throw after it is a 500, not a timeout", async () => {
+    let disconnect: ((reason: unknown) => void) | undefined;
+    const seen: unknown[] = [];
+    const lines: LogLine[] = [];
+    const runner = createRunner(
+      defineHandler(async (_event, ctx) => {
+        ctx.signal.addEventListener("abort", () => seen.push(ctx.signal.reason));
+        (disconnect as (reason: unknown) => void)(new DOMException("The client disconnected", "AbortError"));
+        throw new Error("gave up");
+      }),
+      {
+        provider: "test",
+        write: collect(lines),
+        abortOn: (_native, abort) => {
+          disconnect = abort;
+        },
+      },
+    );
+    const response = await runner.http(httpEvent(), { env: {}, requestId: "r1" });
+    expect(response.status).toBe(500);
+    expect(seen.map((reason) => [(reason as DOMException).name, (reason as DOMException).message])).toEqual([
+      ["AbortError", "The client disconnected"],
+    ]);
+    expect(lines.map((line) => line.message)).toEqual(["http handler failed"]);
+  });
+});
+
+describe("RunnerOptions.logFieldsOf: provider fields on every log line", () => {
+  test("adds the fields read from native to each line, read once per invocation and never over the fixed ones", async () => {
+    const lines: LogLine[] = [];
+    let reads = 0;
+    const runner = createRunner(
+      defineHandler((_event, ctx) => {
+        ctx.log.info("one", { "logging.googleapis.com/trace": "from the handler" });
+        ctx.log.warn("two");
+        return { status: 204 };
+      }),
+      {
+        provider: "test",
+        write: collect(lines),
+        logFieldsOf: (native) => {
+          reads++;
+          return { "logging.googleapis.com/trace": `projects/p/traces/${native as string}`, requestId: "not this" };
+        },
+      },
+    );
+    await runner.http(httpEvent(), { env: {}, requestId: "r1", native: "abc" });
+    expect(reads).toBe(1);
+    expect(lines.map(({ time: _time, ...line }) => line)).toEqual([
+      {
+        level: "info",
+        severity: "INFO",
+        message: "one",
+        requestId: "r1",
+        provider: "test",
+        "logging.googleapis.com/trace": "projects/p/traces/abc",
+      },
+      {
+        level: "warn",
+        severity: "WARNING",
+        message: "two",
+        requestId: "r1",
+        provider: "test",
+        "logging.googleapis.com/trace": "projects/p/traces/abc",
+      },
+    ]);
+  });
+});
