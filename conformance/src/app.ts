@@ -12,6 +12,7 @@ import {
   text,
 } from "@fnport/core";
 import { BODY_UNREAD_BEHAVIOURS, hostileBehaviours } from "./app-hostile.ts";
+import { AWS_RESPONSES } from "./app-responses.ts";
 import type { EventView } from "./types.ts";
 import { eventView } from "./view.ts";
 
@@ -73,6 +74,7 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   "untyped-text": () => ({ status: 200, headers: { "x-a": "1" }, body: "no type given" }),
   "no-content-with-body": () => ({ status: 204, headers: { "x-a": "1" }, body: "dropped" }),
   "not-modified": () => ({ status: 304, headers: { etag: '"v1"' }, body: "dropped" }),
+  "reset-content-with-body": () => ({ status: 205, headers: { "x-a": "1" }, body: "dropped" }),
   redirect: () => redirect("/elsewhere?x=1", 302),
   "http-error": () => {
     throw new HttpError(403, "Not for you", { headers: { "x-reason": "conformance" } });
@@ -98,6 +100,7 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   },
   "invalid-header": () => ({ status: 200, headers: { "bad\r\nname": "x" }, body: "never sent" }),
   ...hostileBehaviours,
+  ...Object.fromEntries(Object.entries(AWS_RESPONSES).map(([name, result]) => [name, () => structuredClone(result)])),
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

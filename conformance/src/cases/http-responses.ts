@@ -49,6 +49,9 @@ export const bodylessCases: ConformanceCase[] = [
   resultCase("not-modified", "a 304 keeps its headers and drops the body the result held", {
     response: { status: 304, headers: { etag: '"v1"' }, bodyText: "" },
   }),
+  resultCase("reset-content-with-body", "a 205 keeps its headers and drops the body the result held", {
+    response: { status: 205, headers: { "x-a": "1" }, bodyText: "" },
+  }),
   {
     id: "http.request.head",
     title: "the answer to HEAD has the status and headers a GET gets, and no body",
