@@ -67,6 +67,18 @@ function lambdaDeadline(native: unknown): number | undefined {
   return typeof remaining === "function" ? Date.now() + remaining.call(context) : undefined;
 }
 
+/** `ctx.tenantId`: the context's `tenantId` on a function with tenant isolation mode. */
+function lambdaTenantId(native: unknown): string | undefined {
+  const tenantId = (native as LambdaContext | undefined)?.tenantId;
+  return typeof tenantId === "string" && tenantId !== "" ? tenantId : undefined;
+}
+
+/** Every log line of a tenant's invocation names the tenant. */
+function tenantLogFields(native: unknown): Readonly<Record<string, unknown>> | undefined {
+  const tenantId = lambdaTenantId(native);
+  return tenantId === undefined ? undefined : { tenantId };
+}
+
 const NO_ENV: Readonly<Record<string, string | undefined>> = Object.freeze({});
 // Read once: Node defines `globalThis.process` as a getter (about 45 ns a call); `.env` is still read per
 // invocation, so a test that replaces `process.env` is seen.
@@ -143,6 +155,8 @@ export function lambda<Deps, Env>(
     logLevel,
     write: options.write,
     streams: streaming !== undefined,
+    tenantIdOf: lambdaTenantId,
+    logFieldsOf: tenantLogFields,
   });
 
   /** The HTTP processor for a native event, undefined for another kind; throws for a malformed or mismatched one. */

@@ -50,6 +50,8 @@ export interface RunnerOptions {
   abortOn?: ((native: unknown, abort: (reason: unknown) => void) => void) | undefined;
   /** Fields added to every `ctx.log` line of an invocation (e.g. Cloud Logging's trace), read from `native` when it first logs. */
   logFieldsOf?: ((native: unknown) => Readonly<Record<string, unknown>> | undefined) | undefined;
+  /** Reads `ctx.tenantId` from `InvocationInit.native` when the handler asks (Lambda's `context.tenantId`). */
+  tenantIdOf?: ((native: unknown) => string | undefined) | undefined;
   /**
    * The adapter sends streamed bodies as they come: a streamed result (or a `Response`) answers with
    * `EncodedHttpResponse.stream` set, its failure already logged once with the request id (the adapter
@@ -163,6 +165,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     deadlines: options.enforceDeadline === true && options.shareDeadlineTimer === true ? new DeadlineQueue() : undefined,
     abortOn: options.abortOn,
     logFieldsOf: options.logFieldsOf,
+    tenantIdOf: options.tenantIdOf,
   };
   let coldStart = true;
   let deps: Deps | undefined;
