@@ -1,9 +1,9 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/vitest.ts", "src/cli.ts"],
+  entry: ["src/index.ts", "src/vitest.ts", "src/cli.ts", "src/store/index.ts", "src/store/run.ts", "src/store/cli.ts"],
   format: ["esm"],
-  dts: { entry: ["src/index.ts", "src/vitest.ts"] },
+  dts: { entry: ["src/index.ts", "src/vitest.ts", "src/store/index.ts", "src/store/run.ts"] },
   clean: true,
   target: "es2022",
   external: ["vitest"],

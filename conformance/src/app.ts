@@ -99,7 +99,7 @@ export interface ConformanceApp {
 /** Creates the app every harness runs: it records each event's portable view and behaves as its input asks. */
 export function createConformanceApp(): ConformanceApp {
   const recorded: EventView[] = [];
-  const app = defineHandler<unknown>(async (event, ctx) => {
+  const app = defineHandler<undefined, unknown>(async (event, ctx) => {
     if (event.kind === "http" && event.path === RECORDED_PATH) return json(recorded);
     recorded.push(await eventView(event).catch((error: unknown) => ({ kind: "unreadable", error: String(error) })));
     switch (event.kind) {

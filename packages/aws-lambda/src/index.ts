@@ -1,5 +1,5 @@
 export type { LambdaIntegration } from "./http/detect.ts";
-export { type LambdaHandler, type LambdaOptions, lambda } from "./lambda.ts";
+export { type LambdaApp, type LambdaHandler, type LambdaOptions, lambda } from "./lambda.ts";
 export type {
   AlbEvent,
   AlbMultiValueResult,

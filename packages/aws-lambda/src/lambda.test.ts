@@ -12,7 +12,7 @@ afterEach(() => {
 /** A handler that answers every HTTP request with what it saw of its context. */
 function contextHandler() {
   return lambda(
-    defineHandler<unknown>((_event, ctx: Context<undefined, unknown>) =>
+    defineHandler<undefined, unknown>((_event, ctx: Context<undefined, unknown>) =>
       json({
         provider: ctx.provider,
         requestId: ctx.requestId,

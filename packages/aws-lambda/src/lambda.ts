@@ -1,4 +1,4 @@
-import type { App, LogLevel } from "@fnport/core";
+import type { App, DefaultEnv, LogLevel } from "@fnport/core";
 import { createRunner, type InvocationInit, type LogWriter, type Runner } from "@fnport/core/adapter";
 import { type EventProcessor, recordSource } from "./_processor.ts";
 import { eventBridgeProcessor } from "./eventbridge.ts";
@@ -28,6 +28,17 @@ export interface LambdaOptions {
   /** Where log lines go (default: `console`, which Lambda sends to CloudWatch Logs). */
   write?: LogWriter | undefined;
 }
+
+/**
+ * An app `lambda()` can run: on Lambda `ctx.env` is `process.env`, so the app's `Env` must take string values
+ * (an app typed with Workers bindings is a compile error here, not `undefined` bindings at run time).
+ */
+export type LambdaApp<Deps, Env> = App<Deps, Env> &
+  (DefaultEnv extends Env
+    ? unknown
+    : {
+        "lambda(app)": "ctx.env on Lambda is process.env, whose values are string | undefined: this app's Env asks for something else (Workers bindings?)";
+      });
 
 /** A Lambda handler: `export const handler = lambda(app)`. */
 export type LambdaHandler = (event: unknown, context: LambdaContext) => Promise<unknown>;
@@ -94,7 +105,7 @@ function runEvent(runner: Runner, event: NativeEvent, init: InvocationInit): Pro
  * Adapts an app to AWS Lambda: HTTP from API Gateway (REST and HTTP APIs), ALB and Function URLs;
  * SQS, SNS, S3, EventBridge, Kinesis and DynamoDB Streams. One runner per call: `init` runs once.
  */
-export function lambda<Deps, Env>(app: App<Deps, Env>, options: LambdaOptions = {}): LambdaHandler {
+export function lambda<Deps, Env>(app: LambdaApp<Deps, Env>, options: LambdaOptions = {}): LambdaHandler {
   const { integration } = options;
   if (integration !== undefined && !Object.hasOwn(httpProcessors, integration)) {
     throw new TypeError(

@@ -44,7 +44,7 @@ describe("native types", () => {
   });
 
   it("worker() types env as the app's bindings", () => {
-    const app = defineHandler<Env>((_event, ctx) => {
+    const app = defineHandler<undefined, Env>((_event, ctx) => {
       expectTypeOf(ctx.env).toEqualTypeOf<Env>();
     });
     expectTypeOf(worker(app)).toEqualTypeOf<WorkerHandlers<Env>>();

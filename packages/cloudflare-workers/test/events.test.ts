@@ -66,6 +66,11 @@ describe("queue and scheduled in workerd", { timeout: 20_000 }, () => {
     expect(result).toEqual({ outcome: "exception", ackAll: false, retryBatch: { retry: true }, explicitAcks: [], retryMessages: [] });
   });
 
+  it("retries the whole batch when the handler returns Lambda's { batchItemFailures } instead of { failed }", async () => {
+    const result = await (await mf.getWorker()).queue("jobs", [message("m1", "lambda-shape"), message("m2", "ok")]);
+    expect(result).toEqual({ outcome: "exception", ackAll: false, retryBatch: { retry: true }, explicitAcks: [], retryMessages: [] });
+  });
+
   it("reads bodies of every kind: strings as they are, bytes as bytes, other values as JSON", async () => {
     const result = await (await mf.getWorker()).queue("jobs", [
       message("string", '{"n":1}'),

@@ -135,6 +135,23 @@ describe("fetch in workerd", { timeout: 20_000 }, () => {
     },
   );
 
+  it("answers a result of Lambda's shape ({ statusCode, body }) with a 500 and a log line naming the key", async () => {
+    const response = await get("/lambda-shape", { headers: { "cf-ray": "ray-shape" } });
+    expect([response.status, response.headers.get("content-type"), await response.text()]).toEqual([
+      500,
+      JSON_TYPE,
+      '{"error":"Internal Server Error"}',
+    ]);
+    expect(JSON.parse((await logLine(logs, "ray-shape")) ?? "{}")).toMatchObject({
+      message: "http handler failed",
+      error: {
+        name: "TypeError",
+        message:
+          'Invalid result for an http event: unknown key "statusCode" (fnport names it status). A result has only status, headers, cookies and body; to send data as JSON, return json(data)',
+      },
+    });
+  });
+
   it("adds no content-type the result did not name", async () => {
     const response = await get("/untyped");
     expect(response.headers.get("content-type")).toBeNull();

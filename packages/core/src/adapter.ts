@@ -17,4 +17,21 @@ export { type EncodedHttpResponse, encodeHttpResult, isBinaryContentType, isBina
 export { consoleWriter, createLogger, type LogWriter, serializeError } from "./logger.ts";
 export { createMessage, type MessageInit } from "./messages.ts";
 export { createRunner, errorResponse, type InvocationInit, type Runner, type RunnerOptions } from "./runner.ts";
-export { assertIncrement, assertStoreArguments } from "./store/types.ts";
+export {
+  abortable,
+  assertIncrement,
+  assertStoreArguments,
+  assertStoreKey,
+  assertTtl,
+  assertValueSize,
+  compareStoreKeys,
+  decodeStoreValue,
+  encodeStoreValue,
+  incremented,
+  incrementOverflow,
+  listArguments,
+  notAnInteger,
+  updateByVersion,
+  utf8Length,
+  type VersionedAccess,
+} from "./store/toolkit.ts";

@@ -1,3 +1,5 @@
+import { JSON_TYPE } from "./http/_content-types.ts";
+import { type EncodedHttpResponse, encodeHttpResult } from "./http/result.ts";
 import type { HeaderValue } from "./results.ts";
 
 /** Options of an `HttpError`. */
@@ -28,6 +30,26 @@ export class HttpError extends Error {
     this.headers = options.headers ?? {};
     this.details = options.details ?? {};
   }
+
+  /**
+   * This error's answer as a Fetch `Response`: the status, the headers and the `{"error": message, ...details}`
+   * body fnport sends for it. Hono's default error handler sends what `getResponse()` returns, so an
+   * `HttpError` thrown inside a Hono app run by `fromFetch()` keeps its answer.
+   */
+  getResponse(): Response {
+    const encoded = encodeHttpResult({ status: this.status, headers: this.headers }) as EncodedHttpResponse;
+    const headers = new Headers(encoded.headers);
+    for (const cookie of encoded.cookies) headers.append("set-cookie", cookie);
+    headers.set("content-type", JSON_TYPE);
+    return new Response(httpErrorBody(this), { status: this.status, headers });
+  }
+}
+
+/** The JSON body of an `HttpError`'s answer: `error` is always the message, whatever the details hold. */
+export function httpErrorBody(error: HttpError): string {
+  const body: Record<string, unknown> = { error: error.message, ...error.details };
+  body.error = error.message;
+  return JSON.stringify(body);
 }
 
 /** One problem found by a schema, with the path to the value (`items.0.name`, or `""` for the root). */

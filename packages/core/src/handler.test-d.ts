@@ -63,9 +63,46 @@ describe("ctx.deps and ctx.env", () => {
         expectTypeOf(ctx.deps.kv).toEqualTypeOf<Bindings["KV"]>();
       },
     });
-    defineHandler<Bindings>((_event, ctx) => {
+    defineHandler<undefined, Bindings>((_event, ctx) => {
       expectTypeOf(ctx.env).toEqualTypeOf<Bindings>();
     });
+  });
+});
+
+describe("type parameters: <Deps, Env> in both forms", () => {
+  interface Bindings {
+    KV: { get(key: string): Promise<string | null> };
+  }
+
+  test("a function takes <undefined, Env>, { init, handle } takes <Deps, Env>", () => {
+    const bare = defineHandler<undefined, Bindings>((_event, ctx) => {
+      expectTypeOf(ctx.env).toEqualTypeOf<Bindings>();
+      expectTypeOf(ctx.deps).toEqualTypeOf<undefined>();
+    });
+    const withInit = defineHandler<{ n: number }, Bindings>({
+      init: (env) => {
+        expectTypeOf(env).toEqualTypeOf<Bindings>();
+        return { n: 1 };
+      },
+      handle: (_event, ctx) => {
+        expectTypeOf(ctx.env).toEqualTypeOf<Bindings>();
+        expectTypeOf(ctx.deps).toEqualTypeOf<{ n: number }>();
+      },
+    });
+    expectTypeOf(bare).toEqualTypeOf<App<undefined, Bindings>>();
+    expectTypeOf(withInit).toEqualTypeOf<App<{ n: number }, Bindings>>();
+  });
+
+  test("Env alone first (the old order for a function) is an error that names the fix", () => {
+    // @ts-expect-error a function has no deps: defineHandler<undefined, Env>(fn)
+    defineHandler<Bindings>(() => {});
+    // @ts-expect-error the same through an annotated ctx
+    defineHandler<Bindings>((_event, _ctx: Context<undefined, Bindings>) => {});
+  });
+
+  test("Env is inferred from an annotated init or ctx", () => {
+    expectTypeOf(defineHandler({ init: (env: Bindings) => env.KV, handle: () => {} })).toEqualTypeOf<App<Bindings["KV"], Bindings>>();
+    expectTypeOf(defineHandler((_event, _ctx: Context<undefined, Bindings>) => {})).toEqualTypeOf<App<undefined, Bindings>>();
   });
 });
 
@@ -109,5 +146,28 @@ describe("handler results", () => {
     defineHandler(async () => "ok");
     // @ts-expect-error a body must be a string, bytes or null
     defineHandler(() => ({ body: { ok: true } }));
+  });
+
+  test("Lambda's { statusCode, body } is an error that says fnport names it status", () => {
+    // @ts-expect-error Type 'number' is not assignable to type '"fnport results name it `status`, not `statusCode`"'
+    defineHandler(() => ({ statusCode: 404, body: "not found" }));
+    defineHandler(async (event) => {
+      // @ts-expect-error also in one branch of several, and in json()'s options
+      if (event.kind === "http") return json({ error: "nope" }, { statusCode: 404 });
+      return undefined;
+    });
+  });
+
+  test("data returned as it is, instead of json(data), is an error", () => {
+    // @ts-expect-error { ok: true } has no key in common with a result
+    defineHandler(() => ({ ok: true }));
+  });
+
+  test("a messages handler returning Lambda's { batchItemFailures } is an error: property 'failed' is missing", () => {
+    // @ts-expect-error Property 'failed' is missing in type '{ batchItemFailures: ... }' but required in type 'MessagesResult'
+    defineHandler(async (event) => {
+      if (event.kind !== "messages") return;
+      return { batchItemFailures: event.messages.map((message) => ({ itemIdentifier: message.id })) };
+    });
   });
 });

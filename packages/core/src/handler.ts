@@ -21,12 +21,20 @@ export interface App<Deps = unknown, Env = DefaultEnv> {
   readonly handle: Handler<Deps, Env>;
 }
 
-/** Defines a portable handler from a function, or from `{ init, handle }`. */
-export function defineHandler<Env = DefaultEnv>(handle: Handler<undefined, Env>): App<undefined, Env>;
-export function defineHandler<Deps, Env = DefaultEnv>(definition: HandlerDefinition<Deps, Env>): App<Deps, Env>;
-export function defineHandler<Deps, Env>(definition: Handler<Deps, Env> | HandlerDefinition<Deps, Env>): App<Deps, Env> {
-  if (typeof definition === "function") return { init: undefined, handle: definition };
-  if (typeof definition?.handle !== "function") throw new TypeError("defineHandler expects a function or { init?, handle }");
-  if (definition.init !== undefined && typeof definition.init !== "function") throw new TypeError("defineHandler: init must be a function");
-  return { init: definition.init, handle: definition.handle };
+/** What `defineHandler` takes in place of a function when `Deps` is given: the error message names the fix. */
+type HandlerWithoutInit = "a handler without init has no deps: write defineHandler<undefined, Env>(fn), or give { init, handle }";
+
+/**
+ * Defines a portable handler from a function, or from `{ init, handle }`. The type parameters are
+ * `<Deps, Env>` in both forms: `defineHandler<undefined, Bindings>(fn)`, `defineHandler<Deps, Bindings>({ init, handle })`;
+ * both are usually inferred (`Deps` from `init`, `Env` from an annotated `init(env: Bindings)` or `ctx`).
+ */
+export function defineHandler<Deps = undefined, Env = DefaultEnv>(
+  definition: ([Deps] extends [undefined] ? Handler<undefined, Env> : HandlerWithoutInit) | HandlerDefinition<Deps, Env>,
+): App<Deps, Env> {
+  if (typeof definition === "function") return { init: undefined, handle: definition } as App<Deps, Env>;
+  const { init, handle } = (definition ?? {}) as Partial<HandlerDefinition<Deps, Env>>;
+  if (typeof handle !== "function") throw new TypeError("defineHandler expects a function or { init?, handle }");
+  if (init !== undefined && typeof init !== "function") throw new TypeError("defineHandler: init must be a function");
+  return { init, handle };
 }

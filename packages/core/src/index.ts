@@ -11,6 +11,14 @@ export type {
   ScheduleEvent,
   StorageEvent,
 } from "./events.ts";
+export {
+  contextOf,
+  type FetchApp,
+  type FetchAppHandler,
+  type FetchExecutionContext,
+  type FetchFunction,
+  fromFetch,
+} from "./fetch-app.ts";
 export { type App, defineHandler, type Handler, type HandlerDefinition } from "./handler.ts";
 export type { Logger, LogLevel } from "./logger.ts";
 export { type ForEachMessageOptions, forEachMessage } from "./messages.ts";
@@ -26,6 +34,29 @@ export {
   redirect,
   text,
 } from "./results.ts";
+export type { AnyPathParams, PathParams } from "./router/params.ts";
+export {
+  createRouter,
+  type RouteEvent,
+  type RouteHandler,
+  type RouteResult,
+  type Router,
+  type RouterOptions,
+} from "./router/router.ts";
 export { validate } from "./schema.ts";
+export { StoreConflictError, StoreError, StoreUnsupportedError } from "./store/errors.ts";
+export { type IdempotentKeyOptions, type IdempotentMessageOptions, type IdempotentOptions, idempotent } from "./store/idempotent.ts";
 export { type MemoryStoreOptions, memoryStore } from "./store/memory.ts";
-export type { KeyValueStore, SetOptions } from "./store/types.ts";
+export type {
+  DeleteOptions,
+  IncrementOptions,
+  JsonValue,
+  KeyValueStore,
+  ListOptions,
+  ListPage,
+  SetOptions,
+  StoreOperationOptions,
+  StoreValue,
+  UpdateOptions,
+  Versioned,
+} from "./store/types.ts";

@@ -36,6 +36,18 @@ describe("json()", () => {
   });
 });
 
+describe("response options", () => {
+  test.each([
+    [{ statusCode: 404 }, 'unknown key "statusCode" (fnport names it status)'],
+    [{ status: 201, cookie: "a=1" }, 'unknown key "cookie"'],
+  ])("json(data, %j) throws, naming the option", (options, why) => {
+    expect(() => json({}, options as never)).toThrow(
+      new TypeError(`Invalid response options: ${why} (options are status, headers and cookies)`),
+    );
+    expect(() => text("", options as never)).toThrow(TypeError);
+  });
+});
+
 describe("text() and html()", () => {
   test("text() sends plain text", () => {
     expect(text("hi")).toStrictEqual({ status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: "hi" });

@@ -1,3 +1,4 @@
+import { describeKeys, unknownKeys } from "./_result-shape.ts";
 import { HTML_TYPE, JSON_TYPE, TEXT_TYPE } from "./http/_content-types.ts";
 
 /** A header value in a result: one value, or several sent as separate lines or joined. */
@@ -11,6 +12,11 @@ export interface HttpResponseInit {
   /** `set-cookie` values, sent in order (also accepted as `headers["set-cookie"]`). */
   cookies?: readonly string[] | undefined;
   body?: string | Uint8Array | null | undefined;
+  /**
+   * Not a result field: fnport names it `status`. Declared so that Lambda's `{ statusCode, body }` shape is a
+   * compile error that says so (at run time any other key is a logged 500).
+   */
+  statusCode?: "fnport results name it `status`, not `statusCode`";
 }
 
 /** What an `http` handler may return: a plain object, a Fetch `Response`, or nothing (204). */
@@ -19,6 +25,11 @@ export type HttpResult = HttpResponseInit | Response;
 /** What a `messages` handler may return: nothing (all done) or the ids of the messages that failed. */
 export interface MessagesResult {
   failed: readonly string[];
+  /**
+   * Not a result field: return `{ failed: ids }`. Declared so that Lambda's `{ batchItemFailures }` shape is a
+   * compile error that says so (at run time it fails the batch with that message).
+   */
+  batchItemFailures?: "return { failed: ids }: the adapter writes batchItemFailures";
 }
 
 /** Anything a handler may return. */
@@ -28,8 +39,13 @@ export type HandlerResult = HttpResult | MessagesResult | undefined | void;
 /** Options of the `json()`, `text()` and `html()` helpers. */
 export type ResponseOptions = Omit<HttpResponseInit, "body">;
 
+const OPTION_KEYS: readonly string[] = ["status", "headers", "cookies"];
+
 function withContentType(type: string, body: string, options: ResponseOptions | undefined): HttpResponseInit {
   if (options === undefined) return { status: 200, headers: { "content-type": type }, body };
+  const unknown = unknownKeys(options, OPTION_KEYS);
+  if (unknown !== undefined)
+    throw new TypeError(`Invalid response options: ${describeKeys(unknown)} (options are status, headers and cookies)`);
   const custom = options.headers;
   // A caller's `Content-Type` (any case) replaces the default instead of being joined to it.
   const typed = custom !== undefined && Object.keys(custom).some((name) => name.toLowerCase() === "content-type");

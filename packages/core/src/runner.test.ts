@@ -235,11 +235,25 @@ describe("messages through invoke", () => {
     expect(logs).toMatchObject([{ level: "error", message: "messages handler returned an invalid result", requestId: "q" }]);
   });
 
-  test.each([42, "a", true, { failed: "a" }, { ok: true }])("rejects the result %j with a TypeError", async (result) => {
+  test.each([
+    [42, "got 42"],
+    ["a", "got a string"],
+    [true, "got true"],
+    [{ failed: "a" }, "failed is string, not an array of ids"],
+    [{}, "got an object without failed"],
+    [{ ok: true }, 'unknown key "ok"'],
+    [{ failed: [], done: 1 }, 'unknown key "done"'],
+    [
+      { batchItemFailures: [{ itemIdentifier: "a" }] },
+      'unknown key "batchItemFailures" (return { failed: ids } and the adapter writes batchItemFailures)',
+    ],
+  ])("rejects the result %j with a TypeError naming what is wrong", async (result, why) => {
     const app = defineHandler(() => result as never);
-    await expect(invoke(app, batch(), { logs: [] })).rejects.toThrow(
-      new TypeError("A messages handler must return nothing or { failed: string[] }"),
+    const logs: LogLine[] = [];
+    await expect(invoke(app, batch(), { logs })).rejects.toThrow(
+      new TypeError(`A messages handler must return nothing or { failed: string[] }: ${why}`),
     );
+    expect(logs).toMatchObject([{ level: "error", message: "messages handler returned an invalid result" }]);
   });
 
   test("rejects the whole batch with the handler's own error when it throws, and logs it", async () => {

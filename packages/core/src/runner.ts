@@ -1,4 +1,5 @@
 import { InvocationContext, type RunnerSettings } from "./_invocation-context.ts";
+import { describeKeys, unknownKeys } from "./_result-shape.ts";
 import { HttpError } from "./errors.ts";
 import type { FnEvent, HttpEvent, MessagesEvent } from "./events.ts";
 import type { App } from "./handler.ts";
@@ -101,12 +102,24 @@ export function errorResponse(error: unknown, timedOut = false): EncodedHttpResp
   return { status: 500, headers, cookies, body: '{"error":"Internal Server Error"}' };
 }
 
+const MESSAGES_RESULT_KEYS: readonly string[] = ["failed"];
+
+/** Why a messages handler's result is not nothing or `{ failed: string[] }`, or undefined when it is. */
+function invalidMessagesResult(result: unknown): string | undefined {
+  if (typeof result !== "object" || result === null) return `got ${typeof result === "string" ? "a string" : String(result)}`;
+  const unknown = unknownKeys(result, MESSAGES_RESULT_KEYS);
+  if (unknown !== undefined) return describeKeys(unknown);
+  const { failed } = result as Partial<MessagesResult>;
+  if (!Array.isArray(failed))
+    return failed === undefined ? "got an object without failed" : `failed is ${typeof failed}, not an array of ids`;
+  return undefined;
+}
+
 function failedIds(event: MessagesEvent, result: unknown): readonly string[] {
   if (result === undefined || result === null) return [];
-  const failed = (result as Partial<MessagesResult>).failed;
-  if (typeof result !== "object" || !Array.isArray(failed)) {
-    throw new TypeError("A messages handler must return nothing or { failed: string[] }");
-  }
+  const invalid = invalidMessagesResult(result);
+  if (invalid !== undefined) throw new TypeError(`A messages handler must return nothing or { failed: string[] }: ${invalid}`);
+  const { failed } = result as MessagesResult;
   if (failed.length === 0) return failed;
   const known = new Set(event.messages.map((message) => message.id));
   for (const id of failed) {

@@ -71,6 +71,7 @@ const app = defineHandler<{ greeting: string }, Env>({
         const messages = await Promise.all(event.messages.map(readMessage));
         recorded.push({ kind: event.kind, source: event.source, ordered: event.ordered, messages, context });
         if (messages.some((message) => message.text === "throw-batch")) throw new Error("batch handler threw");
+        if (messages.some((message) => message.text === "lambda-shape")) return { batchItemFailures: [{ itemIdentifier: "m1" }] } as never;
         return forEachMessage(
           event,
           async (message) => {

@@ -79,6 +79,8 @@ const app = defineHandler<{ greeting: string }, Env>({
         return { headers: { "content-type": "application/json", "content-encoding": "gzip" }, body: GZIPPED_HELLO };
       case "/gzip-response":
         return new Response(GZIPPED_HELLO, { headers: { "content-type": "application/json", "content-encoding": "gzip" } });
+      case "/lambda-shape":
+        return { statusCode: 404, body: "not found" } as never;
       case "/untyped":
         return { body: "no content type" };
       case "/no-content":

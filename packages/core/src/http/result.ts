@@ -1,3 +1,4 @@
+import { describeKeys, unknownKeys } from "../_result-shape.ts";
 import type { HeaderValue, HttpResponseInit, HttpResult } from "../results.ts";
 import { isHelperContentType } from "./_content-types.ts";
 import { assertValidHeader, emptyRecord } from "./headers.ts";
@@ -54,7 +55,21 @@ function addHeader(headers: Record<string, string>, cookies: string[], name: str
   else addOne(headers, cookies, key, name, typeof value === "string" ? value : String(value));
 }
 
+const RESULT_KEYS: readonly string[] = ["status", "headers", "cookies", "body"];
+
+/** True when every key of a plain result is one it may have (a loop, not a list: this runs for every response). */
+function hasOnlyResultKeys(result: object): boolean {
+  for (const key in result) if (key !== "status" && key !== "headers" && key !== "body" && key !== "cookies") return false;
+  return true;
+}
+
 function encodePlain(result: HttpResponseInit): EncodedHttpResponse {
+  if (!hasOnlyResultKeys(result)) {
+    throw new TypeError(
+      `Invalid result for an http event: ${describeKeys(unknownKeys(result, RESULT_KEYS) ?? [])}. ` +
+        "A result has only status, headers, cookies and body; to send data as JSON, return json(data)",
+    );
+  }
   const headers = emptyRecord<string>();
   const cookies: string[] = [];
   if (result.headers) {

@@ -1,0 +1,1 @@
+export { type DynamoStore, type DynamoStoreOptions, dynamoStore } from "./store.ts";
