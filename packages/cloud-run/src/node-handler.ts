@@ -49,7 +49,14 @@ export interface NodeHandlerOptions {
    */
   rawBody?: ((request: IncomingMessage) => Uint8Array | string | undefined) | undefined;
   /** The request id from the request headers (default: the trace, `TRACE_ID/SPAN_ID`; else a UUID). */
-  requestId?: ((headers: Readonly<Record<string, string>>) => string | undefined) | undefined;
+  requestId?: ((headers: Readonly<Record<string, string>>, request: IncomingMessage) => string | undefined) | undefined;
+  /**
+   * Deliveries that Google's HTTP senders do not announce in their headers (Cloud Functions 1st gen's
+   * background events, known by their body): called with the whole body for a request that is none of
+   * the deliveries above; returns its event, `undefined` for plain HTTP, or throws an `HttpError` (400)
+   * for a malformed one, which is answered as a malformed delivery.
+   */
+  delivery?: ((request: IncomingMessage, headers: Readonly<Record<string, string>>, body: Uint8Array) => FnEvent | undefined) | undefined;
   /** `ctx.env` and what `init` gets (default `process.env`). */
   env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Lowest level `ctx.log` writes (default `info`). */
@@ -125,7 +132,7 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
   const env = options.env ?? nodeProcess?.env ?? {};
   const projectId = options.projectId ?? env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? env.GCP_PROJECT;
   const events = options.events ?? true;
-  const { rawBody, logLevel = "info", write } = options;
+  const { rawBody, delivery, logLevel = "info", write } = options;
   const requestIdOf = options.requestId ?? traceRequestId;
   const responses = new WeakMap<FnEvent, Response>();
   const runner = createRunner(keepResponses(app, responses), {
@@ -149,7 +156,7 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
   function invocation(request: IncomingMessage, response: ServerResponse, headers: Record<string, string>): InvocationInit {
     const native: CloudRunNative = { request, response, headers };
     return {
-      requestId: requestIdOf(headers),
+      requestId: requestIdOf(headers, request),
       deadline: timeoutMs === Number.POSITIVE_INFINITY ? undefined : Date.now() + timeoutMs,
       env,
       native,
@@ -173,14 +180,19 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
     const init = invocation(request, response, headers);
     // Who sent a delivery is not checked here: issue 15 puts that check between the classification and the event.
     const kind = events ? deliveryKind(request.method ?? "GET", headers) : "http";
-    if (kind !== "http") {
+    if (kind !== "http" || (events && delivery !== undefined)) {
       let event: FnEvent | undefined;
+      let what: string = kind;
       try {
-        event = deliveryEvent(kind, headers, body);
+        if (kind !== "http") event = deliveryEvent(kind, headers, body);
+        if (event === undefined && delivery !== undefined) {
+          what = "event";
+          event = delivery(request, headers, body);
+        }
       } catch (error) {
         if (error instanceof HttpError)
-          requestLog(init).warn(`rejected a malformed ${kind} delivery`, { status: error.status, reason: error.message });
-        else requestLog(init).error(`failed to read a ${kind} delivery`, { error });
+          requestLog(init).warn(`rejected a malformed ${what} delivery`, { status: error.status, reason: error.message });
+        else requestLog(init).error(`failed to read a ${what} delivery`, { error });
         answerFailure(response, error);
         return Promise.resolve();
       }
