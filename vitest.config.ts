@@ -19,6 +19,7 @@ export default defineConfig({
       project("packages/aws-lambda"),
       project("packages/cloud-run"),
       project("examples/hello"),
+      project("examples/pocket-adapter"),
       project("conformance"),
       project("packages/state-redis", { globalSetup: "test/redis-server.ts" }),
       // Not extending the root: the AWS SDK's "module" builds import files without extensions, which Node refuses.

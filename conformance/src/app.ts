@@ -8,9 +8,9 @@ import {
   type HttpResult,
   json,
   redirect,
+  type StandardSchemaV1,
   text,
 } from "@fnport/core";
-import type { StandardSchemaV1 } from "@standard-schema/spec";
 import type { EventView } from "./types.ts";
 import { eventView } from "./view.ts";
 
@@ -45,6 +45,28 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   binary: () => ({ status: 200, headers: { "content-type": "application/octet-stream" }, body: BINARY_BODY }),
   "two-cookies": () => text("ok", { cookies: ["a=1; Path=/; HttpOnly", "b=2; Path=/; Secure"] }),
   "no-content": () => ({ status: 204 }),
+  "response-text": () =>
+    new Response("from a Response, ünïcödé", {
+      status: 201,
+      headers: { "content-type": "text/plain; charset=utf-8", "x-from": "response" },
+    }),
+  "response-binary": () => new Response(BINARY_BODY, { headers: { "content-type": "application/octet-stream" } }),
+  "response-cookies": () => {
+    const headers = new Headers({ "content-type": "text/plain; charset=utf-8" });
+    headers.append("set-cookie", "a=1; Path=/; HttpOnly");
+    headers.append("set-cookie", "b=2; Path=/; Secure");
+    return new Response("ok", { headers });
+  },
+  "cookie-attributes": () =>
+    text("ok", {
+      cookies: [
+        "session=a%20b; Domain=example.test; Path=/app; Expires=Wed, 21 Oct 2026 07:28:00 GMT; Max-Age=3600; Secure; HttpOnly; SameSite=Lax",
+        "old=; Path=/; Max-Age=0",
+      ],
+    }),
+  "untyped-text": () => ({ status: 200, headers: { "x-a": "1" }, body: "no type given" }),
+  "no-content-with-body": () => ({ status: 204, headers: { "x-a": "1" }, body: "dropped" }),
+  "not-modified": () => ({ status: 304, headers: { etag: '"v1"' }, body: "dropped" }),
   redirect: () => redirect("/elsewhere?x=1", 302),
   "http-error": () => {
     throw new HttpError(403, "Not for you", { headers: { "x-reason": "conformance" } });
@@ -71,9 +93,14 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   "invalid-header": () => ({ status: 200, headers: { "bad\r\nname": "x" }, body: "never sent" }),
 };
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Long enough that an adapter reporting before the handler finished would be seen doing it. */
+const SLOW_MS = 30;
+
 /**
  * Messages: a message whose text is `throw-batch` makes the handler throw (whole batch fails);
- * `fail` fails that message; text starting with `{"n"` must match `{ n: number }`; the rest succeed.
+ * `fail` fails that message; `slow-ok` / `slow-fail` succeed / fail after a while; text starting
+ * with `{"n"` must match `{ n: number }`; the rest succeed.
  */
 async function handleBatch(event: Parameters<typeof forEachMessage>[0]) {
   for (const message of event.messages) {
@@ -83,7 +110,8 @@ async function handleBatch(event: Parameters<typeof forEachMessage>[0]) {
     event,
     async (message) => {
       const body = await message.text();
-      if (body === "fail") throw new Error(`message ${message.id} failed on purpose`);
+      if (body.startsWith("slow-")) await sleep(SLOW_MS);
+      if (body === "fail" || body === "slow-fail") throw new Error(`message ${message.id} failed on purpose`);
       if (body.startsWith('{"n"')) await message.json(CounterSchema);
     },
     { onError: () => {} },

@@ -1,23 +1,44 @@
 export { BEHAVIOUR_HEADER, type ConformanceApp, createConformanceApp, RECORDED_PATH } from "./app.ts";
+export { type Bundle, type BundleOptions, type BundleSize, bundle } from "./bundle.ts";
 export { allCases } from "./cases/index.ts";
-export type { CaseStep, ConformanceCase, FixtureInput, StepExpectation } from "./cases/types.ts";
-export { type MatchScope, mismatches } from "./compare.ts";
-export { type MeterOptions, type MeterReport, measure } from "./meter.ts";
-export { type CaseResult, loadFixture, runCase } from "./run-case.ts";
 export type {
-  Capability,
-  CaseInput,
-  ConformanceHarness,
-  Delivery,
-  EventOutput,
-  EventView,
-  HarnessInstance,
-  HttpOutput,
-  HttpRequestSpec,
-  MessageSpec,
-  MessagesOutput,
-  MessagesSpec,
-  MeterHarness,
-  Output,
+  CaseStep,
+  ConformanceCase,
+  Expected,
+  FixtureInput,
+  MessagesExpectation,
+  Redelivery,
+  StepExpectation,
+} from "./cases/types.ts";
+export { type MatchScope, mismatches } from "./compare.ts";
+export {
+  checkHarness,
+  deliveryModel,
+  HarnessError,
+  type HarnessModuleExport,
+  loadHarnessModule,
+  resolveHarnesses,
+} from "./harness-module.ts";
+export { type MeterOptions, type MeterReport, measure } from "./meter.ts";
+export { type HelloReply, type NodeMeterOptions, nodeMeter } from "./node-meter.ts";
+export { type CaseResult, loadFixture, runCase, skipReason } from "./run-case.ts";
+export {
+  CAPABILITIES,
+  type Capability,
+  type CaseInput,
+  type ConformanceHarness,
+  DELIVERY_MODELS,
+  type Delivery,
+  type DeliveryModel,
+  type EventOutput,
+  type EventView,
+  type HarnessInstance,
+  type HttpOutput,
+  type HttpRequestSpec,
+  type MessageSpec,
+  type MessagesOutput,
+  type MessagesSpec,
+  type MeterHarness,
+  type Output,
 } from "./types.ts";
 export { eventView } from "./view.ts";

@@ -1,9 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { BEHAVIOUR_HEADER } from "./app.ts";
-import type { CaseStep, ConformanceCase, FixtureInput, StepExpectation } from "./cases/types.ts";
-import { type MatchScope, mismatches } from "./compare.ts";
+import type { CaseStep, ConformanceCase, FixtureInput } from "./cases/types.ts";
+import { checkStep } from "./check-step.ts";
+import { deliverStep } from "./deliveries.ts";
+import { deliveryModel } from "./harness-module.ts";
 import { fixturesRoot } from "./paths.ts";
-import type { CaseInput, ConformanceHarness, Delivery, EventView, HarnessInstance, HttpOutput } from "./types.ts";
+import type { CaseInput, ConformanceHarness, HarnessInstance } from "./types.ts";
 
 /** The outcome of one case on one harness. */
 export interface CaseResult {
@@ -29,57 +31,6 @@ async function resolveInput(step: CaseStep): Promise<CaseInput> {
     return { kind: "http", request: { ...input.request, headers: { ...input.request.headers, [BEHAVIOUR_HEADER]: step.behaviour } } };
   }
   return input;
-}
-
-function bodyText(output: HttpOutput): string {
-  return Buffer.from(output.bodyBase64, "base64").toString("utf8");
-}
-
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
-}
-
-function checkStep(
-  harness: string,
-  expect: StepExpectation,
-  delivery: Delivery,
-  recorded: EventView | undefined,
-  logs: unknown[] | undefined,
-): string[] {
-  const scope: MatchScope = { requestId: delivery.requestId, deadline: delivery.deadline };
-  const problems: string[] = [];
-  const { output } = delivery;
-  if (expect.event !== undefined) problems.push(...mismatches(recorded, expect.event, scope, "event"));
-  if (expect.response !== undefined) {
-    if (output.kind !== "http") problems.push(`expected an HTTP response, got ${JSON.stringify(output)}`);
-    else {
-      const { bodyText: text, bodyJson, ...rest } = expect.response;
-      problems.push(...mismatches(output, rest, scope, "response"));
-      if (text !== undefined) problems.push(...mismatches(bodyText(output), text, scope, "response.bodyText"));
-      if (bodyJson !== undefined) {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(bodyText(output));
-        } catch {
-          parsed = `(not JSON) ${bodyText(output)}`;
-        }
-        problems.push(...mismatches(parsed, bodyJson, scope, "response.bodyJson"));
-      }
-    }
-  }
-  if (expect.messages !== undefined) {
-    const actual = output.kind === "messages" ? ("batchFailed" in output ? { batchFailed: true } : { failed: output.failed }) : output;
-    problems.push(...mismatches(actual, expect.messages, scope, "messages"));
-  }
-  if (expect.outcome !== undefined) problems.push(...mismatches(output, { kind: "event", ...expect.outcome }, scope, "outcome"));
-  if (expect.logs !== undefined) problems.push(...mismatches(logs, expect.logs, scope, "logs"));
-  const native = expect.native?.[harness];
-  if (native !== undefined && canonical(delivery.native) !== canonical(native)) {
-    problems.push(`native output: expected ${canonical(native)}, got ${canonical(delivery.native)}`);
-  }
-  return problems;
 }
 
 const LOG_WAIT_MS = 3000;
@@ -116,10 +67,11 @@ export function skipReason(harness: ConformanceHarness, testCase: ConformanceCas
   return `needs ${reasons.join("; ")}`;
 }
 
-/** Runs one case on a fresh instance of the harness. */
+/** Runs one case on a fresh instance of the harness: every step's deliveries, recorded events, logs and outputs checked. */
 export async function runCase(harness: ConformanceHarness, testCase: ConformanceCase): Promise<CaseResult> {
   const skip = skipReason(harness, testCase);
   if (skip !== undefined) return { id: testCase.id, status: "skip", message: skip };
+  const model = deliveryModel(harness);
   let instance: HarnessInstance | undefined;
   try {
     instance = await harness.start();
@@ -127,10 +79,10 @@ export async function runCase(harness: ConformanceHarness, testCase: Conformance
       const seenBefore = (await instance.recorded()).length;
       const expectedLogs = step.expect.logs;
       const logsBefore = expectedLogs === undefined ? 0 : ((await instance.logs?.()) ?? []).length;
-      const delivery = await instance.deliver(await resolveInput(step));
-      const recorded = step.expect.event === undefined ? undefined : (await instance.recorded())[seenBefore];
+      const deliveries = await deliverStep(instance, model, await resolveInput(step));
+      const recorded = (await instance.recorded()).slice(seenBefore);
       const logs = expectedLogs === undefined ? undefined : await logsSince(instance, logsBefore, expectedLogs.length);
-      const problems = checkStep(harness.name, step.expect, delivery, recorded, logs);
+      const problems = checkStep(harness, model, { step, deliveries, recorded, logs });
       if (problems.length > 0) {
         const prefix = testCase.steps.length > 1 ? `step ${index + 1}: ` : "";
         return { id: testCase.id, status: "fail", message: prefix + problems.join("; ") };

@@ -1,7 +1,23 @@
+/**
+ * How a provider delivers messages and learns which ones to deliver again (DESIGN.md, "How providers
+ * deliver messages"):
+ * - `per-message`: a batch per delivery, and the provider takes a partial failure (SQS, Kinesis and
+ *   DynamoDB Streams `batchItemFailures`, Workers Queues `retry()`/`ack()`): only failed messages return;
+ * - `single`: one message per delivery; a failure (a throw, a non-2xx answer) delivers it again
+ *   (Pub/Sub push, Eventarc, Cloud Tasks, SNS to Lambda, Azure Storage Queues);
+ * - `all-or-nothing`: a batch the provider can only accept or deliver again whole.
+ */
+export type DeliveryModel = "per-message" | "single" | "all-or-nothing";
+
+/** Every delivery model, in the order the suite documents them. */
+export const DELIVERY_MODELS: readonly DeliveryModel[] = ["per-message", "single", "all-or-nothing"];
+
 /** What an adapter can do; a case runs only on harnesses that declare every capability it needs. */
 export type Capability =
   | "http"
+  /** The harness delivers batches (`{ kind: "messages" }`); it must also declare exactly one `delivery:*` model. */
   | "messages"
+  | `delivery:${DeliveryModel}`
   | "storage"
   | "schedule"
   | "cloudevent"
@@ -13,8 +29,28 @@ export type Capability =
   | "logs"
   /** The adapter reports a wall-clock deadline (`ctx.deadline`). */
   | "deadline"
+  /** The provider reports the client's address, and the harness sends `HttpRequestSpec.clientIp` where the provider puts it. */
+  | "client-ip"
   /** The harness delivers native AWS Lambda events (the real fixtures in `conformance/fixtures/aws`). */
   | "native:aws-lambda";
+
+/** Every capability the suite knows (a harness declaring another is refused). */
+export const CAPABILITIES: readonly Capability[] = [
+  "http",
+  "messages",
+  "delivery:per-message",
+  "delivery:single",
+  "delivery:all-or-nothing",
+  "storage",
+  "schedule",
+  "cloudevent",
+  "ordered-messages",
+  "repeated-values",
+  "logs",
+  "deadline",
+  "client-ip",
+  "native:aws-lambda",
+];
 
 /** An HTTP request described neutrally; the harness turns it into its provider's native request. */
 export interface HttpRequestSpec {
@@ -29,6 +65,12 @@ export interface HttpRequestSpec {
   body?: string;
   /** ... or as base64 bytes. */
   bodyBase64?: string;
+  /**
+   * The address the client connected from (with the `client-ip` capability): the harness puts it where
+   * its provider does (API Gateway's `sourceIp`, appended to `x-forwarded-for` by ALB or Cloud Run,
+   * Workers' `cf-connecting-ip`), never as a header the client could have sent.
+   */
+  clientIp?: string;
 }
 
 /** One message of a neutral batch. */
@@ -38,7 +80,10 @@ export interface MessageSpec {
   attributes?: Record<string, string>;
 }
 
-/** A batch of messages described neutrally. */
+/**
+ * A batch of messages described neutrally. With the `delivery:single` model the suite delivers each
+ * message as its own batch of one, in order (an ordered batch stops at the first that must be redelivered).
+ */
 export interface MessagesSpec {
   messages: MessageSpec[];
   ordered?: boolean;
@@ -65,7 +110,12 @@ export interface HttpOutput {
   bodyBase64: string;
 }
 
-/** How a native batch invocation ended. */
+/**
+ * How a native batch delivery ended, as the provider sees it: `failed` lists the messages it will deliver
+ * again (every other one is done); `batchFailed` means it delivers the whole batch again. A `single`
+ * delivery reports `{ failed: [] }` (2xx, acknowledged) or `{ failed: [id] }` / `batchFailed` (redelivered);
+ * an `all-or-nothing` one reports `{ failed: [] }` or `batchFailed`.
+ */
 export type MessagesOutput = { kind: "messages"; failed: string[] } | { kind: "messages"; batchFailed: true; error: string };
 
 /** How any other invocation ended: fine, or failed (so the provider retries). */
@@ -108,13 +158,23 @@ export interface ConformanceHarness {
   lacks?: Partial<Record<Capability, string>>;
   /** Starts a fresh (cold) instance running the conformance app. */
   start(): Promise<HarnessInstance>;
+  /**
+   * True when the provider takes cookies as objects (name, value, attributes) rather than `Set-Cookie`
+   * lines: the suite then compares `HttpOutput.cookies` by meaning (`parseSetCookie` of both sides), so
+   * your harness may write them back in any attribute order and spelling.
+   */
+  structuredCookies?: boolean;
   /** For the cold/warm meter; see `meter.ts`. */
   meter?: MeterHarness;
   /** Releases what the harness keeps between instances (runtimes, bundles). */
   dispose?(): Promise<void>;
 }
 
-/** How the meter runs `examples/hello` and a raw hand-written hello for the same provider. */
+/**
+ * How the meter runs the suite's hello app (`helloApp` from `@fnport/conformance/hello`) behind the
+ * adapter (`"fnport"`) and a raw hand-written hello for the same provider (`"raw"`) that keeps the same
+ * contract (`HELLO_REQUEST` answered with `HELLO_ANSWER`, validated with the same `validateHello`).
+ */
 export interface MeterHarness {
   /** Starts a fresh process or isolate for `which` and resolves once its first response is back. Returns the elapsed ms. */
   cold(which: "fnport" | "raw"): Promise<number>;

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { allCases } from "./cases/index.ts";
+import { checkHarness } from "./harness-module.ts";
 import { runCase, skipReason } from "./run-case.ts";
 import type { ConformanceHarness } from "./types.ts";
 
@@ -10,10 +11,23 @@ export interface DescribeConformanceOptions {
 }
 
 /**
- * Registers every conformance case as a vitest test for `harness`. A case the harness lacks a
- * capability for is registered as skipped, with the reason in its name.
+ * Registers every conformance case as a vitest test for `harness` (or for each of several, as a harness
+ * module exports them: `describeConformance(await resolveHarnesses(harnesses))`). A case the harness
+ * lacks a capability for is registered as skipped, with the reason in its name.
  */
-export function describeConformance(harness: ConformanceHarness, options: DescribeConformanceOptions = {}): void {
+export function describeConformance(
+  harness: ConformanceHarness | readonly ConformanceHarness[],
+  options: DescribeConformanceOptions = {},
+): void {
+  if (Array.isArray(harness)) {
+    for (const one of harness as readonly ConformanceHarness[]) describeConformance(one, options);
+    return;
+  }
+  describeOne(harness as ConformanceHarness, options);
+}
+
+function describeOne(harness: ConformanceHarness, options: DescribeConformanceOptions): void {
+  checkHarness(harness, "describeConformance()");
   describe(`conformance: ${harness.name}`, () => {
     afterAll(async () => {
       await harness.dispose?.();

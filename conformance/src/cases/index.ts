@@ -1,6 +1,8 @@
 import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
+import { clientIpCases, httpResponseCases } from "./http-responses.ts";
+// `bodylessCases` (204/304/HEAD) join the list once the Lambda adapter drops those bodies (issue 7, defect 8).
 import { httpBodyCases, httpResultCases } from "./http-results.ts";
 import { logCases } from "./logs.ts";
 import { malformedCases } from "./malformed.ts";
@@ -11,7 +13,9 @@ import type { ConformanceCase } from "./types.ts";
 export const allCases: readonly ConformanceCase[] = [
   ...httpFixtureCases,
   ...httpResultCases,
+  ...httpResponseCases,
   ...httpBodyCases,
+  ...clientIpCases,
   ...messagesCases,
   ...eventCases,
   ...contextCases,

@@ -1,4 +1,4 @@
-import type { ConformanceCase } from "./types.ts";
+import type { ConformanceCase, MessagesExpectation } from "./types.ts";
 
 const batch = (...bodies: string[]) => ({
   kind: "messages" as const,
@@ -6,7 +6,19 @@ const batch = (...bodies: string[]) => ({
 });
 const orderedBatch = (...bodies: string[]) => ({ kind: "messages" as const, batch: { ...batch(...bodies).batch, ordered: true } });
 
-/** Batches: the handler's `{ failed }`, a throw, a schema failure; and real AWS batches. */
+const redelivered = (...ids: number[]) => ({ redelivered: ids.map((i) => `msg-${i}`) });
+/** Where the models differ: `single` delivers each message alone; `all-or-nothing` delivers a failed batch again whole. */
+const byModel = (perMessage: number[], single: number[], allOrNothing: number[]): MessagesExpectation => ({
+  "per-message": redelivered(...perMessage),
+  single: redelivered(...single),
+  "all-or-nothing": redelivered(...allOrNothing),
+});
+
+/**
+ * Batches on every delivery model: the handler's `{ failed }`, a throw, a schema failure, slow messages;
+ * and real AWS batches. Each holds the one promise: no message the handler did not finish is reported
+ * done, and no finished one is delivered again where the provider can avoid it.
+ */
 export const messagesCases: ConformanceCase[] = [
   {
     id: "messages.all-succeed",
@@ -16,7 +28,7 @@ export const messagesCases: ConformanceCase[] = [
       {
         input: batch("one", "two", '{"n":3}'),
         expect: {
-          messages: { failed: [] },
+          messages: redelivered(),
           event: {
             kind: "messages",
             messages: [
@@ -31,21 +43,30 @@ export const messagesCases: ConformanceCase[] = [
   },
   {
     id: "messages.some-fail",
-    title: "failed messages alone are retried",
+    title: "failed messages alone are delivered again (a whole batch where the provider cannot split it)",
     needs: ["messages"],
-    steps: [{ input: batch("fail", "ok", "fail"), expect: { messages: { failed: ["msg-1", "msg-3"] } } }],
+    steps: [{ input: batch("fail", "ok", "fail"), expect: { messages: byModel([1, 3], [1, 3], [1, 2, 3]) } }],
+  },
+  {
+    id: "messages.all-fail",
+    title: "every message fails: every one is delivered again",
+    needs: ["messages"],
+    steps: [{ input: batch("fail", "fail"), expect: { messages: redelivered(1, 2) } }],
+  },
+  {
+    id: "messages.slow-messages",
+    title: "slow messages are reported only once the handler finished them (a slow failure is never reported done)",
+    needs: ["messages"],
+    steps: [{ input: batch("slow-ok", "slow-fail", "ok"), expect: { messages: byModel([2], [2], [1, 2, 3]) } }],
   },
   {
     id: "messages.ordered-stops-at-failure",
-    title: "an ordered batch (SQS FIFO) stops at the first failure: it and every later message are retried",
+    title: "an ordered batch (SQS FIFO, an ordering key) stops at the first failure: it and every later message are delivered again",
     needs: ["messages", "ordered-messages"],
     steps: [
       {
         input: orderedBatch("ok", "fail", "ok", "ok"),
-        expect: {
-          event: { kind: "messages", ordered: true },
-          messages: { failed: ["msg-2", "msg-3", "msg-4"] },
-        },
+        expect: { messages: byModel([2, 3, 4], [2, 3, 4], [1, 2, 3, 4]) },
       },
     ],
   },
@@ -53,13 +74,13 @@ export const messagesCases: ConformanceCase[] = [
     id: "messages.schema-failure",
     title: "a message failing its schema is a failed message",
     needs: ["messages"],
-    steps: [{ input: batch('{"n":1}', '{"n":"x"}'), expect: { messages: { failed: ["msg-2"] } } }],
+    steps: [{ input: batch('{"n":1}', '{"n":"x"}'), expect: { messages: byModel([2], [2], [1, 2]) } }],
   },
   {
     id: "messages.handler-throws",
-    title: "a throw fails the whole batch",
+    title: "a throw fails the whole delivery (with one message per delivery, only the one that threw)",
     needs: ["messages"],
-    steps: [{ input: batch("ok", "throw-batch"), expect: { messages: { batchFailed: true } } }],
+    steps: [{ input: batch("ok", "throw-batch"), expect: { messages: byModel([1, 2], [2], [1, 2]) } }],
   },
   {
     id: "messages.fixture.sqs",

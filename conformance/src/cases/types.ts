@@ -1,4 +1,4 @@
-import type { Capability, CaseInput } from "../types.ts";
+import type { Capability, CaseInput, DeliveryModel } from "../types.ts";
 
 /** A real fixture from `conformance/fixtures`, optionally with top-level fields replaced (to make it malformed). */
 export interface FixtureInput {
@@ -14,10 +14,23 @@ export interface FixtureInput {
  */
 export type Expected = unknown;
 
+/** Which messages of a step's batch the provider delivers again; every other one must be done. */
+export interface Redelivery {
+  redelivered: string[];
+}
+
+/** The same `Redelivery` for every delivery model, or one per model where they differ. */
+export type MessagesExpectation = Redelivery | Readonly<Record<DeliveryModel, Redelivery>>;
+
 /** The outcome a step expects, read neutrally; every field is optional. */
 export interface StepExpectation {
-  /** The portable view the app recorded for this step's event (keys given are compared). */
+  /**
+   * The one event the app recorded during this step (exactly one; keys given are compared). With the
+   * `single` delivery model a `messages` event is expected once per message delivered, each with its message.
+   */
   event?: Expected;
+  /** Every event the app recorded during this step, in order: exactly as many as listed. */
+  events?: Expected[];
   /** For HTTP: status, headers (keys given), cookies (exact list), body as text / JSON / base64. */
   response?: {
     status?: number;
@@ -27,8 +40,12 @@ export interface StepExpectation {
     bodyJson?: Expected;
     bodyBase64?: string;
   };
-  /** For batches: the failed ids, or the whole batch failed. */
-  messages?: { failed: string[] } | { batchFailed: true };
+  /**
+   * For batches: the messages the provider delivers again (the rest must be done), read from every
+   * delivery of the step. The promise every model keeps: no message the handler did not finish is done;
+   * no finished one is delivered again where the provider can avoid it.
+   */
+  messages?: MessagesExpectation;
   /** For other events: whether the invocation succeeded; `error` matches the failure message. */
   outcome?: { ok: true } | { ok: false; error?: Expected };
   /** The log lines the step wrote, each parsed as JSON: exactly this many, each by the keys given. */

@@ -25,7 +25,7 @@ describe("workersKvStore", () => {
     const { keys } = await kv.list();
     const byName = Object.fromEntries(keys.map((key) => [key.name, key]));
     expect(byName.short?.metadata).toEqual({ expiresAt: expect.any(Number) });
-    const { expiresAt } = byName.short?.metadata as { expiresAt: number };
+    const { expiresAt } = (byName.short?.metadata ?? {}) as { expiresAt: number };
     expect(expiresAt - before).toBeGreaterThanOrEqual(1500);
     expect(expiresAt - Date.now()).toBeLessThanOrEqual(1500);
     // KV's own expiration is in seconds, at least 60 s after the write.

@@ -10,10 +10,24 @@ export {
   parseCloudEvent,
   parseStructuredCloudEvent,
 } from "./cloudevents.ts";
+export { MessagesFailedError, requireAllDone } from "./delivery.ts";
+export {
+  createMessagesEvent,
+  createScheduleEvent,
+  createStorageEvent,
+  type MessagesEventInit,
+  type ScheduleEventInit,
+  type StorageEventInit,
+  type TimeInit,
+} from "./event-builders.ts";
+export { type ForwardedClientAddressOptions, forwardedClientAddress } from "./http/client-address.ts";
 export { createHttpEvent, type HttpEventInit } from "./http/event.ts";
+export { type FetchResponseOptions, isBodyless, toFetchResponse } from "./http/fetch-response.ts";
 export { appendHeader, assertValidHeader, emptyRecord, mergeHeaders, parseCookies } from "./http/headers.ts";
 export { buildQuery, parseQueryPairs } from "./http/query.ts";
 export { type EncodedHttpResponse, encodeHttpResult, isBinaryContentType, isBinaryResponse } from "./http/result.ts";
+export { parseSetCookie, type SetCookie } from "./http/set-cookie.ts";
+export { type RequestTarget, splitRequestTarget } from "./http/target.ts";
 export { consoleWriter, createLogger, type LogWriter, serializeError } from "./logger.ts";
 export { createMessage, type MessageInit } from "./messages.ts";
 export { createRunner, errorResponse, type InvocationInit, type Runner, type RunnerOptions } from "./runner.ts";

@@ -38,5 +38,5 @@ const router = createRouter<undefined, Env>()
   .get("/files/:name", (event) => json({ name: event.params.name }))
   .mount("/api", fromFetch<undefined, Env>(hono));
 
-const handlers: WorkerHandlers<Env> = worker(defineHandler<Env>(router.handle));
+const handlers: WorkerHandlers<Env> = worker(defineHandler<undefined, Env>(router.handle));
 export default handlers;

@@ -43,7 +43,7 @@ const storeOf = (env: Env, which: string): KeyValueStore => {
   throw new HttpError(400, `no store ${which}`);
 };
 
-const app = defineHandler<Env>(async (event, ctx) => {
+const app = defineHandler<undefined, Env>(async (event, ctx) => {
   if (event.kind === "http") {
     if (event.path === "/effects") return json({ runs, effects });
     if (event.path === "/check") {

@@ -1,10 +1,12 @@
 // Native AWS Lambda events built from the suite's neutral inputs, shaped like the real fixtures.
-import type { HttpRequestSpec, MessagesSpec } from "../types.ts";
+import type { HttpRequestSpec, MessagesSpec } from "@fnport/conformance";
 
 /** The HTTP integrations a Lambda function sits behind. */
 export type LambdaIntegration = "apigw-v1" | "apigw-v2" | "alb" | "alb-multi" | "function-url";
 
 const ACCOUNT = "123456789012";
+/** The client address when a request names none. */
+const DEFAULT_CLIENT_IP = "198.51.100.7";
 
 function headerLists(spec: HttpRequestSpec): Record<string, string[]> {
   const lists: Record<string, string[]> = {};
@@ -82,7 +84,13 @@ export function lambdaHttpEvent(integration: LambdaIntegration, spec: HttpReques
           apiId: "conformance",
           domainName:
             integration === "function-url" ? "conformance.lambda-url.us-east-1.on.aws" : "conformance.execute-api.us-east-1.amazonaws.com",
-          http: { method: spec.method, path: rawPath, protocol: "HTTP/1.1", sourceIp: "198.51.100.7", userAgent: "conformance" },
+          http: {
+            method: spec.method,
+            path: rawPath,
+            protocol: "HTTP/1.1",
+            sourceIp: spec.clientIp ?? DEFAULT_CLIENT_IP,
+            userAgent: "conformance",
+          },
           requestId,
           routeKey: "$default",
           stage: "$default",
@@ -109,7 +117,7 @@ export function lambdaHttpEvent(integration: LambdaIntegration, spec: HttpReques
           resourceId: "conformance",
           stage: "prod",
           requestId,
-          identity: { sourceIp: "198.51.100.7", userAgent: "conformance" },
+          identity: { sourceIp: spec.clientIp ?? DEFAULT_CLIENT_IP, userAgent: "conformance" },
           resourcePath: "/{proxy+}",
           httpMethod: spec.method,
           apiId: "conformance",
@@ -123,7 +131,10 @@ export function lambdaHttpEvent(integration: LambdaIntegration, spec: HttpReques
       // ALB passes query names and values as the client sent them, still percent-encoded.
       const query = queryLists(rawQuery, false);
       const lowerHeaders = Object.fromEntries(Object.entries(headers).map(([name, values]) => [name.toLowerCase(), values]));
-      const withForwarded = { ...lowerHeaders, "x-forwarded-for": ["198.51.100.7"] };
+      // ALB appends the address it received the request from to the client's own x-forwarded-for.
+      const sentForwarded = lowerHeaders["x-forwarded-for"]?.join(", ");
+      const client = spec.clientIp ?? DEFAULT_CLIENT_IP;
+      const withForwarded = { ...lowerHeaders, "x-forwarded-for": [sentForwarded ? `${sentForwarded}, ${client}` : client] };
       const request: Record<string, unknown> = {
         requestContext: {
           elb: { targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/conformance/0123456789abcdef` },
@@ -170,6 +181,33 @@ export function sqsEvent(batch: MessagesSpec): Record<string, unknown> {
       eventSource: "aws:sqs",
       eventSourceARN: queue,
       awsRegion: "us-east-1",
+    })),
+  };
+}
+
+/** An SNS notification carrying the one message of a neutral batch (SNS invokes Lambda with one record). */
+export function snsEvent(batch: MessagesSpec): Record<string, unknown> {
+  const topic = `arn:aws:sns:us-east-1:${ACCOUNT}:conformance`;
+  return {
+    Records: batch.messages.map((message) => ({
+      EventSource: "aws:sns",
+      EventVersion: "1.0",
+      EventSubscriptionArn: `${topic}:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55`,
+      Sns: {
+        Type: "Notification",
+        MessageId: message.id,
+        TopicArn: topic,
+        Subject: null,
+        Message: message.body,
+        Timestamp: "2026-01-01T00:00:00.000Z",
+        SignatureVersion: "1",
+        Signature: "conformance",
+        SigningCertUrl: "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-conformance.pem",
+        UnsubscribeUrl: `https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${topic}`,
+        MessageAttributes: Object.fromEntries(
+          Object.entries(message.attributes ?? {}).map(([name, value]) => [name, { Type: "String", Value: value }]),
+        ),
+      },
     })),
   };
 }

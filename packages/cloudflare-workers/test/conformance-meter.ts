@@ -1,20 +1,19 @@
-// The cold/warm meter for Cloudflare Workers: examples/hello and a raw hand-written Worker, each bundled
-// like wrangler bundles it, in workerd through Miniflare.
+// The cold/warm meter for Cloudflare Workers: the suite's hello app behind `worker()` and a raw
+// hand-written Worker, each bundled like wrangler bundles it, in workerd through Miniflare.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { type BundleSize, bundle, type MeterHarness } from "@fnport/conformance";
+import { HELLO_ANSWER as ANSWER, HELLO_REQUEST } from "@fnport/conformance/hello";
 import { Miniflare } from "miniflare";
-import { type BundleSize, bundle } from "../bundle.ts";
-import { repoRoot } from "../paths.ts";
-import type { MeterHarness } from "../types.ts";
-import { bundleSource, COMPATIBILITY_DATE, discard, ORIGIN, startMiniflare, WORKERD_CONDITIONS } from "./workerd.ts";
+import { bundleSource, COMPATIBILITY_DATE, discard, ORIGIN, startMiniflare, WORKERD_CONDITIONS } from "./conformance-workerd.ts";
 
-const helloEntry = new URL("examples/hello/src/worker.ts", repoRoot);
-const rawEntry = new URL("conformance/src/harnesses/raw/hello-worker.ts", repoRoot);
-const HELLO_BODY = '{"name":"meter"}';
-const HELLO_ANSWER = '{"message":"hello, meter"}';
+const helloEntry = new URL("hello/fnport.ts", import.meta.url);
+const rawEntry = new URL("hello/raw.ts", import.meta.url);
+const HELLO_BODY = HELLO_REQUEST.body;
+const HELLO_ANSWER = ANSWER.body;
 // As a client sends it: with its length (Miniflare would forward a string body chunked, and a body of
 // unknown length is read chunk by chunk to hold it to `maxBodyBytes`).
-const HELLO_HEADERS = { "content-type": "application/json", "content-length": String(HELLO_BODY.length) };
+const HELLO_HEADERS = { ...HELLO_REQUEST.headers, "content-length": String(HELLO_BODY.length) };
 const WARM_PATH = "/__meter/warm";
 
 type Which = "fnport" | "raw";
@@ -68,7 +67,11 @@ export function workersMeter(instances: Set<Miniflare>): MeterHarness & { dispos
     bundles ??= Promise.all(
       (["fnport", "raw"] as const).map(async (which) => {
         const entry = which === "fnport" ? helloEntry : rawEntry;
-        const { file, size } = await bundle(entry, `workers-${which}`, "neutral", WORKERD_CONDITIONS);
+        const { file, size } = await bundle(entry, {
+          name: `workers-${which}`,
+          platform: "neutral",
+          conditions: ["source", ...WORKERD_CONDITIONS],
+        });
         const scripts: MeterScripts = {
           script: await readFile(file, "utf8"),
           size,

@@ -1,9 +1,7 @@
-// The Workers harness: the conformance app bundled like wrangler bundles it, run by the real workerd
-// runtime through Miniflare; each `start()` is a fresh Miniflare instance, i.e. a cold isolate.
+// The conformance harness module of @fnport/cloudflare-workers (`fnport-conformance --harness` loads it;
+// so does conformance.test.ts): the conformance app bundled like wrangler bundles it, run by the real
+// workerd runtime through Miniflare; each `start()` is a fresh Miniflare instance, i.e. a cold isolate.
 import { randomBytes } from "node:crypto";
-import type { Miniflare } from "miniflare";
-import { RECORDED_PATH } from "../app.ts";
-import { packageRoot } from "../paths.ts";
 import type {
   Capability,
   CaseInput,
@@ -14,16 +12,18 @@ import type {
   HttpOutput,
   HttpRequestSpec,
   MessagesSpec,
-} from "../types.ts";
-import { workersMeter } from "./cloudflare-workers-meter.ts";
-import { bundleSource, collectLines, ORIGIN, startMiniflare } from "./workerd.ts";
+} from "@fnport/conformance";
+import { RECORDED_PATH } from "@fnport/conformance/app";
+import type { Miniflare } from "miniflare";
+import { workersMeter } from "./conformance-meter.ts";
+import { bundleSource, collectLines, ORIGIN, startMiniflare } from "./conformance-workerd.ts";
 
 const QUEUE = "conformance";
 
-// The conformance app as a Worker module; bundled from stdin so that no entry file is needed.
+// The conformance app as a Worker module; bundled from stdin (resolved from this folder) so that no entry file is needed.
 const CONFORMANCE_WORKER = `
-import { worker } from "@fnport/cloudflare-workers";
-import { createConformanceApp } from "./app.ts";
+import { createConformanceApp } from "@fnport/conformance/app";
+import { worker } from "../src/index.ts";
 export default worker(createConformanceApp().app);
 `;
 
@@ -36,6 +36,8 @@ function requestInit(spec: HttpRequestSpec, rayId: string): { url: string; init:
   const sentRay = headers.find(([name]) => name.toLowerCase() === "cf-ray");
   if (sentRay) rayId = sentRay[1];
   else headers.push(["cf-ray", rayId]);
+  // The edge sets cf-connecting-ip to the address the client connected from.
+  if (spec.clientIp !== undefined) headers.push(["cf-connecting-ip", spec.clientIp]);
   // `manual`: a redirect result is the response under test, not something to follow.
   const init: RequestInit = { method: spec.method, headers, redirect: "manual" };
   if (spec.bodyBase64 !== undefined) init.body = Buffer.from(spec.bodyBase64, "base64");
@@ -112,8 +114,16 @@ async function deliver(mf: Miniflare, input: CaseInput): Promise<Delivery> {
 }
 
 /** Cloudflare Workers on workerd (Miniflare 4): `fetch`, `queue` and `scheduled` of `worker(app)`. */
-export function workersHarness(): ConformanceHarness & { dispose(): Promise<void> } {
-  const capabilities = new Set<Capability>(["http", "messages", "schedule", "repeated-values", "logs"]);
+export default function workersHarness(): ConformanceHarness & { dispose(): Promise<void> } {
+  const capabilities = new Set<Capability>([
+    "http",
+    "client-ip",
+    "messages",
+    "delivery:per-message",
+    "schedule",
+    "repeated-values",
+    "logs",
+  ]);
   // Every Miniflare still running (instances not closed by a case, the meter's warm ones): disposed by
   // `dispose()`; on a process exit without it, Miniflare's own exit hook stops their workerd processes.
   const instances = new Set<Miniflare>();
@@ -131,7 +141,7 @@ export function workersHarness(): ConformanceHarness & { dispose(): Promise<void
     },
     meter,
     async start(): Promise<HarnessInstance> {
-      script ??= bundleSource(CONFORMANCE_WORKER, new URL("src/", packageRoot), false);
+      script ??= bundleSource(CONFORMANCE_WORKER, new URL(".", import.meta.url), false);
       const lines: string[] = [];
       const mf = startMiniflare(await script, collectLines(lines));
       instances.add(mf);

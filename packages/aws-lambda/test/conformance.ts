@@ -1,9 +1,11 @@
+// The conformance harness module of @fnport/aws-lambda (`fnport-conformance --harness` loads it; so does
+// conformance.test.ts): the adapter runs in this process on real-shaped AWS events.
 import { randomUUID } from "node:crypto";
-import { lambda } from "@fnport/aws-lambda";
-import { createConformanceApp } from "../app.ts";
-import type { Capability, CaseInput, ConformanceHarness, Delivery, HarnessInstance, HttpOutput, Output } from "../types.ts";
-import { type LambdaIntegration, lambdaHttpEvent, scheduledEvent, sqsEvent } from "./aws-lambda-events.ts";
-import { lambdaMeter } from "./aws-lambda-meter.ts";
+import type { Capability, CaseInput, ConformanceHarness, Delivery, HarnessInstance, HttpOutput, Output } from "@fnport/conformance";
+import { createConformanceApp } from "@fnport/conformance/app";
+import { lambda } from "../src/index.ts";
+import { type LambdaIntegration, lambdaHttpEvent, scheduledEvent, snsEvent, sqsEvent } from "./conformance-events.ts";
+import { lambdaMeter } from "./conformance-meter.ts";
 
 type NativeResponse = {
   statusCode?: number;
@@ -53,18 +55,30 @@ export function readLambdaResponse(integration: LambdaIntegration, response: Nat
   return { kind: "http", status: response.statusCode ?? 200, headers, cookies, bodyBase64 };
 }
 
-function isBatchSource(event: Record<string, unknown>): boolean {
+function recordSource(event: Record<string, unknown>): unknown {
   const records = event.Records as Array<Record<string, unknown>> | undefined;
-  const source = records?.[0]?.eventSource;
+  return records?.[0]?.eventSource ?? records?.[0]?.EventSource;
+}
+
+function isBatchSource(event: Record<string, unknown>): boolean {
+  const source = recordSource(event);
   return source === "aws:sqs" || source === "aws:kinesis" || source === "aws:dynamodb";
 }
 
-function nativeEvent(input: CaseInput, integration: LambdaIntegration, requestId: string): Record<string, unknown> {
+/** The message ids of an SNS event (one notification per invocation). */
+function snsIds(event: Record<string, unknown>): string[] {
+  return (event.Records as Array<{ Sns: { MessageId: string } }>).map((record) => record.Sns.MessageId);
+}
+
+/** Where neutral batches go: an SQS queue (partial batch responses) or an SNS topic (one message per invocation). */
+type MessagesVia = "sqs" | "sns";
+
+function nativeEvent(input: CaseInput, integration: LambdaIntegration, via: MessagesVia, requestId: string): Record<string, unknown> {
   switch (input.kind) {
     case "http":
       return lambdaHttpEvent(integration, input.request, requestId);
     case "messages":
-      return sqsEvent(input.batch);
+      return via === "sns" ? snsEvent(input.batch) : sqsEvent(input.batch);
     case "schedule":
       return scheduledEvent(input.scheduledTime);
     case "native":
@@ -74,6 +88,8 @@ function nativeEvent(input: CaseInput, integration: LambdaIntegration, requestId
 
 function toOutput(event: Record<string, unknown>, result: unknown, error: unknown): Output {
   const message = error instanceof Error ? error.message : String(error);
+  // SNS invokes asynchronously: a failed invocation is retried, a successful one is done.
+  if (recordSource(event) === "aws:sns") return { kind: "messages", failed: error === undefined ? [] : snsIds(event) };
   if (isBatchSource(event)) {
     if (error !== undefined) return { kind: "messages", batchFailed: true, error: message };
     const failures = (result as { batchItemFailures?: Array<{ itemIdentifier: string }> }).batchItemFailures ?? [];
@@ -86,30 +102,29 @@ function toOutput(event: Record<string, unknown>, result: unknown, error: unknow
   return { kind: "event", ok: true };
 }
 
-/**
- * The Lambda harness: the adapter runs in this process on real-shaped events. Without `integration`
- * it auto-detects and takes the real fixtures; with one, neutral HTTP requests go through that integration.
- */
-export function lambdaHarness(integration?: LambdaIntegration): ConformanceHarness {
-  const capabilities = new Set<Capability>(
-    integration
-      ? ["http", "deadline", "logs"]
-      : ["http", "messages", "ordered-messages", "storage", "schedule", "cloudevent", "deadline", "logs", "native:aws-lambda"],
-  );
-  // ALB without multi-value headers hands Lambda only the last value of a repeated key or header.
-  if (integration !== "alb") capabilities.add("repeated-values");
-  const lacks: Partial<Record<Capability, string>> = {};
-  if (integration === "alb")
-    lacks["repeated-values"] = "ALB without multi-value headers passes only the last value of a repeated key or header";
-  if (integration) {
-    const pinned = "a harness pinned to one integration sends only HTTP requests; the auto-detecting one runs the rest";
-    for (const capability of ["messages", "ordered-messages", "storage", "schedule", "cloudevent", "native:aws-lambda"] as const) {
-      lacks[capability] = pinned;
-    }
-  }
-  const harness: ConformanceHarness = {
-    name: integration ? `aws-lambda (${integration})` : "aws-lambda",
-    capabilities,
+const CONTEXT = {
+  functionName: "conformance",
+  functionVersion: "$LATEST",
+  invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:conformance",
+  memoryLimitInMB: "128",
+  logGroupName: "/aws/lambda/conformance",
+  logStreamName: "conformance",
+  callbackWaitsForEmptyEventLoop: true,
+};
+
+interface LambdaHarnessOptions {
+  name: string;
+  integration?: LambdaIntegration | undefined;
+  via?: MessagesVia;
+  capabilities: Capability[];
+  lacks?: Partial<Record<Capability, string>>;
+}
+
+/** One Lambda harness: `lambda(app, { integration })` called in this process with native events. */
+function lambdaHarness({ name, integration, via = "sqs", capabilities, lacks = {} }: LambdaHarnessOptions): ConformanceHarness {
+  return {
+    name,
+    capabilities: new Set(capabilities),
     lacks,
     async start(): Promise<HarnessInstance> {
       const { app, recorded } = createConformanceApp();
@@ -119,18 +134,8 @@ export function lambdaHarness(integration?: LambdaIntegration): ConformanceHarne
         async deliver(input): Promise<Delivery> {
           const requestId = randomUUID();
           const deadline = Date.now() + TIMEOUT_MS;
-          const event = nativeEvent(input, integration ?? "apigw-v2", requestId);
-          const context = {
-            awsRequestId: requestId,
-            functionName: "conformance",
-            functionVersion: "$LATEST",
-            invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:conformance",
-            memoryLimitInMB: "128",
-            logGroupName: "/aws/lambda/conformance",
-            logStreamName: "conformance",
-            callbackWaitsForEmptyEventLoop: true,
-            getRemainingTimeInMillis: () => deadline - Date.now(),
-          };
+          const event = nativeEvent(input, integration ?? "apigw-v2", via, requestId);
+          const context = { ...CONTEXT, awsRequestId: requestId, getRemainingTimeInMillis: () => deadline - Date.now() };
           let result: unknown;
           let error: unknown;
           try {
@@ -151,6 +156,56 @@ export function lambdaHarness(integration?: LambdaIntegration): ConformanceHarne
       };
     },
   };
-  if (!integration) harness.meter = lambdaMeter();
-  return harness;
+}
+
+const HTTP: Capability[] = ["http", "client-ip", "deadline", "logs"];
+const PINNED = "a harness pinned to one integration sends only HTTP requests; the auto-detecting one runs the rest";
+const NOT_SNS = "the SNS harness delivers messages only; the others run the rest";
+
+/**
+ * Every Lambda harness: auto-detection with the real fixtures and SQS batches (per-message failure),
+ * each HTTP integration pinned, and SNS (one message per invocation: the single delivery model).
+ */
+export default function lambdaHarnesses(): ConformanceHarness[] {
+  const auto = lambdaHarness({
+    name: "aws-lambda",
+    capabilities: [
+      ...HTTP,
+      "repeated-values",
+      "messages",
+      "delivery:per-message",
+      "ordered-messages",
+      "storage",
+      "schedule",
+      "cloudevent",
+      "native:aws-lambda",
+    ],
+  });
+  auto.meter = lambdaMeter();
+  const pinned = (["apigw-v1", "apigw-v2", "alb", "alb-multi", "function-url"] as const).map((integration) => {
+    const lacks: Partial<Record<Capability, string>> = {};
+    for (const capability of ["messages", "ordered-messages", "storage", "schedule", "cloudevent", "native:aws-lambda"] as const) {
+      lacks[capability] = PINNED;
+    }
+    // ALB without multi-value headers hands Lambda only the last value of a repeated key or header.
+    if (integration === "alb")
+      lacks["repeated-values"] = "ALB without multi-value headers passes only the last value of a repeated key or header";
+    return lambdaHarness({
+      name: `aws-lambda (${integration})`,
+      integration,
+      capabilities: integration === "alb" ? HTTP : [...HTTP, "repeated-values"],
+      lacks,
+    });
+  });
+  const sns = lambdaHarness({
+    name: "aws-lambda (sns)",
+    via: "sns",
+    capabilities: ["messages", "delivery:single"],
+    lacks: {
+      "ordered-messages": "SNS standard topics promise no order (FIFO topics deliver to SQS, not to Lambda)",
+      http: NOT_SNS,
+      logs: NOT_SNS,
+    },
+  });
+  return [auto, ...pinned, sns];
 }

@@ -1,0 +1,96 @@
+import type { ConformanceCase, StepExpectation } from "./types.ts";
+
+const get = { kind: "http" as const, request: { method: "GET", path: "/result", headers: { host: "example.test" } } };
+
+const resultCase = (behaviour: string, title: string, expect: StepExpectation): ConformanceCase => ({
+  id: `http.result.${behaviour}`,
+  title,
+  needs: ["http"],
+  steps: [{ input: get, behaviour, expect }],
+});
+
+const TEXT_TYPE = "text/plain; charset=utf-8";
+const COOKIE_A = "a=1; Path=/; HttpOnly";
+const COOKIE_B = "b=2; Path=/; Secure";
+/** Every attribute a browser reads, and a deletion. */
+const COOKIE_FULL =
+  "session=a%20b; Domain=example.test; Path=/app; Expires=Wed, 21 Oct 2026 07:28:00 GMT; Max-Age=3600; Secure; HttpOnly; SameSite=Lax";
+const COOKIE_GONE = "old=; Path=/; Max-Age=0";
+
+/** Results the adapter must turn into exactly what the handler meant: Fetch `Response`s, bodyless answers, cookies. */
+export const httpResponseCases: ConformanceCase[] = [
+  resultCase("response-text", "a Fetch Response with a text body: status, headers and body as given", {
+    response: {
+      status: 201,
+      headers: { "content-type": TEXT_TYPE, "x-from": "response" },
+      cookies: [],
+      bodyText: "from a Response, ünïcödé",
+    },
+  }),
+  resultCase("response-binary", "a Fetch Response with bytes arrives byte for byte", {
+    response: { status: 200, headers: { "content-type": "application/octet-stream" }, cookies: [], bodyBase64: "AAEC/f7/" },
+  }),
+  resultCase("response-cookies", "a Fetch Response with two set-cookie headers: both arrive, in order (getSetCookie)", {
+    response: { status: 200, cookies: [COOKIE_A, COOKIE_B], bodyText: "ok" },
+  }),
+  resultCase("cookie-attributes", "a cookie with every attribute, and a deletion, arrive as meant", {
+    response: { status: 200, cookies: [COOKIE_FULL, COOKIE_GONE], bodyText: "ok" },
+  }),
+  resultCase("untyped-text", "a string body without content-type gets none added", {
+    response: { status: 200, headers: { "content-type": { $absent: true }, "x-a": "1" }, bodyText: "no type given" },
+  }),
+];
+
+/** Answers that never carry a body (RFC 9110 §9.3.2, §15.3.5, §15.4.5), whatever the result holds. */
+export const bodylessCases: ConformanceCase[] = [
+  resultCase("no-content-with-body", "a 204 result that holds a body answers 204 without it", {
+    response: { status: 204, headers: { "x-a": "1" }, bodyText: "" },
+  }),
+  resultCase("not-modified", "a 304 keeps its headers and drops the body the result held", {
+    response: { status: 304, headers: { etag: '"v1"' }, bodyText: "" },
+  }),
+  {
+    id: "http.request.head",
+    title: "the answer to HEAD has the status and headers a GET gets, and no body",
+    needs: ["http"],
+    steps: [
+      {
+        input: { kind: "http", request: { method: "HEAD", path: "/result", headers: { host: "example.test" } } },
+        behaviour: "text",
+        expect: {
+          response: { status: 200, headers: { "content-type": TEXT_TYPE }, bodyText: "" },
+          event: { kind: "http", method: "HEAD" },
+        },
+      },
+    ],
+  },
+];
+
+/** The client address: where the provider says the client connected from, never what the client claims. */
+export const clientIpCases: ConformanceCase[] = [
+  {
+    id: "http.request.client-ip",
+    title: "event.ip is the address the client connected from",
+    needs: ["http", "client-ip"],
+    steps: [
+      {
+        input: { kind: "http", request: { method: "GET", path: "/", headers: { host: "example.test" }, clientIp: "203.0.113.9" } },
+        expect: { event: { kind: "http", ip: "203.0.113.9" } },
+      },
+    ],
+  },
+  {
+    id: "http.request.client-ip-not-spoofed",
+    title: "an x-forwarded-for the client sent itself does not change event.ip",
+    needs: ["http", "client-ip"],
+    steps: [
+      {
+        input: {
+          kind: "http",
+          request: { method: "GET", path: "/", headers: { host: "example.test", "x-forwarded-for": "10.6.6.6" }, clientIp: "203.0.113.9" },
+        },
+        expect: { event: { kind: "http", ip: "203.0.113.9" } },
+      },
+    ],
+  },
+];

@@ -1,0 +1,144 @@
+import { describe, expect, test } from "vitest";
+import { fakeHarness } from "../test/fake-harness.ts";
+import { allCases } from "./cases/index.ts";
+import type { ConformanceCase } from "./cases/types.ts";
+import { runCase } from "./run-case.ts";
+import { type CaseInput, type ConformanceHarness, DELIVERY_MODELS } from "./types.ts";
+
+const caseById = (id: string): ConformanceCase => {
+  const found = allCases.find((testCase) => testCase.id === id);
+  if (!found) throw new Error(`no case ${id}`);
+  return found;
+};
+const messagesCases = allCases.filter((testCase) => testCase.needs.includes("messages") && !testCase.needs.includes("native:aws-lambda"));
+
+/** Counts what a harness was asked to deliver. */
+function counting(harness: ConformanceHarness): { harness: ConformanceHarness; inputs: CaseInput[] } {
+  const inputs: CaseInput[] = [];
+  return {
+    inputs,
+    harness: {
+      ...harness,
+      async start() {
+        const instance = await harness.start();
+        return {
+          ...instance,
+          deliver(input) {
+            inputs.push(input);
+            return instance.deliver(input);
+          },
+        };
+      },
+    },
+  };
+}
+
+describe("delivery models", () => {
+  test.each(DELIVERY_MODELS)("an honest %s harness passes every messages case", async (model) => {
+    const harness = fakeHarness({ model });
+    harness.capabilities = new Set([...harness.capabilities, "ordered-messages"]);
+    const results = await Promise.all(messagesCases.map((testCase) => runCase(harness, testCase)));
+    expect(results.filter((result) => result.status !== "pass")).toEqual([]);
+    expect(results.length).toBeGreaterThanOrEqual(8);
+  });
+
+  test("per-message: an adapter that reports every message done is caught", async () => {
+    const harness = fakeHarness({ report: () => ({ kind: "messages", failed: [] }) });
+    expect(await runCase(harness, caseById("messages.some-fail"))).toEqual({
+      id: "messages.some-fail",
+      status: "fail",
+      message: 'messages: ["msg-1","msg-3"] reported done, but the handler did not finish them: they must be delivered again',
+    });
+    // Slow messages: reporting before the handler finished is the same mistake.
+    expect((await runCase(harness, caseById("messages.slow-messages"))).message).toBe(
+      'messages: ["msg-2"] reported done, but the handler did not finish them: they must be delivered again',
+    );
+  });
+
+  test("per-message: an adapter that fails the whole batch for one failure is caught", async () => {
+    const harness = fakeHarness({
+      report: (_ids, failed) =>
+        failed?.length === 0 ? { kind: "messages", failed: [] } : { kind: "messages", batchFailed: true, error: "x" },
+    });
+    expect((await runCase(harness, caseById("messages.some-fail"))).message).toBe(
+      'messages: ["msg-2"] delivered again, but the handler finished them and the provider can avoid it',
+    );
+  });
+
+  test("all-or-nothing: a harness that reports part of a batch is refused", async () => {
+    const harness = fakeHarness({ model: "all-or-nothing", report: (_ids, failed) => ({ kind: "messages", failed: [...(failed ?? [])] }) });
+    expect((await runCase(harness, caseById("messages.some-fail"))).message).toBe(
+      'messages: an all-or-nothing provider delivers a batch again whole, but the harness reported only ["msg-1","msg-3"] of ["msg-1","msg-2","msg-3"] as failed',
+    );
+  });
+
+  test("a harness reporting an id it was not given is refused", async () => {
+    const harness = fakeHarness({ report: () => ({ kind: "messages", failed: ["nope"] }) });
+    expect((await runCase(harness, caseById("messages.all-succeed"))).message).toBe(
+      'messages: the harness reported ["nope"] as failed, but the delivery held ["msg-1","msg-2","msg-3"]',
+    );
+  });
+
+  test("single: one message per delivery, every recorded event compared", async () => {
+    const { harness, inputs } = counting(fakeHarness({ model: "single" }));
+    expect(await runCase(harness, caseById("messages.all-succeed"))).toEqual({ id: "messages.all-succeed", status: "pass" });
+    expect(inputs.map((input) => (input.kind === "messages" ? input.batch.messages.map((message) => message.id) : []))).toEqual([
+      ["msg-1"],
+      ["msg-2"],
+      ["msg-3"],
+    ]);
+  });
+
+  test("single: an ordered batch stops at the first message delivered again; the rest count as not done", async () => {
+    const fake = fakeHarness({ model: "single" });
+    fake.capabilities = new Set([...fake.capabilities, "ordered-messages"]);
+    const { harness, inputs } = counting(fake);
+    expect(await runCase(harness, caseById("messages.ordered-stops-at-failure"))).toEqual({
+      id: "messages.ordered-stops-at-failure",
+      status: "pass",
+    });
+    expect(inputs.length).toBe(2);
+  });
+
+  test("single: an adapter that acknowledges a failed message is caught", async () => {
+    const harness = fakeHarness({ model: "single", report: () => ({ kind: "messages", failed: [] }) });
+    expect((await runCase(harness, caseById("messages.handler-throws"))).message).toBe(
+      'messages: ["msg-2"] reported done, but the handler did not finish them: they must be delivered again',
+    );
+  });
+
+  test("a message delivered twice is seen: every recorded event is compared", async () => {
+    const harness = fakeHarness({ twice: true });
+    const result = await runCase(harness, caseById("messages.all-succeed"));
+    expect(result.status).toBe("fail");
+    expect(result.message).toMatch(/^events: expected 1 recorded, got 2: /);
+  });
+});
+
+describe("cookies", () => {
+  // A provider that takes cookies as objects writes its own Set-Cookie lines: attribute order and case vary.
+  const respell = (cookies: string[]) =>
+    cookies.map((cookie) => {
+      const [pair, ...attributes] = cookie.split("; ");
+      return [pair, ...attributes.reverse().map((attribute) => attribute.toLowerCase())].join("; ");
+    });
+
+  test("are compared exactly, unless the harness says its provider takes structured cookies", async () => {
+    const exact = await runCase(fakeHarness({ cookies: respell }), caseById("http.result.two-cookies"));
+    expect(exact.message).toBe(
+      'response.cookies[0]: expected "a=1; Path=/; HttpOnly", got "a=1; httponly; path=/"; response.cookies[1]: expected "b=2; Path=/; Secure", got "b=2; secure; path=/"',
+    );
+    const byMeaning = fakeHarness({ cookies: respell, structuredCookies: true });
+    expect(await runCase(byMeaning, caseById("http.result.two-cookies"))).toEqual({ id: "http.result.two-cookies", status: "pass" });
+    expect(await runCase(byMeaning, caseById("http.result.cookie-attributes"))).toEqual({
+      id: "http.result.cookie-attributes",
+      status: "pass",
+    });
+  });
+
+  test("by meaning still catches a lost attribute", async () => {
+    const dropHttpOnly = (cookies: string[]) => cookies.map((cookie) => cookie.replace("; HttpOnly", ""));
+    const result = await runCase(fakeHarness({ cookies: dropHttpOnly, structuredCookies: true }), caseById("http.result.two-cookies"));
+    expect(result.message).toBe("response.cookies (by meaning)[0].httpOnly: expected true, got undefined");
+  });
+});

@@ -1,0 +1,12 @@
+// The cold/warm meter for Lambda: the suite's hello app behind `lambda()` beside a raw hand-written
+// handler, both bundled like a deployment (`nodeMeter`: cold = a fresh node process, warm = in-process).
+import { type MeterHarness, nodeMeter } from "@fnport/conformance";
+
+/** Both hellos bundled from this repository's sources (the `source` export condition). */
+export function lambdaMeter(): MeterHarness {
+  return nodeMeter({
+    fnport: new URL("hello/fnport.ts", import.meta.url),
+    raw: new URL("hello/raw.ts", import.meta.url),
+    bundle: { conditions: ["source", "node"] },
+  });
+}

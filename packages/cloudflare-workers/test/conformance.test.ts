@@ -1,0 +1,6 @@
+// The Workers harness of conformance.ts through the suite, inside workerd, as vitest tests (`pnpm test`).
+import { resolveHarnesses } from "@fnport/conformance";
+import { describeConformance } from "@fnport/conformance/vitest";
+import harnesses from "./conformance.ts";
+
+describeConformance(await resolveHarnesses(harnesses, "packages/cloudflare-workers/test/conformance.ts"));

@@ -1,0 +1,36 @@
+import type { EncodedHttpResponse } from "./result.ts";
+
+// Fetch's null body statuses (`new Response(body, { status })` throws for them); RFC 9110 §15.3.5, §15.4.5.
+const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
+const utf8 = new TextEncoder();
+
+/**
+ * True when a response must go out without content whatever the result holds: a 101, 103, 204, 205 or
+ * 304 status, or an answer to a `HEAD` request (RFC 9110 §9.3.2: its headers are those a `GET` would get).
+ */
+export function isBodyless(status: number, method?: string): boolean {
+  return NULL_BODY_STATUSES.has(status) || method === "HEAD";
+}
+
+/** Options of `toFetchResponse`. */
+export interface FetchResponseOptions {
+  /** The request's method: a `HEAD` request gets the headers without the body. */
+  method?: string | undefined;
+}
+
+/**
+ * A Fetch `Response` for an encoded result, for providers whose handlers return one (Workers, Deno,
+ * Bun, Vercel and Netlify edge functions): each `set-cookie` value on its own line; no body for a
+ * bodyless status or a `HEAD` request (headers kept); a string body as UTF-8 — sent as bytes when the
+ * result has no `content-type`, because a string body makes Fetch add `text/plain;charset=UTF-8`;
+ * bytes as they are.
+ */
+export function toFetchResponse(encoded: EncodedHttpResponse, options: FetchResponseOptions = {}): Response {
+  const { status, cookies } = encoded;
+  let body: string | Uint8Array | null = encoded.body;
+  if (body !== null && isBodyless(status, options.method)) body = null;
+  else if (typeof body === "string" && encoded.headers["content-type"] === undefined) body = utf8.encode(body);
+  const headers = new Headers(encoded.headers);
+  for (const cookie of cookies) headers.append("set-cookie", cookie);
+  return new Response(body, { status, headers });
+}
