@@ -12,7 +12,7 @@ export interface SentRequest {
   path?: string;
   /** `[name, value]` pairs, sent in order (a name may repeat). */
   headers?: Array<[string, string]>;
-  body?: string | Uint8Array;
+  body?: string | Uint8Array | undefined;
   agent?: Agent | false;
 }
 

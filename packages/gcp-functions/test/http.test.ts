@@ -136,10 +136,11 @@ describe("HTTP functions on the Functions Framework", () => {
     ).finally(() => {
       process.env.NODE_ENV = previous;
     });
-    const [broken, primitive] = await Promise.all(
+    const answers = await Promise.all(
       ["{oops", "1.5"].map((body) => send(fn.port, { method: "POST", path: "/", headers: [["Content-Type", "application/json"]], body })),
     );
-    for (const answer of [broken, primitive]) {
+    expect(answers.length).toBe(2);
+    for (const answer of answers) {
       expect([answer.status, answer.headers["content-type"], answer.text]).toEqual([
         400,
         "text/html; charset=utf-8",
@@ -154,8 +155,12 @@ describe("HTTP functions on the Functions Framework", () => {
 
   test("GET /favicon.ico and /robots.txt are the framework's 404s (its default ignored routes); the rest reaches the app", async () => {
     const fn = await serveFunction(echo);
-    const [favicon, robots, other] = await Promise.all(["/favicon.ico", "/robots.txt", "/robots"].map((path) => send(fn.port, { path })));
-    expect([favicon.status, favicon.text, robots.status, other.status]).toEqual([404, "", 404, 200]);
+    const answers = await Promise.all(["/favicon.ico", "/robots.txt", "/robots"].map((path) => send(fn.port, { path })));
+    expect(answers.map((answer) => [answer.status, answer.text === "" ? "" : "body"])).toEqual([
+      [404, ""],
+      [404, ""],
+      [200, "body"],
+    ]);
   });
 
   test("results: two set-cookie lines, binary bytes, HEAD without a body, 204 without length, a streamed Response", async () => {
