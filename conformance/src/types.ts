@@ -31,8 +31,21 @@ export type Capability =
   | "deadline"
   /** The provider reports the client's address, and the harness sends `HttpRequestSpec.clientIp` where the provider puts it. */
   | "client-ip"
+  /**
+   * The platform hands the function every request body as the client sent it, whatever its content type.
+   * Google's Functions Framework does not: its body parser answers a JSON content type whose body does not
+   * parse (or is a bare JSON number or string) `400 Bad Request` itself, before any function runs.
+   */
+  | "http:body-as-sent"
   /** The harness delivers native AWS Lambda events (the real fixtures in `conformance/fixtures/aws`). */
-  | "native:aws-lambda";
+  | "native:aws-lambda"
+  /**
+   * The harness delivers Cloud Functions 1st gen background events (`{ context, data }` and the older flat
+   * form: the real fixtures `conformance/fixtures/gcp/*-legacy-background*.json`) as 1st gen POSTs them to
+   * an event-triggered function: the JSON body. It reads a message back as done / delivered again, another
+   * event as done / retried, and an answer given before the handler ran (a malformed event) as HTTP.
+   */
+  | "native:gcp-background";
 
 /** Every capability the suite knows (a harness declaring another is refused). */
 export const CAPABILITIES: readonly Capability[] = [
@@ -49,7 +62,9 @@ export const CAPABILITIES: readonly Capability[] = [
   "logs",
   "deadline",
   "client-ip",
+  "http:body-as-sent",
   "native:aws-lambda",
+  "native:gcp-background",
 ];
 
 /** An HTTP request described neutrally; the harness turns it into its provider's native request. */

@@ -1,5 +1,6 @@
 import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
+import { gcpBackgroundCases } from "./gcp-background.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
 import { clientIpCases, httpResponseCases } from "./http-responses.ts";
 // `bodylessCases` (204/304/HEAD) join the list once the Lambda adapter drops those bodies (issue 7, defect 8).
@@ -18,6 +19,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...clientIpCases,
   ...messagesCases,
   ...eventCases,
+  ...gcpBackgroundCases,
   ...contextCases,
   ...logCases,
   ...malformedCases,

@@ -49,7 +49,17 @@ function httpOutput(response: PocketResponse): HttpOutput {
 function pocketHarness(): ConformanceHarness {
   return {
     name: "pocket (worked example)",
-    capabilities: new Set(["http", "client-ip", "repeated-values", "messages", "delivery:single", "schedule", "deadline", "logs"]),
+    capabilities: new Set([
+      "http",
+      "http:body-as-sent",
+      "client-ip",
+      "repeated-values",
+      "messages",
+      "delivery:single",
+      "schedule",
+      "deadline",
+      "logs",
+    ]),
     lacks: {
       storage: "Pocket has no storage trigger",
       cloudevent: "Pocket has no CloudEvents trigger",

@@ -158,7 +158,7 @@ function lambdaHarness({ name, integration, via = "sqs", capabilities, lacks = {
   };
 }
 
-const HTTP: Capability[] = ["http", "client-ip", "deadline", "logs"];
+const HTTP: Capability[] = ["http", "http:body-as-sent", "client-ip", "deadline", "logs"];
 const PINNED = "a harness pinned to one integration sends only HTTP requests; the auto-detecting one runs the rest";
 const NOT_SNS = "the SNS harness delivers messages only; the others run the rest";
 

@@ -117,6 +117,7 @@ async function deliver(mf: Miniflare, input: CaseInput): Promise<Delivery> {
 export default function workersHarness(): ConformanceHarness & { dispose(): Promise<void> } {
   const capabilities = new Set<Capability>([
     "http",
+    "http:body-as-sent",
     "client-ip",
     "messages",
     "delivery:per-message",

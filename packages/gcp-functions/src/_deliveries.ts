@@ -7,6 +7,7 @@ import { isJsonContentType, parseJsonBody } from "@fnport/core/adapter";
 import type { SignatureType } from "./_deployment.ts";
 import { backgroundCloudEvent, isBackgroundEvent } from "./background-events.ts";
 
+const who = (signatureType: string): string => `An event-triggered function (signature type ${signatureType})`;
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const utf8 = new TextDecoder();
 
@@ -29,8 +30,9 @@ export function eventDeliveries(
   return (_request, headers, body) => {
     const contentType = headers["content-type"];
     if (body.byteLength === 0 || !isJsonContentType(contentType)) {
+      const what = body.byteLength === 0 ? "no body" : `a ${contentType ?? "untyped"} body`;
       throw new InvalidBodyError(
-        `A ${signatureType} function takes background events or CloudEvents; this request has ${body.byteLength === 0 ? "no body" : `a ${contentType ?? "untyped"} body`} and no ce-* headers`,
+        `${who(signatureType)} takes background events or CloudEvents; this request has ${what} and no ce-* headers`,
       );
     }
     const parsed = parseJsonBody(utf8.decode(body));
@@ -39,7 +41,7 @@ export function eventDeliveries(
       return pubSubMessagesEvent(parsed as unknown as PubSubPushEnvelope);
     }
     throw new InvalidBodyError(
-      `A ${signatureType} function takes background events ({ context, data }) or CloudEvents; this body is ${keysOf(parsed)}`,
+      `${who(signatureType)} takes background events ({ context, data }) or CloudEvents; this body is ${keysOf(parsed)}`,
     );
   };
 }

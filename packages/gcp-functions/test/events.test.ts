@@ -227,15 +227,20 @@ describe("1st gen: background events (signature type event)", () => {
       "a JSON body that is no event",
       { "Content-Type": "application/json" },
       '{"hello":"world"}',
-      'A event function takes background events ({ context, data }) or CloudEvents; this body is an object with "hello"',
+      'An event-triggered function (signature type event) takes background events ({ context, data }) or CloudEvents; this body is an object with "hello"',
     ],
     [
       "a body that is not JSON",
       { "Content-Type": "text/plain" },
       "hello",
-      "A event function takes background events or CloudEvents; this request has a text/plain body and no ce-* headers",
+      "An event-triggered function (signature type event) takes background events or CloudEvents; this request has a text/plain body and no ce-* headers",
     ],
-    ["no body", {}, "", "A event function takes background events or CloudEvents; this request has no body and no ce-* headers"],
+    [
+      "no body",
+      {},
+      "",
+      "An event-triggered function (signature type event) takes background events or CloudEvents; this request has no body and no ce-* headers",
+    ],
     [
       "bad base64 in a Pub/Sub event",
       { "Content-Type": "application/json" },

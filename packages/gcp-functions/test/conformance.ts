@@ -1,0 +1,186 @@
+// The conformance harness module of @fnport/gcp-functions: `fnport-conformance --harness test/conformance.ts`.
+// It plays Google: the suite's neutral inputs become the HTTP requests each deployment receives, sent to
+// the real Functions Framework (its own test server, the Express app its CLI runs, on a loopback port)
+// serving `cloudFunction()`. One registration, three deployments: an HTTP trigger, a 2nd gen event
+// trigger (Eventarc) and a 1st gen event trigger (background events).
+import { Agent, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Capability, CaseInput, ConformanceHarness, Delivery, HarnessInstance } from "@fnport/conformance";
+import { createConformanceApp } from "@fnport/conformance/app";
+import { getTestServer } from "@google-cloud/functions-framework/testing";
+import { cloudFunction, type SignatureType } from "../src/index.ts";
+import { send } from "./_framework.ts";
+import { gcpFunctionsMeter } from "./conformance-meter.ts";
+import {
+  backgroundDelivery,
+  backgroundEventId,
+  httpOutput,
+  httpRequest,
+  type NativeRequest,
+  nativeAnswer,
+  pubSubDelivery,
+  schedulerDelivery,
+} from "./conformance-native.ts";
+
+/** The function's timeout (`--timeout`), as the deployment would set it. */
+const TIMEOUT_MS = 60_000;
+let registrations = 0;
+
+interface GcfHarnessOptions {
+  name: string;
+  signatureType: SignatureType;
+  capabilities: Capability[];
+  lacks: Partial<Record<Capability, string>>;
+  withMeter?: boolean;
+}
+
+function gcfHarness({ name, signatureType, capabilities, lacks, withMeter = false }: GcfHarnessOptions): ConformanceHarness {
+  const harness: ConformanceHarness = {
+    name,
+    capabilities: new Set(capabilities),
+    lacks,
+    async start(): Promise<HarnessInstance> {
+      // A fresh app under a fresh name: ctx.coldStart is true on its first delivery.
+      const { app, recorded } = createConformanceApp();
+      const logs: string[] = [];
+      const target = `conformance-${++registrations}`;
+      const timed = capabilities.includes("deadline");
+      cloudFunction(target, app, {
+        signatureType,
+        write: (line) => void logs.push(line),
+        ...(timed ? { timeoutMs: TIMEOUT_MS } : {}),
+      });
+      const server: Server = getTestServer(target);
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const port = (server.address() as AddressInfo).port;
+      // Google's front end keeps connections to an instance alive.
+      const agent = new Agent({ keepAlive: true });
+
+      async function exchange(native: NativeRequest) {
+        const sentAt = Date.now();
+        const response = await send(port, { ...native.request, agent });
+        return { response, requestId: native.requestId, deadline: timed ? sentAt + TIMEOUT_MS : undefined };
+      }
+
+      async function deliver(input: CaseInput): Promise<Delivery> {
+        switch (input.kind) {
+          case "http": {
+            const { response, requestId, deadline } = await exchange(httpRequest(input.request, signatureType));
+            return { output: httpOutput(response), native: nativeAnswer(response), requestId, deadline };
+          }
+          case "messages": {
+            // The suite delivers one message at a time to a `delivery:single` harness.
+            const [message] = input.batch.messages;
+            if (message === undefined || input.batch.messages.length !== 1) throw new Error(`${name} delivers one message per request`);
+            const { response, requestId, deadline } = await exchange(pubSubDelivery(message, input.batch.ordered === true, signatureType));
+            const done = response.status >= 200 && response.status < 300;
+            return { output: { kind: "messages", failed: done ? [] : [message.id] }, native: nativeAnswer(response), requestId, deadline };
+          }
+          case "schedule": {
+            const { response, requestId, deadline } = await exchange(schedulerDelivery(input.scheduledTime, signatureType));
+            const ok = response.status >= 200 && response.status < 300;
+            return {
+              output: ok ? { kind: "event", ok: true } : { kind: "event", ok: false, error: `${response.status} ${response.text}` },
+              native: nativeAnswer(response),
+              requestId,
+              deadline,
+            };
+          }
+          case "native": {
+            const before = recorded.length;
+            const { response, requestId, deadline } = await exchange(backgroundDelivery(input.event));
+            const event = recorded[before];
+            const ok = response.status >= 200 && response.status < 300;
+            const native = nativeAnswer(response);
+            // Read back as the trigger reads it: a message done or delivered again, an event done or retried; an
+            // answer before the handler ran (a malformed event) as the HTTP answer it is.
+            if (event?.kind === "messages") {
+              const id = backgroundEventId(input.event) ?? "(no id)";
+              return { output: { kind: "messages", failed: ok ? [] : [id] }, native, requestId, deadline };
+            }
+            if (event !== undefined) {
+              const output = ok
+                ? { kind: "event" as const, ok: true as const }
+                : { kind: "event" as const, ok: false as const, error: response.text };
+              return { output, native, requestId, deadline };
+            }
+            return { output: httpOutput(response), native, requestId, deadline };
+          }
+        }
+      }
+
+      return {
+        deliver,
+        recorded: async () => recorded,
+        logs: async () => logs,
+        close: () =>
+          new Promise((resolve) => {
+            agent.destroy();
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
+      };
+    },
+  };
+  if (withMeter) {
+    const meter = gcpFunctionsMeter();
+    harness.meter = meter;
+    harness.dispose = () => meter.close();
+  }
+  return harness;
+}
+
+const AWS = "AWS fixtures are Lambda events";
+
+/** The three deployments of one `cloudFunction()` registration. */
+export default function gcpFunctionsHarnesses(): ConformanceHarness[] {
+  return [
+    gcfHarness({
+      name: "gcp-functions (http)",
+      signatureType: "http",
+      capabilities: [
+        "http",
+        "client-ip",
+        "repeated-values",
+        "deadline",
+        "logs",
+        "messages",
+        "delivery:single",
+        "ordered-messages",
+        "schedule",
+      ],
+      lacks: {
+        "http:body-as-sent":
+          "the Functions Framework's body parser answers a JSON body that does not parse (or a bare JSON number or string) 400 Bad Request itself, before any function runs",
+        storage: "storage events reach event-triggered functions: see the 1st and 2nd gen harnesses",
+        cloudevent: "CloudEvents reach event-triggered functions: see the 1st and 2nd gen harnesses",
+        "native:aws-lambda": AWS,
+        "native:gcp-background": "background events reach 1st gen event-triggered functions only: see the 1st gen harness",
+      },
+      withMeter: true,
+    }),
+    gcfHarness({
+      name: "gcp-functions (2nd gen events)",
+      signatureType: "cloudevent",
+      capabilities: ["messages", "delivery:single", "ordered-messages", "deadline", "logs"],
+      lacks: {
+        http: "an Eventarc-triggered function is reached by CloudEvents only: see the http harness",
+        schedule: "Cloud Scheduler reaches a 2nd gen event function through a Pub/Sub topic (a message), or an HTTP function directly",
+        "native:aws-lambda": AWS,
+        "native:gcp-background": "background events reach 1st gen event-triggered functions only: see the 1st gen harness",
+      },
+    }),
+    gcfHarness({
+      name: "gcp-functions (1st gen events)",
+      signatureType: "event",
+      capabilities: ["messages", "delivery:single", "storage", "cloudevent", "native:gcp-background", "logs"],
+      lacks: {
+        http: "a background function is reached by background events only: see the http harness",
+        "ordered-messages": "1st gen background events carry no ordering key",
+        schedule: "Cloud Scheduler reaches a 1st gen event function through a Pub/Sub topic (a message)",
+        deadline: "1st gen's current runtimes expose no timeout (FUNCTION_TIMEOUT_SEC was Node.js 8's): set timeoutMs",
+        "native:aws-lambda": AWS,
+      },
+    }),
+  ];
+}
