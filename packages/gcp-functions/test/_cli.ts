@@ -56,19 +56,28 @@ export interface RunningFramework {
   stdout: string[];
   /** Everything it wrote to stderr so far. */
   stderr(): string;
+  /** What the function sent its parent over IPC (`process.send`), oldest first. */
+  messages: unknown[];
   stop(): Promise<void>;
 }
 
 /**
  * Starts `functions-framework` serving `source`, configured as Google's runtime configures it: through
  * the environment (`FUNCTION_TARGET`, `FUNCTION_SIGNATURE_TYPE`, `PORT`, `NODE_ENV=production`, ...),
- * plus any CLI flags given. Resolves once it is spawned; `ready()` waits for it to listen.
+ * plus any CLI flags given, and an IPC channel when asked. Wait for it to listen with `firstAnswer()`.
  */
-export function startFramework(source: string, env: Record<string, string>, port: number, flags: string[] = []): RunningFramework {
+export function startFramework(
+  source: string,
+  env: Record<string, string>,
+  port: number,
+  { flags = [], ipc = false }: { flags?: string[]; ipc?: boolean } = {},
+): RunningFramework {
   const child = spawn(process.execPath, [FRAMEWORK_CLI, ...flags], {
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", FUNCTION_SOURCE: source, PORT: String(port), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
   });
+  const messages: unknown[] = [];
+  child.on("message", (message) => void messages.push(message));
   const stdout: string[] = [];
   let partial = "";
   let errors = "";
@@ -85,6 +94,7 @@ export function startFramework(source: string, env: Record<string, string>, port
     child,
     stdout,
     stderr: () => errors,
+    messages,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -3,7 +3,7 @@
 // Cold: a fresh `functions-framework` process, configured through the environment as Google's runtime
 // configures an HTTP trigger, from spawn to its first answer. Warm: requests on one keep-alive
 // connection to the framework's test server in this process.
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { Agent, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
@@ -99,6 +99,8 @@ export function gcpFunctionsMeter(): MeterHarness & { close(): Promise<void> } {
         await new Promise((resolve) => server.close(resolve));
       }
       warmServers.clear();
+      if (bundles !== undefined) for (const file of Object.values(await bundles)) await rm(file, { force: true });
+      bundles = undefined;
     },
     async bundleSizes() {
       const files = await ready();
