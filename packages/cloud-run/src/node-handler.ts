@@ -140,7 +140,8 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
     logLevel,
     write,
     // Nothing stops a node process at the request timeout (Cloud Run cuts the connection): the runner answers 504 there.
-    enforceDeadline: true,
+    // Without a timeout there is nothing to enforce, and the runner's plain path saves promise hops on every request.
+    enforceDeadline: timeoutMs !== Number.POSITIVE_INFINITY,
     abortOn: abortOnDisconnect,
     logFieldsOf: (native) => cloudLoggingTraceFields((native as CloudRunNative).headers, projectId),
   });
