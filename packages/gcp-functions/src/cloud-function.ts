@@ -41,8 +41,11 @@ interface FrameworkRequest extends IncomingMessage {
   executionId?: string;
 }
 
-/** The function `cloudFunction()` registers: a node `(request, response)` handler, resolved once the response is written. */
-export type CloudFunctionHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+/**
+ * The function `cloudFunction()` registers: a node `(request, response)` handler. It returns nothing (it
+ * answers every request itself, never by a rejection): the framework then adds no promise of its own.
+ */
+export type CloudFunctionHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
 const nodeProcess: { argv: string[]; env: Readonly<Record<string, string | undefined>> } | undefined = globalThis.process;
 
@@ -103,7 +106,7 @@ export function cloudFunction<Deps, Env>(name: string, app: App<Deps, Env>, opti
   const registered: CloudFunctionHandler = (request, response) => {
     const raw = (request as FrameworkRequest).rawBody;
     if (raw !== undefined) describeDecodedBody(request, raw);
-    return handler(request, response).catch((error: unknown) => failed(response, error));
+    handler(request, response).catch((error: unknown) => failed(response, error));
   };
   http(name, registered);
   return registered;
