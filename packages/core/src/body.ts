@@ -67,12 +67,7 @@ export class BufferedBody implements BodyReader {
   text(): Promise<string> {
     if (this.#text === undefined) {
       const source = this.#source;
-      this.#text =
-        typeof source === "string"
-          ? Promise.resolve(source)
-          : source instanceof Uint8Array
-            ? Promise.resolve(utf8Decoder.decode(source))
-            : this.bytes().then((bytes) => utf8Decoder.decode(bytes));
+      this.#text = typeof source === "string" ? Promise.resolve(source) : this.bytes().then((bytes) => utf8Decoder.decode(bytes));
     }
     return this.#text;
   }
@@ -94,10 +89,9 @@ export class BufferedBody implements BodyReader {
   #parsed(): { value: unknown } | { error: unknown } | Promise<unknown> {
     if (this.#json === undefined) {
       const source = this.#source;
-      // A body already in memory (text, or bytes a server has read) is parsed now: no promise hop per step.
-      if (typeof source === "string" || source instanceof Uint8Array) {
+      if (typeof source === "string") {
         try {
-          this.#json = { value: parseJsonBody(typeof source === "string" ? source : utf8Decoder.decode(source)) };
+          this.#json = { value: parseJsonBody(source) };
         } catch (error) {
           this.#json = { error };
         }
