@@ -67,7 +67,9 @@ export class BufferedBody implements BodyReader {
   text(): Promise<string> {
     if (this.#text === undefined) {
       const source = this.#source;
-      this.#text = typeof source === "string" ? Promise.resolve(source) : this.bytes().then((bytes) => utf8Decoder.decode(bytes));
+      if (typeof source === "string") this.#text = Promise.resolve(source);
+      else if (source instanceof Uint8Array) this.#text = Promise.resolve(utf8Decoder.decode(source));
+      else this.#text = this.bytes().then((bytes) => utf8Decoder.decode(bytes));
     }
     return this.#text;
   }
@@ -89,9 +91,15 @@ export class BufferedBody implements BodyReader {
   #parsed(): { value: unknown } | { error: unknown } | Promise<unknown> {
     if (this.#json === undefined) {
       const source = this.#source;
-      if (typeof source === "string") {
+      // Text and bytes already in memory (a node server reads the body before the handler) parse now.
+      if (typeof source === "string" || source instanceof Uint8Array) {
+        let text = source;
+        if (typeof text !== "string") {
+          text = utf8Decoder.decode(text);
+          this.#text ??= Promise.resolve(text);
+        }
         try {
-          this.#json = { value: parseJsonBody(source) };
+          this.#json = { value: parseJsonBody(text) };
         } catch (error) {
           this.#json = { error };
         }
