@@ -20,6 +20,7 @@ export default defineConfig({
       project("packages/cloud-run"),
       project("packages/gcp-functions"),
       project("examples/hello"),
+      project("docs"),
       project("examples/pocket-adapter"),
       project("conformance"),
       project("packages/state-redis", { globalSetup: "test/redis-server.ts" }),

@@ -32,6 +32,13 @@ if (selected.length === 0) {
   process.exit(2);
 }
 
+// Interrupted: stop the servers and workerd instances it started, then go.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    void Promise.allSettled(selected.map((suite) => suite.dispose?.())).then(() => process.exit(130));
+  });
+}
+
 const started = Date.now();
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const results: BenchResult[] = [];

@@ -33,10 +33,18 @@ function redeliveryFor(expectation: MessagesExpectation, model: DeliveryModel | 
   return model === undefined ? undefined : (expectation as Record<DeliveryModel, Redelivery>)[model];
 }
 
-/** The events a step expects: `events`, or `event` once (once per delivered message for a single-model batch). */
+/**
+ * The events a step expects: `events`, or `event` once (once per delivered message for a single-model
+ * batch); without either, one event of the input's kind per delivery of a neutral input, so that a
+ * duplicate or a lost delivery never passes unseen.
+ */
 function expectedEvents(expect: StepExpectation, run: StepRun, model: DeliveryModel | undefined): unknown[] | undefined {
   if (expect.events !== undefined) return expect.events;
-  if (expect.event === undefined) return undefined;
+  if (expect.event === undefined) {
+    const { kind } = run.step.input;
+    if (kind !== "http" && kind !== "messages" && kind !== "schedule") return undefined;
+    return run.deliveries.sent.map(() => ({ kind }));
+  }
   const event = expect.event as Record<string, unknown>;
   if (model !== "single" || run.step.input.kind !== "messages" || !Array.isArray(event.messages)) return [event];
   const byId = new Map(run.step.input.batch.messages.map((message, i) => [message.id, (event.messages as unknown[])[i]]));

@@ -5,6 +5,8 @@ export interface MeterReport {
   cold: { ms: number; rawMs: number; ratio: number; runs: number };
   warm: { nsPerOp: number; rawNsPerOp: number; ratio: number };
   bundle?: { gzipBytes: number; rawGzipBytes: number; bytes: number; rawBytes: number };
+  /** Requests per second under load (a server's meter only): medians of alternated rounds. */
+  throughput?: { rps: number; rawRps: number; ratio: number; rounds: number; seconds: number };
 }
 
 /** How long to measure. */
@@ -17,6 +19,10 @@ export interface MeterOptions {
   warmOps?: number;
   /** Invocations before measuring warm (default 500). */
   warmUp?: number;
+  /** Throughput rounds of each, alternating, for a meter that has `throughput` (default 5). */
+  throughputRounds?: number;
+  /** Length of one throughput round in ms (default 3000). */
+  throughputMs?: number;
 }
 
 function median(values: number[]): number {
@@ -58,6 +64,27 @@ export async function measure(meter: MeterHarness, options: MeterOptions = {}): 
     cold: { ms: round(coldMs, 1), rawMs: round(rawColdMs, 1), ratio: round(coldMs / rawColdMs, 3), runs: coldRuns },
     warm: { nsPerOp: Math.round(nsPerOp), rawNsPerOp: Math.round(rawNsPerOp), ratio: round(nsPerOp / rawNsPerOp, 3) },
   };
+  if (meter.throughput) {
+    const rounds = options.throughputRounds ?? 5;
+    const durationMs = options.throughputMs ?? 3000;
+    // One short round of each first: connections, JIT and pools warmed like the warm figures.
+    await meter.throughput("fnport", 1000);
+    await meter.throughput("raw", 1000);
+    const rps = { fnport: [] as number[], raw: [] as number[] };
+    for (let i = 0; i < rounds; i++) {
+      const order = i % 2 === 0 ? (["fnport", "raw"] as const) : (["raw", "fnport"] as const);
+      for (const which of order) rps[which].push(await meter.throughput(which, durationMs));
+    }
+    const fnportRps = median(rps.fnport);
+    const rawRps = median(rps.raw);
+    report.throughput = {
+      rps: Math.round(fnportRps),
+      rawRps: Math.round(rawRps),
+      ratio: round(fnportRps / rawRps, 3),
+      rounds,
+      seconds: durationMs / 1000,
+    };
+  }
   if (meter.bundleSizes) {
     const sizes = await meter.bundleSizes();
     report.bundle = {

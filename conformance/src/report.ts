@@ -16,6 +16,7 @@ export interface AdapterReport {
   cold?: MeterReport["cold"];
   warm?: MeterReport["warm"];
   bundle?: MeterReport["bundle"];
+  throughput?: MeterReport["throughput"];
   /** Why the meter could not measure this harness. */
   meterError?: string;
 }
@@ -68,6 +69,7 @@ export function renderReport(
     print();
     print("Cost of the hello app beside a raw hand-written hello for the same provider (medians, measured alternately in this run):");
     print(`${"adapter".padEnd(width)}  cold ms   raw ms   ratio   warm ns/op   raw ns/op   ratio   bundle gzip (raw)`);
+    const serving = metered.filter((report) => report.throughput !== undefined);
     for (const report of metered) {
       const { cold, warm, bundle } = report;
       if (cold === undefined || warm === undefined) {
@@ -78,6 +80,15 @@ export function renderReport(
       print(
         `${report.name.padEnd(width)} ${String(cold.ms).padStart(8)} ${String(cold.rawMs).padStart(8)} ${cold.ratio.toFixed(2).padStart(6)}× ${String(warm.nsPerOp).padStart(11)} ${String(warm.rawNsPerOp).padStart(11)} ${warm.ratio.toFixed(2).padStart(6)}×   ${size}`,
       );
+    }
+    if (serving.length > 0) {
+      print();
+      print("Throughput of the hello server beside a raw node:http hello (a loopback load generator; medians of alternated rounds):");
+      print(`${"adapter".padEnd(width)}    req/s   raw req/s   ratio`);
+      for (const report of serving) {
+        const { rps, rawRps, ratio } = report.throughput as NonNullable<MeterReport["throughput"]>;
+        print(`${report.name.padEnd(width)} ${String(rps).padStart(8)} ${String(rawRps).padStart(11)} ${ratio.toFixed(2).padStart(6)}×`);
+      }
     }
   }
   return lines;

@@ -10,7 +10,7 @@ const caseById = (id: string): ConformanceCase => {
   if (!found) throw new Error(`no case ${id}`);
   return found;
 };
-/** The neutral messages cases (native ones need a provider's own events). */
+// The neutral messages cases: the native ones need a provider's own events.
 const messagesCases = allCases.filter(
   (testCase) => testCase.needs.includes("messages") && !testCase.needs.some((need) => need.startsWith("native:")),
 );
@@ -108,6 +108,11 @@ describe("delivery models", () => {
     expect((await runCase(harness, caseById("messages.handler-throws"))).message).toBe(
       'messages: ["msg-2"] reported done, but the handler did not finish them: they must be delivered again',
     );
+  });
+
+  test("a delivery handled twice is seen even where the case names no event", async () => {
+    const result = await runCase(fakeHarness({ twice: true }), caseById("messages.some-fail"));
+    expect(result.message).toMatch(/^events: expected 1 recorded, got 2: /);
   });
 
   test("a message delivered twice is seen: every recorded event is compared", async () => {

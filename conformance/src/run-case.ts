@@ -22,6 +22,14 @@ export async function loadFixture(path: string): Promise<unknown> {
 
 async function resolveInput(step: CaseStep): Promise<CaseInput> {
   const input = step.input;
+  if (input.kind === "fixture" && (input as FixtureInput).http !== undefined) {
+    const fixture = input as FixtureInput & { http: NonNullable<FixtureInput["http"]> };
+    const text = await readFile(new URL(fixture.fixture, fixturesRoot), "utf8");
+    const body =
+      fixture.patch === undefined ? text : JSON.stringify({ ...(JSON.parse(text) as Record<string, unknown>), ...fixture.patch });
+    const { method = "POST", path = "/", headers } = fixture.http;
+    return { kind: "native", event: { method, path, headers, body } };
+  }
   if (input.kind === "fixture") {
     const fixture = input as FixtureInput;
     const event = (await loadFixture(fixture.fixture)) as Record<string, unknown>;

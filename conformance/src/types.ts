@@ -45,7 +45,15 @@ export type Capability =
    * an event-triggered function: the JSON body. It reads a message back as done / delivered again, another
    * event as done / retried, and an answer given before the handler ran (a malformed event) as HTTP.
    */
-  | "native:gcp-background";
+  | "native:gcp-background"
+  /**
+   * The harness delivers Google's HTTP deliveries (Eventarc CloudEvents, Pub/Sub push, the real fixtures in
+   * `conformance/fixtures/gcp` with the `ce-*` headers a delivery carries): a native input
+   * `{ method, path, headers, body }` sent as that HTTP request. It reads a message back as done / delivered
+   * again, another event as done / retried, and an answer given before the handler ran (a malformed
+   * delivery) as HTTP.
+   */
+  | "native:gcp-http";
 
 /** Every capability the suite knows (a harness declaring another is refused). */
 export const CAPABILITIES: readonly Capability[] = [
@@ -65,6 +73,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "http:body-as-sent",
   "native:aws-lambda",
   "native:gcp-background",
+  "native:gcp-http",
 ];
 
 /** An HTTP request described neutrally; the harness turns it into its provider's native request. */
@@ -197,6 +206,11 @@ export interface MeterHarness {
   warm(which: "fnport" | "raw", count: number): Promise<number>;
   /** The deployable bundle of each hello, minified and gzipped, when the provider deploys a bundle. */
   bundleSizes?(): Promise<Record<"fnport" | "raw", { bytes: number; gzipBytes: number }>>;
+  /**
+   * For a server (Cloud Run, any Node server): the requests per second a running `which` answers to a load
+   * generator on loopback for `durationMs`; the meter alternates rounds of both and reports the ratio.
+   */
+  throughput?(which: "fnport" | "raw", durationMs: number): Promise<number>;
 }
 
 /** A portable event as plain JSON, recorded by the conformance app and compared by the cases. */

@@ -6,7 +6,7 @@ import { Miniflare } from "miniflare";
 import { type BundleSize, bundle } from "../bundle.ts";
 import { HELLO_ANSWER, HELLO_BODY } from "../hello.ts";
 import { type BenchResult, pairedResult, singleResult } from "../results.ts";
-import { median, rotate } from "../stats.ts";
+import { rotate } from "../stats.ts";
 import { type RunOptions, type Subject, type Suite, subject } from "../suite.ts";
 
 const here = import.meta.url;
@@ -148,27 +148,31 @@ export function workersSuite(subjects: Subject[]): Suite {
       const results: BenchResult[] = [];
 
       const mf = startWarm(scripts);
-      // Calibrate: N invocations per round so a round lasts about 30 ms; the empty dispatch's cost is subtracted.
+      // Calibrate: N invocations per round so a round lasts about 30 ms.
       const perRound = new Map<string, number>();
-      const overhead = new Map<string, number>();
       for (const s of subjects) {
         await loop(mf, s.id, quick ? 200 : 1000);
         const probe = 200;
         const ns = (await loop(mf, s.id, probe)) / probe;
         perRound.set(s.id, Math.max(50, Math.round(30e6 / ns)));
-        const empties: number[] = [];
-        for (let i = 0; i < 7; i++) empties.push(await loop(mf, s.id, 0));
-        overhead.set(s.id, median(empties));
       }
+      // Each round also times an empty loop's dispatch; the fastest of those (the least disturbed) is taken off every round.
       const rounds = quick ? 5 : 21;
-      const samples = new Map(subjects.map((s) => [s.id, [] as number[]]));
+      const elapsed = new Map(subjects.map((s) => [s.id, [] as number[]]));
+      const empty = new Map(subjects.map((s) => [s.id, [] as number[]]));
       for (let r = 0; r < rounds; r++) {
         for (const s of rotate(subjects, r)) {
-          const n = perRound.get(s.id) as number;
-          const ns = ((await loop(mf, s.id, n)) - (overhead.get(s.id) as number)) / n;
-          samples.get(s.id)?.push(ns);
+          empty.get(s.id)?.push(await loop(mf, s.id, 0));
+          elapsed.get(s.id)?.push(await loop(mf, s.id, perRound.get(s.id) as number));
         }
       }
+      const samples = new Map(
+        subjects.map((s) => {
+          const n = perRound.get(s.id) as number;
+          const dispatch = Math.min(...(empty.get(s.id) as number[]));
+          return [s.id, (elapsed.get(s.id) as number[]).map((ns) => (ns - dispatch) / n)] as const;
+        }),
+      );
       await mf.dispose();
       warm = undefined;
       for (const s of subjects) {

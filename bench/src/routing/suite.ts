@@ -9,7 +9,10 @@ const here = import.meta.url;
 const PROVIDER = "routing";
 
 /** Hono's router first (the baseline). Adding a router: a module in `subjects/` exporting a `CreateMatcher`, and a line here. */
-export const routingSubjects: Subject[] = [subject("hono", "Hono 4 (`SmartRouter`)", "./subjects/hono.ts", here)];
+export const routingSubjects: Subject[] = [
+  subject("hono", "Hono 4 (`SmartRouter`)", "./subjects/hono.ts", here),
+  subject("fnport", "fnport `createRouter()`", "./subjects/fnport.ts", here),
+];
 
 function routingSuite(subjects: Subject[]): Suite {
   const bundleAll = () => Promise.all(subjects.map((s) => bundle(s.entry, `routing-${s.id}`, { platform: "node", conditions: ["node"] })));

@@ -1,5 +1,6 @@
 import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
+import { gcpCases } from "./gcp.ts";
 import { gcpBackgroundCases } from "./gcp-background.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
 import { clientIpCases, httpResponseCases } from "./http-responses.ts";
@@ -20,6 +21,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...messagesCases,
   ...eventCases,
   ...gcpBackgroundCases,
+  ...gcpCases,
   ...contextCases,
   ...logCases,
   ...malformedCases,

@@ -6,6 +6,11 @@ export interface FixtureInput {
   /** Path under `conformance/fixtures`, e.g. `aws/sqs-batch.json`. */
   fixture: string;
   patch?: Record<string, unknown>;
+  /**
+   * Send the fixture as the body of this HTTP request (`native:gcp-http`): the native input is then
+   * `{ method, path, headers, body }`, the body the file as it is (re-serialised when patched).
+   */
+  http?: { method?: string; path?: string; headers: Record<string, string> };
 }
 
 /**

@@ -69,3 +69,27 @@ export async function listAll(store: KeyValueStore, prefix: string, limit?: numb
   } while (cursor !== undefined);
   return { keys, pages };
 }
+
+export const atomicOnly = (store: KeyValueStore): string | undefined =>
+  store.atomicConditionalWrites ? undefined : "no atomic conditional writes (store.refuses-atomic checks it refuses them)";
+
+const utf8 = new TextEncoder();
+/** UTF-8 byte order, computed here independently of any store (and of core). */
+export function byteOrder(a: string, b: string): number {
+  const [x, y] = [utf8.encode(a), utf8.encode(b)];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
+  return x.length - y.length;
+}
+
+/** Asserts `actual` is `expected` exactly: deep equality with prototypes, and the same JSON text (key order included). */
+export function sameJson(actual: unknown, expected: unknown, what: string): void {
+  assert.deepStrictEqual(actual, expected, what);
+  assert.equal(JSON.stringify(actual), JSON.stringify(expected), `${what}: JSON text (key order)`);
+}
+
+/** A string whose JSON text is exactly `bytes` UTF-8 bytes long, mixing 1-, 2-, 3- and 4-byte characters. */
+export function stringOfJsonBytes(bytes: number): string {
+  const unit = "aé€🔑"; // 1 + 2 + 3 + 4 = 10 bytes
+  const content = bytes - 2; // the quotes
+  return unit.repeat(Math.floor(content / 10)) + "x".repeat(content % 10);
+}

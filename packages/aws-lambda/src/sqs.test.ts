@@ -104,6 +104,18 @@ describe("SQS", () => {
     expect([seen, output]).toEqual([[FIRST, SECOND], { batchItemFailures: [{ itemIdentifier: SECOND }, { itemIdentifier: "third" }] }]);
   });
 
+  test("a FIFO batch whose handler returns { failed: [one] } reports that one and every later message", async () => {
+    const { output } = await deliver(fifoBatch(), {}, { failed: [SECOND] });
+    expect(output).toEqual({ batchItemFailures: [{ itemIdentifier: SECOND }, { itemIdentifier: "third" }] });
+  });
+
+  test("a standard queue's batch reports only the messages the handler named", async () => {
+    const records = fifoBatch().Records as Array<Record<string, unknown>>;
+    const standard = { Records: records.map((record) => ({ ...record, eventSourceARN: "arn:aws:sqs:us-east-2:123456789012:my-queue" })) };
+    const { output } = await deliver(standard, {}, { failed: [SECOND] });
+    expect(output).toEqual({ batchItemFailures: [{ itemIdentifier: SECOND }] });
+  });
+
   test("marks a FIFO batch ordered", async () => {
     const { events } = await deliver(fifoBatch());
     expect((await messagesView(events[0])).ordered).toBe(true);

@@ -62,6 +62,11 @@ describe("Kinesis", () => {
     expect(await failing("fail me")(event, lambdaContext())).toEqual({ batchItemFailures: [{ itemIdentifier: KINESIS_SECOND }] });
   });
 
+  test("a returned { failed: [first] } also fails every later record (the shard is ordered)", async () => {
+    const { output } = await deliver(fixture("kinesis.json"), {}, { failed: [KINESIS_FIRST] });
+    expect(output).toEqual({ batchItemFailures: [{ itemIdentifier: KINESIS_FIRST }, { itemIdentifier: KINESIS_SECOND }] });
+  });
+
   test("a failing first record fails every later one (the shard is ordered)", async () => {
     expect(await failing("Hello World")(fixture("kinesis.json"), lambdaContext())).toEqual({
       batchItemFailures: [{ itemIdentifier: KINESIS_FIRST }, { itemIdentifier: KINESIS_SECOND }],

@@ -32,37 +32,22 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Ui
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const cleanUp = (): void => {
-      request.off("data", onData);
-      request.off("end", onEnd);
-      request.off("error", onError);
-      request.off("close", onClose);
-    };
     function onData(chunk: Buffer): void {
       size += chunk.byteLength;
       if (size > maxBytes) {
-        cleanUp();
+        request.off("data", onData);
         request.pause();
         reject(new BodyTooLargeError(maxBytes));
         return;
       }
       chunks.push(chunk);
     }
-    function onEnd(): void {
-      cleanUp();
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : chunks.length === 0 ? EMPTY : Buffer.concat(chunks, size));
-    }
-    function onError(): void {
-      cleanUp();
-      reject(new RequestAbortedError());
-    }
-    function onClose(): void {
-      if (!request.complete) onError();
-    }
+    // Node emits `error` (and no `end`) when the client goes away mid-body; the listeners go with the request.
     request.on("data", onData);
-    request.on("end", onEnd);
-    request.on("error", onError);
-    request.on("close", onClose);
+    request.on("end", () =>
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : chunks.length === 0 ? EMPTY : Buffer.concat(chunks, size)),
+    );
+    request.on("error", () => reject(new RequestAbortedError()));
   });
 }
 

@@ -12,7 +12,7 @@ function forbidsBody(status: number): boolean {
 /**
  * Writes an encoded result: exactly its headers, each `set-cookie` value on its own line, and a
  * `content-length` that is the body's byte length (whatever the handler claimed). 204 and 304 go out
- * without body or length, 205 with `content-length: 0`, HEAD with the length and no body.
+ * without body or length, 205 with `content-length: 0`, HEAD with the headers and no body.
  */
 export function writeEncoded(res: ServerResponse, response: EncodedHttpResponse, head: boolean): void {
   if (res.destroyed) return; // the client left: nothing to write to
@@ -27,9 +27,13 @@ export function writeEncoded(res: ServerResponse, response: EncodedHttpResponse,
   } else if (status === 205) {
     body = null;
     headers["content-length"] = "0";
-  } else {
-    headers["content-length"] = body === null ? "0" : String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
+  } else if (body !== null) {
+    headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
+  } else if (!head) {
+    headers["content-length"] = "0";
   }
+  // HEAD: the runner has dropped the body, so its length is unknown here; RFC 9110 §9.3.2 lets a server omit
+  // a header it only knows while generating content (a content-length the handler set itself is kept).
   res.writeHead(status, headers);
   if (body === null || head) res.end();
   else res.end(body);

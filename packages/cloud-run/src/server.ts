@@ -70,7 +70,7 @@ export async function cloudRun<Deps, Env>(app: App<Deps, Env>, options: CloudRun
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     inFlight.add(response);
-    response.once("close", finished);
+    response.on("close", finished); // `once` would wrap the listener: a closure per request
     if (draining) response.shouldKeepAlive = false;
     handler(request, response).catch((error: unknown) => {
       log.error("the request failed outside the handler", { error });

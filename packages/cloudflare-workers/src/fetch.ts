@@ -77,16 +77,22 @@ export function toHttpEvent(request: WorkerRequest, maxBodyBytes: number = DEFAU
     appendHeader(headers, name, value);
   });
   const { path, rawQuery } = splitUrl(request.url);
+  let read: Uint8Array | undefined;
   return createHttpEvent({
     method: request.method,
     path,
     rawQuery,
     headers,
-    body: () => readBody(request, maxBodyBytes),
+    body: () =>
+      readBody(request, maxBodyBytes).then((bytes) => {
+        read = bytes;
+        return bytes;
+      }),
     ip: headers["cf-connecting-ip"],
     raw: request,
-    // In workerd the native request is a Fetch `Request`: hand it back as it is, body unread.
-    toRequest: () => request as unknown as Request,
+    // In workerd the native request is a Fetch `Request`: hand it back as it is, body unread; once the event
+    // read the body, a copy carrying those bytes (the native one's body is gone), as on every provider.
+    toRequest: () => (read === undefined ? (request as unknown as Request) : new Request(request as unknown as Request, { body: read })),
   });
 }
 

@@ -8,9 +8,24 @@ import { Miniflare, type MiniflareOptions } from "miniflare";
 /** Not later than the bundled workerd supports. */
 export const COMPATIBILITY_DATE = "2026-04-01";
 
-/** Bundles a worker entry like wrangler: one ESM file, workerd conditions, workspace packages from `src`. */
-export async function bundleWorker(entry: URL): Promise<string> {
+/**
+ * Bundles a worker entry like wrangler: one ESM file, workerd conditions, workspace packages from `src`.
+ * `modules` maps bare import names to files, e.g. a second copy of a module at another path.
+ */
+export async function bundleWorker(entry: URL, modules: Record<string, string> = {}): Promise<string> {
+  const names = Object.keys(modules);
   const result = await build({
+    plugins:
+      names.length === 0
+        ? []
+        : [
+            {
+              name: "named-modules",
+              setup(bundler) {
+                bundler.onResolve({ filter: new RegExp(`^(${names.join("|")})$`) }, (args) => ({ path: modules[args.path] as string }));
+              },
+            },
+          ],
     entryPoints: [fileURLToPath(entry)],
     bundle: true,
     format: "esm",
@@ -51,6 +66,7 @@ export async function startWorker(
     bindings?: Record<string, string>;
     queueConsumers?: MiniflareOptions["queueConsumers"];
     queueProducers?: MiniflareOptions["queueProducers"];
+    modules?: Record<string, string>;
   } = {},
 ): Promise<{ mf: Miniflare; logs: WorkerLogs }> {
   const logs: WorkerLogs = { lines: [] };
@@ -63,15 +79,16 @@ export async function startWorker(
       logs.lines.push(...parts.filter((line) => line !== ""));
     });
   };
+  const { modules, ...miniflareOptions } = options;
   const mf = new Miniflare({
     modules: true,
-    script: await bundleWorker(entry),
+    script: await bundleWorker(entry, modules),
     compatibilityDate: COMPATIBILITY_DATE,
     handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
       collect(stdout);
       collect(stderr);
     },
-    ...options,
+    ...miniflareOptions,
   } as MiniflareOptions);
   await mf.ready;
   return { mf, logs };

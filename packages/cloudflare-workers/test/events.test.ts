@@ -1,7 +1,7 @@
 import { serialize } from "node:v8";
 import type { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWorker } from "./_workerd.ts";
+import { logLine, startWorker, type WorkerLogs } from "./_workerd.ts";
 
 const entry = new URL("./workers/events.ts", import.meta.url);
 
@@ -14,11 +14,12 @@ const v8Body = (value: unknown): ArrayBuffer => new Uint8Array(serialize(value))
 
 describe("queue and scheduled in workerd", { timeout: 20_000 }, () => {
   let mf: Miniflare;
+  let logs: WorkerLogs;
   const recorded = async (): Promise<Recorded[]> => (await (await mf.dispatchFetch("http://worker.test/recorded")).json()) as Recorded[];
   const last = async (): Promise<Recorded> => (await recorded()).at(-1) as Recorded;
 
   beforeAll(async () => {
-    ({ mf } = await startWorker(entry, {
+    ({ mf, logs } = await startWorker(entry, {
       bindings: { GREETING: "howdy" },
       queueProducers: { QUEUE: "jobs" },
       queueConsumers: { jobs: { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 0 } },
@@ -153,6 +154,17 @@ describe("queue and scheduled in workerd", { timeout: 20_000 }, () => {
   it("has no cron when the trigger names none", async () => {
     await (await mf.getWorker()).scheduled({ scheduledTime: at("2026-03-04T05:06:07.000Z") });
     expect(await last()).toMatchObject({ kind: "schedule", cron: null });
+  });
+
+  it("a rejected waitUntil promise is logged and leaves the cron run ok (one policy on every provider)", async () => {
+    const result = await (await mf.getWorker()).scheduled({ scheduledTime: at("2026-03-04T05:06:07.000Z"), cron: "1 1 1 1 1" });
+    expect(result).toEqual({ outcome: "ok", noRetry: false });
+    expect(JSON.parse((await logLine(logs, "background work failed")) ?? "{}")).toMatchObject({
+      level: "error",
+      message: "waitUntil promise rejected",
+      provider: "cloudflare-workers",
+      error: { name: "Error", message: "background work failed" },
+    });
   });
 
   it("fails the scheduled invocation when the handler throws", async () => {

@@ -82,6 +82,21 @@ describe("fetch in workerd", { timeout: 20_000 }, () => {
     expect(JSON.parse((await logLine(logs, "already read through event.toRequest()")) ?? "{}")).toMatchObject({
       level: "error",
       message: "http handler failed",
+      error: {
+        name: "TypeError",
+        message: "The request body was already read through event.toRequest(): read it there, or through the event",
+      },
+    });
+  });
+
+  it("a body read through the event first reaches toRequest() too: a copy of the request carrying it", async () => {
+    const response = await get("/to-request-after-read?x=1", { method: "POST", body: "both ways" });
+    expect(await response.json()).toEqual({
+      viaEvent: "both ways",
+      viaRequest: "both ways",
+      url: "http://worker.test/to-request-after-read?x=1",
+      method: "POST",
+      native: false,
     });
   });
 
@@ -149,6 +164,20 @@ describe("fetch in workerd", { timeout: 20_000 }, () => {
         message:
           'Invalid result for an http event: unknown key "statusCode" (fnport names it status). A result has only status, headers, cookies and body; to send data as JSON, return json(data)',
       },
+    });
+  });
+
+  it("a rejected waitUntil promise is logged with the request id; the response is unchanged", async () => {
+    const response = await get("/wait-until-rejects", { headers: { "cf-ray": "ray-wait-until" } });
+    expect([response.status, await response.json()]).toEqual([200, { sent: true }]);
+    expect(JSON.parse((await logLine(logs, "ray-wait-until")) ?? "{}")).toEqual({
+      level: "error",
+      severity: "ERROR",
+      time: expect.any(String),
+      message: "waitUntil promise rejected",
+      requestId: "ray-wait-until",
+      provider: "cloudflare-workers",
+      error: { name: "Error", message: "analytics down", stack: expect.stringContaining("analytics down") },
     });
   });
 

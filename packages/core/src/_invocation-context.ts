@@ -1,6 +1,7 @@
+import type { DeadlineEntry, DeadlineQueue } from "./_deadline-queue.ts";
 import { type LongTimer, startTimer, stopTimer } from "./_timer.ts";
 import type { Context } from "./context.ts";
-import { createLogger, type Logger, type LogLevel, type LogWriter } from "./logger.ts";
+import { createLogger, type Logger, type LogLevel, type LogWriter, serializeError } from "./logger.ts";
 
 /** What stays the same for every invocation of one runner. */
 export interface RunnerSettings {
@@ -10,6 +11,8 @@ export interface RunnerSettings {
   write: LogWriter;
   deadlineOf: ((native: unknown) => number | undefined) | undefined;
   enforceDeadline: boolean;
+  /** The invocations of this runner waiting for their deadline (with `enforceDeadline`). */
+  deadlines?: DeadlineQueue | undefined;
   abortOn?: ((native: unknown, abort: (reason: unknown) => void) => void) | undefined;
   logFieldsOf?: ((native: unknown) => Readonly<Record<string, unknown>> | undefined) | undefined;
 }
@@ -48,7 +51,7 @@ export class InvocationContext implements Context<unknown, unknown> {
   #log: Logger | undefined;
   #controller: AbortController | undefined;
   #signalTimer: LongTimer | undefined;
-  #deadlineTimer: LongTimer | undefined;
+  #deadlineEntry: DeadlineEntry | undefined;
   /** True once the runner stopped waiting for the handler at the deadline (`enforceDeadline`). */
   #expired = false;
   #pending: Promise<unknown>[] | undefined;
@@ -137,7 +140,7 @@ export class InvocationContext implements Context<unknown, unknown> {
         if (!this.#controller.signal.aborted) this.#controller.abort(timeoutError("The invocation is about to reach its deadline"));
         reject(timeoutError("The invocation reached its deadline"));
       };
-      this.#deadlineTimer = startTimer(expire, deadline - Date.now());
+      this.#deadlineEntry = (this.#settings.deadlines as DeadlineQueue).add(deadline, expire);
       Promise.resolve(work).then(resolve, reject);
     });
   }
@@ -165,7 +168,7 @@ export class InvocationContext implements Context<unknown, unknown> {
   }
 
   #logRejection(error: unknown): void {
-    this.log.error("waitUntil promise rejected", { error });
+    this.log.error("waitUntil promise rejected", { error: serializeError(error) });
   }
 
   /**
@@ -182,34 +185,40 @@ export class InvocationContext implements Context<unknown, unknown> {
 
   #stopTimers(): void {
     stopTimer(this.#signalTimer);
-    stopTimer(this.#deadlineTimer);
+    if (this.#deadlineEntry !== undefined) (this.#settings.deadlines as DeadlineQueue).finish(this.#deadlineEntry);
   }
 
   async #settlePending(): Promise<void> {
+    // The waits end when the deadline signal would fire (a timer of their own: the signal may also abort for
+    // another reason, such as a client that left, which must not cut background work short).
     let stop: Promise<true> | undefined;
-    if (this.deadline !== undefined) {
-      const signal = this.signal;
-      // The signal's timer must keep a Node process alive while the wait depends on it.
-      (this.#signalTimer?.id as { ref?: () => void } | undefined)?.ref?.();
+    let stopAt: LongTimer | undefined;
+    const deadline = this.deadline;
+    if (deadline !== undefined) {
+      const delay = this.#expired ? 0 : deadline - this.#settings.signalMarginMs - Date.now();
       stop = new Promise((resolve) => {
-        if (signal.aborted) resolve(true);
-        else signal.addEventListener("abort", () => resolve(true), { once: true });
+        if (delay <= 0) resolve(true);
+        else stopAt = startTimer(() => resolve(true), delay);
       });
     }
-    while (this.#pending !== undefined && this.#pending.length > 0) {
-      const all = Promise.all(this.#pending);
-      this.#pending = [];
-      const stopped = stop === undefined ? await all : await Promise.race([all, stop]);
-      if (stopped === true) {
-        if (this.#unsettled > 0) {
-          const count = this.#unsettled;
-          this.log.error(
-            `${count} waitUntil ${count === 1 ? "promise was" : "promises were"} still pending at the deadline; the invocation ends without them`,
-            { pending: count },
-          );
+    try {
+      while (this.#pending !== undefined && this.#pending.length > 0) {
+        const all = Promise.all(this.#pending);
+        this.#pending = [];
+        const stopped = stop === undefined ? await all : await Promise.race([all, stop]);
+        if (stopped === true) {
+          if (this.#unsettled > 0) {
+            const count = this.#unsettled;
+            this.log.error(
+              `${count} waitUntil ${count === 1 ? "promise was" : "promises were"} still pending at the deadline; the invocation ends without them`,
+              { pending: count },
+            );
+          }
+          return;
         }
-        return;
       }
+    } finally {
+      stopTimer(stopAt);
     }
   }
 }

@@ -54,22 +54,53 @@ export class BufferedBody implements BodyReader {
   #bytes: Promise<Uint8Array> | undefined;
   #text: Promise<string> | undefined;
   #json: { value: unknown } | { error: unknown } | Promise<unknown> | undefined;
+  /** True once the event's own helpers read the body (it is then theirs, see `takenElsewhere`). */
+  #claimed = false;
 
   constructor(source: BodySource) {
     this.#source = source;
   }
 
+  /**
+   * Why the event's helpers may not read the body (it was read another way first), checked on their first
+   * read; undefined when they may.
+   */
+  protected takenElsewhere(): Error | undefined {
+    return undefined;
+  }
+
+  /** True once the event's own helpers read (or tried to read) the body. */
+  protected get claimed(): boolean {
+    return this.#claimed;
+  }
+
+  /** The error that stops a first read, or undefined (and the body is the event's from now on). */
+  #claim(): Error | undefined {
+    if (this.#claimed) return undefined;
+    const taken = this.takenElsewhere();
+    if (taken === undefined) this.#claimed = true;
+    return taken;
+  }
+
   bytes(): Promise<Uint8Array> {
+    const taken = this.#claim();
+    return taken === undefined ? this.readBytes() : Promise.reject(taken);
+  }
+
+  /** The body bytes, read once and cached, whoever asks (the event's helpers, or a Request built from it). */
+  protected readBytes(): Promise<Uint8Array> {
     this.#bytes ??= toBytes(this.#source);
     return this.#bytes;
   }
 
   text(): Promise<string> {
     if (this.#text === undefined) {
+      const taken = this.#claim();
+      if (taken !== undefined) return Promise.reject(taken);
       const source = this.#source;
       if (typeof source === "string") this.#text = Promise.resolve(source);
       else if (source instanceof Uint8Array) this.#text = Promise.resolve(utf8Decoder.decode(source));
-      else this.#text = this.bytes().then((bytes) => utf8Decoder.decode(bytes));
+      else this.#text = this.readBytes().then((bytes) => utf8Decoder.decode(bytes));
     }
     return this.#text;
   }
@@ -77,6 +108,10 @@ export class BufferedBody implements BodyReader {
   json(): Promise<unknown>;
   json<S extends StandardSchemaV1>(schema: S): Promise<StandardSchemaV1.InferOutput<S>>;
   json(schema?: StandardSchemaV1): Promise<unknown> {
+    if (this.#json === undefined) {
+      const taken = this.#claim();
+      if (taken !== undefined) return Promise.reject(taken);
+    }
     const parsed = this.#parsed();
     if (parsed instanceof Promise) return schema ? parsed.then((value) => validateNow(schema, value)) : parsed;
     // A text body is parsed and validated synchronously: no promise hop per step on the hot path.
@@ -121,6 +156,6 @@ export class BufferedBody implements BodyReader {
     const source = this.#source;
     if (source == null) return null;
     if (typeof source === "string" || source instanceof Uint8Array) return source;
-    return () => this.bytes();
+    return () => this.readBytes();
   }
 }

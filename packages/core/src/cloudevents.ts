@@ -32,7 +32,8 @@ const utf8 = new TextDecoder();
  */
 export function cloudEventMode(headers: Readonly<Record<string, string | undefined>>): CloudEventMode | undefined {
   const contentType = headers["content-type"];
-  if (contentType !== undefined) {
+  // Every request asks: skip the pattern unless the 13th character is the `c` of `application/cloudevents`.
+  if (contentType !== undefined && (contentType.trimStart().charCodeAt(12) | 0x20) === 0x63) {
     const match = CLOUDEVENTS_MEDIA.exec(contentType);
     if (match !== null) return match[1] === undefined ? "structured" : "batched";
   }

@@ -11,11 +11,37 @@ export interface HttpErrorOptions {
   cause?: unknown;
 }
 
+// A registered symbol is the same in every copy of @fnport/core one process loads (two versions in
+// node_modules, an app bundle beside an adapter's), where `instanceof` sees two unrelated classes.
+const HTTP_ERROR_BRAND = Symbol.for("fnport.HttpError");
+
+/**
+ * True for an `HttpError` (or subclass) made by any copy of `@fnport/core`; never throws, even for a
+ * revoked Proxy. `instanceof HttpError` gives the same answer.
+ */
+export function isHttpError(value: unknown): value is HttpError {
+  try {
+    return typeof value === "object" && value !== null && (value as { [HTTP_ERROR_BRAND]?: unknown })[HTTP_ERROR_BRAND] === true;
+  } catch {
+    return false; // a revoked Proxy throws on every read
+  }
+}
+
 /**
  * Throw it to answer an HTTP request with `status`: the body is `{"error": message, ...details}`.
  * The message is sent to the client, so write it for them. In a message handler it fails the message.
  */
 export class HttpError extends Error {
+  static {
+    Object.defineProperty(HttpError.prototype, HTTP_ERROR_BRAND, { value: true });
+  }
+
+  /** `error instanceof HttpError` holds for an HttpError from another copy of `@fnport/core` too. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of instanceof (a subclass keeps its own check)
+    return this === HttpError ? isHttpError(value) : Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
   override name = "HttpError";
   readonly status: number;
   readonly headers: Readonly<Record<string, HeaderValue>>;

@@ -1,6 +1,7 @@
+import { H3 } from "h3";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { Router } from "itty-router";
+import { AutoRouter, Router } from "itty-router";
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import {
@@ -247,6 +248,27 @@ describe("fromFetch with itty-router and plain fetch functions", () => {
     });
   });
 
+  test("itty-router's AutoRouter answers errors itself; with catch rethrowing, fnport does", async () => {
+    const throwing = ({ params }: { params: Record<string, string> }) => {
+      throw new HttpError(404, `item ${params.id} not found`);
+    };
+    const auto = AutoRouter().get("/items/:id", throwing);
+    expect(await invoke(defineHandler(fromFetch(auto)), httpEvent({ path: "/items/4" }))).toMatchObject({
+      status: 404,
+      body: '{"status":404,"error":"item 4 not found","name":"HttpError","headers":{},"details":{}}',
+    });
+    const rethrowing = AutoRouter({
+      catch: (error) => {
+        throw error;
+      },
+    }).get("/items/:id", throwing);
+    expect(await invoke(defineHandler(fromFetch(rethrowing)), httpEvent({ path: "/items/4" }))).toMatchObject({
+      status: 404,
+      headers: { "content-type": JSON_TYPE },
+      body: '{"error":"item 4 not found"}',
+    });
+  });
+
   test("itty-router's Router with no matching route (it resolves to nothing) is a 404", async () => {
     const router = Router().get("/items", () => new Response("items"));
     expect(await invoke(defineHandler(fromFetch(router)), httpEvent({ path: "/nope" }))).toMatchObject({
@@ -291,6 +313,39 @@ describe("fromFetch with itty-router and plain fetch functions", () => {
     expect(() => contextOf(new Request("https://example.com/"))).toThrow(
       new TypeError("contextOf(): this request did not come from fromFetch() (in Hono, pass c.req.raw, not c.req)"),
     );
+  });
+});
+
+describe("fromFetch with h3 (v2)", () => {
+  const throwing = (event: { context: { params?: Record<string, string> } }) => {
+    throw new HttpError(409, `todo ${event.context.params?.id} changed`, { headers: { "x-version": "3" } });
+  };
+
+  test("routes with params and gets the body", async () => {
+    const app = new H3().post("/todos/:id", async (event) => ({ id: event.context.params?.id, body: await event.req.json() }));
+    const response = await invoke(defineHandler(fromFetch(app)), httpEvent({ method: "POST", path: "/todos/5", body: { done: true } }));
+    expect(response).toMatchObject({ status: 200, body: '{"id":"5","body":{"done":true}}' });
+  });
+
+  test("an HttpError keeps its status and headers; the body is h3's", async () => {
+    const app = new H3({ silent: true }).get("/todos/:id", throwing);
+    expect(await invoke(defineHandler(fromFetch(app)), httpEvent({ path: "/todos/5" }))).toMatchObject({
+      status: 409,
+      headers: { "content-type": "application/json;charset=UTF-8", "x-version": "3" },
+      body: '{"status":409,"unhandled":true,"message":"HTTPError"}',
+    });
+  });
+
+  test("with onError answering error.cause.getResponse(), the body is fnport's", async () => {
+    const app = new H3({
+      silent: true,
+      onError: (error) => (error.cause instanceof HttpError ? error.cause.getResponse() : undefined),
+    }).get("/todos/:id", throwing);
+    expect(await invoke(defineHandler(fromFetch(app)), httpEvent({ path: "/todos/5" }))).toMatchObject({
+      status: 409,
+      headers: { "content-type": JSON_TYPE, "x-version": "3" },
+      body: '{"error":"todo 5 changed"}',
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 export type { StandardSchemaV1 } from "@standard-schema/spec";
 export type { Context, DefaultEnv } from "./context.ts";
-export { BodyTooLargeError, HttpError, type HttpErrorOptions, InvalidBodyError, type ValidationIssue } from "./errors.ts";
+export { BodyTooLargeError, HttpError, type HttpErrorOptions, InvalidBodyError, isHttpError, type ValidationIssue } from "./errors.ts";
 export type {
   BodyReader,
   CloudEventEvent,

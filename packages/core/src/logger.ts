@@ -19,8 +19,19 @@ const RANK: Readonly<Record<LogLevel, number>> = { debug: 0, info: 1, warn: 2, e
 // Cloud Logging reads `severity`; everyone else reads `level`.
 const SEVERITY: Readonly<Record<LogLevel, string>> = { debug: "DEBUG", info: "INFO", warn: "WARNING", error: "ERROR" };
 
-/** An error as plain JSON fields: name, message, stack, status for `HttpError`, and the cause. */
+/**
+ * An error as plain JSON fields: name, message, stack, status for `HttpError`, and the cause. A value that
+ * cannot even be read (a revoked Proxy) becomes a string saying why.
+ */
 export function serializeError(error: unknown, depth = 0): unknown {
+  try {
+    return serializeReadable(error, depth);
+  } catch (reason) {
+    return `(unreadable thrown value: ${(reason as Error)?.message ?? String(reason)})`;
+  }
+}
+
+function serializeReadable(error: unknown, depth: number): unknown {
   if (!(error instanceof Error)) return error;
   const out: Record<string, unknown> = { name: error.name, message: error.message };
   if (typeof (error as { status?: unknown }).status === "number") out.status = (error as unknown as { status: number }).status;

@@ -2,7 +2,7 @@ import { describeKeys, unknownKeys } from "./_result-shape.ts";
 import { HTML_TYPE, JSON_TYPE, TEXT_TYPE } from "./http/_content-types.ts";
 
 /** A header value in a result: one value, or several sent as separate lines or joined. */
-export type HeaderValue = string | number | readonly string[];
+export type HeaderValue = string | number | readonly (string | number)[];
 
 /** An HTTP result as a plain object. Any field may be left out. */
 export interface HttpResponseInit {

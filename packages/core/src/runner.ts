@@ -1,12 +1,13 @@
+import { DeadlineQueue } from "./_deadline-queue.ts";
 import { InvocationContext, type RunnerSettings } from "./_invocation-context.ts";
 import { describeKeys, unknownKeys } from "./_result-shape.ts";
-import { HttpError } from "./errors.ts";
+import { isHttpError } from "./errors.ts";
 import type { FnEvent, HttpEvent, MessagesEvent } from "./events.ts";
 import type { App } from "./handler.ts";
 import { JSON_TYPE } from "./http/_content-types.ts";
 import { emptyRecord } from "./http/headers.ts";
 import { type EncodedHttpResponse, encodeHttpResult } from "./http/result.ts";
-import { consoleWriter, type LogLevel, type LogWriter } from "./logger.ts";
+import { consoleWriter, type LogLevel, type LogWriter, serializeError } from "./logger.ts";
 import type { HttpResult, MessagesResult } from "./results.ts";
 
 /** How an adapter runs an app. */
@@ -66,7 +67,7 @@ export interface Runner {
   /**
    * Runs an `http` event and always resolves to a response: `HttpError` → its status, a throw → a
    * generic 500 (logged with the request id, never sent), a throw after the deadline signal → 504, no
-   * answer by an enforced deadline → 504.
+   * answer by an enforced deadline → 504. A 204, 205 or 304 response, and any response to HEAD, has no body.
    */
   http(event: HttpEvent, init: InvocationInit): Promise<EncodedHttpResponse>;
   /**
@@ -76,8 +77,9 @@ export interface Runner {
    */
   http<Native>(event: HttpEvent, init: InvocationInit, encode: (response: EncodedHttpResponse) => Native): Promise<Native>;
   /**
-   * Runs a `messages` event; resolves to the ids of the failed messages (empty: all done). Rejects
-   * when the handler throws or names an id that is not in the batch: the whole batch failed.
+   * Runs a `messages` event; resolves to the ids of the failed messages (empty: all done); in an ordered
+   * batch, the first failed one and every one after it. Rejects when the handler throws or names an id
+   * that is not in the batch: the whole batch failed.
    */
   messages(event: MessagesEvent, init: InvocationInit): Promise<readonly string[]>;
   /** Runs a `storage`, `schedule` or `cloudevent` event; rejects when the handler throws. */
@@ -88,7 +90,7 @@ export interface Runner {
 export function errorResponse(error: unknown, timedOut = false): EncodedHttpResponse {
   const headers = emptyRecord<string>();
   const cookies: string[] = [];
-  if (error instanceof HttpError) {
+  if (isHttpError(error)) {
     const encoded = encodeHttpResult({ status: error.status, headers: error.headers }) as EncodedHttpResponse;
     Object.assign(headers, encoded.headers);
     cookies.push(...encoded.cookies);
@@ -121,11 +123,17 @@ function failedIds(event: MessagesEvent, result: unknown): readonly string[] {
   if (invalid !== undefined) throw new TypeError(`A messages handler must return nothing or { failed: string[] }: ${invalid}`);
   const { failed } = result as MessagesResult;
   if (failed.length === 0) return failed;
-  const known = new Set(event.messages.map((message) => message.id));
+  const positions = new Map(event.messages.map((message, index) => [message.id, index]));
+  let first = event.messages.length;
   for (const id of failed) {
-    if (!known.has(id)) throw new TypeError(`The handler reported message ${JSON.stringify(id)} as failed, but it is not in this batch`);
+    const position = positions.get(id);
+    if (position === undefined)
+      throw new TypeError(`The handler reported message ${JSON.stringify(id)} as failed, but it is not in this batch`);
+    if (position < first) first = position;
   }
-  return failed;
+  // An ordered batch (SQS FIFO, streams) must not move past a failure: every later message failed too, as
+  // Lambda's SQS guide asks of FIFO consumers (stop at the first failure, report it and all unprocessed ones).
+  return event.ordered ? event.messages.slice(first).map((message) => message.id) : failed;
 }
 
 /** Creates the runner an adapter keeps for its instance; `init` runs on its first invocation. */
@@ -137,6 +145,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     write: options.write ?? consoleWriter,
     deadlineOf: options.deadlineOf,
     enforceDeadline: options.enforceDeadline === true,
+    deadlines: options.enforceDeadline === true ? new DeadlineQueue() : undefined,
     abortOn: options.abortOn,
     logFieldsOf: options.logFieldsOf,
   };
@@ -181,11 +190,11 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     if (error instanceof HandlerFailure) {
       const { ctx } = error;
       if (ctx.expired) ctx.log.error(`${kind} handler did not finish by the deadline`, { deadline: isoDate(ctx.deadline) });
-      else ctx.log.error(`${kind} handler threw`, { error: error.cause });
+      else ctx.log.error(`${kind} handler threw`, { error: serializeError(error.cause) });
       await error.ctx.settle();
       throw error.cause;
     }
-    context(init, undefined).log.error("init failed", { error });
+    context(init, undefined).log.error("init failed", { error: serializeError(error) });
     throw error;
   }
 
@@ -212,20 +221,22 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     } catch (error) {
       if (ctx === undefined) {
         ctx = context(init, undefined);
-        ctx.log.error("init failed", { error });
+        ctx.log.error("init failed", { error: serializeError(error) });
       } else if (ctx.expired) {
         ctx.log.error("http handler did not answer by the deadline", { deadline: isoDate(ctx.deadline) });
-      } else if (!(error instanceof HttpError)) {
-        ctx.log.error(ctx.timedOut ? "http handler timed out" : "http handler failed", { error });
+      } else if (!isHttpError(error)) {
+        // Serialised here: a thrown value may be unreadable (a revoked Proxy) and must still be logged.
+        ctx.log.error(ctx.timedOut ? "http handler timed out" : "http handler failed", { error: serializeError(error) });
       }
       try {
         response = errorResponse(error, ctx.timedOut);
       } catch (encodeError) {
         // An HttpError whose headers cannot be sent: still answer (a generic 500), never reject.
-        ctx.log.error("http handler failed", { error: encodeError });
+        ctx.log.error("http handler failed", { error: serializeError(encodeError) });
         response = errorResponse(encodeError);
       }
     }
+    if (response.body !== null && (event.method === "HEAD" || isNoContentStatus(response.status))) response = { ...response, body: null };
     const pending = ctx.settle();
     if (pending !== undefined) await pending;
     if (encode === undefined) return response;
@@ -268,6 +279,11 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
       await invocation.ctx.settle();
     },
   };
+}
+
+/** 204, 205 and 304 responses have no content (RFC 9110 §15.3.5, §15.3.6, §15.4.5); nor has any answer to HEAD. */
+function isNoContentStatus(status: number): boolean {
+  return status === 204 || status === 304 || status === 205;
 }
 
 function isoDate(epochMs: number | undefined): string | undefined {

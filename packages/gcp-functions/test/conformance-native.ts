@@ -139,6 +139,23 @@ export function schedulerDelivery(scheduledTime: string, signatureType: Signatur
   };
 }
 
+/** One of Google's HTTP deliveries (`native:gcp-http`: `{ method, path, headers, body }`) as it reaches the function. */
+export function googleDelivery(event: unknown, signatureType: SignatureType): NativeRequest {
+  const {
+    method = "POST",
+    path = "/",
+    headers = {},
+    body = "",
+  } = event as {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  };
+  const google = googleHeaders(signatureType);
+  return { request: { method, path, headers: [...Object.entries(headers), ...google.headers], body }, requestId: google.requestId };
+}
+
 /** A 1st gen background event (a real fixture) as 1st gen POSTs it to an event function. */
 export function backgroundDelivery(event: unknown): NativeRequest {
   const google = googleHeaders("event");
@@ -146,13 +163,6 @@ export function backgroundDelivery(event: unknown): NativeRequest {
     request: { method: "POST", path: "/", headers: [...JSON_HEADERS, ...google.headers], body: JSON.stringify(event) },
     requestId: google.requestId,
   };
-}
-
-/** The id of the message a background event carries (its `eventId`), if it carries one. */
-export function backgroundEventId(event: unknown): string | undefined {
-  const value = event as { eventId?: unknown; context?: { eventId?: unknown } } | null;
-  const id = value?.context?.eventId ?? value?.eventId;
-  return typeof id === "string" ? id : undefined;
 }
 
 /** The function's answer read back neutrally: lower-case headers (repeats joined), every `set-cookie`, the body as base64. */

@@ -13,7 +13,7 @@ import { send } from "./_framework.ts";
 import { gcpFunctionsMeter } from "./conformance-meter.ts";
 import {
   backgroundDelivery,
-  backgroundEventId,
+  googleDelivery,
   httpOutput,
   httpRequest,
   type NativeRequest,
@@ -87,16 +87,18 @@ function gcfHarness({ name, signatureType, capabilities, lacks, withMeter = fals
             };
           }
           case "native": {
+            // 1st gen gets background events (`native:gcp-background`); the others Google's HTTP deliveries (`native:gcp-http`).
             const before = recorded.length;
-            const { response, requestId, deadline } = await exchange(backgroundDelivery(input.event));
+            const sent = signatureType === "event" ? backgroundDelivery(input.event) : googleDelivery(input.event, signatureType);
+            const { response, requestId, deadline } = await exchange(sent);
             const event = recorded[before];
             const ok = response.status >= 200 && response.status < 300;
             const native = nativeAnswer(response);
             // Read back as the trigger reads it: a message done or delivered again, an event done or retried; an
             // answer before the handler ran (a malformed event) as the HTTP answer it is.
             if (event?.kind === "messages") {
-              const id = backgroundEventId(input.event) ?? "(no id)";
-              return { output: { kind: "messages", failed: ok ? [] : [id] }, native, requestId, deadline };
+              const ids = (event.messages as Array<{ id: string }>).map((message) => message.id);
+              return { output: { kind: "messages", failed: ok ? [] : ids }, native, requestId, deadline };
             }
             if (event !== undefined) {
               const output = ok
@@ -148,12 +150,13 @@ export default function gcpFunctionsHarnesses(): ConformanceHarness[] {
         "delivery:single",
         "ordered-messages",
         "schedule",
+        "native:gcp-http",
       ],
       lacks: {
         "http:body-as-sent":
           "the Functions Framework's body parser answers a JSON body that does not parse (or a bare JSON number or string) 400 Bad Request itself, before any function runs",
         storage: "storage events reach event-triggered functions: see the 1st and 2nd gen harnesses",
-        cloudevent: "CloudEvents reach event-triggered functions: see the 1st and 2nd gen harnesses",
+        cloudevent: "other events reach event-triggered functions: see the 1st and 2nd gen harnesses",
         "native:aws-lambda": AWS,
         "native:gcp-background": "background events reach 1st gen event-triggered functions only: see the 1st gen harness",
       },
@@ -162,7 +165,7 @@ export default function gcpFunctionsHarnesses(): ConformanceHarness[] {
     gcfHarness({
       name: "gcp-functions (2nd gen events)",
       signatureType: "cloudevent",
-      capabilities: ["messages", "delivery:single", "ordered-messages", "deadline", "logs"],
+      capabilities: ["messages", "delivery:single", "ordered-messages", "storage", "cloudevent", "deadline", "logs", "native:gcp-http"],
       lacks: {
         http: "an Eventarc-triggered function is reached by CloudEvents only: see the http harness",
         schedule: "Cloud Scheduler reaches a 2nd gen event function through a Pub/Sub topic (a message), or an HTTP function directly",
@@ -177,6 +180,7 @@ export default function gcpFunctionsHarnesses(): ConformanceHarness[] {
       lacks: {
         http: "a background function is reached by background events only: see the http harness",
         "ordered-messages": "1st gen background events carry no ordering key",
+        "native:gcp-http": "1st gen event functions get background events, not Eventarc's CloudEvents: see the 2nd gen harness",
         schedule: "Cloud Scheduler reaches a 1st gen event function through a Pub/Sub topic (a message)",
         deadline: "1st gen's current runtimes expose no timeout (FUNCTION_TIMEOUT_SEC was Node.js 8's): set timeoutMs",
         "native:aws-lambda": AWS,

@@ -21,9 +21,9 @@ const freePort = (): Promise<number> =>
   });
 
 /** Resolves once redis-server says it accepts connections; rejects with what it printed if it exits first. */
-function startRedis(port: number): Promise<ChildProcess> {
+export function startRedis(port: number, command = "redis-server"): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"], {
+    const child = spawn(command, ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

@@ -83,6 +83,7 @@ const app = defineHandler<{ greeting: string }, Env>({
       case "schedule":
         recorded.push({ kind: event.kind, scheduledTime: event.scheduledTime.toISOString(), cron: event.cron ?? null, context });
         if (event.cron === "0 0 * * *") throw new Error("scheduled handler threw");
+        if (event.cron === "1 1 1 1 1") ctx.waitUntil(Promise.reject(new Error("background work failed")));
         return undefined;
       default:
         throw new Error(`unexpected ${event.kind}`);

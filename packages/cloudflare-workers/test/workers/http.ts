@@ -53,6 +53,17 @@ const app = defineHandler<{ greeting: string }, Env>({
       case "/read-after-to-request":
         await event.toRequest().text();
         return text(await event.text());
+      case "/to-request-after-read": {
+        const viaEvent = await event.text();
+        const request = event.toRequest();
+        return json({
+          viaEvent,
+          viaRequest: await request.text(),
+          url: request.url,
+          method: request.method,
+          native: request === event.raw,
+        });
+      }
       case "/response":
       case "/response-identity": {
         const body = new ReadableStream<Uint8Array>({
@@ -98,6 +109,9 @@ const app = defineHandler<{ greeting: string }, Env>({
           }),
         );
         return json({ waited });
+      case "/wait-until-rejects":
+        ctx.waitUntil(Promise.reject(new Error("analytics down")));
+        return json({ sent: true });
       case "/waited":
         return json({ waited });
       case "/length":

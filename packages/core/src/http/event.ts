@@ -1,7 +1,12 @@
 import { type BodySource, BufferedBody } from "../body.ts";
 import type { HttpEvent } from "../events.ts";
+import { requestHeaders, requestMethod, requestUrl } from "./_fetch-request.ts";
 import { parseCookies } from "./headers.ts";
 import { firstValues, parseQueryPairs } from "./query.ts";
+
+const BODY_READ_THROUGH_REQUEST = "The request body was already read through event.toRequest(): read it there, or through the event";
+const BODY_READ_THROUGH_EVENT =
+  "The request body was already read through the event: read it there, or call event.toRequest() after reading it";
 
 /** What an adapter knows about a request; see `createHttpEvent`. */
 export interface HttpEventInit {
@@ -48,6 +53,10 @@ class HttpRequestEvent extends BufferedBody implements HttpEvent {
   #cookies: Record<string, string> | undefined;
   #request: Request | undefined;
   #toRequest: (() => Request) | undefined;
+  /** The Request was made before the event's helpers read the body. */
+  #requestBeforeEventRead = false;
+  /** The Request's body stream read the body first. */
+  #pulledByRequest = false;
 
   constructor(init: HttpEventInit) {
     super(init.body);
@@ -77,8 +86,17 @@ class HttpRequestEvent extends BufferedBody implements HttpEvent {
   }
 
   toRequest(): Request {
-    this.#request ??= this.#toRequest ? this.#toRequest() : this.#buildRequest();
+    if (this.#request === undefined) {
+      this.#request = this.#toRequest ? this.#toRequest() : this.#buildRequest();
+      this.#requestBeforeEventRead = !this.claimed;
+    }
     return this.#request;
+  }
+
+  // One body, read one way: once read through the Request, the event's helpers give this error, on every
+  // provider (on Workers the Request is the native one, whose body cannot be read twice).
+  protected override takenElsewhere(): Error | undefined {
+    return this.#pulledByRequest || this.#request?.bodyUsed === true ? new TypeError(BODY_READ_THROUGH_REQUEST) : undefined;
   }
 
   #pairs(): Array<[string, string]> {
@@ -87,15 +105,16 @@ class HttpRequestEvent extends BufferedBody implements HttpEvent {
   }
 
   #buildRequest(): Request {
-    const proto = this.headers["x-forwarded-proto"]?.split(",")[0]?.trim() || "https";
-    const host = this.headers.host ?? "localhost";
-    const url = `${proto}://${host}${this.path}${this.rawQuery === "" ? "" : `?${this.rawQuery}`}`;
-    const init: RequestInit & { duplex?: "half" } = { method: this.method, headers: this.headers };
+    const url = requestUrl(this.headers, this.path, this.rawQuery);
+    const init: RequestInit & { duplex?: "half" } = { method: requestMethod(this.method), headers: requestHeaders(this.headers) };
     if (this.method !== "GET" && this.method !== "HEAD" && !this.knownEmpty) {
       const body = this.requestBody;
       if (typeof body === "function") {
         init.body = new ReadableStream<Uint8Array>({
-          async pull(controller) {
+          pull: async (controller) => {
+            // A Request made before the event read the body finds it gone, as a native one would.
+            if (this.#requestBeforeEventRead && this.claimed) throw new TypeError(BODY_READ_THROUGH_EVENT);
+            if (!this.claimed) this.#pulledByRequest = true;
             controller.enqueue(await body());
             controller.close();
           },

@@ -49,10 +49,19 @@ function addOne(headers: Record<string, string>, cookies: string[], key: string,
   }
 }
 
+/** A header value as text: a string, or a finite number; anything else (null, an object with a `toJSON`) is refused. */
+function headerText(name: string, value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  const got = value === null ? "null" : Array.isArray(value) ? "an array inside an array" : typeof value;
+  throw new TypeError(`Invalid value for header "${name}" in result: expected a string or a number, got ${got}`);
+}
+
 function addHeader(headers: Record<string, string>, cookies: string[], name: string, value: HeaderValue): void {
   const key = name.toLowerCase();
-  if (typeof value === "object") for (const one of value) addOne(headers, cookies, key, name, one);
-  else addOne(headers, cookies, key, name, typeof value === "string" ? value : String(value));
+  if (typeof value === "string") addOne(headers, cookies, key, name, value);
+  else if (Array.isArray(value)) for (const one of value as readonly unknown[]) addOne(headers, cookies, key, name, headerText(name, one));
+  else addOne(headers, cookies, key, name, headerText(name, value));
 }
 
 const RESULT_KEYS: readonly string[] = ["status", "headers", "cookies", "body"];
@@ -73,12 +82,18 @@ function encodePlain(result: HttpResponseInit): EncodedHttpResponse {
   const headers = emptyRecord<string>();
   const cookies: string[] = [];
   if (result.headers) {
+    if (typeof result.headers !== "object")
+      throw new TypeError(`Invalid headers in result: expected an object, got ${typeof result.headers}`);
     for (const name in result.headers) {
       const value = result.headers[name];
       if (value !== undefined) addHeader(headers, cookies, name, value);
     }
   }
-  if (result.cookies) for (const cookie of result.cookies) addHeader(headers, cookies, "set-cookie", cookie);
+  if (result.cookies) {
+    if (!Array.isArray(result.cookies))
+      throw new TypeError(`Invalid cookies in result: expected an array of set-cookie values, got ${typeof result.cookies}`);
+    for (const cookie of result.cookies) addHeader(headers, cookies, "set-cookie", cookie);
+  }
   const body = result.body ?? null;
   if (body !== null && typeof body !== "string" && !(body instanceof Uint8Array)) {
     throw new TypeError(`Invalid body in result: expected a string, a Uint8Array or null, got ${typeof body} (use json() for objects)`);

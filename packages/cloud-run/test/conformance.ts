@@ -1,0 +1,331 @@
+// The Cloud Run harness: the conformance app behind cloudRun() in a real server process on a loopback
+// port, one fresh process (a cold instance) per case; requests go over HTTP exactly as Google's front end,
+// Pub/Sub push and Cloud Scheduler send them.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  type Capability,
+  type CaseInput,
+  type ConformanceHarness,
+  type Delivery,
+  type EventView,
+  type HarnessInstance,
+  type HttpOutput,
+  type HttpRequestSpec,
+  type MessagesSpec,
+  type Output,
+  RECORDED_PATH,
+} from "@fnport/conformance";
+import { build } from "esbuild";
+import { cloudRunMeter } from "./conformance-meter.ts";
+
+const TIMEOUT_MS = 300_000; // cloudRun()'s default request timeout: the deadline the harness reports
+// Hop-by-hop headers: Google's front end does not pass them on to the client.
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding"]);
+
+interface Sent {
+  method: string;
+  target: string;
+  headers: Array<[string, string]>;
+  body?: Buffer | undefined;
+}
+
+interface Received {
+  status: number;
+  rawHeaders: string[];
+  body: Buffer;
+}
+
+function send(port: number, sent: Sent): Promise<Received> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: "127.0.0.1", port, method: sent.method, path: sent.target, headers: sent.headers.flat(), agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(sent.body);
+  });
+}
+
+/** A trace header as Google's front end adds it; the request id cloudRun() derives from it. */
+function trace(): { header: [string, string]; requestId: string } {
+  const traceId = randomBytes(16).toString("hex");
+  const span = String(randomBytes(4).readUInt32BE());
+  return { header: ["X-Cloud-Trace-Context", `${traceId}/${span};o=1`], requestId: `${traceId}/${span}` };
+}
+
+function httpRequest(spec: HttpRequestSpec, host: string): Sent {
+  const headers: Array<[string, string]> = [];
+  for (const [name, value] of Object.entries(spec.headers ?? {}))
+    for (const one of Array.isArray(value) ? value : [value]) headers.push([name, one]);
+  if (!headers.some(([name]) => name.toLowerCase() === "host")) headers.unshift(["Host", host]);
+  if (spec.clientIp !== undefined) {
+    // Google's front end puts the address the client connected from last in x-forwarded-for.
+    const forwarded = headers.filter(([name]) => name.toLowerCase() === "x-forwarded-for").map(([, value]) => value);
+    const others = headers.filter(([name]) => name.toLowerCase() !== "x-forwarded-for");
+    headers.splice(0, headers.length, ...others, ["X-Forwarded-For", [...forwarded, spec.clientIp].join(", ")]);
+  }
+  const body =
+    spec.bodyBase64 !== undefined ? Buffer.from(spec.bodyBase64, "base64") : spec.body !== undefined ? Buffer.from(spec.body) : undefined;
+  if (body !== undefined) headers.push(["Content-Length", String(body.byteLength)]);
+  return { method: spec.method, target: spec.path + (spec.rawQuery ? `?${spec.rawQuery}` : ""), headers, body };
+}
+
+function readResponse(received: Received): { output: HttpOutput; native: unknown } {
+  const headers: Record<string, string> = {};
+  const cookies: string[] = [];
+  const lines: Array<[string, string]> = [];
+  for (let i = 0; i < received.rawHeaders.length; i += 2) {
+    const name = (received.rawHeaders[i] as string).toLowerCase();
+    const value = received.rawHeaders[i + 1] as string;
+    if (HOP_BY_HOP.has(name)) continue;
+    lines.push([name, value]);
+    if (name === "set-cookie") cookies.push(value);
+    else headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+  }
+  const bodyBase64 = received.body.toString("base64");
+  return {
+    output: { kind: "http", status: received.status, headers, cookies, bodyBase64 },
+    native: { status: received.status, headers: lines, bodyBase64 },
+  };
+}
+
+const PUSH_AGENT = "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)";
+
+/** A Pub/Sub push request of one neutral message (the single delivery model: one message per request). */
+function pushRequest(batch: MessagesSpec): Sent {
+  const [message, ...more] = batch.messages;
+  if (message === undefined || more.length > 0) throw new Error(`a Pub/Sub push carries exactly one message, got ${batch.messages.length}`);
+  const envelope = {
+    subscription: "projects/conformance/subscriptions/conformance",
+    message: {
+      data: Buffer.from(message.body).toString("base64"),
+      attributes: message.attributes ?? {},
+      messageId: message.id,
+      message_id: message.id,
+      publishTime: new Date().toISOString(),
+      ...(batch.ordered ? { orderingKey: "conformance" } : {}),
+    },
+  };
+  const body = Buffer.from(JSON.stringify(envelope));
+  return {
+    method: "POST",
+    target: "/",
+    headers: [
+      ["Host", "conformance.a.run.app"],
+      ["Content-Type", "application/json"],
+      ["User-Agent", PUSH_AGENT],
+      ["Content-Length", String(body.byteLength)],
+    ],
+    body,
+  };
+}
+
+/** A native `native:gcp-http` input (`{ method, path, headers, body }`) as the request Google sends. */
+function googleRequest(event: unknown): Sent {
+  const {
+    method = "POST",
+    path = "/",
+    headers = {},
+    body = "",
+  } = event as { method?: string; path?: string; headers?: Record<string, string>; body?: string };
+  const bytes = Buffer.from(body);
+  return {
+    method,
+    target: path,
+    headers: [["Host", "conformance.a.run.app"], ...Object.entries(headers), ["Content-Length", String(bytes.byteLength)]],
+    body: bytes,
+  };
+}
+
+const is2xx = (status: number): boolean => status >= 200 && status < 300;
+
+/** Reads a delivery's answer the way its sender does: a message acknowledged or not, an event done or retried. */
+function deliveryOutput(output: HttpOutput, recorded: EventView[]): Output {
+  const error = Buffer.from(output.bodyBase64, "base64").toString("utf8");
+  const [event] = recorded;
+  // Nothing reached the app: answered before the handler (a malformed delivery): the HTTP answer is the outcome.
+  if (event === undefined) return output;
+  if (event.kind === "messages") {
+    const ids = (event.messages as Array<{ id: string }>).map((message) => message.id);
+    return { kind: "messages", failed: is2xx(output.status) ? [] : ids };
+  }
+  return is2xx(output.status) ? { kind: "event", ok: true } : { kind: "event", ok: false, error };
+}
+
+/** A Cloud Scheduler HTTP-target request for a neutral schedule input. */
+function schedulerRequest(scheduledTime: string): Sent {
+  return {
+    method: "POST",
+    target: "/",
+    headers: [
+      ["Host", "conformance.a.run.app"],
+      ["User-Agent", "Google-Cloud-Scheduler"],
+      ["X-CloudScheduler", "true"],
+      ["X-CloudScheduler-JobName", "conformance"],
+      ["X-CloudScheduler-ScheduleTime", scheduledTime],
+      ["Content-Length", "0"],
+    ],
+  };
+}
+
+const conformanceServer = fileURLToPath(new URL("./conformance-server.ts", import.meta.url));
+
+async function bundleServer(): Promise<string> {
+  const dir = join(tmpdir(), "fnport-conformance");
+  await mkdir(dir, { recursive: true });
+  const outfile = join(dir, "cloud-run-conformance-server.mjs");
+  await build({
+    entryPoints: [conformanceServer],
+    outfile,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    conditions: ["source"],
+    logLevel: "silent",
+  });
+  return outfile;
+}
+
+interface ServerProcess {
+  child: ChildProcess;
+  port: number;
+  lines: string[];
+  exited: Promise<number | null>;
+}
+
+function startServer(file: string): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [file], { env: { ...process.env, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+  const lines: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  return new Promise((resolve, reject) => {
+    let port: number | undefined;
+    for (const stream of [child.stdout, child.stderr]) {
+      let buffered = "";
+      stream?.on("data", (chunk: Buffer) => {
+        buffered += chunk.toString("utf8");
+        for (let newline = buffered.indexOf("\n"); newline !== -1; newline = buffered.indexOf("\n")) {
+          const line = buffered.slice(0, newline);
+          buffered = buffered.slice(newline + 1);
+          const listening = port === undefined ? /"message":"listening on port (\d+)"/.exec(line) : null;
+          if (listening) {
+            port = Number(listening[1]);
+            resolve({ child, port, lines, exited });
+          } else lines.push(line);
+        }
+      });
+    }
+    void exited.then((code) => reject(new Error(`the conformance server exited with ${code} before listening: ${lines.join("\n")}`)));
+  });
+}
+
+const capabilities: Capability[] = [
+  "http",
+  "http:body-as-sent",
+  "client-ip",
+  "repeated-values",
+  "messages",
+  "delivery:single",
+  "ordered-messages",
+  "schedule",
+  "storage",
+  "cloudevent",
+  "logs",
+  "deadline",
+  "native:gcp-http",
+];
+
+/** The Cloud Run harness (see the module comment). */
+export function cloudRunHarness(): ConformanceHarness {
+  let bundled: Promise<string> | undefined;
+  const meter = cloudRunMeter();
+  return {
+    name: "cloud-run",
+    capabilities: new Set(capabilities),
+    lacks: {
+      "native:aws-lambda": "Cloud Run receives HTTP, not Lambda events",
+      "native:gcp-background": "1st gen background events reach Cloud Functions (1st gen) only",
+      "delivery:per-message": "Pub/Sub push, Eventarc and Cloud Tasks deliver one message per request (single)",
+      "delivery:all-or-nothing": "Pub/Sub push, Eventarc and Cloud Tasks deliver one message per request (single)",
+    },
+    async start(): Promise<HarnessInstance> {
+      bundled ??= bundleServer();
+      const server = await startServer(await bundled);
+      const host = `127.0.0.1:${server.port}`;
+      const recordedViews = async (): Promise<EventView[]> => {
+        const received = await send(server.port, { method: "GET", target: RECORDED_PATH, headers: [["Host", host]] });
+        return JSON.parse(received.body.toString("utf8")) as EventView[];
+      };
+      /** Sends a delivery (a trace header added) and reads it back by what the app recorded meanwhile. */
+      const deliverGoogle = async (sent: Sent): Promise<Delivery> => {
+        const { header, requestId } = trace();
+        sent.headers.push(header);
+        const before = delivered ? (await recordedViews()).length : 0;
+        delivered = true;
+        const deadline = Date.now() + TIMEOUT_MS;
+        const { output, native } = readResponse(await send(server.port, sent));
+        const recorded = (await recordedViews()).slice(before);
+        return { output: deliveryOutput(output, recorded), native, requestId, deadline };
+      };
+      // Asking for the recorded views is an invocation too: before the first delivery there is nothing to
+      // ask, and asking would spend the instance's cold start.
+      let delivered = false;
+      return {
+        async deliver(input: CaseInput): Promise<Delivery> {
+          if (input.kind === "messages") return deliverGoogle(pushRequest(input.batch));
+          if (input.kind === "native") return deliverGoogle(googleRequest(input.event));
+          delivered = true;
+          if (input.kind === "http") {
+            const { header, requestId } = trace();
+            const sent = httpRequest(input.request, host);
+            if (!sent.headers.some(([name]) => name.toLowerCase() === "x-cloud-trace-context")) sent.headers.push(header);
+            const deadline = Date.now() + TIMEOUT_MS;
+            return { ...readResponse(await send(server.port, sent)), requestId, deadline };
+          }
+          if (input.kind === "schedule") {
+            const { header, requestId } = trace();
+            const sent = schedulerRequest(input.scheduledTime);
+            sent.headers.push(header);
+            const { output, native } = readResponse(await send(server.port, sent));
+            const ok = output.status >= 200 && output.status < 300;
+            const error = Buffer.from(output.bodyBase64, "base64").toString("utf8");
+            return { output: ok ? { kind: "event", ok: true } : { kind: "event", ok: false, error }, native, requestId };
+          }
+          throw new Error(`the cloud-run harness cannot deliver ${(input as { kind: string }).kind} inputs`);
+        },
+        async recorded(): Promise<EventView[]> {
+          return delivered ? recordedViews() : [];
+        },
+        async logs(): Promise<string[]> {
+          return [...server.lines];
+        },
+        async close(): Promise<void> {
+          server.child.kill("SIGTERM");
+          await server.exited;
+        },
+      };
+    },
+    meter: {
+      cold: (which) => meter.cold(which),
+      warm: (which, count) => meter.warm(which, count),
+      throughput: (which, durationMs) => meter.throughput(which, durationMs),
+    },
+    async dispose() {
+      await meter.dispose();
+    },
+  };
+}
+
+const harness: ConformanceHarness = cloudRunHarness();
+export default harness;
