@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /** The documents whose samples are checked (paths from the repository root). Adding one is a line here. */
-export const CHECKED_DOCUMENTS: readonly string[] = ["packages/core/README.md", "docs/porting.md"];
+export const CHECKED_DOCUMENTS: readonly string[] = ["packages/core/README.md", "docs/porting.md", "docs/adapters.md"];
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const MARKER = /^<!--\s*sample:\s*(\S+)\s*-->$/;

@@ -11,6 +11,7 @@ import {
   type StandardSchemaV1,
   text,
 } from "@fnport/core";
+import { BODY_UNREAD_BEHAVIOURS, hostileBehaviours } from "./app-hostile.ts";
 import type { EventView } from "./types.ts";
 import { eventView } from "./view.ts";
 
@@ -91,6 +92,7 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
     return { status: 204 };
   },
   "invalid-header": () => ({ status: 200, headers: { "bad\r\nname": "x" }, body: "never sent" }),
+  ...hostileBehaviours,
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -99,12 +101,16 @@ const SLOW_MS = 30;
 
 /**
  * Messages: a message whose text is `throw-batch` makes the handler throw (whole batch fails);
+ * `return-failed` makes it return `{ failed: [that id] }` itself;
  * `fail` fails that message; `slow-ok` / `slow-fail` succeed / fail after a while; text starting
  * with `{"n"` must match `{ n: number }`; the rest succeed.
  */
 async function handleBatch(event: Parameters<typeof forEachMessage>[0]) {
   for (const message of event.messages) {
-    if ((await message.text()) === "throw-batch") throw new Error("batch handler threw");
+    const body = await message.text();
+    if (body === "throw-batch") throw new Error("batch handler threw");
+    // The handler's own { failed }, not forEachMessage's: in an ordered batch every later message fails too.
+    if (body === "return-failed") return { failed: [message.id] };
   }
   return forEachMessage(
     event,
@@ -129,7 +135,8 @@ export function createConformanceApp(): ConformanceApp {
   const recorded: EventView[] = [];
   const app = defineHandler<undefined, unknown>(async (event, ctx) => {
     if (event.kind === "http" && event.path === RECORDED_PATH) return json(recorded);
-    recorded.push(await eventView(event).catch((error: unknown) => ({ kind: "unreadable", error: String(error) })));
+    const readBody = event.kind !== "http" || !BODY_UNREAD_BEHAVIOURS.has(event.headers[BEHAVIOUR_HEADER] ?? "");
+    recorded.push(await eventView(event, readBody).catch((error: unknown) => ({ kind: "unreadable", error: String(error) })));
     switch (event.kind) {
       case "http": {
         const behaviour = httpBehaviours[event.headers[BEHAVIOUR_HEADER] ?? "echo"];

@@ -28,7 +28,7 @@ export const HelloSchema: StandardSchemaV1<unknown, { name: string }> = {
  * is a 404, another method a 405 with `allow: POST`, a bad body a 400. The same app as `examples/hello`,
  * with `HelloSchema` in place of zod so that it depends on `@fnport/core` alone.
  */
-export const helloApp: App<{ greeting: string }, unknown> = defineHandler({
+export const helloApp: App<{ greeting: string }, unknown> = /* @__PURE__ */ defineHandler({
   init: () => ({ greeting: "hello" }),
   async handle(event, ctx) {
     if (event.kind !== "http") throw new Error(`hello handles http events only, got a ${event.kind} event`);

@@ -15,8 +15,8 @@ async function messageView(message: Message): Promise<EventView> {
   };
 }
 
-/** Every portable field of an event as plain JSON (bodies read as text and base64). */
-export async function eventView(event: FnEvent): Promise<EventView> {
+/** Every portable field of an event as plain JSON (bodies read as text and base64, unless `readBody` is false). */
+export async function eventView(event: FnEvent, readBody = true): Promise<EventView> {
   switch (event.kind) {
     case "http": {
       const queryAll: Record<string, string[]> = {};
@@ -31,8 +31,7 @@ export async function eventView(event: FnEvent): Promise<EventView> {
         headers: { ...event.headers },
         cookies: { ...event.cookies },
         ip: event.ip,
-        text: await event.text(),
-        bytesBase64: encodeBase64(await event.bytes()),
+        ...(readBody ? { text: await event.text(), bytesBase64: encodeBase64(await event.bytes()) } : {}),
       };
     }
     case "messages":

@@ -22,6 +22,7 @@ const server = (id: string, label: string, file: string, how: Launch = "node"): 
 /** Cloud Run: raw node:http first. Adding one: a module in `subjects/` that listens on $PORT, and a line here. */
 export const cloudRunSubjects: ServerSubject[] = [
   server("raw", "raw `node:http`", "./subjects/raw.ts"),
+  server("fnport", "fnport `cloudRun()`", "./subjects/fnport.ts"),
   server("srvx", "srvx 1 (`FastResponse`)", "./subjects/srvx.ts"),
   server("hono", "Hono 4 on `@hono/node-server` 2", "./subjects/hono.ts"),
   server("express", "express 5", "./subjects/express.ts"),

@@ -2,9 +2,9 @@ import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
 import { gcpCases } from "./gcp.ts";
 import { gcpBackgroundCases } from "./gcp-background.ts";
+import { hostileInputCases } from "./hostile-input.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
-import { clientIpCases, httpResponseCases } from "./http-responses.ts";
-// `bodylessCases` (204/304/HEAD) join the list once the Lambda adapter drops those bodies (issue 7, defect 8).
+import { bodylessCases, clientIpCases, httpResponseCases } from "./http-responses.ts";
 import { httpBodyCases, httpResultCases } from "./http-results.ts";
 import { logCases } from "./logs.ts";
 import { malformedCases } from "./malformed.ts";
@@ -16,6 +16,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...httpFixtureCases,
   ...httpResultCases,
   ...httpResponseCases,
+  ...bodylessCases,
   ...httpBodyCases,
   ...clientIpCases,
   ...messagesCases,
@@ -25,4 +26,5 @@ export const allCases: readonly ConformanceCase[] = [
   ...contextCases,
   ...logCases,
   ...malformedCases,
+  ...hostileInputCases,
 ];

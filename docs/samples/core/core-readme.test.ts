@@ -1,6 +1,6 @@
 // Runs the samples of packages/core/README.md and checks they do what the README says.
 import { httpEvent, invoke, messagesEvent, scheduleEvent } from "@fnport/core/testing";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import hono from "./hono.ts";
 import mountFetchApps from "./mount-fetch-apps.ts";
 import quickStart from "./quick-start.ts";
@@ -23,6 +23,7 @@ describe("quick start", () => {
     ).toEqual({
       failed: ["bad"],
     });
+    vi.restoreAllMocks();
   });
 });
 

@@ -92,7 +92,10 @@ export function toHttpEvent(request: WorkerRequest, maxBodyBytes: number = DEFAU
     raw: request,
     // In workerd the native request is a Fetch `Request`: hand it back as it is, body unread; once the event
     // read the body, a copy carrying those bytes (the native one's body is gone), as on every provider.
-    toRequest: () => (read === undefined ? (request as unknown as Request) : new Request(request as unknown as Request, { body: read })),
+    toRequest: () =>
+      read === undefined || request.body === null
+        ? (request as unknown as Request)
+        : new Request(request as unknown as Request, { body: read }),
   });
 }
 

@@ -89,6 +89,14 @@ describe("fetch in workerd", { timeout: 20_000 }, () => {
     });
   });
 
+  it("a GET whose (empty) body the event read still hands back the native request", async () => {
+    expect(await (await get("/to-request-after-empty-read")).json()).toEqual({
+      viaEvent: "",
+      url: "http://worker.test/to-request-after-empty-read",
+      native: true,
+    });
+  });
+
   it("a body read through the event first reaches toRequest() too: a copy of the request carrying it", async () => {
     const response = await get("/to-request-after-read?x=1", { method: "POST", body: "both ways" });
     expect(await response.json()).toEqual({

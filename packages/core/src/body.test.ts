@@ -241,3 +241,23 @@ describe("message bodies", () => {
     expect(await message?.json(z.object({ order: z.number() }))).toEqual({ order: 1 });
   });
 });
+
+describe("nesting depth: one rule, whatever the body holds", () => {
+  const deep = (levels: number, inner: string) => `${'{"a":'.repeat(levels)}${inner}${"}".repeat(levels)}`;
+  const innermost = (value: unknown, levels: number): unknown => {
+    let current = value;
+    for (let i = 0; i < levels; i++) current = (current as { a: unknown }).a;
+    return current;
+  };
+
+  test.each([
+    ["plain", "1", 1],
+    ["with a \\u escape (parsed the other way before, which overflowed the stack)", '"\\u00e9"', "é"],
+    ["with a __proto__ key deep inside", '{"__proto__":{"polluted":true},"b":2}', { b: 2 }],
+  ])("a body nested 100,000 levels deep parses, %s", async (_name, inner, expected) => {
+    const value = innermost(await httpEvent({ method: "POST", body: deep(100_000, inner) }).json(), 100_000);
+    expect(value).toEqual(expected);
+    if (typeof value === "object") expect(Object.hasOwn(value as object, "__proto__")).toBe(false);
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+});

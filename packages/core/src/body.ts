@@ -14,8 +14,29 @@ const EMPTY = new Uint8Array(0);
 const utf8Decoder = new TextDecoder();
 const utf8Encoder = new TextEncoder();
 
-function dropProtoKeys(key: string, value: unknown): unknown {
-  return key === "__proto__" ? undefined : value;
+const PROTO = "__proto__";
+
+/**
+ * Deletes every `__proto__` key `JSON.parse` made (an own data property, harmless until something merges it
+ * into another object), at any depth and without recursion: nesting is bounded only by the body size.
+ */
+function dropProtoKeys(root: unknown): unknown {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value !== "object" || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === "object" && item !== null) pending.push(item);
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    if (Object.hasOwn(record, PROTO)) delete record[PROTO];
+    for (const key in record) {
+      const item = record[key];
+      if (typeof item === "object" && item !== null) pending.push(item);
+    }
+  }
+  return root;
 }
 
 /**
@@ -27,13 +48,18 @@ function mayHaveProtoKey(text: string): boolean {
   return text.includes("__proto__") || text.includes("\\u");
 }
 
-/** `JSON.parse` that drops `__proto__` keys and turns syntax errors into an `InvalidBodyError`. */
+/**
+ * `JSON.parse` that drops `__proto__` keys and turns syntax errors into an `InvalidBodyError`. Any nesting
+ * depth parses (the body size limit bounds it); nothing here recurses into the value.
+ */
 export function parseJsonBody(text: string): unknown {
+  let value: unknown;
   try {
-    return mayHaveProtoKey(text) ? JSON.parse(text, dropProtoKeys) : JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw new InvalidBodyError(`Body is not valid JSON: ${(error as Error).message}`, [], error);
   }
+  return mayHaveProtoKey(text) ? dropProtoKeys(value) : value;
 }
 
 function toBytes(source: BodySource): Promise<Uint8Array> {

@@ -1,6 +1,7 @@
-import { JSON_TYPE } from "./http/_content-types.ts";
-import { type EncodedHttpResponse, encodeHttpResult } from "./http/result.ts";
 import type { HeaderValue } from "./results.ts";
+
+// No runtime imports here: a test loads this file alone as a second copy of @fnport/core.
+const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 
 /** Options of an `HttpError`. */
 export interface HttpErrorOptions {
@@ -63,10 +64,14 @@ export class HttpError extends Error {
    * `HttpError` thrown inside a Hono app run by `fromFetch()` keeps its answer.
    */
   getResponse(): Response {
-    const encoded = encodeHttpResult({ status: this.status, headers: this.headers }) as EncodedHttpResponse;
-    const headers = new Headers(encoded.headers);
-    for (const cookie of encoded.cookies) headers.append("set-cookie", cookie);
-    headers.set("content-type", JSON_TYPE);
+    // `Headers` rejects names and values that cannot be sent (CR/LF, ...) with a TypeError.
+    const headers = new Headers();
+    for (const name in this.headers) {
+      const value = this.headers[name];
+      if (typeof value === "object") for (const one of value) headers.append(name, String(one));
+      else if (value !== undefined) headers.append(name, String(value));
+    }
+    headers.set("content-type", JSON_CONTENT_TYPE);
     return new Response(httpErrorBody(this), { status: this.status, headers });
   }
 }

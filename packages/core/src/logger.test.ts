@@ -137,3 +137,15 @@ describe("consoleWriter", () => {
     ]);
   });
 });
+
+describe("line separators", () => {
+  test("U+2028 and U+2029 are escaped, so a message or field never splits the line", () => {
+    const lines: string[] = [];
+    const log = createLogger({ requestId: "r" }, "info", (line) => void lines.push(line));
+    log.info("a\u2028b", { note: "c\u2029d" });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/[\u2028\u2029]/);
+    expect(lines[0]).toContain("a\\u2028b");
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ message: "a\u2028b", note: "c\u2029d", requestId: "r" });
+  });
+});

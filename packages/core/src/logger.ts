@@ -54,6 +54,10 @@ function stringify(fixed: Record<string, unknown>, fields: Readonly<Record<strin
   }
 }
 
+const LINE_SEPARATORS = /[\u2028\u2029]/;
+const LINE_SEPARATORS_ALL = /[\u2028\u2029]/g;
+const escapeSeparator = (char: string): string => (char === "\u2028" ? "\\u2028" : "\\u2029");
+
 /** The default writer: stdout for debug/info, stderr for warn/error, through `console` so it works on every runtime. */
 export const consoleWriter: LogWriter = (line, level) => {
   if (RANK[level] >= RANK.warn) console.error(line);
@@ -69,7 +73,9 @@ export function createLogger(
   const emit = (level: LogLevel, message: string, fields?: Readonly<Record<string, unknown>>): void => {
     if (RANK[level] < RANK[minLevel]) return;
     const fixed = { level, severity: SEVERITY[level], time: new Date().toISOString(), message, ...base };
-    write(stringify(fixed, fields), level);
+    const line = stringify(fixed, fields);
+    // JSON leaves U+2028 and U+2029 raw, and log pipelines that split on them would cut the line in two.
+    write(LINE_SEPARATORS.test(line) ? line.replace(LINE_SEPARATORS_ALL, escapeSeparator) : line, level);
   };
   return {
     debug: (message, fields) => emit("debug", message, fields),

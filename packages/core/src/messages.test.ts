@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { z } from "zod";
-import { createMessage } from "./adapter.ts";
+import { createMessage, createRunner } from "./adapter.ts";
 import { defineHandler, forEachMessage, InvalidBodyError, type Message } from "./index.ts";
 import { invoke, messagesEvent } from "./testing.ts";
 
@@ -116,7 +116,50 @@ describe("forEachMessage, unordered", () => {
     expect(onError.mock.calls[0]?.[1]).toBe(event.messages[1]);
   });
 
-  test("by default writes one JSON error line per failure on stderr naming the message", async () => {
+  test("by default logs through the invocation's ctx.log: request id, provider, and the lines invoke collects", async () => {
+    const error = new TypeError("bad body");
+    const app = defineHandler((event) =>
+      event.kind === "messages"
+        ? forEachMessage(event, (message) => {
+            if (message.id === "c") throw error;
+          })
+        : undefined,
+    );
+    const logs: Array<Record<string, unknown>> = [];
+    expect(await invoke(app, three(), { logs, requestId: "batch-7" })).toEqual({ failed: ["c"] });
+    expect(logs).toEqual([
+      {
+        level: "error",
+        severity: "ERROR",
+        time: expect.any(String),
+        message: "message failed",
+        requestId: "batch-7",
+        provider: "test",
+        messageId: "c",
+        error: { name: "TypeError", message: "bad body", stack: error.stack },
+      },
+    ]);
+  });
+
+  test("by default follows the runner's write and logLevel", async () => {
+    const app = defineHandler((event) =>
+      event.kind === "messages"
+        ? forEachMessage(event, () => {
+            throw new Error("no");
+          })
+        : undefined,
+    );
+    const lines: string[] = [];
+    const runner = createRunner(app, { provider: "acme", write: (line) => void lines.push(line) });
+    await runner.messages(three(), { env: {}, requestId: "r-w" });
+    expect(lines.map((line) => JSON.parse(line)).map((line) => [line.requestId, line.provider, line.messageId])).toEqual([
+      ["r-w", "acme", "a"],
+      ["r-w", "acme", "b"],
+      ["r-w", "acme", "c"],
+    ]);
+  });
+
+  test("without a runner (a batch built by hand), writes one JSON error line per failure on stderr naming the message", async () => {
     const stderr = vi.spyOn(console, "error").mockImplementation(() => {});
     const stdout = vi.spyOn(console, "log").mockImplementation(() => {});
     const error = new TypeError("bad body");

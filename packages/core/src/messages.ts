@@ -1,7 +1,8 @@
+import { invocationOf } from "./_invocation-of.ts";
 import { type BodySource, BufferedBody } from "./body.ts";
 import type { Message, MessagesEvent } from "./events.ts";
 import { emptyRecord } from "./http/headers.ts";
-import { consoleWriter, createLogger } from "./logger.ts";
+import { consoleWriter, createLogger, serializeError } from "./logger.ts";
 import type { MessagesResult } from "./results.ts";
 
 /** What an adapter knows about one message; see `createMessage`. */
@@ -41,12 +42,20 @@ export function createMessage(init: MessageInit): Message {
 export interface ForEachMessageOptions {
   /** Run one at a time and fail every message after the first failure (default: `event.ordered`). */
   ordered?: boolean | undefined;
-  /** Called with each failure; by default a JSON line on stderr naming the message id. */
+  /** Called with each failure; by default an error line through the invocation's `ctx.log` naming the message id. */
   onError?: ((error: unknown, message: Message) => void) | undefined;
 }
 
-const defaultLog = createLogger({}, "error", consoleWriter);
-const logFailure = (error: unknown, message: Message): void => defaultLog.error("message failed", { messageId: message.id, error });
+// For a batch no runner delivered (built by hand): a bare line on stderr.
+const fallbackLog = createLogger({}, "error", consoleWriter);
+
+/** The default `onError`: one line through the invocation's `ctx.log` (request id, level, writer). */
+function logFailureFor(event: MessagesEvent): (error: unknown, message: Message) => void {
+  return (error, message) => {
+    const log = invocationOf(event)?.log ?? fallbackLog;
+    log.error("message failed", { messageId: message.id, error: serializeError(error) });
+  };
+}
 
 /**
  * Runs `fn` for every message and returns `{ failed }` with the ids whose `fn` threw or rejected,
@@ -58,7 +67,7 @@ export async function forEachMessage(
   fn: (message: Message, index: number) => unknown,
   options: ForEachMessageOptions = {},
 ): Promise<MessagesResult> {
-  const onError = options.onError ?? logFailure;
+  const onError = options.onError ?? logFailureFor(event);
   const { messages } = event;
   const failed: string[] = [];
   if (options.ordered ?? event.ordered) {

@@ -1,5 +1,6 @@
 import { DeadlineQueue } from "./_deadline-queue.ts";
 import { InvocationContext, type RunnerSettings } from "./_invocation-context.ts";
+import { bindInvocation } from "./_invocation-of.ts";
 import { describeKeys, unknownKeys } from "./_result-shape.ts";
 import { isHttpError } from "./errors.ts";
 import type { FnEvent, HttpEvent, MessagesEvent } from "./events.ts";
@@ -179,6 +180,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
   async function invoke(event: FnEvent, init: InvocationInit): Promise<{ ctx: InvocationContext; result: unknown }> {
     const pendingDeps = ensureDeps(init.env);
     const ctx = context(init, pendingDeps instanceof Promise ? await pendingDeps : pendingDeps);
+    if (event.kind === "messages") bindInvocation(event, ctx);
     try {
       return { ctx, result: await ctx.withinDeadline(app.handle(event, ctx as never)) };
     } catch (error) {

@@ -1,6 +1,7 @@
 import type { HttpEvent } from "@fnport/core";
 import type { EncodedHttpResponse } from "@fnport/core/adapter";
 import type { NativeEvent } from "../native-types.ts";
+import { ALB_RESPONSE_LIMIT, LAMBDA_RESPONSE_LIMIT, withPayloadLimit } from "./_payload-limit.ts";
 import { isAlbEvent, isAlbMultiValueEvent, parseAlb, toAlbMultiValueResult, toAlbResult } from "./alb.ts";
 import { isApiGatewayV1Event, parseApiGatewayV1, toApiGatewayV1Result } from "./apigw-v1.ts";
 import { isApiGatewayV2Event, isFunctionUrlEvent, parseApiGatewayV2, toApiGatewayV2Result } from "./apigw-v2.ts";
@@ -25,20 +26,25 @@ const apigwV1: HttpProcessor = {
   integration: "apigw-v1",
   accepts: isApiGatewayV1Event,
   parse: parseApiGatewayV1,
-  encode: toApiGatewayV1Result,
+  encode: withPayloadLimit(toApiGatewayV1Result, LAMBDA_RESPONSE_LIMIT, "a synchronous Lambda response"),
 };
 const apigwV2: HttpProcessor = {
   integration: "apigw-v2",
   accepts: isApiGatewayV2Event,
   parse: parseApiGatewayV2,
-  encode: toApiGatewayV2Result,
+  encode: withPayloadLimit(toApiGatewayV2Result, LAMBDA_RESPONSE_LIMIT, "a synchronous Lambda response"),
 };
-const alb: HttpProcessor = { integration: "alb", accepts: isAlbSingleValueEvent, parse: parseAlb, encode: toAlbResult };
+const alb: HttpProcessor = {
+  integration: "alb",
+  accepts: isAlbSingleValueEvent,
+  parse: parseAlb,
+  encode: withPayloadLimit(toAlbResult, ALB_RESPONSE_LIMIT, "an ALB Lambda target's response"),
+};
 const albMulti: HttpProcessor = {
   integration: "alb-multi",
   accepts: isAlbMultiEvent,
   parse: parseAlb,
-  encode: toAlbMultiValueResult,
+  encode: withPayloadLimit(toAlbMultiValueResult, ALB_RESPONSE_LIMIT, "an ALB Lambda target's response"),
 };
 
 /** One processor per integration; a Function URL sends and reads the same payload 2.0 as an HTTP API. */

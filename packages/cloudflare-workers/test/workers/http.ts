@@ -53,6 +53,10 @@ const app = defineHandler<{ greeting: string }, Env>({
       case "/read-after-to-request":
         await event.toRequest().text();
         return text(await event.text());
+      case "/to-request-after-empty-read": {
+        const viaEvent = await event.text();
+        return json({ viaEvent, url: event.toRequest().url, native: event.toRequest() === event.raw });
+      }
       case "/to-request-after-read": {
         const viaEvent = await event.text();
         const request = event.toRequest();

@@ -1,0 +1,55 @@
+// Behaviours of the conformance app for what an adversarial review found (issue 7): bytes that must
+// arrive unchanged, results of the wrong shape, thrown values, bodies read two ways, deep JSON.
+import { type Context, type HttpEvent, type HttpResult, json } from "@fnport/core";
+
+type HttpBehaviour = (event: HttpEvent, ctx: Context<undefined, unknown>) => Promise<HttpResult | undefined> | HttpResult | undefined;
+
+/** `{"hello":"world"}` gzipped (Node's zlib, level 9): already encoded, so it must arrive as these bytes. */
+export const GZIPPED_HELLO: Uint8Array = new Uint8Array([
+  31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 171, 86, 202, 72, 205, 201, 201, 87, 178, 82, 42, 207, 47, 202, 73, 81, 170, 5, 0, 209, 65, 9, 216, 17,
+  0, 0, 0,
+]);
+
+// What another copy of @fnport/core makes: an error branded with the same registered symbol.
+const HTTP_ERROR_BRAND = Symbol.for("fnport.HttpError");
+class OtherCopyHttpError extends Error {
+  readonly status = 404;
+  readonly headers = {};
+  readonly details = {};
+}
+Object.defineProperty(OtherCopyHttpError.prototype, HTTP_ERROR_BRAND, { value: true });
+
+/** Behaviours whose event must not be read before they run (the recorded view leaves its body out). */
+export const BODY_UNREAD_BEHAVIOURS: ReadonlySet<string> = new Set(["request-then-event"]);
+
+/** How deep a JSON value nests through its `a` keys, and what is at the bottom. */
+function depthOf(value: unknown): { depth: number; value: unknown } {
+  let depth = 0;
+  while (typeof value === "object" && value !== null && "a" in value) {
+    value = (value as { a: unknown }).a;
+    depth++;
+  }
+  return { depth, value };
+}
+
+export const hostileBehaviours: Record<string, HttpBehaviour> = {
+  "response-gzip": () => new Response(GZIPPED_HELLO, { headers: { "content-type": "application/json", "content-encoding": "gzip" } }),
+  "response-latin1": () =>
+    new Response(new Uint8Array([0x63, 0x61, 0x66, 0xe9]), { headers: { "content-type": "text/plain; charset=iso-8859-1" } }),
+  "response-untyped-bytes": () => new Response(new Uint8Array([0xff, 0x00, 0xfe])),
+  "lambda-shape": () => ({ statusCode: 404, body: "not found" }) as never,
+  "wait-until-rejects": (_event, ctx) => {
+    ctx.waitUntil(Promise.reject(new Error("background work failed")));
+    return json({ sent: true });
+  },
+  "foreign-http-error": () => {
+    throw new OtherCopyHttpError("No route");
+  },
+  "to-request-url": (event) => json({ path: event.path, requestPath: new URL(event.toRequest().url).pathname }),
+  "request-then-event": async (event) => {
+    await event.toRequest().text();
+    return json(await event.text());
+  },
+  "event-then-request": async (event) => json({ viaEvent: await event.text(), viaRequest: await event.toRequest().text() }),
+  "json-depth": async (event) => json(depthOf(await event.json())),
+};
