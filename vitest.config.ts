@@ -19,6 +19,7 @@ export default defineConfig({
       project("packages/aws-lambda"),
       project("packages/cloud-run"),
       project("packages/gcp-functions"),
+      project("packages/oidc"),
       project("examples/hello"),
       project("docs"),
       project("examples/pocket-adapter"),

@@ -3,17 +3,19 @@ import { type App, BodyTooLargeError, type FnEvent, type HandlerResult, HttpErro
 import {
   createLogger,
   createRunner,
+  type DeliveryVerifier,
   type EncodedHttpResponse,
   emptyRecord,
   errorResponse,
   type InvocationInit,
   type LogWriter,
   mergeHeaders,
+  verifyDelivery,
 } from "@fnport/core/adapter";
 import { declaresTooLarge, EMPTY_BODY, hasNoBody, RequestAbortedError, readBody } from "./_body.ts";
 import { nodeHttpEvent } from "./_http-event.ts";
 import { writeEncoded, writeFetchResponse } from "./_response.ts";
-import { deliveryEvent, deliveryKind } from "./deliveries.ts";
+import { type DeliveryKind, deliveryEvent, deliveryKind } from "./deliveries.ts";
 import { cloudLoggingTraceFields, traceRequestId } from "./trace.ts";
 
 /** Cloud Run's default request timeout (5 minutes). */
@@ -43,6 +45,20 @@ export interface NodeHandlerOptions {
    */
   events?: boolean | undefined;
   /**
+   * Who may deliver events: a verifier such as `oidcVerifier({ audience, serviceAccounts })` from
+   * `@fnport/oidc`. When set, a request that looks like a delivery (CloudEvent, Pub/Sub push, Cloud Tasks,
+   * Cloud Scheduler, or what the `delivery` hook finds) becomes an event only once verified; otherwise it is answered 401 or 403 (503 when
+   * the verifier cannot check) before the handler runs, with a log line saying why. Plain HTTP requests
+   * are not checked. Without it, anyone who can reach the service can send it events: see the README.
+   */
+  verify?: DeliveryVerifier | undefined;
+  /**
+   * The path(s) deliveries arrive on (e.g. `"/events"`, the push endpoint's path): a request to any other
+   * path is plain HTTP whatever its headers. Compared with the request path as sent, without the query.
+   * Default: every path.
+   */
+  eventPath?: string | readonly string[] | undefined;
+  /**
    * A body the caller has already read (Express with a body parser, the Functions Framework's
    * `req.rawBody`): returned bytes or text are used instead of reading the request stream; `undefined`
    * reads the stream.
@@ -54,7 +70,8 @@ export interface NodeHandlerOptions {
    * Deliveries that Google's HTTP senders do not announce in their headers (Cloud Functions 1st gen's
    * background events, known by their body): called with the whole body for a request that is none of
    * the deliveries above; returns its event, `undefined` for plain HTTP, or throws an `HttpError` (400)
-   * for a malformed one, which is answered as a malformed delivery.
+   * for a malformed one, which is answered as a malformed delivery. Only on `eventPath`; with `verify`,
+   * its event runs only once the request is verified too (the body is read first, then checked).
    */
   delivery?: ((request: IncomingMessage, headers: Readonly<Record<string, string>>, body: Uint8Array) => FnEvent | undefined) | undefined;
   /** `ctx.env` and what `init` gets (default `process.env`). */
@@ -132,6 +149,9 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
   const env = options.env ?? nodeProcess?.env ?? {};
   const projectId = options.projectId ?? env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? env.GCP_PROJECT;
   const events = options.events ?? true;
+  const { verify } = options;
+  if (verify !== undefined && !events) throw new TypeError("toNodeHandler(): verify checks event deliveries, and events: false has none");
+  const onEventPath = eventPathMatcher(options.eventPath);
   const { rawBody, delivery, logLevel = "info", write } = options;
   const requestIdOf = options.requestId ?? traceRequestId;
   const responses = new WeakMap<FnEvent, Response>();
@@ -142,6 +162,7 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
     // Nothing stops a node process at the request timeout (Cloud Run cuts the connection): the runner answers 504 there.
     // Without a timeout there is nothing to enforce, and the runner's plain path saves promise hops on every request.
     enforceDeadline: timeoutMs !== Number.POSITIVE_INFINITY,
+    shareDeadlineTimer: true,
     abortOn: abortOnDisconnect,
     logFieldsOf: (native) => cloudLoggingTraceFields((native as CloudRunNative).headers, projectId),
   });
@@ -179,26 +200,60 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
 
   function dispatch(request: IncomingMessage, response: ServerResponse, headers: Record<string, string>, body: Uint8Array): Promise<void> {
     const init = invocation(request, response, headers);
-    // Who sent a delivery is not checked here: issue 15 puts that check between the classification and the event.
-    const kind = events ? deliveryKind(request.method ?? "GET", headers) : "http";
-    if (kind !== "http" || (events && delivery !== undefined)) {
-      let event: FnEvent | undefined;
-      let what: string = kind;
-      try {
-        if (kind !== "http") event = deliveryEvent(kind, headers, body);
-        if (event === undefined && delivery !== undefined) {
-          what = "event";
-          event = delivery(request, headers, body);
-        }
-      } catch (error) {
-        if (error instanceof HttpError)
-          requestLog(init).warn(`rejected a malformed ${what} delivery`, { status: error.status, reason: error.message });
-        else requestLog(init).error(`failed to read a ${what} delivery`, { error });
-        answerFailure(response, error);
-        return Promise.resolve();
-      }
-      if (event !== undefined) return deliver(event, response, init);
+    if (!events || !onEventPath(request.url)) return serveHttp(request, response, headers, body, init);
+    const kind = deliveryKind(request.method ?? "GET", headers);
+    if (kind !== "http" && verify !== undefined) {
+      // Who sent it is checked before the delivery is even parsed: a forged one never reaches the handler.
+      return verifyDelivery(verify, { headers, body }, requestLog(init), kind).then((refused) => {
+        if (refused === undefined) return route(kind, true, request, response, headers, body, init);
+        writeEncoded(response, refused, false);
+      });
     }
+    return route(kind, false, request, response, headers, body, init);
+  }
+
+  /** A request on the event path: Google's delivery by its headers, else the `delivery` hook's event by its body, else HTTP. */
+  function route(
+    kind: DeliveryKind,
+    verified: boolean,
+    request: IncomingMessage,
+    response: ServerResponse,
+    headers: Record<string, string>,
+    body: Uint8Array,
+    init: InvocationInit,
+  ): Promise<void> {
+    let event: FnEvent | undefined;
+    let what: string = kind;
+    try {
+      if (kind !== "http") event = deliveryEvent(kind, headers, body);
+      if (event === undefined && delivery !== undefined) {
+        what = "event";
+        event = delivery(request, headers, body);
+      }
+    } catch (error) {
+      if (error instanceof HttpError)
+        requestLog(init).warn(`rejected a malformed ${what} delivery`, { status: error.status, reason: error.message });
+      else requestLog(init).error(`failed to read a ${what} delivery`, { error });
+      answerFailure(response, error);
+      return Promise.resolve();
+    }
+    if (event === undefined) return serveHttp(request, response, headers, body, init);
+    if (verified || verify === undefined) return deliver(event, response, init);
+    // Known only by its body (a 1st gen background event): it is read first, then checked like the others before it runs.
+    const found = event;
+    return verifyDelivery(verify, { headers, body }, requestLog(init), "body-detected event").then((refused) => {
+      if (refused === undefined) return deliver(found, response, init);
+      writeEncoded(response, refused, false);
+    });
+  }
+
+  function serveHttp(
+    request: IncomingMessage,
+    response: ServerResponse,
+    headers: Record<string, string>,
+    body: Uint8Array,
+    init: InvocationInit,
+  ): Promise<void> {
     const event = nodeHttpEvent(request, headers, body);
     const head = request.method === "HEAD";
     return runner.http(event, init, (encoded: EncodedHttpResponse) => {
@@ -214,6 +269,19 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
     answerFailure(response, error);
   }
 
+  /** `dispatch`, never throwing: a failure outside the handler (a bug) is logged and answered 500. */
+  function run(request: IncomingMessage, response: ServerResponse, headers: Record<string, string>, body: Uint8Array): Promise<void> {
+    try {
+      return dispatch(request, response, headers, body);
+    } catch (error) {
+      createLogger({ provider }, logLevel, write).error("the request failed outside the handler", { error });
+      if (response.headersSent) response.destroy();
+      else answerFailure(response, error);
+      return Promise.resolve();
+    }
+  }
+
+  // The promise it returns never rejects: a server may drop it (`void handler(req, res)`).
   return function handle(request, response) {
     const headers = mergeHeaders(request.headers as Record<string, string | undefined>);
     if (declaresTooLarge(headers, maxBodyBytes)) {
@@ -221,17 +289,29 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
       return Promise.resolve();
     }
     const supplied = rawBody?.(request);
-    if (supplied !== undefined)
-      return dispatch(request, response, headers, typeof supplied === "string" ? utf8.encode(supplied) : supplied);
-    if (hasNoBody(headers)) return dispatch(request, response, headers, EMPTY_BODY);
+    if (supplied !== undefined) return run(request, response, headers, typeof supplied === "string" ? utf8.encode(supplied) : supplied);
+    if (hasNoBody(headers)) return run(request, response, headers, EMPTY_BODY);
     return readBody(request, maxBodyBytes).then(
-      (body) => dispatch(request, response, headers, body),
+      (body) => run(request, response, headers, body),
       (error: unknown) => bodyFailed(response, error),
     );
   };
 }
 
 const utf8 = new TextEncoder();
+
+/** Whether a request target (`/events?x=1`) is on one of `paths`; every target is when none are given. */
+function eventPathMatcher(paths: string | readonly string[] | undefined): (target: string | undefined) => boolean {
+  if (paths === undefined) return () => true;
+  const allowed = new Set(typeof paths === "string" ? [paths] : paths);
+  for (const path of allowed)
+    if (typeof path !== "string" || !path.startsWith("/"))
+      throw new TypeError(`toNodeHandler(): eventPath must start with "/", got ${JSON.stringify(path)}`);
+  return (target = "/") => {
+    const query = target.indexOf("?");
+    return allowed.has(query === -1 ? target : target.slice(0, query));
+  };
+}
 const NONE: readonly string[] = [];
 
 /** A delivery handled: 204, no body (Pub/Sub, Eventarc, Cloud Tasks and Cloud Scheduler all take any 2xx). */

@@ -126,6 +126,7 @@ describe("signal", () => {
     vi.useFakeTimers({ now: 0 });
     const ctx = await contextOf({ deadline: 1000 });
     const signal = ctx.signal; // read after the invocation: a late reader, whose timer is not cleared
+    // Only the late reader's signal timer: the invocation's deadline timer stopped when it ended.
     expect(vi.getTimerCount()).toBe(1);
     let captured: AbortSignal | undefined;
     await invoke(
@@ -135,18 +136,18 @@ describe("signal", () => {
       httpEvent(),
       { deadline: 1000 },
     );
+    // Still one: the handler's own signal timer and its deadline timer are gone.
     expect(vi.getTimerCount()).toBe(1);
     await vi.advanceTimersByTimeAsync(2000);
-    expect([captured?.aborted, signal.aborted]).toEqual([false, true]);
+    expect([captured?.aborted, signal.aborted, vi.getTimerCount()]).toEqual([false, true, 0]);
   });
 
   test("creates no timer for a handler that never reads it", async () => {
     vi.useFakeTimers({ now: 0 });
-    await invoke(
-      defineHandler(() => {}),
-      httpEvent(),
-      { deadline: 100_000 },
-    );
+    const app = defineHandler(() => {});
+    await invoke(app, httpEvent(), { deadline: 100_000 });
+    await invoke(app, httpEvent(), { deadline: 100_001 });
+    // Each invocation's deadline timer stopped when it ended (see shareDeadlineTimer for the other way).
     expect(vi.getTimerCount()).toBe(0);
   });
 });
