@@ -32,6 +32,14 @@ function googleHeaders(signatureType: SignatureType): { headers: Array<[string, 
   return { headers: [["X-Cloud-Trace-Context", `${traceId}/${spanId};o=1`]], requestId: `${traceId}/${spanId}` };
 }
 
+/** The client's address when a request names none: Google's front end always reports one. */
+const DEFAULT_CLIENT_IP = "198.51.100.7";
+
+/** The address Google's front end reports for a neutral request (appended to `x-forwarded-for`). */
+export function clientIpOf(spec: HttpRequestSpec): string {
+  return spec.clientIp ?? DEFAULT_CLIENT_IP;
+}
+
 /** A neutral HTTP request as it reaches an HTTP function: headers as sent, the client appended to `x-forwarded-for`. */
 export function httpRequest(spec: HttpRequestSpec, signatureType: SignatureType): NativeRequest {
   const headers: Array<[string, string]> = [];
@@ -39,7 +47,7 @@ export function httpRequest(spec: HttpRequestSpec, signatureType: SignatureType)
     for (const one of Array.isArray(value) ? value : [value]) headers.push([name, one]);
   }
   const google = googleHeaders(signatureType);
-  const client = spec.clientIp ?? "198.51.100.7";
+  const client = clientIpOf(spec);
   const forwarded = headers.find(([name]) => name.toLowerCase() === "x-forwarded-for");
   if (forwarded) forwarded[1] = `${forwarded[1]}, ${client}`;
   else headers.push(["X-Forwarded-For", client]);
@@ -76,7 +84,7 @@ const JSON_HEADERS: Array<[string, string]> = [["Content-Type", "application/jso
  * that envelope), a 1st gen event function as a background event (`{ context, data }`, no ordering key).
  */
 export function pubSubDelivery(message: MessageSpec, ordered: boolean, signatureType: SignatureType): NativeRequest {
-  const publishTime = new Date().toISOString();
+  const publishTime = message.publishedAt;
   const google = googleHeaders(signatureType);
   let headers: Array<[string, string]>;
   let body: unknown;
@@ -121,7 +129,7 @@ export function pubSubDelivery(message: MessageSpec, ordered: boolean, signature
 }
 
 /** A Cloud Scheduler job whose target is the function's URL (an HTTP function). */
-export function schedulerDelivery(scheduledTime: string, signatureType: SignatureType): NativeRequest {
+export function schedulerDelivery(scheduledTime: string, jobName: string, signatureType: SignatureType): NativeRequest {
   const google = googleHeaders(signatureType);
   return {
     request: {
@@ -130,7 +138,7 @@ export function schedulerDelivery(scheduledTime: string, signatureType: Signatur
       headers: [
         ["User-Agent", "Google-Cloud-Scheduler"],
         ["X-CloudScheduler", "true"],
-        ["X-CloudScheduler-JobName", "conformance"],
+        ["X-CloudScheduler-JobName", jobName],
         ["X-CloudScheduler-ScheduleTime", scheduledTime],
         ...google.headers,
       ],
@@ -165,6 +173,9 @@ export function backgroundDelivery(event: unknown): NativeRequest {
   };
 }
 
+/** Response headers of the node server that Google's front end does not pass on as they are (it dates and frames its own answer). */
+const NOT_FORWARDED = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
+
 /** The function's answer read back neutrally: lower-case headers (repeats joined), every `set-cookie`, the body as base64. */
 export function httpOutput(response: ReceivedResponse): HttpOutput {
   const headers: Record<string, string> = {};
@@ -173,9 +184,8 @@ export function httpOutput(response: ReceivedResponse): HttpOutput {
     const name = (response.rawHeaders[i] as string).toLowerCase();
     const value = response.rawHeaders[i + 1] as string;
     if (name === "set-cookie") cookies.push(value);
-    // Node's own connection headers are the server's, not the function's answer.
-    else if (name !== "date" && name !== "connection" && name !== "keep-alive")
-      headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+    // Node's own date and hop-by-hop headers: Google's front end answers the client with its own.
+    else if (!NOT_FORWARDED.has(name)) headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
   }
   return { kind: "http", status: response.status, headers, cookies, bodyBase64: response.body.toString("base64") };
 }
@@ -185,7 +195,7 @@ export function nativeAnswer(response: ReceivedResponse): { status: number; head
   const headers: Array<[string, string]> = [];
   for (let i = 0; i < response.rawHeaders.length; i += 2) {
     const name = (response.rawHeaders[i] as string).toLowerCase();
-    if (name !== "date" && name !== "connection" && name !== "keep-alive") headers.push([name, response.rawHeaders[i + 1] as string]);
+    if (!NOT_FORWARDED.has(name)) headers.push([name, response.rawHeaders[i + 1] as string]);
   }
   return { status: response.status, headers, body: response.text };
 }

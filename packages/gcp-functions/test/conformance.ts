@@ -13,6 +13,7 @@ import { send } from "./_framework.ts";
 import { gcpFunctionsMeter } from "./conformance-meter.ts";
 import {
   backgroundDelivery,
+  clientIpOf,
   googleDelivery,
   httpOutput,
   httpRequest,
@@ -24,6 +25,8 @@ import {
 
 /** The function's timeout (`--timeout`), as the deployment would set it. */
 const TIMEOUT_MS = 60_000;
+/** The shape of `Delivery.native`: the HTTP answer the function gave (status, header lines, body text). */
+const FORMAT = "gcp-functions:http";
 let registrations = 0;
 
 interface GcfHarnessOptions {
@@ -38,7 +41,23 @@ function gcfHarness({ name, signatureType, capabilities, lacks, withMeter = fals
   const harness: ConformanceHarness = {
     name,
     capabilities: new Set(capabilities),
-    lacks,
+    lacks: { ...lacks, "schedule-cron": "Cloud Scheduler's request names the job and the time, not the job's cron expression" },
+    provider: "gcp-functions",
+    messageSource: "gcp.pubsub",
+    providerHeaders: {
+      request: {
+        host: "every HTTP request names its host",
+        "content-length": "the HTTP client frames the body it sends",
+        connection: "hop-by-hop: how Google's front end holds its connection to the instance",
+        ...(signatureType === "event"
+          ? { "function-execution-id": "1st gen names each execution (the request id comes from it)" }
+          : { "x-cloud-trace-context": "Google's front end traces every request (the request id comes from it)" }),
+        "x-forwarded-for": "Google's front end appends the address the client connected from",
+      },
+      response: {
+        "content-length": "the server frames the body it sends",
+      },
+    },
     async start(): Promise<HarnessInstance> {
       // A fresh app under a fresh name: ctx.coldStart is true on its first delivery.
       const { app, recorded } = createConformanceApp();
@@ -57,40 +76,46 @@ function gcfHarness({ name, signatureType, capabilities, lacks, withMeter = fals
       const agent = new Agent({ keepAlive: true });
 
       async function exchange(native: NativeRequest) {
+        const { headers = [], body } = native.request;
+        // Google's front end forwards a body with its length (it reads the whole request first), never chunked.
+        if (body !== undefined && !headers.some(([header]) => header.toLowerCase() === "content-length")) {
+          headers.push(["Content-Length", String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength)]);
+        }
         const sentAt = Date.now();
-        const response = await send(port, { ...native.request, agent });
-        return { response, requestId: native.requestId, deadline: timed ? sentAt + TIMEOUT_MS : undefined };
+        const response = await send(port, { ...native.request, headers, agent });
+        // The deadline starts when the request arrives: somewhere between sending it and the answer.
+        const deadlines = timed ? { deadline: sentAt + TIMEOUT_MS, deadlineLatest: Date.now() + TIMEOUT_MS } : {};
+        return { response, requestId: native.requestId, format: FORMAT, ...deadlines };
       }
 
       async function deliver(input: CaseInput): Promise<Delivery> {
         switch (input.kind) {
           case "http": {
-            const { response, requestId, deadline } = await exchange(httpRequest(input.request, signatureType));
-            return { output: httpOutput(response), native: nativeAnswer(response), requestId, deadline };
+            const { response, ...delivery } = await exchange(httpRequest(input.request, signatureType));
+            return { output: httpOutput(response), native: nativeAnswer(response), clientIp: clientIpOf(input.request), ...delivery };
           }
           case "messages": {
             // The suite delivers one message at a time to a `delivery:single` harness.
             const [message] = input.batch.messages;
             if (message === undefined || input.batch.messages.length !== 1) throw new Error(`${name} delivers one message per request`);
-            const { response, requestId, deadline } = await exchange(pubSubDelivery(message, input.batch.ordered === true, signatureType));
+            const { response, ...delivery } = await exchange(pubSubDelivery(message, input.batch.ordered === true, signatureType));
             const done = response.status >= 200 && response.status < 300;
-            return { output: { kind: "messages", failed: done ? [] : [message.id] }, native: nativeAnswer(response), requestId, deadline };
+            return { output: { kind: "messages", failed: done ? [] : [message.id] }, native: nativeAnswer(response), ...delivery };
           }
           case "schedule": {
-            const { response, requestId, deadline } = await exchange(schedulerDelivery(input.scheduledTime, signatureType));
+            const { response, ...delivery } = await exchange(schedulerDelivery(input.scheduledTime, input.name, signatureType));
             const ok = response.status >= 200 && response.status < 300;
             return {
               output: ok ? { kind: "event", ok: true } : { kind: "event", ok: false, error: `${response.status} ${response.text}` },
               native: nativeAnswer(response),
-              requestId,
-              deadline,
+              ...delivery,
             };
           }
           case "native": {
             // 1st gen gets background events (`native:gcp-background`); the others Google's HTTP deliveries (`native:gcp-http`).
             const before = recorded.length;
             const sent = signatureType === "event" ? backgroundDelivery(input.event) : googleDelivery(input.event, signatureType);
-            const { response, requestId, deadline } = await exchange(sent);
+            const { response, ...delivery } = await exchange(sent);
             const event = recorded[before];
             const ok = response.status >= 200 && response.status < 300;
             const native = nativeAnswer(response);
@@ -98,15 +123,15 @@ function gcfHarness({ name, signatureType, capabilities, lacks, withMeter = fals
             // answer before the handler ran (a malformed event) as the HTTP answer it is.
             if (event?.kind === "messages") {
               const ids = (event.messages as Array<{ id: string }>).map((message) => message.id);
-              return { output: { kind: "messages", failed: ok ? [] : ids }, native, requestId, deadline };
+              return { output: { kind: "messages", failed: ok ? [] : ids }, native, ...delivery };
             }
             if (event !== undefined) {
               const output = ok
                 ? { kind: "event" as const, ok: true as const }
                 : { kind: "event" as const, ok: false as const, error: response.text };
-              return { output, native, requestId, deadline };
+              return { output, native, ...delivery };
             }
-            return { output: httpOutput(response), native, requestId, deadline };
+            return { output: httpOutput(response), native, ...delivery };
           }
         }
       }
@@ -148,8 +173,10 @@ export default function gcpFunctionsHarnesses(): ConformanceHarness[] {
         "logs",
         "messages",
         "delivery:single",
+        "message-attributes",
         "ordered-messages",
         "schedule",
+        "schedule-name",
         "native:gcp-http",
       ],
       lacks: {
@@ -165,7 +192,17 @@ export default function gcpFunctionsHarnesses(): ConformanceHarness[] {
     gcfHarness({
       name: "gcp-functions (2nd gen events)",
       signatureType: "cloudevent",
-      capabilities: ["messages", "delivery:single", "ordered-messages", "storage", "cloudevent", "deadline", "logs", "native:gcp-http"],
+      capabilities: [
+        "messages",
+        "delivery:single",
+        "message-attributes",
+        "ordered-messages",
+        "storage",
+        "cloudevent",
+        "deadline",
+        "logs",
+        "native:gcp-http",
+      ],
       lacks: {
         http: "an Eventarc-triggered function is reached by CloudEvents only: see the http harness",
         schedule: "Cloud Scheduler reaches a 2nd gen event function through a Pub/Sub topic (a message), or an HTTP function directly",
@@ -176,7 +213,7 @@ export default function gcpFunctionsHarnesses(): ConformanceHarness[] {
     gcfHarness({
       name: "gcp-functions (1st gen events)",
       signatureType: "event",
-      capabilities: ["messages", "delivery:single", "storage", "cloudevent", "native:gcp-background", "logs"],
+      capabilities: ["messages", "delivery:single", "message-attributes", "storage", "cloudevent", "native:gcp-background", "logs"],
       lacks: {
         http: "a background function is reached by background events only: see the http harness",
         "ordered-messages": "1st gen background events carry no ordering key",
