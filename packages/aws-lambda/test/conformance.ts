@@ -231,6 +231,7 @@ const NATIVE_HTTP: Record<LambdaIntegration, Capability> = {
 
 const COMMON: Capability[] = [
   "http",
+  "http:body-as-sent",
   "client-ip",
   "deadline",
   "logs",
