@@ -30,6 +30,16 @@ export default defineConfig({
         test: { name: "packages/state-dynamodb", root: "packages/state-dynamodb", globalSetup: "test/dynalite.ts" },
       },
       project("bench"),
+      // The examples run on real backends: redis-server and dynalite, started once for the project (the store packages' setups).
+      {
+        resolve: { conditions: nodeConditions },
+        ssr: { resolve: { conditions: nodeConditions } },
+        test: {
+          name: "examples/todos",
+          root: "examples/todos",
+          globalSetup: ["../../packages/state-redis/test/redis-server.ts", "../../packages/state-dynamodb/test/dynalite.ts"],
+        },
+      },
     ],
     typecheck: { enabled: true, include: ["**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },
