@@ -7,6 +7,9 @@ import { build } from "esbuild";
 import type { Answer, ClientRequest, Instance, QueueMessage, Runtime } from "../scenario.ts";
 import { collectLines, eventually, jsonLines } from "./_lines.ts";
 
+/** ioredis is CommonJS: the bundle's banner gives its require() calls a real require (the Dockerfile's too). */
+export const CLOUD_RUN_BANNER = "import{createRequire}from'node:module';const require=createRequire(import.meta.url);";
+
 /** The Dockerfile's esbuild line (see there); `source` finds the workspace packages' TypeScript without a build. */
 export async function bundleServer(entry: string, outfile: string, external: string[] = []): Promise<void> {
   await build({
@@ -18,8 +21,7 @@ export async function bundleServer(entry: string, outfile: string, external: str
     target: "node20",
     format: "esm",
     external,
-    // ioredis is CommonJS: give its require() calls a real require in the ESM bundle.
-    banner: { js: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);" },
+    banner: { js: CLOUD_RUN_BANNER },
     conditions: ["source"],
     logLevel: "silent",
   });
