@@ -30,7 +30,7 @@ export default defineConfig({
         test: { name: "packages/state-dynamodb", root: "packages/state-dynamodb", globalSetup: "test/dynalite.ts" },
       },
       project("bench"),
-      project("examples/deploy-checks"),
+      project("examples/harness"),
       // The examples run on real backends: redis-server and dynalite, started once for the project (the store packages' setups).
       {
         resolve: { conditions: nodeConditions },

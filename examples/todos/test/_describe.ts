@@ -1,8 +1,10 @@
 // The assertions every runtime of the todos service must pass: the same transcript, and logs that carry the
 // provider's request id.
+
+import type { Instance, Runtime } from "@fnport/example-harness/runtimes";
+import { eventually } from "@fnport/example-harness/runtimes";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eventually } from "./runtimes/_lines.ts";
-import { EXPECTED, type Instance, type Runtime, runScenario, type Step } from "./scenario.ts";
+import { EXPECTED, runScenario, type Step } from "./scenario.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -4,9 +4,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleServer, cloudRunRuntime } from "@fnport/example-harness/runtimes";
 import { afterAll, inject } from "vitest";
 import { describeRuntime } from "./_describe.ts";
-import { bundleServer, cloudRunRuntime } from "./runtimes/cloud-run.ts";
 
 const dir = await mkdtemp(join(tmpdir(), "fnport-todos-cloud-run-"));
 afterAll(() => rm(dir, { recursive: true, force: true }));

@@ -3,10 +3,10 @@
 // wrangler.toml is read by wrangler itself in workers.test.ts, and bundled by `wrangler deploy --dry-run` in CI.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { checkKnativeService, checkTemplate, parseTemplate } from "@fnport/example-deploy-checks";
+import { checkKnativeService, checkTemplate, parseTemplate } from "@fnport/example-harness";
+import { CLOUD_RUN_BANNER } from "@fnport/example-harness/runtimes";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { CLOUD_RUN_BANNER } from "./runtimes/cloud-run.ts";
 
 const read = (path: string) => readFileSync(fileURLToPath(new URL(`../${path}`, import.meta.url)), "utf8");
 /** The `timeoutMs` an entry passes to its adapter. */

@@ -1,9 +1,9 @@
 // The todos service on AWS Lambda (src/lambda.ts, unchanged), in-process with real-shaped events, its store
 // DynamoDB (dynalite) configured as template.yaml configures it: TODOS_TABLE, plus the endpoint of the local DynamoDB.
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { lambdaRuntime } from "@fnport/example-harness/runtimes";
 import { inject, vi } from "vitest";
 import { describeRuntime } from "./_describe.ts";
-import { lambdaRuntime } from "./runtimes/lambda.ts";
 
 describeRuntime(
   lambdaRuntime("AWS Lambda: src/lambda.ts in-process, DynamoDB store (dynalite)", async () => {

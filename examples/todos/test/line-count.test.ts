@@ -5,7 +5,10 @@ import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
 
 const read = (path: string) => readFileSync(fileURLToPath(new URL(`../${path}`, import.meta.url)), "utf8");
-export const linesOfCode = (path: string) => read(path).split("\n").filter((line) => !/^\s*(\/\/.*)?$/.test(line)).length;
+export const linesOfCode = (path: string) =>
+  read(path)
+    .split("\n")
+    .filter((line) => !/^\s*(\/\/.*)?$/.test(line)).length;
 
 test("the README states the line counts as they are, and fnport's is clearly shorter", () => {
   const fnport = linesOfCode("src/app.ts") + linesOfCode("src/lambda.ts");

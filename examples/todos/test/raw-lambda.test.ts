@@ -1,9 +1,9 @@
 // The raw Lambda-only version (raw-lambda/handler.ts, no fnport) on the same scenario, in-process with the same
 // real-shaped events and DynamoDB (dynalite): the comparison in the README is between two services that answer alike.
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { lambdaRuntime } from "@fnport/example-harness/runtimes";
 import { inject, vi } from "vitest";
 import { describeRuntime } from "./_describe.ts";
-import { lambdaRuntime } from "./runtimes/lambda.ts";
 import { EXPECTED } from "./scenario.ts";
 
 // The one answer that differs: routing by hand, the raw version allows only the methods it has code for (no HEAD, OPTIONS).

@@ -1,8 +1,8 @@
 // The todos service on Cloudflare Workers (src/worker.ts, unchanged) in workerd through Miniflare, configured by
 // wrangler.toml: the Durable Object store, the import queue, the nightly cron.
 import { fileURLToPath } from "node:url";
+import { workersRuntime } from "@fnport/example-harness/runtimes";
 import { describeRuntime } from "./_describe.ts";
-import { workersRuntime } from "./runtimes/workers.ts";
 
 describeRuntime(
   workersRuntime(

@@ -6,8 +6,8 @@ import type { Readable } from "node:stream";
 import { build } from "esbuild";
 import { Miniflare, type MiniflareOptions } from "miniflare";
 import { unstable_getMiniflareWorkerOptions, unstable_readConfig } from "wrangler";
-import type { Answer, ClientRequest, Instance, QueueMessage, Runtime } from "../scenario.ts";
-import { collectLines, jsonLines } from "./_lines.ts";
+import { collectLines, jsonLines } from "./lines.ts";
+import type { Answer, ClientRequest, Instance, QueueMessage, Runtime } from "./types.ts";
 
 /** The worker bundled like wrangler does: one ESM file, workerd conditions, workspace packages from `src`. */
 export async function bundleWorker(entry: string): Promise<string> {

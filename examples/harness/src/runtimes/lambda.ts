@@ -3,8 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { loadFixture } from "@fnport/conformance";
 import { vi } from "vitest";
-import type { Answer, ClientRequest, Instance, QueueMessage, Runtime } from "../scenario.ts";
-import { jsonLines } from "./_lines.ts";
+import { jsonLines } from "./lines.ts";
+import type { Answer, ClientRequest, Instance, QueueMessage, Runtime } from "./types.ts";
 
 type LambdaHandler = (event: never, context: never) => Promise<unknown>;
 type HttpResult = { statusCode: number; headers?: Record<string, string>; body?: string; isBase64Encoded?: boolean };

@@ -4,8 +4,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { build } from "esbuild";
-import type { Answer, ClientRequest, Instance, QueueMessage, Runtime } from "../scenario.ts";
-import { collectLines, eventually, jsonLines } from "./_lines.ts";
+import { collectLines, eventually, jsonLines } from "./lines.ts";
+import type { Answer, ClientRequest, Instance, QueueMessage, Runtime } from "./types.ts";
 
 /** ioredis is CommonJS: the bundle's banner gives its require() calls a real require (the Dockerfile's too). */
 export const CLOUD_RUN_BANNER = "import{createRequire}from'node:module';const require=createRequire(import.meta.url);";
@@ -78,7 +78,7 @@ export function googleDeliveries(origin: string, requestIds: string[]) {
         messages.map(async ({ id, body }) => {
           const envelope = {
             message: { data: Buffer.from(body).toString("base64"), messageId: id, publishTime: new Date().toISOString() },
-            subscription: "projects/my-project/subscriptions/todos-import",
+            subscription: "projects/my-project/subscriptions/fnport-example",
           };
           const response = await fetch(new URL("/", origin), {
             method: "POST",
@@ -102,7 +102,7 @@ export function googleDeliveries(origin: string, requestIds: string[]) {
         headers: {
           "user-agent": "Google-Cloud-Scheduler",
           "x-cloudscheduler": "true",
-          "x-cloudscheduler-jobname": "todos-nightly",
+          "x-cloudscheduler-jobname": "fnport-example-nightly",
           "x-cloudscheduler-scheduletime": new Date().toISOString(),
           ...traced(),
         },
