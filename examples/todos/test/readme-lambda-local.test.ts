@@ -17,7 +17,8 @@ const commands = readFileSync(new URL("../README.md", import.meta.url), "utf8")
 async function lambdaLocal(command: string): Promise<{ result: unknown; stdout: string }> {
   const [, ...args] = command.split(/\s+/);
   const { stdout } = await run("npx", args, { cwd, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
-  const plain = stdout.replace(/\u001b\[[0-9;]*m/g, "");
+  // lambda-local colours its own lines: drop the escape sequences.
+  const plain = stdout.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "");
   const printed = /End - Result:\n(?:info: )?([\s\S]*?)\n(?:info: )?Lambda successfully executed/.exec(plain)?.[1];
   if (printed === undefined) throw new Error(`no result in:\n${plain}`);
   return { result: printed.trim() === "undefined" ? undefined : JSON.parse(printed.replace(/^info: /, "")), stdout: plain };
