@@ -41,6 +41,15 @@ export default defineConfig({
           globalSetup: ["../../packages/state-redis/test/redis-server.ts", "../../packages/state-dynamodb/test/dynalite.ts"],
         },
       },
+      {
+        resolve: { conditions: nodeConditions },
+        ssr: { resolve: { conditions: nodeConditions } },
+        test: {
+          name: "examples/queue-worker",
+          root: "examples/queue-worker",
+          globalSetup: ["../../packages/state-redis/test/redis-server.ts", "../../packages/state-dynamodb/test/dynalite.ts"],
+        },
+      },
     ],
     typecheck: { enabled: true, include: ["**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },

@@ -38,8 +38,7 @@ export function workersRuntime(name: string, wranglerToml: string): Runtime {
       const { workerOptions, main, crons } = wranglerConfig(wranglerToml);
       const [queue] = Object.keys(workerOptions.queueConsumers ?? {});
       const [cron] = crons;
-      if (queue === undefined || cron === undefined || main === undefined)
-        throw new Error(`${wranglerToml} declares no queue consumer, cron or main`);
+      if (main === undefined) throw new Error(`${wranglerToml} has no main`);
       const lines: string[] = [];
       const mf = new Miniflare({
         ...workerOptions,
@@ -61,6 +60,7 @@ export function workersRuntime(name: string, wranglerToml: string): Runtime {
           return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
         },
         async messages(messages: QueueMessage[]): Promise<string[]> {
+          if (queue === undefined) throw new Error(`${wranglerToml} declares no queue consumer`);
           const worker = await mf.getWorker();
           const timestamp = new Date();
           // A producer's `env.QUEUE.send(text)` arrives as the string.
@@ -72,6 +72,7 @@ export function workersRuntime(name: string, wranglerToml: string): Runtime {
           return result.retryMessages.map((retry) => retry.msgId);
         },
         async schedule(): Promise<void> {
+          if (cron === undefined) throw new Error(`${wranglerToml} declares no cron trigger`);
           const result = await (await mf.getWorker()).scheduled({ scheduledTime: new Date(), cron });
           if (result.outcome !== "ok") throw new Error(`scheduled outcome: ${result.outcome}\n${lines.join("\n")}`);
         },
