@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { canReadCpu, cpuNs } from "./_cpu.ts";
 
 /**
  * Runs `node ARGS` and resolves with what it printed on stdout once it exits 0. Its stderr is dropped
@@ -31,8 +32,9 @@ export function runNode(args: string[], timeoutMs: number): Promise<string> {
 }
 
 /**
- * A cold start: spawns `node ARGS` and resolves with the milliseconds from spawn to its first stdout
- * line, which `check` must accept (the first answer of a fresh process). The process is then killed.
+ * A cold start: spawns `node ARGS` and resolves with the milliseconds the process spent on CPU until
+ * its first stdout line (wall time from spawn where CPU cannot be read), which `check` must accept
+ * (the first answer of a fresh process). The process is then killed.
  */
 export function timeToFirstLine(args: string[], check: (line: string) => void, timeoutMs = 30_000): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -54,8 +56,10 @@ export function timeToFirstLine(args: string[], check: (line: string) => void, t
       stdout += chunk;
       const newline = stdout.indexOf("\n");
       if (newline === -1) return;
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      let ms = wallMs;
       try {
+        if (canReadCpu && child.pid !== undefined) ms = cpuNs(child.pid) / 1e6;
         check(stdout.slice(0, newline));
         finish(undefined, ms);
       } catch (error) {

@@ -1,6 +1,7 @@
 // `pnpm bench [--json FILE] [--quick] [--only NAME,...]`: every suite, tables on stdout, JSON on request.
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { canReadCpu } from "./_cpu.ts";
 import { type BenchReport, type BenchResult, machineInfo } from "./results.ts";
 import { suites } from "./suites.ts";
 import { renderTables } from "./tables.ts";
@@ -57,6 +58,7 @@ const report: BenchReport = {
   date: new Date().toISOString(),
   machine: machineInfo(),
   options: { quick: values.quick, suites: selected.map((s) => s.name) },
+  clock: canReadCpu ? "cpu" : "wall",
   durationSeconds: Math.round((Date.now() - started) / 1000),
   results,
 };

@@ -6,6 +6,7 @@ const report: BenchReport = {
   date: "2026-12-02T04:00:00.000Z",
   machine: { node: "v20.20.2", platform: "linux", arch: "x64", cpus: 2, cpu: "Test CPU", memoryGiB: 24 },
   options: { quick: false, suites: ["aws-lambda.http"] },
+  clock: "cpu",
   durationSeconds: 300,
   results: [
     { provider: "aws-lambda", subject: "raw", metric: "http.warm", value: 450, unit: "ns/op", baseline: 450, ratio: 1 },
@@ -53,11 +54,11 @@ describe("the README's bench section", () => {
     expect(replaceSection(readme, report)).toBe(
       `# x\n\nbefore\n\n${START}\n\n` +
         "Measured by `pnpm bench` on 2026-12-02: Node 20.20.2, 2 × Test CPU, 24 GiB. Ratios are to the first row of each table, measured in the same run" +
-        " (medians of alternated rounds; below 1 is faster, except throughput, where above 1 is faster).\n\n" +
-        "| AWS Lambda, HTTP API (v2) hello | warm ×raw | cold ×raw | bundle min+gzip |\n" +
-        "|---|---|---|---|\n" +
-        "| raw | 1 (450 ns) | 1 (61.2 ms) | 0.3 KB |\n" +
-        "| fnport | 3.1 | 1.01 | 8.8 KB |\n\n" +
+        " (medians of alternated rounds; below 1 is faster, except throughput, where above 1 is faster); warm and cold figures are CPU time.\n\n" +
+        "| AWS Lambda, HTTP API (v2) hello | warm ×raw  | cold ×raw   | bundle min+gzip |\n" +
+        "| ------------------------------- | ---------- | ----------- | --------------- |\n" +
+        "| raw                             | 1 (450 ns) | 1 (61.2 ms) | 0.3 KB          |\n" +
+        "| fnport                          | 3.1        | 1.01        | 8.8 KB          |\n\n" +
         `${END}\n\nafter\n`,
     );
   });

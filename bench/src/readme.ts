@@ -20,7 +20,8 @@ export function replaceSection(readme: string, report: BenchReport): string {
   const body = [
     `Measured by \`pnpm bench\` on ${report.date.slice(0, 10)}: Node ${m.node.replace(/^v/, "")}, ${m.cpus} × ${m.cpu}, ${m.memoryGiB} GiB` +
       `${report.options.quick ? " (a `--quick` run: rough figures)" : ""}. Ratios are to the first row of each table, measured in the same run` +
-      " (medians of alternated rounds; below 1 is faster, except throughput, where above 1 is faster).",
+      " (medians of alternated rounds; below 1 is faster, except throughput, where above 1 is faster)" +
+      `; warm and cold figures are ${report.clock === "cpu" ? "CPU time" : "wall-clock time"}.`,
     tables,
   ].join("\n\n");
   return `${readme.slice(0, start + START.length)}\n\n${body}\n\n${readme.slice(end)}`;

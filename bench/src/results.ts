@@ -27,6 +27,8 @@ export interface BenchReport {
   date: string;
   machine: { node: string; platform: string; arch: string; cpus: number; cpu: string; memoryGiB: number };
   options: { quick: boolean; suites: string[] };
+  /** `cpu`: warm and cold figures are CPU time (Linux /proc); `wall`: wall-clock time (elsewhere). */
+  clock: "cpu" | "wall";
   durationSeconds: number;
   results: BenchResult[];
 }

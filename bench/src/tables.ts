@@ -7,6 +7,7 @@ type Style = "ratio" | "size" | "ms";
 const COLUMNS: Record<string, { title: string; style: Style }> = {
   warm: { title: "warm ×raw", style: "ratio" },
   throughput: { title: "throughput ×raw", style: "ratio" },
+  "cpu-per-request": { title: "CPU per request ×raw", style: "ratio" },
   "latency-p50": { title: "p50 latency", style: "ms" },
   "latency-p99": { title: "p99 latency", style: "ms" },
   cold: { title: "cold ×raw", style: "ratio" },
@@ -44,23 +45,25 @@ export function suiteTable(suite: Suite, results: BenchResult[], withSpread: boo
   );
   const label = (id: string) => suite.subjects.find((s) => s.id === id)?.label ?? id;
   const baseline = suite.subjects[0]?.id;
-  const lines = [
-    `| ${suite.title} | ${columns.map((m) => COLUMNS[m]?.title).join(" | ")} |`,
-    `|---|${columns.map(() => "---").join("|")}|`,
-    ...ids.map(
-      (id) =>
-        `| ${label(id)} | ${columns
-          .map((m) =>
-            cell(
-              mine.find((r) => r.subject === id && metricOf(r) === m),
-              COLUMNS[m]?.style ?? "ratio",
-              id === baseline,
-              withSpread,
-            ),
-          )
-          .join(" | ")} |`,
-    ),
+  const rows = [
+    [suite.title, ...columns.map((m) => COLUMNS[m]?.title ?? m)],
+    ...ids.map((id) => [
+      label(id),
+      ...columns.map((m) =>
+        cell(
+          mine.find((r) => r.subject === id && metricOf(r) === m),
+          COLUMNS[m]?.style ?? "ratio",
+          id === baseline,
+          withSpread,
+        ),
+      ),
+    ]),
   ];
+  // Columns padded to their widest cell, as the formatter (Biome) lays Markdown tables out.
+  const widths = rows[0]?.map((_, i) => Math.max(3, ...rows.map((row) => (row[i] ?? "").length))) ?? [];
+  const line = (row: string[]) => `| ${row.map((text, i) => text.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  const [head, ...body] = rows as [string[], ...string[][]];
+  const lines = [line(head), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...body.map(line)];
   return lines.join("\n");
 }
 

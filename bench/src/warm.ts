@@ -14,29 +14,43 @@ export interface WarmOptions {
   warmUpMs?: number;
 }
 
+/**
+ * The CPU time (user + system, every thread of the process: GC included) that `count` ops take, in ns.
+ * CPU time, not wall time: on a shared machine other load stretches wall time, not the CPU a loop uses.
+ */
 async function timeOps(op: Op, count: number): Promise<number> {
-  const started = process.hrtime.bigint();
+  const started = process.cpuUsage();
   for (let i = 0; i < count; i++) {
     const out = op();
     if (out instanceof Promise) await out;
   }
-  return Number(process.hrtime.bigint() - started);
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) * 1000;
 }
 
-/** How many ops fit in `ms`, after running them for that long (the warm-up). */
+const cpuNow = (): number => {
+  const used = process.cpuUsage();
+  return (used.user + used.system) * 1000;
+};
+
+/**
+ * How many ops fit in `ms` of CPU time, after running them for that long and at least 2000 times (the
+ * warm-up: enough calls for V8 to optimise them, however little CPU a busy machine leaves this process).
+ */
 async function calibrate(op: Op, ms: number): Promise<number> {
-  const deadline = process.hrtime.bigint() + BigInt(Math.round(ms * 1e6));
+  const started = cpuNow();
   let count = 0;
   let batch = 1;
-  while (process.hrtime.bigint() < deadline) {
+  while (cpuNow() - started < ms * 1e6 || count < 2000) {
     await timeOps(op, batch);
     count += batch;
     batch = Math.min(batch * 2, 1024);
   }
-  return count;
+  const perOpNs = (cpuNow() - started) / count;
+  return Math.max(1, Math.round((ms * 1e6) / perOpNs));
 }
 
-/** Nanoseconds per op of `subject` and `baseline`, one sample per round each, measured back to back. */
+/** CPU nanoseconds per op of `subject` and `baseline`, one sample per round each, measured back to back. */
 export async function warmPair(subject: Op, baseline: Op, options: WarmOptions = {}): Promise<{ subject: number[]; baseline: number[] }> {
   const rounds = options.rounds ?? 21;
   const roundMs = options.roundMs ?? 10;

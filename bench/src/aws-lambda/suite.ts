@@ -64,8 +64,8 @@ export function lambdaSuite(kind: Kind, title: string, subjects: Subject[], metr
           kind,
           subject: file(peer.id),
           baseline: file(raw.id),
-          rounds: quick ? 5 : 21,
-          roundMs: 10,
+          rounds: quick ? 5 : 15,
+          roundMs: 20,
           warmUpMs: quick ? 50 : 150,
         };
         const samples = JSON.parse(await runNode([warmChild, JSON.stringify(job)], 120_000)) as { subject: number[]; baseline: number[] };
@@ -89,7 +89,7 @@ export function lambdaSuite(kind: Kind, title: string, subjects: Subject[], metr
         // Cold: a fresh node process from spawn to its first answer; each round starts every subject once, in turn.
         const coldChild = fileURLToPath((await childBundle("_cold-child")).file);
         const samples = new Map(subjects.map((s) => [s.id, [] as number[]]));
-        const runs = quick ? 3 : 21;
+        const runs = quick ? 3 : 15;
         for (let r = 0; r < runs; r++) {
           for (const s of rotate(subjects, r)) {
             const ms = await timeToFirstLine([coldChild, file(s.id), kind], (line) => check(s.id, JSON.parse(line)));

@@ -7,6 +7,7 @@ import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { canReadCpu, cpuNs } from "../_cpu.ts";
 import { HELLO_ANSWER, HELLO_BODY } from "../hello.ts";
 
 /** How a subject's bundle becomes a running server. */
@@ -98,10 +99,13 @@ export interface LoadFigures {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** The server's CPU ns per answered request (where /proc shows it): what throughput costs, however busy the machine. */
+  cpuNsPerRequest?: number;
 }
 
 /** A bounded load from this process: `connections` keep-alive clients POSTing /hello for `seconds`. */
-export async function load(subject: string, port: number, seconds: number, connections: number): Promise<LoadFigures> {
+export async function load(subject: string, port: number, seconds: number, connections: number, pid?: number): Promise<LoadFigures> {
+  const cpuBefore = pid !== undefined && canReadCpu ? cpuNs(pid) : undefined;
   const result = await autocannon({
     url: `http://${HOST}:${port}/hello`,
     method: "POST",
@@ -114,7 +118,13 @@ export async function load(subject: string, port: number, seconds: number, conne
   if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0 || result.requests.total === 0) {
     throw new Error(`${subject} under load: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
   }
-  return { requestsPerSecond: result.requests.total / result.duration, p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
+  const figures: LoadFigures = {
+    requestsPerSecond: result.requests.total / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+  };
+  if (cpuBefore !== undefined) figures.cpuNsPerRequest = (cpuNs(pid as number) - cpuBefore) / result.requests.total;
+  return figures;
 }
 
 /** Ends a server we started (by its own process handle) and waits for it to go. */

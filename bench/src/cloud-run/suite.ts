@@ -1,6 +1,7 @@
 // Servers for Cloud Run and Cloud Functions: throughput and latency under a bounded loopback load,
 // and cold starts (spawn to first answer), each subject beside its baseline in the same run.
 import type { ChildProcess } from "node:child_process";
+import { canReadCpu, cpuNs } from "../_cpu.ts";
 import { type BundleSize, bundle } from "../bundle.ts";
 import { type BenchResult, pairedResult, singleResult } from "../results.ts";
 import { rotate } from "../stats.ts";
@@ -43,13 +44,15 @@ async function bundleAll(provider: string, subjects: ServerSubject[]): Promise<M
   return new Map(subjects.map((s, i) => [s.id, built[i] as { file: URL; size: BundleSize }]));
 }
 
+/** Spawn to the first correct answer: the CPU ms the server process spent until then (wall ms where CPU cannot be read). */
 async function coldStart(s: ServerSubject, file: URL): Promise<number> {
   const port = await freePort();
   const started = process.hrtime.bigint();
   const child = launch(s.launch, file, port);
   try {
     await firstAnswer(s.id, child, port);
-    return Number(process.hrtime.bigint() - started) / 1e6;
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    return canReadCpu && child.pid !== undefined ? cpuNs(child.pid) / 1e6 : wallMs;
   } finally {
     await stop(child);
   }
@@ -79,14 +82,19 @@ function serverSuite(provider: string, title: string, subjects: ServerSubject[])
       const results: BenchResult[] = [];
 
       // Load: every server up at once (idle ones cost nothing), each loaded in turn, the order rotating by round.
-      const servers = new Map<string, number>();
-      for (const s of subjects) servers.set(s.id, (await start(s, file(s.id))).port);
+      const servers = new Map<string, { port: number; pid: number | undefined }>();
+      for (const s of subjects) {
+        const { child, port } = await start(s, file(s.id));
+        servers.set(s.id, { port, pid: child.pid });
+      }
+      const serving = (id: string) => servers.get(id) as { port: number; pid: number | undefined };
       const seconds = quick ? 1 : 3;
-      for (const s of subjects) await load(s.id, servers.get(s.id) as number, quick ? 1 : 2, CONNECTIONS); // warm-up
+      for (const s of subjects) await load(s.id, serving(s.id).port, quick ? 1 : 2, CONNECTIONS); // warm-up
       const figures = new Map(subjects.map((s) => [s.id, [] as LoadFigures[]]));
-      const rounds = quick ? 1 : 5;
+      const rounds = quick ? 1 : 4;
       for (let r = 0; r < rounds; r++) {
-        for (const s of rotate(subjects, r)) figures.get(s.id)?.push(await load(s.id, servers.get(s.id) as number, seconds, CONNECTIONS));
+        for (const s of rotate(subjects, r))
+          figures.get(s.id)?.push(await load(s.id, serving(s.id).port, seconds, CONNECTIONS, serving(s.id).pid));
       }
       await stopAll();
       const series = (id: string, pick: (f: LoadFigures) => number) => (figures.get(id) as LoadFigures[]).map(pick);
@@ -109,12 +117,19 @@ function serverSuite(provider: string, title: string, subjects: ServerSubject[])
             ),
           );
         }
+        const cpu = series(s.id, (f) => f.cpuNsPerRequest ?? Number.NaN);
+        if (!cpu.some(Number.isNaN)) {
+          const base = series(baseline.id, (f) => f.cpuNsPerRequest ?? Number.NaN);
+          results.push(
+            pairedResult({ provider, subject: s.id, metric: "http.cpu-per-request", unit: "ns/op" }, { subject: cpu, baseline: base }, 0),
+          );
+        }
         log(`${provider} throughput ${s.id}: ${rps.value} req/s, ${rps.ratio}× ${baseline.id}`);
       }
 
       // Cold: a fresh process from spawn to its first correct answer, each subject once per round, in turn.
       const cold = new Map(subjects.map((s) => [s.id, [] as number[]]));
-      const coldRuns = quick ? 3 : 15;
+      const coldRuns = quick ? 3 : 11;
       for (let r = 0; r < coldRuns; r++) for (const s of rotate(subjects, r)) cold.get(s.id)?.push(await coldStart(s, file(s.id)));
       for (const s of subjects) {
         const row = pairedResult(

@@ -3,10 +3,12 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
+import { canReadCpu, cpuNs, workerdChildren } from "../_cpu.ts";
 import { type BundleSize, bundle } from "../bundle.ts";
 import { HELLO_ANSWER, HELLO_BODY } from "../hello.ts";
 import { type BenchResult, pairedResult, singleResult } from "../results.ts";
 import { rotate } from "../stats.ts";
+
 import { type RunOptions, type Subject, type Suite, subject } from "../suite.ts";
 
 const here = import.meta.url;
@@ -100,14 +102,20 @@ async function checkHello(subjectId: string, response: Response): Promise<void> 
   }
 }
 
-/** A new workerd with the subject alone, to its first correct answer; resolves with the milliseconds. */
+/**
+ * A new workerd with the subject alone, to its first correct answer; resolves with the milliseconds
+ * workerd spent on CPU until then (wall time from Miniflare's start where CPU cannot be read).
+ */
 async function coldStart(s: Subject, script: string): Promise<number> {
+  const before = canReadCpu ? workerdChildren() : new Set<number>();
   const started = process.hrtime.bigint();
   const mf = new Miniflare({ modules: true, script, compatibilityDate: COMPATIBILITY_DATE, handleRuntimeStdio: discard });
   try {
     const response = await mf.dispatchFetch(`${ORIGIN}/hello`, { method: "POST", headers: HELLO_HEADERS, body: HELLO_BODY });
     await checkHello(s.id, response as unknown as Response);
-    return Number(process.hrtime.bigint() - started) / 1e6;
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const pids = [...workerdChildren()].filter((pid) => !before.has(pid));
+    return canReadCpu && pids.length === 1 ? cpuNs(pids[0] as number) / 1e6 : wallMs;
   } finally {
     await mf.dispose();
   }
@@ -116,7 +124,10 @@ async function coldStart(s: Subject, script: string): Promise<number> {
 /** A Workers suite over any subjects (the first is the baseline): ablations build their own. */
 export function workersSuite(subjects: Subject[]): Suite {
   let warm: Miniflare | undefined;
-  const startWarm = (scripts: Map<string, Scripts>) => {
+  /** The warm workerd's process id, when its CPU time can be read (Linux). */
+  let warmPid: number | undefined;
+  const startWarm = async (scripts: Map<string, Scripts>) => {
+    const before = workerdChildren();
     // Every subject in one workerd process, each in its own isolate, so none gets a quieter process than another.
     warm = new Miniflare({
       workers: subjects.map((s) => ({
@@ -127,14 +138,20 @@ export function workersSuite(subjects: Subject[]): Suite {
       })),
       handleRuntimeStdio: discard,
     });
+    await warm.ready;
+    const started = [...workerdChildren()].filter((pid) => !before.has(pid));
+    warmPid = started.length === 1 ? started[0] : undefined;
     return warm;
   };
+  /** Runs the loop N times inside the isolate; resolves with workerd's CPU ns for it (wall ns where CPU cannot be read). */
   const loop = async (mf: Miniflare, id: string, count: number): Promise<number> => {
     const worker = await mf.getWorker(id);
+    const pid = warmPid;
+    const cpuBefore = pid === undefined ? 0 : cpuNs(pid);
     const started = process.hrtime.bigint();
     const response = await worker.fetch(`${ORIGIN}${WARM_PATH}?n=${count}`);
-    const elapsed = Number(process.hrtime.bigint() - started);
     const text = await response.text();
+    const elapsed = pid === undefined ? Number(process.hrtime.bigint() - started) : cpuNs(pid) - cpuBefore;
     if (response.status !== 200) throw new Error(`the warm loop of ${id} stopped: ${text}`);
     return elapsed;
   };
@@ -147,7 +164,7 @@ export function workersSuite(subjects: Subject[]): Suite {
       const [raw] = subjects as [Subject];
       const results: BenchResult[] = [];
 
-      const mf = startWarm(scripts);
+      const mf = await startWarm(scripts);
       // Calibrate: N invocations per round so a round lasts about 30 ms.
       const perRound = new Map<string, number>();
       for (const s of subjects) {
@@ -157,7 +174,7 @@ export function workersSuite(subjects: Subject[]): Suite {
         perRound.set(s.id, Math.max(50, Math.round(30e6 / ns)));
       }
       // Each round also times an empty loop's dispatch; the fastest of those (the least disturbed) is taken off every round.
-      const rounds = quick ? 5 : 21;
+      const rounds = quick ? 5 : 15;
       const elapsed = new Map(subjects.map((s) => [s.id, [] as number[]]));
       const empty = new Map(subjects.map((s) => [s.id, [] as number[]]));
       for (let r = 0; r < rounds; r++) {
@@ -175,6 +192,7 @@ export function workersSuite(subjects: Subject[]): Suite {
       );
       await mf.dispose();
       warm = undefined;
+      warmPid = undefined;
       for (const s of subjects) {
         const row = pairedResult(
           { provider: PROVIDER, subject: s.id, metric: "http.warm", unit: "ns/op" },
@@ -186,7 +204,7 @@ export function workersSuite(subjects: Subject[]): Suite {
       }
 
       const cold = new Map(subjects.map((s) => [s.id, [] as number[]]));
-      const coldRuns = quick ? 3 : 21;
+      const coldRuns = quick ? 3 : 15;
       for (let r = 0; r < coldRuns; r++) {
         for (const s of rotate(subjects, r)) cold.get(s.id)?.push(await coldStart(s, scripts.get(s.id)?.script as string));
       }
@@ -210,7 +228,7 @@ export function workersSuite(subjects: Subject[]): Suite {
     },
     async smoke() {
       const scripts = await bundleAll(subjects);
-      const mf = startWarm(scripts);
+      const mf = await startWarm(scripts);
       try {
         for (const s of subjects) {
           const worker = await mf.getWorker(s.id);

@@ -26,6 +26,6 @@ async function prepare(file: string) {
 
 const subject = await prepare(job.subject);
 const baseline = await prepare(job.baseline);
-const samples = await warmPair(subject, baseline, { rounds: job.rounds, roundMs: 10, warmUpMs: job.warmUpMs });
+const samples = await warmPair(subject, baseline, { rounds: job.rounds, roundMs: 20, warmUpMs: job.warmUpMs });
 const perMatch = (ns: number[]) => ns.map((n) => n / CASES.length);
 process.stdout.write(`${JSON.stringify({ subject: perMatch(samples.subject), baseline: perMatch(samples.baseline) })}\n`);

@@ -6,6 +6,7 @@ import { isHttpError } from "./errors.ts";
 import type { FnEvent, HttpEvent, MessagesEvent } from "./events.ts";
 import type { App } from "./handler.ts";
 import { JSON_TYPE } from "./http/_content-types.ts";
+import { isBodyless } from "./http/fetch-response.ts";
 import { emptyRecord } from "./http/headers.ts";
 import { type EncodedHttpResponse, encodeHttpResult } from "./http/result.ts";
 import { consoleWriter, type LogLevel, type LogWriter, serializeError } from "./logger.ts";
@@ -238,7 +239,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
         response = errorResponse(encodeError);
       }
     }
-    if (response.body !== null && (event.method === "HEAD" || isNoContentStatus(response.status))) response = { ...response, body: null };
+    if (response.body !== null && isBodyless(response.status, event.method)) response = { ...response, body: null };
     const pending = ctx.settle();
     if (pending !== undefined) await pending;
     if (encode === undefined) return response;
@@ -281,11 +282,6 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
       await invocation.ctx.settle();
     },
   };
-}
-
-/** 204, 205 and 304 responses have no content (RFC 9110 §15.3.5, §15.3.6, §15.4.5); nor has any answer to HEAD. */
-function isNoContentStatus(status: number): boolean {
-  return status === 204 || status === 304 || status === 205;
 }
 
 function isoDate(epochMs: number | undefined): string | undefined {

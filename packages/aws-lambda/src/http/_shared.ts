@@ -41,6 +41,11 @@ export function encodedPath(path: string): string {
   return NOT_ENCODED.test(path) ? escapeRuns(path, NOT_ENCODED_RUNS) : path;
 }
 
+/** True when `path` has nothing encoded and nothing to encode: it reads the same whether or not the provider decoded it. */
+export function isPlainPath(path: string): boolean {
+  return !NOT_LITERAL.test(path);
+}
+
 /**
  * A path the integration decoded once (HTTP APIs, payload 2.0 `rawPath` and 1.0 `path`), encoded again,
  * every `%` included: the request for `/a%252F..` arrives as `/a%2F..`, and becomes `/a%252F..` again, so

@@ -1,7 +1,7 @@
 import type { HttpEvent } from "@fnport/core";
 import { createHttpEvent, type EncodedHttpResponse, isBinaryResponse, mergeHeaders } from "@fnport/core/adapter";
 import type { ApiGatewayV2Event, ApiGatewayV2Result, NativeEvent } from "../native-types.ts";
-import { bodySource, bodyText, encodedPath, reencodedPath } from "./_shared.ts";
+import { bodySource, bodyText, encodedPath, isPlainPath, reencodedPath } from "./_shared.ts";
 
 /** True for a payload 2.0 request: an API Gateway HTTP API or a Lambda Function URL (same format). */
 export function isApiGatewayV2Event(event: NativeEvent): event is NativeEvent & ApiGatewayV2Event {
@@ -11,6 +11,13 @@ export function isApiGatewayV2Event(event: NativeEvent): event is NativeEvent & 
 /** True when a payload 2.0 request came through a Function URL (its domain is `<id>.lambda-url.<region>.on.aws`). */
 export function isFunctionUrlEvent(event: ApiGatewayV2Event): boolean {
   return event.requestContext.domainName?.includes(".lambda-url.") === true;
+}
+
+/** `rawPath`, which an HTTP API hands over decoded and a Function URL as sent (told apart only when it matters). */
+function v2Path(event: ApiGatewayV2Event): string {
+  const raw = event.rawPath;
+  if (isPlainPath(raw)) return raw;
+  return isFunctionUrlEvent(event) ? encodedPath(raw) : reencodedPath(raw);
 }
 
 /**
@@ -25,7 +32,7 @@ export function parseApiGatewayV2(event: ApiGatewayV2Event): HttpEvent {
   const http = event.requestContext.http;
   return createHttpEvent({
     method: http.method,
-    path: isFunctionUrlEvent(event) ? encodedPath(event.rawPath) : reencodedPath(event.rawPath),
+    path: v2Path(event),
     rawQuery: event.rawQueryString,
     headers,
     body: bodySource(event.body, event.isBase64Encoded),

@@ -3,6 +3,8 @@ import { defineHandler, json } from "@fnport/core";
 import { type WorkerHandlers, worker } from "../../src/index.ts";
 
 const never = (): Promise<never> => new Promise<never>(() => {});
+const signalFired = (signal: AbortSignal): Promise<unknown> =>
+  signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener("abort", resolve));
 
 const app = defineHandler(async (event, ctx) => {
   switch (event.kind) {
@@ -13,10 +15,10 @@ const app = defineHandler(async (event, ctx) => {
         case "/ignore-signal":
           return never();
         case "/honour-signal":
-          await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve));
+          await signalFired(ctx.signal);
           throw ctx.signal.reason;
         case "/signal-fired":
-          await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve));
+          await signalFired(ctx.signal);
           return json({ aborted: ctx.signal.aborted, reason: (ctx.signal.reason as DOMException).name });
         default:
           return json("fast");

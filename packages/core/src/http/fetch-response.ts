@@ -23,7 +23,7 @@ export interface FetchResponseOptions {
  * Bun, Vercel and Netlify edge functions): each `set-cookie` value on its own line; no body for a
  * bodyless status or a `HEAD` request (headers kept); a string body as UTF-8 — sent as bytes when the
  * result has no `content-type`, because a string body makes Fetch add `text/plain;charset=UTF-8`;
- * bytes as they are.
+ * bytes as they are (a body with `content-encoding` marked as already encoded, for workerd).
  */
 export function toFetchResponse(encoded: EncodedHttpResponse, options: FetchResponseOptions = {}): Response {
   const { status, cookies } = encoded;
@@ -32,5 +32,9 @@ export function toFetchResponse(encoded: EncodedHttpResponse, options: FetchResp
   else if (typeof body === "string" && encoded.headers["content-type"] === undefined) body = utf8.encode(body);
   const headers = new Headers(encoded.headers);
   for (const cookie of cookies) headers.append("set-cookie", cookie);
-  return new Response(body, { status, headers });
+  // A body with content-encoding is already encoded: workerd would compress it again unless told
+  // (`encodeBody: "manual"`); other runtimes ignore the field.
+  const init: ResponseInit & { encodeBody?: "manual" } = { status, headers };
+  if (encoded.headers["content-encoding"] !== undefined) init.encodeBody = "manual";
+  return new Response(body, init);
 }
