@@ -4,6 +4,17 @@ import type { EncodedHttpResponse } from "@fnport/core/adapter";
 
 type NodeHeaders = Record<string, string | string[]>;
 
+/** Set on a response by a server that may start draining; `active` once it does (cloudRun's SIGTERM). */
+export const DRAIN: unique symbol = Symbol("fnport.drain");
+interface Drainable {
+  [DRAIN]?: { active: boolean };
+}
+
+/** While the server drains, answers close their connection, so no client sends another request on it. */
+function closeIfDraining(res: ServerResponse): void {
+  if ((res as Drainable)[DRAIN]?.active === true) res.shouldKeepAlive = false;
+}
+
 /** Statuses whose responses never have a body (RFC 9110 §15.3.5, §15.4.5); Node sends none for them either. */
 function forbidsBody(status: number): boolean {
   return status === 204 || status === 304 || status < 200;
@@ -21,6 +32,7 @@ export function writeEncoded(res: ServerResponse, response: EncodedHttpResponse,
   if (response.cookies.length > 0) headers["set-cookie"] = response.cookies;
   let body = response.body;
   if (headers["transfer-encoding"] !== undefined) delete headers["transfer-encoding"];
+  closeIfDraining(res);
   if (forbidsBody(status)) {
     body = null;
     if (headers["content-length"] !== undefined) delete headers["content-length"];
@@ -34,9 +46,14 @@ export function writeEncoded(res: ServerResponse, response: EncodedHttpResponse,
   }
   // HEAD: the runner has dropped the body, so its length is unknown here; RFC 9110 §9.3.2 lets a server omit
   // a header it only knows while generating content (a content-length the handler set itself is kept).
-  res.writeHead(status, headers);
-  if (body === null || head) res.end();
-  else res.end(body);
+  try {
+    res.writeHead(status, headers);
+    if (body === null || head) res.end();
+    else res.end(body);
+  } catch {
+    // Node refused to send it (the response was started elsewhere, by middleware): cut the connection, never throw.
+    res.destroy();
+  }
 }
 
 /** Resolves when `res` can take more (`drain`) or is gone (`close`), whichever comes first. */
@@ -81,6 +98,7 @@ export async function writeFetchResponse(
     await body?.cancel();
     return;
   }
+  closeIfDraining(res);
   if (body === null || head || forbidsBody(status) || status === 205) {
     if (forbidsBody(status)) delete headers["content-length"];
     else if (body === null || status === 205) headers["content-length"] = "0";

@@ -201,6 +201,19 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
     answerFailure(response, error);
   }
 
+  /** `dispatch`, never throwing: a failure outside the handler (a bug) is logged and answered 500. */
+  function run(request: IncomingMessage, response: ServerResponse, headers: Record<string, string>, body: Uint8Array): Promise<void> {
+    try {
+      return dispatch(request, response, headers, body);
+    } catch (error) {
+      createLogger({ provider }, logLevel, write).error("the request failed outside the handler", { error });
+      if (response.headersSent) response.destroy();
+      else answerFailure(response, error);
+      return Promise.resolve();
+    }
+  }
+
+  // The promise it returns never rejects: a server may drop it (`void handler(req, res)`).
   return function handle(request, response) {
     const headers = mergeHeaders(request.headers as Record<string, string | undefined>);
     if (declaresTooLarge(headers, maxBodyBytes)) {
@@ -208,11 +221,10 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
       return Promise.resolve();
     }
     const supplied = rawBody?.(request);
-    if (supplied !== undefined)
-      return dispatch(request, response, headers, typeof supplied === "string" ? utf8.encode(supplied) : supplied);
-    if (hasNoBody(headers)) return dispatch(request, response, headers, EMPTY_BODY);
+    if (supplied !== undefined) return run(request, response, headers, typeof supplied === "string" ? utf8.encode(supplied) : supplied);
+    if (hasNoBody(headers)) return run(request, response, headers, EMPTY_BODY);
     return readBody(request, maxBodyBytes).then(
-      (body) => dispatch(request, response, headers, body),
+      (body) => run(request, response, headers, body),
       (error: unknown) => bodyFailed(response, error),
     );
   };

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { App } from "@fnport/core";
 import { BodyTooLargeError } from "@fnport/core";
 import { createLogger, errorResponse } from "@fnport/core/adapter";
-import { writeEncoded } from "./_response.ts";
+import { DRAIN, writeEncoded } from "./_response.ts";
 import { DEFAULT_MAX_BODY_BYTES, type NodeHandlerOptions, toNodeHandler } from "./node-handler.ts";
 
 /** Cloud Run sends SIGKILL 10 s after SIGTERM: drain within 9 s by default, so the process still exits on its own. */
@@ -59,24 +59,12 @@ export async function cloudRun<Deps, Env>(app: App<Deps, Env>, options: CloudRun
   const maxBodyBytes = handlerOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const handler = toNodeHandler(app, handlerOptions);
   const log = createLogger({ provider: handlerOptions.provider ?? "cloud-run" }, handlerOptions.logLevel ?? "info", handlerOptions.write);
-  const inFlight = new Set<ServerResponse>();
-  let draining = false;
+  const drain = { active: false };
 
-  function finished(this: ServerResponse): void {
-    inFlight.delete(this);
-    // Its connection is idle now: while draining, close it instead of keeping it alive.
-    if (draining) server.closeIdleConnections();
-  }
-
+  // Nothing per request but a flag: tracking each request (a set, a close listener) cost more than the rest of the server.
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    inFlight.add(response);
-    response.on("close", finished); // `once` would wrap the listener: a closure per request
-    if (draining) response.shouldKeepAlive = false;
-    handler(request, response).catch((error: unknown) => {
-      log.error("the request failed outside the handler", { error });
-      if (!response.headersSent) writeEncoded(response, errorResponse(error), false);
-      else response.destroy();
-    });
+    (response as { [DRAIN]?: { active: boolean } })[DRAIN] = drain;
+    void handler(request, response);
   });
   // `Expect: 100-continue` with a body over the limit: refuse before the client sends it.
   server.on("checkContinue", (request: IncomingMessage, response: ServerResponse) => {
@@ -101,14 +89,17 @@ export async function cloudRun<Deps, Env>(app: App<Deps, Env>, options: CloudRun
   let closing: Promise<boolean> | undefined;
   function close(): Promise<boolean> {
     closing ??= new Promise<boolean>((resolve) => {
-      draining = true;
-      for (const response of inFlight) if (!response.headersSent) response.shouldKeepAlive = false;
+      drain.active = true;
+      // Answers from now on say `Connection: close`; connections that fall idle are closed as they do.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
       const timer = setTimeout(() => {
-        log.error("in-flight requests did not finish in time: cutting them", { inFlight: inFlight.size, drainTimeoutMs });
+        log.error("in-flight requests did not finish in time: cutting them", { drainTimeoutMs });
+        clearInterval(sweep);
         server.closeAllConnections();
         resolve(false);
       }, drainTimeoutMs);
       server.close(() => {
+        clearInterval(sweep);
         clearTimeout(timer);
         resolve(true);
       });
@@ -118,9 +109,8 @@ export async function cloudRun<Deps, Env>(app: App<Deps, Env>, options: CloudRun
   }
 
   function onSignal(signal: NodeJS.Signals): void {
-    const inFlightAtSignal = inFlight.size;
     const closed = close(); // stops accepting at once; the line below says it already has
-    log.info(`${signal}: draining in-flight requests`, { inFlight: inFlightAtSignal });
+    server.getConnections((_error, connections) => log.info(`${signal}: draining in-flight requests`, { connections }));
     void closed.then((clean) => nodeProcess?.exit(clean ? 0 : 1));
   }
   if (handleSignals) for (const signal of SIGNALS) nodeProcess?.on(signal, onSignal);

@@ -40,7 +40,7 @@ describe("SIGTERM on a real server process", () => {
     expect(answers.map((response) => [response.status, response.text])).toEqual(ids.map((id) => [200, `done ${id}`]));
     // waitUntil work is awaited before each response (Cloud Run may throttle CPU once a response is sent).
     expect(ids.filter((id) => !server.lines.includes(`waitUntil done ${id}`))).toEqual([]);
-    expect(server.lines.some((line) => line.includes('"SIGTERM: draining in-flight requests"') && line.includes('"inFlight":20'))).toBe(
+    expect(server.lines.some((line) => line.includes('"SIGTERM: draining in-flight requests"') && line.includes('"connections":20'))).toBe(
       true,
     );
     expect(code).toBe(0);

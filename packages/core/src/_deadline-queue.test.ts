@@ -21,13 +21,30 @@ describe("DeadlineQueue: many invocations' deadlines behind one timer", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  test("keeps one timer for any number of waiting invocations, and none once all finished", () => {
+  test("keeps one timer for any number of waiting invocations; once all finished it fires once, finding nothing", () => {
     vi.useFakeTimers({ now: 0 });
     const queue = new DeadlineQueue();
-    const entries = Array.from({ length: 10_000 }, (_, i) => queue.add(300_000 + i, () => {}));
+    const expired: number[] = [];
+    const entries = Array.from({ length: 10_000 }, (_, i) => queue.add(300_000 + i, () => expired.push(i)));
     expect(vi.getTimerCount()).toBe(1);
     for (const entry of entries) queue.finish(entry);
-    expect(vi.getTimerCount()).toBe(0);
+    // Still armed (unref'd: it holds no process open): the next invocation needs no timer of its own.
+    expect(vi.getTimerCount()).toBe(1);
+    queue.finish(queue.add(300_100, () => expired.push(-1)));
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(300_000);
+    expect([expired, vi.getTimerCount()]).toEqual([[], 0]);
+  });
+
+  test("a server answering one request at a time arms the timer once, not once per request", () => {
+    vi.useFakeTimers({ now: 0 });
+    const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
+    const queue = new DeadlineQueue();
+    for (let i = 0; i < 1000; i++) {
+      vi.advanceTimersByTime(1);
+      queue.finish(queue.add(Date.now() + 300_000, () => {}));
+    }
+    expect(setTimeoutSpy).toHaveBeenCalledTimes(1);
   });
 
   test("an invocation that finished is never expired; finishing twice is harmless", () => {
