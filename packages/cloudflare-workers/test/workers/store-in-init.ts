@@ -1,7 +1,7 @@
 // A worker that opens its Durable Object store once, in init, as a Lambda or Cloud Run app opens Redis or DynamoDB,
 // and uses it on every request of the isolate.
 import { defineHandler, json, type KeyValueStore } from "@fnport/core";
-import { type DurableObjectNamespaceBinding, durableObjectStore, StoreDurableObject, worker } from "../../src/index.ts";
+import { type DurableObjectNamespaceBinding, durableObjectStore, StoreDurableObject, type WorkerHandlers, worker } from "../../src/index.ts";
 
 export { StoreDurableObject };
 
@@ -10,4 +10,5 @@ const app = defineHandler<{ store: KeyValueStore }, { STATE: DurableObjectNamesp
   handle: async (_, ctx) => json({ visits: await ctx.deps.store.increment("visits") }),
 });
 
-export default worker(app);
+const handlers: WorkerHandlers<{ STATE: DurableObjectNamespaceBinding }> = worker(app);
+export default handlers;
