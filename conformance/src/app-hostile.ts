@@ -52,4 +52,10 @@ export const hostileBehaviours: Record<string, HttpBehaviour> = {
   },
   "event-then-request": async (event) => json({ viaEvent: await event.text(), viaRequest: await event.toRequest().text() }),
   "json-depth": async (event) => json(depthOf(await event.json())),
+  "throw-revoked-proxy": () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    throw proxy;
+  },
+  "header-array-null": () => ({ headers: { "x-a": ["ok", null] }, body: "never sent" }) as never,
 };

@@ -134,6 +134,37 @@ export const hostileInputCases: ConformanceCase[] = [
     },
   ),
   one(
+    "http.error.revoked-proxy",
+    "a revoked Proxy thrown by the handler is a logged generic 500, never a crash",
+    ["http", "logs"],
+    get(),
+    "throw-revoked-proxy",
+    {
+      response: { status: 500, bodyText: GENERIC_500 },
+      logs: [
+        { level: "error", message: "http handler failed", requestId: sameRequest, error: { $startsWith: "(unreadable thrown value: " } },
+      ],
+    },
+  ),
+  one(
+    "http.result.header-array-null",
+    "a header array holding null is a 500 naming the header, never a header line",
+    ["http", "logs"],
+    get(),
+    "header-array-null",
+    {
+      response: { status: 500, headers: { "x-a": { $absent: true } }, bodyText: GENERIC_500 },
+      logs: [
+        {
+          level: "error",
+          message: "http handler failed",
+          requestId: sameRequest,
+          error: { name: "TypeError", message: 'Invalid value for header "x-a" in result: expected a string or a number, got null' },
+        },
+      ],
+    },
+  ),
+  one(
     "http.error.other-copy",
     "an HttpError made by another copy of @fnport/core keeps its status, and is not logged",
     ["http", "logs"],

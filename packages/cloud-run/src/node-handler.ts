@@ -3,17 +3,19 @@ import { type App, BodyTooLargeError, type FnEvent, type HandlerResult, HttpErro
 import {
   createLogger,
   createRunner,
+  type DeliveryVerifier,
   type EncodedHttpResponse,
   emptyRecord,
   errorResponse,
   type InvocationInit,
   type LogWriter,
   mergeHeaders,
+  verifyDelivery,
 } from "@fnport/core/adapter";
 import { declaresTooLarge, EMPTY_BODY, hasNoBody, RequestAbortedError, readBody } from "./_body.ts";
 import { nodeHttpEvent } from "./_http-event.ts";
 import { writeEncoded, writeFetchResponse } from "./_response.ts";
-import { deliveryEvent, deliveryKind } from "./deliveries.ts";
+import { type DeliveryKind, deliveryEvent, deliveryKind } from "./deliveries.ts";
 import { cloudLoggingTraceFields, traceRequestId } from "./trace.ts";
 
 /** Cloud Run's default request timeout (5 minutes). */
@@ -42,6 +44,20 @@ export interface NodeHandlerOptions {
    * `storage`, `schedule` and `cloudevent` events (default `true`). `false`: every request is `http`.
    */
   events?: boolean | undefined;
+  /**
+   * Who may deliver events: a verifier such as `oidcVerifier({ audience, serviceAccounts })` from
+   * `@fnport/oidc`. When set, a request that looks like a delivery (CloudEvent, Pub/Sub push, Cloud Tasks,
+   * Cloud Scheduler) becomes an event only once verified; otherwise it is answered 401 or 403 (503 when
+   * the verifier cannot check) before the handler runs, with a log line saying why. Plain HTTP requests
+   * are not checked. Without it, anyone who can reach the service can send it events: see the README.
+   */
+  verify?: DeliveryVerifier | undefined;
+  /**
+   * The path(s) deliveries arrive on (e.g. `"/events"`, the push endpoint's path): a request to any other
+   * path is plain HTTP whatever its headers. Compared with the request path as sent, without the query.
+   * Default: every path.
+   */
+  eventPath?: string | readonly string[] | undefined;
   /**
    * A body the caller has already read (Express with a body parser, the Functions Framework's
    * `req.rawBody`): returned bytes or text are used instead of reading the request stream; `undefined`
@@ -125,6 +141,9 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
   const env = options.env ?? nodeProcess?.env ?? {};
   const projectId = options.projectId ?? env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? env.GCP_PROJECT;
   const events = options.events ?? true;
+  const { verify } = options;
+  if (verify !== undefined && !events) throw new TypeError("toNodeHandler(): verify checks event deliveries, and events: false has none");
+  const onEventPath = eventPathMatcher(options.eventPath);
   const { rawBody, logLevel = "info", write } = options;
   const requestIdOf = options.requestId ?? traceRequestId;
   const responses = new WeakMap<FnEvent, Response>();
@@ -134,6 +153,7 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
     write,
     // Nothing stops a node process at the request timeout (Cloud Run cuts the connection): the runner answers 504 there.
     enforceDeadline: true,
+    shareDeadlineTimer: true,
     abortOn: abortOnDisconnect,
     logFieldsOf: (native) => cloudLoggingTraceFields((native as CloudRunNative).headers, projectId),
   });
@@ -171,8 +191,25 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
 
   function dispatch(request: IncomingMessage, response: ServerResponse, headers: Record<string, string>, body: Uint8Array): Promise<void> {
     const init = invocation(request, response, headers);
-    // Who sent a delivery is not checked here: issue 15 puts that check between the classification and the event.
-    const kind = events ? deliveryKind(request.method ?? "GET", headers) : "http";
+    const kind = events && onEventPath(request.url) ? deliveryKind(request.method ?? "GET", headers) : "http";
+    if (kind !== "http" && verify !== undefined) {
+      // Who sent it is checked before the delivery is even parsed: a forged one never reaches the handler.
+      return verifyDelivery(verify, { headers, body }, requestLog(init), kind).then((refused) => {
+        if (refused === undefined) return route(kind, request, response, headers, body, init);
+        writeEncoded(response, refused, false);
+      });
+    }
+    return route(kind, request, response, headers, body, init);
+  }
+
+  function route(
+    kind: DeliveryKind,
+    request: IncomingMessage,
+    response: ServerResponse,
+    headers: Record<string, string>,
+    body: Uint8Array,
+    init: InvocationInit,
+  ): Promise<void> {
     if (kind !== "http") {
       let event: FnEvent | undefined;
       try {
@@ -231,6 +268,19 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
 }
 
 const utf8 = new TextEncoder();
+
+/** Whether a request target (`/events?x=1`) is on one of `paths`; every target is when none are given. */
+function eventPathMatcher(paths: string | readonly string[] | undefined): (target: string | undefined) => boolean {
+  if (paths === undefined) return () => true;
+  const allowed = new Set(typeof paths === "string" ? [paths] : paths);
+  for (const path of allowed)
+    if (typeof path !== "string" || !path.startsWith("/"))
+      throw new TypeError(`toNodeHandler(): eventPath must start with "/", got ${JSON.stringify(path)}`);
+  return (target = "/") => {
+    const query = target.indexOf("?");
+    return allowed.has(query === -1 ? target : target.slice(0, query));
+  };
+}
 const NONE: readonly string[] = [];
 
 /** A delivery handled: 204, no body (Pub/Sub, Eventarc, Cloud Tasks and Cloud Scheduler all take any 2xx). */

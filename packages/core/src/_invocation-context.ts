@@ -11,7 +11,7 @@ export interface RunnerSettings {
   write: LogWriter;
   deadlineOf: ((native: unknown) => number | undefined) | undefined;
   enforceDeadline: boolean;
-  /** The invocations of this runner waiting for their deadline (with `enforceDeadline`). */
+  /** The invocations of this runner waiting for their deadline (with `enforceDeadline` and `shareDeadlineTimer`). */
   deadlines?: DeadlineQueue | undefined;
   abortOn?: ((native: unknown, abort: (reason: unknown) => void) => void) | undefined;
   logFieldsOf?: ((native: unknown) => Readonly<Record<string, unknown>> | undefined) | undefined;
@@ -52,6 +52,8 @@ export class InvocationContext implements Context<unknown, unknown> {
   #controller: AbortController | undefined;
   #signalTimer: LongTimer | undefined;
   #deadlineEntry: DeadlineEntry | undefined;
+  /** The deadline's own timer, without a shared queue. */
+  #deadlineTimer: LongTimer | undefined;
   /** True once the runner stopped waiting for the handler at the deadline (`enforceDeadline`). */
   #expired = false;
   #pending: Promise<unknown>[] | undefined;
@@ -140,7 +142,9 @@ export class InvocationContext implements Context<unknown, unknown> {
         if (!this.#controller.signal.aborted) this.#controller.abort(timeoutError("The invocation is about to reach its deadline"));
         reject(timeoutError("The invocation reached its deadline"));
       };
-      this.#deadlineEntry = (this.#settings.deadlines as DeadlineQueue).add(deadline, expire);
+      const queue = this.#settings.deadlines;
+      if (queue !== undefined) this.#deadlineEntry = queue.add(deadline, expire);
+      else this.#deadlineTimer = startTimer(expire, deadline - Date.now(), true);
       Promise.resolve(work).then(resolve, reject);
     });
   }
@@ -185,6 +189,7 @@ export class InvocationContext implements Context<unknown, unknown> {
 
   #stopTimers(): void {
     stopTimer(this.#signalTimer);
+    stopTimer(this.#deadlineTimer);
     if (this.#deadlineEntry !== undefined) (this.#settings.deadlines as DeadlineQueue).finish(this.#deadlineEntry);
   }
 

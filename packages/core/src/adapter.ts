@@ -49,3 +49,12 @@ export {
   utf8Length,
   type VersionedAccess,
 } from "./store/toolkit.ts";
+export {
+  type DeliveryRequest,
+  type DeliveryVerifier,
+  refusedDeliveryResponse,
+  type Verification,
+  type VerificationFailure,
+  type VerifiedCaller,
+  verifyDelivery,
+} from "./verify.ts";

@@ -126,8 +126,8 @@ describe("signal", () => {
     vi.useFakeTimers({ now: 0 });
     const ctx = await contextOf({ deadline: 1000 });
     const signal = ctx.signal; // read after the invocation: a late reader, whose timer is not cleared
-    // The late reader's signal timer, and that runner's shared deadline timer (unref'd until its deadline).
-    expect(vi.getTimerCount()).toBe(2);
+    // Only the late reader's signal timer: the invocation's deadline timer stopped when it ended.
+    expect(vi.getTimerCount()).toBe(1);
     let captured: AbortSignal | undefined;
     await invoke(
       defineHandler((_event, c) => {
@@ -136,8 +136,8 @@ describe("signal", () => {
       httpEvent(),
       { deadline: 1000 },
     );
-    // One more: the new runner's shared deadline timer; the handler's own signal timer is gone.
-    expect(vi.getTimerCount()).toBe(3);
+    // Still one: the handler's own signal timer and its deadline timer are gone.
+    expect(vi.getTimerCount()).toBe(1);
     await vi.advanceTimersByTimeAsync(2000);
     expect([captured?.aborted, signal.aborted, vi.getTimerCount()]).toEqual([false, true, 0]);
   });
@@ -147,8 +147,8 @@ describe("signal", () => {
     const app = defineHandler(() => {});
     await invoke(app, httpEvent(), { deadline: 100_000 });
     await invoke(app, httpEvent(), { deadline: 100_001 });
-    // Only the runner's one deadline timer (shared by its invocations, unref'd once they finished).
-    expect(vi.getTimerCount()).toBe(1);
+    // Each invocation's deadline timer stopped when it ended (see shareDeadlineTimer for the other way).
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 

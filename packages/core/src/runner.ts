@@ -37,6 +37,12 @@ export interface RunnerOptions {
    */
   enforceDeadline?: boolean | undefined;
   /**
+   * With `enforceDeadline`: one timer for every invocation's deadline instead of one each (cheaper on a Node
+   * server under load). Never on Workers: there a timer belongs to the request that set it and cannot end
+   * another request's wait (workerd then cancels that request as hung).
+   */
+  shareDeadlineTimer?: boolean | undefined;
+  /**
    * Links the provider's own cancellation (a client that disconnects) to `ctx.signal`: called with
    * `InvocationInit.native` once, when the handler first reads `ctx.signal`, so no listener is added otherwise.
    */
@@ -147,7 +153,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     write: options.write ?? consoleWriter,
     deadlineOf: options.deadlineOf,
     enforceDeadline: options.enforceDeadline === true,
-    deadlines: options.enforceDeadline === true ? new DeadlineQueue() : undefined,
+    deadlines: options.enforceDeadline === true && options.shareDeadlineTimer === true ? new DeadlineQueue() : undefined,
     abortOn: options.abortOn,
     logFieldsOf: options.logFieldsOf,
   };

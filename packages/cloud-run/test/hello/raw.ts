@@ -10,7 +10,7 @@ function reply(res: ServerResponse, status: number, data: unknown, headers: Reco
   res.end(body);
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, text: string): void {
+function handle(req: IncomingMessage, res: ServerResponse, text: string) {
   const path = (req.url ?? "/").split("?", 1)[0];
   if (path !== "/hello") reply(res, 404, { error: `No route for ${path}` });
   else if (req.method !== "POST") reply(res, 405, { error: "Use POST" }, { allow: "POST" });
