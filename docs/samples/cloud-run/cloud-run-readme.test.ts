@@ -1,34 +1,34 @@
-// Runs the samples of packages/cloud-run/README.md: the entry as its own node process on a free port (it
-// listens on $PORT and exits 0 on SIGTERM), and the Express one in this process.
-import { spawn } from "node:child_process";
+// Runs the samples of packages/cloud-run/README.md: the entries as their own node processes on a free port
+// (they listen on $PORT and exit 0 on SIGTERM), and the Express one in this process.
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
+import { startEntry } from "../spawn-entry.ts";
 import { server } from "./express.ts";
 
-test("src/cloud-run.ts listens on $PORT, answers, and exits 0 on SIGTERM", { timeout: 60_000 }, async () => {
-  const child = spawn(
-    process.execPath,
-    ["--conditions=source", "--import", "tsx", fileURLToPath(new URL("cloud-run.ts", import.meta.url))],
-    {
-      env: { ...process.env, PORT: "0" },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-  const port = await new Promise<number>((resolve, reject) => {
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"port":(\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    void exited.then(() => reject(new Error(`exited before listening: ${output}`)));
-  });
-  const response = await fetch(`http://127.0.0.1:${port}/a%20b`);
+test("cloud-run.ts listens on $PORT, answers, and exits 0 on SIGTERM", { timeout: 60_000 }, async () => {
+  const entry = await startEntry(new URL("cloud-run.ts", import.meta.url));
+  const response = await fetch(`http://127.0.0.1:${entry.port}/a%20b`);
   expect([response.status, await response.text()]).toEqual([200, '{"path":"/a%20b"}']);
-  child.kill("SIGTERM");
-  expect(await exited).toBe(0);
+  expect(await entry.stop()).toBe(0);
+});
+
+test("verify.ts refuses a push to eventPath without Google's token; other paths stay plain http", { timeout: 60_000 }, async () => {
+  const entry = await startEntry(new URL("verify.ts", import.meta.url));
+  try {
+    const push = await fetch(`http://127.0.0.1:${entry.port}/_events`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)",
+      },
+      body: JSON.stringify({ message: { data: "aGk=", messageId: "1" }, subscription: "projects/p/subscriptions/s" }),
+    });
+    expect([push.status, await push.text()]).toEqual([401, '{"error":"Unauthorized"}']);
+    const page = await fetch(`http://127.0.0.1:${entry.port}/orders`);
+    expect([page.status, await page.text()]).toEqual([200, '{"path":"/orders"}']);
+  } finally {
+    expect(await entry.stop()).toBe(0);
+  }
 });
 
 test("behind Express, with express.raw() having read the body", async () => {

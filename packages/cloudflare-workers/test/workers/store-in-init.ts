@@ -1,7 +1,13 @@
 // A worker that opens its Durable Object store once, in init, as a Lambda or Cloud Run app opens Redis or DynamoDB,
 // and uses it on every request of the isolate.
 import { defineHandler, json, type KeyValueStore } from "@fnport/core";
-import { type DurableObjectNamespaceBinding, durableObjectStore, StoreDurableObject, type WorkerHandlers, worker } from "../../src/index.ts";
+import {
+  type DurableObjectNamespaceBinding,
+  durableObjectStore,
+  StoreDurableObject,
+  type WorkerHandlers,
+  worker,
+} from "../../src/index.ts";
 
 export { StoreDurableObject };
 
