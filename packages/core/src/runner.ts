@@ -215,10 +215,9 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     throw error;
   }
 
-  /** The handler's result, encoded (for an enforced deadline, which races the two together). */
-  async function handleAndEncode(event: HttpEvent, ctx: InvocationContext): Promise<EncodedHttpResponse> {
-    return encodeHttpResult((await app.handle(event, ctx as never)) as HttpResult | undefined);
-  }
+  /** The handler's result encoded (an async handler's, raced against an enforced deadline). */
+  const encodeReturned = (result: unknown): EncodedHttpResponse | Promise<EncodedHttpResponse> =>
+    encodeHttpResult(result as HttpResult | undefined);
 
   /** The response to an `http` invocation that failed (the failure logged once); `ctx` is undefined when init failed. */
   function failedHttp(init: InvocationInit, ctx: InvocationContext | undefined, error: unknown): [InvocationContext, EncodedHttpResponse] {
@@ -288,6 +287,8 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     } catch (error) {
       return finishHttp(event, ...failedHttp(init, ctx, error), encode);
     }
+    // A Response's body is read asynchronously: with an enforced deadline, that read races it too.
+    if (encoded instanceof Promise && settings.enforceDeadline) encoded = ctx.withinDeadline(encoded);
     return answerHttp(event, init, ctx, encoded, encode);
   }
 
@@ -295,12 +296,15 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
   function runHttp(event: HttpEvent, init: InvocationInit, ctx: InvocationContext, encode: Encode | undefined): unknown {
     let returned: unknown;
     try {
-      if (settings.enforceDeadline) return answerHttp(event, init, ctx, ctx.withinDeadline(handleAndEncode(event, ctx)), encode);
       returned = app.handle(event, ctx as never);
     } catch (error) {
       return finishHttp(event, ...failedHttp(init, ctx, error), encode);
     }
+    // A sync result is in before any deadline timer can fire: it needs no race.
     if (typeof (returned as PromiseLike<unknown> | null)?.then !== "function") return encodeResult(event, init, ctx, returned, encode);
+    if (settings.enforceDeadline) {
+      return answerHttp(event, init, ctx, ctx.withinDeadline(Promise.resolve(returned).then(encodeReturned)), encode);
+    }
     return Promise.resolve(returned).then(
       (result) => encodeResult(event, init, ctx, result, encode),
       (error: unknown) => finishHttp(event, ...failedHttp(init, ctx, error), encode),
