@@ -42,7 +42,10 @@ async function measure(path: string): Promise<Reading> {
   await new Promise<void>((resolve) => {
     socket.on("end", resolve);
     const readSome = (): void => {
-      for (let got = 0, chunk: Buffer | null; got < 64 * 1024 && (chunk = socket.read() as Buffer | null) !== null; ) {
+      let got = 0;
+      while (got < 64 * 1024) {
+        const chunk = socket.read() as Buffer | null;
+        if (chunk === null) break;
         got += chunk.byteLength;
         received += chunk.byteLength;
       }
