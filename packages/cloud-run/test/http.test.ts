@@ -331,6 +331,53 @@ describe("limits as Cloud Run has them", () => {
     ]);
   });
 
+  // Cloud Run refuses an HTTP/1 response declaring more than 32 MiB; a chunked one has no limit.
+  test("a response body over 32 MiB goes out chunked (no content-length), byte for byte; one of exactly 32 MiB keeps its length", async () => {
+    const limit = 32 * 1024 * 1024;
+    const big = new Uint8Array(limit + 1);
+    for (let i = 0; i < big.length; i += 4096) big[i] = (i / 4096) % 251;
+    const server = await start(
+      recording((event) => ({
+        headers: { "content-type": "application/octet-stream", "content-length": "5" },
+        body: event.path === "/big" ? big : big.subarray(0, limit),
+      })).app,
+    );
+    const over = await send(server.port, { path: "/big" });
+    expect([over.status, ownHeaderLines(over), over.body.byteLength, Buffer.compare(over.body, big)]).toEqual([
+      200,
+      [
+        ["content-type", "application/octet-stream"],
+        ["transfer-encoding", "chunked"],
+      ],
+      limit + 1,
+      0,
+    ]);
+    const at = await send(server.port, { path: "/at" });
+    expect([ownHeaderLines(at), at.body.byteLength]).toEqual([
+      [
+        ["content-type", "application/octet-stream"],
+        ["content-length", String(limit)],
+      ],
+      limit,
+    ]);
+  });
+
+  test("a Fetch Response declaring a length over 32 MiB is streamed chunked, without that length", async () => {
+    const size = 32 * 1024 * 1024 + 10;
+    const server = await start(
+      recording(() => new Response(new Uint8Array(size), { headers: { "content-length": String(size), "x-a": "1" } })).app,
+    );
+    const response = await send(server.port);
+    expect([response.status, ownHeaderLines(response), response.body.byteLength]).toEqual([
+      200,
+      [
+        ["x-a", "1"],
+        ["transfer-encoding", "chunked"],
+      ],
+      size,
+    ]);
+  });
+
   test("a chunked body that grows past the limit answers 413 before the handler runs", async () => {
     const { app, events } = recording();
     const server = await start(app, { maxBodyBytes: 1000 });
