@@ -2,6 +2,7 @@ import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
 import { gcpCases } from "./gcp.ts";
 import { hostileInputCases } from "./hostile-input.ts";
+import { hostileLogCases } from "./hostile-logs.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
 import { bodylessCases, clientIpCases, httpResponseCases } from "./http-responses.ts";
 import { httpBodyCases, httpResultCases } from "./http-results.ts";
@@ -25,4 +26,5 @@ export const allCases: readonly ConformanceCase[] = [
   ...logCases,
   ...malformedCases,
   ...hostileInputCases,
+  ...hostileLogCases,
 ];

@@ -1,5 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type App, BodyTooLargeError, type FnEvent, type HandlerResult, HttpError, type Logger, type LogLevel } from "@fnport/core";
+import {
+  type App,
+  BodyTooLargeError,
+  type DefaultEnv,
+  type FnEvent,
+  type HandlerResult,
+  HttpError,
+  type Logger,
+  type LogLevel,
+} from "@fnport/core";
 import {
   createLogger,
   createRunner,
@@ -129,12 +138,25 @@ function positive(name: string, value: number | undefined, fallback: number): nu
 }
 
 /**
+ * An app Cloud Run can run: `ctx.env` is `process.env` (or the `env` option), whose values are strings, so
+ * an app typed with other bindings (Workers' KV, D1...) is a compile error here, not `undefined` at run time.
+ */
+export type CloudRunApp<Deps, Env> = App<Deps, Env> &
+  (DefaultEnv extends Env
+    ? unknown
+    : { readonly [Name in keyof Env]: string | undefined } extends Env
+      ? unknown
+      : {
+          "cloudRun(app)": "ctx.env on Cloud Run is process.env, whose values are string | undefined: this app's Env asks for something else (Workers bindings?)";
+        });
+
+/**
  * The node request/response translation of an app: `http.createServer(toNodeHandler(app))`, Express
  * middleware, or anything else that hands over node's `(req, res)`. The body is read whole (at most
  * `maxBodyBytes`) before the handler runs; Google's deliveries become their portable events; results
  * are written with an exact `content-length`, and a Fetch `Response` is streamed with backpressure.
  */
-export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandlerOptions = {}): NodeHandler {
+export function toNodeHandler<Deps, Env>(app: CloudRunApp<Deps, Env>, options: NodeHandlerOptions = {}): NodeHandler {
   const provider = options.provider ?? "cloud-run";
   const timeoutMs = positive("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS);
   const maxBodyBytes = positive("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);

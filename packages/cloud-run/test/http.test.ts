@@ -1,9 +1,9 @@
 import { Agent } from "node:http";
 import { connect } from "node:net";
-import { type App, defineHandler, type FnEvent, type HandlerResult, HttpError, type HttpEvent, json, text } from "@fnport/core";
+import { defineHandler, type FnEvent, type HandlerResult, HttpError, type HttpEvent, json, text } from "@fnport/core";
 import { encodeBase64 } from "@fnport/core/adapter";
 import { afterEach, describe, expect, test } from "vitest";
-import type { CloudRunNative, CloudRunOptions, CloudRunServer } from "../src/index.ts";
+import type { CloudRunApp, CloudRunNative, CloudRunOptions, CloudRunServer } from "../src/index.ts";
 import { logCollector, ownHeaderLines, send, serve } from "./_client.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -12,7 +12,7 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((server) => server.close()));
 });
 
-async function start<Deps, Env>(app: App<Deps, Env>, options?: CloudRunOptions): Promise<CloudRunServer> {
+async function start<Deps, Env>(app: CloudRunApp<Deps, Env>, options?: CloudRunOptions): Promise<CloudRunServer> {
   const server = await serve(app, options);
   running.push(server);
   return server;
