@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { Logger } from "@fnport/core";
-import type { EncodedHttpResponse } from "@fnport/core/adapter";
+import { type EncodedHttpResponse, type LongTimer, startTimer, stopTimer } from "@fnport/core/adapter";
 
 type NodeHeaders = Record<string, string | string[]>;
 
@@ -120,16 +120,20 @@ export async function writeFetchResponse(
   if (Number(headers["content-length"]) > CLOUD_RUN_RESPONSE_LIMIT) delete headers["content-length"];
   res.writeHead(status, response.statusText || undefined, headers);
   const reader = body.getReader();
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: LongTimer | undefined;
   if (deadline !== undefined) {
-    timer = setTimeout(() => {
-      log().error("the streamed Response was still sending at the request timeout; the connection was cut", {
-        deadline: new Date(deadline).toISOString(),
-      });
-      res.destroy();
-      void reader.cancel(new DOMException("The request timed out", "TimeoutError")).catch(() => {});
-    }, deadline - Date.now());
-    timer.unref();
+    // startTimer, not setTimeout: a timeout over 2^31−1 ms would make setTimeout fire after 1 ms.
+    timer = startTimer(
+      () => {
+        log().error("the streamed Response was still sending at the request timeout; the connection was cut", {
+          deadline: new Date(deadline).toISOString(),
+        });
+        res.destroy();
+        void reader.cancel(new DOMException("The request timed out", "TimeoutError")).catch(() => {});
+      },
+      deadline - Date.now(),
+      true,
+    );
   }
   try {
     for (;;) {
@@ -148,6 +152,6 @@ export async function writeFetchResponse(
       res.destroy();
     }
   } finally {
-    clearTimeout(timer);
+    stopTimer(timer);
   }
 }

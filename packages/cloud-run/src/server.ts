@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { BodyTooLargeError } from "@fnport/core";
-import { createLogger, errorResponse } from "@fnport/core/adapter";
+import { createLogger, errorResponse, startTimer, stopTimer } from "@fnport/core/adapter";
 import { DRAIN, writeEncoded } from "./_response.ts";
 import { type CloudRunApp, DEFAULT_MAX_BODY_BYTES, type NodeHandlerOptions, toNodeHandler } from "./node-handler.ts";
 
@@ -91,7 +91,7 @@ export async function cloudRun<Deps, Env>(app: CloudRunApp<Deps, Env>, options: 
       drain.active = true;
       // Answers from now on say `Connection: close`; connections that fall idle are closed as they do.
       const sweep = setInterval(() => server.closeIdleConnections(), 50);
-      const timer = setTimeout(() => {
+      const timer = startTimer(() => {
         log.error("in-flight requests did not finish in time: cutting them", { drainTimeoutMs });
         clearInterval(sweep);
         server.closeAllConnections();
@@ -99,7 +99,7 @@ export async function cloudRun<Deps, Env>(app: CloudRunApp<Deps, Env>, options: 
       }, drainTimeoutMs);
       server.close(() => {
         clearInterval(sweep);
-        clearTimeout(timer);
+        stopTimer(timer);
         resolve(true);
       });
       if (handleSignals) for (const signal of SIGNALS) nodeProcess?.off(signal, onSignal);

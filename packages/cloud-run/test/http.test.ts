@@ -465,6 +465,48 @@ describe("the request timeout (timeoutMs)", () => {
     ]);
   });
 
+  // Cloud Run awaits waitUntil work before the response (CPU may be throttled after it), so the wait needs a bound.
+  test("a waitUntil promise that never settles holds the response only until ctx.signal fires; one line counts it", async () => {
+    const logs = logCollector();
+    const server = await start(
+      defineHandler((_event, ctx) => {
+        ctx.waitUntil(new Promise(() => {}));
+        return json("sent");
+      }),
+      { timeoutMs: 1500, write: logs.write },
+    );
+    const response = await send(server.port, { headers: [["X-Cloud-Trace-Context", "105445aa7843bc8bf206b12000100000/7;o=1"]] });
+    expect([response.status, response.text]).toEqual([200, '"sent"']);
+    expect(logs.lines.map((line) => [line.severity, line.message, line.requestId, line.pending])).toEqual([
+      [
+        "ERROR",
+        "1 waitUntil promise was still pending at the deadline; the invocation ends without them",
+        "105445aa7843bc8bf206b12000100000/7",
+        1,
+      ],
+    ]);
+  });
+
+  test("a timeout over 2^31−1 ms does not cut a streamed Response after 1 ms (setTimeout's overflow)", async () => {
+    const server = await start(
+      defineHandler(() => {
+        const encoder = new TextEncoder();
+        const body = new ReadableStream<Uint8Array>({
+          async start(controller) {
+            controller.enqueue(encoder.encode("first,"));
+            await sleepy(50);
+            controller.enqueue(encoder.encode("second"));
+            controller.close();
+          },
+        });
+        return new Response(body, { headers: { "content-type": "text/plain" } });
+      }),
+      { timeoutMs: 2 ** 31 + 60_000 },
+    );
+    const response = await send(server.port);
+    expect([response.status, response.text]).toEqual([200, "first,second"]);
+  });
+
   test("a handler that stops when ctx.signal fires is answered 504 too", async () => {
     const server = await start(
       defineHandler(async (_event, ctx) => {
