@@ -11,7 +11,7 @@ import {
   type StandardSchemaV1,
   text,
 } from "@fnport/core";
-import { BODY_UNREAD_BEHAVIOURS, FAIL_LOGGED, failLogged, hostileBehaviours } from "./app-hostile.ts";
+import { BODY_UNREAD_BEHAVIOURS, FAIL_LOGGED, failLogged, hostileBehaviours, otherEvent } from "./app-hostile.ts";
 import type { EventView } from "./types.ts";
 import { eventView } from "./view.ts";
 
@@ -147,7 +147,7 @@ export function createConformanceApp(): ConformanceApp {
       case "messages":
         return handleBatch(event);
       default:
-        return undefined;
+        return otherEvent(event, ctx);
     }
   });
   return { app, recorded };

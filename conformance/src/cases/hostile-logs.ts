@@ -6,6 +6,30 @@ import type { ConformanceCase } from "./types.ts";
 
 export const hostileLogCases: ConformanceCase[] = [
   {
+    id: "context.wait-until-rejected-schedule",
+    title: "a scheduled run whose waitUntil promise rejects: logged once, and the run still succeeds (no retry, no exception)",
+    needs: ["schedule", "logs"],
+    steps: [
+      {
+        input: { kind: "schedule", scheduledTime: "2026-05-06T07:08:09.000Z", cron: "*/5 * * * *" },
+        expect: {
+          outcome: { ok: true },
+          event: { kind: "schedule", scheduledTime: "2026-05-06T07:08:09.000Z" },
+          logs: [
+            {
+              level: "error",
+              severity: "ERROR",
+              message: "waitUntil promise rejected",
+              // A schedule has no native request id everywhere: one the runner made is fine.
+              requestId: { $startsWith: "" },
+              error: { name: "Error", message: "background work failed" },
+            },
+          ],
+        },
+      },
+    ],
+  },
+  {
     id: "logs.for-each-message-default",
     title: "forEachMessage's default failure line goes through ctx.log: one error line with the message id and a request id",
     needs: ["messages", "logs"],

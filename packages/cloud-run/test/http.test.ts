@@ -117,6 +117,34 @@ describe("the http event, straight from the node request", () => {
   });
 });
 
+describe("toRequest() on hostile requests (the path is always event.path)", () => {
+  const toRequestApp = defineHandler((event) => {
+    if (event.kind !== "http") return;
+    return json({ path: event.path, requestPath: new URL(event.toRequest().url).pathname });
+  });
+
+  test("a path a client double-encoded stays encoded once in event.path and in the Request", async () => {
+    const server = await start(toRequestApp);
+    const response = await send(server.port, { path: "/files/a%252F..%252Fsecret" });
+    expect(response.json()).toEqual({ path: "/files/a%252F..%252Fsecret", requestPath: "/files/a%252F..%252Fsecret" });
+  });
+
+  test("a Host header that would move the path is a 400, never another route", async () => {
+    const server = await start(toRequestApp);
+    const response = await send(server.port, { path: "/my/path", headers: [["Host", "h.example/admin?"]] });
+    expect([response.status, response.json()]).toEqual([
+      400,
+      { error: "toRequest(): the Host header is not a host name or address (with an optional port)" },
+    ]);
+  });
+
+  test("TRACE reaches the handler, and toRequest() answers 501 for it", async () => {
+    const server = await start(toRequestApp);
+    const response = await send(server.port, { method: "TRACE", path: "/my/path" });
+    expect([response.status, response.json()]).toEqual([501, { error: 'toRequest(): a Fetch Request cannot carry the method "TRACE"' }]);
+  });
+});
+
 describe("results written to the socket", () => {
   test("a json() result: its headers and an exact content-length (bytes, not characters)", async () => {
     const server = await start(recording(() => json({ greeting: "grüß dich" }, { status: 201 })).app);
