@@ -12,6 +12,7 @@ import {
   text,
 } from "@fnport/core";
 import { BODY_UNREAD_BEHAVIOURS, FAIL_LOGGED, failLogged, hostileBehaviours, otherEvent } from "./app-hostile.ts";
+import { AWS_RESPONSES } from "./app-responses.ts";
 import type { EventView } from "./types.ts";
 import { eventView } from "./view.ts";
 
@@ -19,6 +20,11 @@ import { eventView } from "./view.ts";
 export const BEHAVIOUR_HEADER = "x-conformance-behaviour";
 /** The path that answers with the recorded views (for harnesses whose app runs in another process). */
 export const RECORDED_PATH = "/__conformance/recorded";
+/**
+ * A request to this path (`?mark=TEXT`) writes the line `TEXT` to stdout and to stderr: once a harness
+ * reading a runtime's output through pipes sees it on both, every line written before it is in.
+ */
+export const FLUSH_PATH = "/__conformance/flush";
 
 // A hand-written Standard Schema, so the app has no validation library to bundle.
 const CounterSchema: StandardSchemaV1<unknown, { n: number }> = {
@@ -68,6 +74,7 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   "untyped-text": () => ({ status: 200, headers: { "x-a": "1" }, body: "no type given" }),
   "no-content-with-body": () => ({ status: 204, headers: { "x-a": "1" }, body: "dropped" }),
   "not-modified": () => ({ status: 304, headers: { etag: '"v1"' }, body: "dropped" }),
+  "reset-content-with-body": () => ({ status: 205, headers: { "x-a": "1" }, body: "dropped" }),
   redirect: () => redirect("/elsewhere?x=1", 302),
   "http-error": () => {
     throw new HttpError(403, "Not for you", { headers: { "x-reason": "conformance" } });
@@ -93,16 +100,20 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   },
   "invalid-header": () => ({ status: 200, headers: { "bad\r\nname": "x" }, body: "never sent" }),
   ...hostileBehaviours,
+  ...Object.fromEntries(Object.entries(AWS_RESPONSES).map(([name, result]) => [name, () => structuredClone(result)])),
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A message whose text holds this fails (for native records whose text the case cannot set whole, e.g. a DynamoDB stream record). */
+export const FAIL_MARKER = "conformance-fail";
+
 /** Long enough that an adapter reporting before the handler finished would be seen doing it. */
 const SLOW_MS = 30;
 
 /**
  * Messages: a message whose text is `throw-batch` makes the handler throw (whole batch fails);
  * `return-failed` makes it return `{ failed: [that id] }` itself;
- * `fail` fails that message; `slow-ok` / `slow-fail` succeed / fail after a while; text starting
+ * `fail` (or text containing `conformance-fail`) fails that message; `slow-ok` / `slow-fail` succeed / fail after a while; text starting
  * with `{"n"` must match `{ n: number }`; the rest succeed.
  */
 async function handleBatch(event: Parameters<typeof forEachMessage>[0]) {
@@ -118,7 +129,7 @@ async function handleBatch(event: Parameters<typeof forEachMessage>[0]) {
     async (message) => {
       const body = await message.text();
       if (body.startsWith("slow-")) await sleep(SLOW_MS);
-      if (body === "fail" || body === "slow-fail") throw new Error(`message ${message.id} failed on purpose`);
+      if (body === "fail" || body === "slow-fail" || body.includes(FAIL_MARKER)) throw new Error(`message ${message.id} failed on purpose`);
       if (body.startsWith('{"n"')) await message.json(CounterSchema);
     },
     { onError: () => {} },
@@ -136,6 +147,11 @@ export function createConformanceApp(): ConformanceApp {
   const recorded: EventView[] = [];
   const app = defineHandler<undefined, unknown>(async (event, ctx) => {
     if (event.kind === "http" && event.path === RECORDED_PATH) return json(recorded);
+    if (event.kind === "http" && event.path === FLUSH_PATH) {
+      console.log(event.query.mark);
+      console.error(event.query.mark);
+      return { status: 204 };
+    }
     const readBody = event.kind !== "http" || !BODY_UNREAD_BEHAVIOURS.has(event.headers[BEHAVIOUR_HEADER] ?? "");
     recorded.push(await eventView(event, readBody).catch((error: unknown) => ({ kind: "unreadable", error: String(error) })));
     switch (event.kind) {

@@ -1,8 +1,10 @@
-// Compares what one step of a case produced with what it expects.
+// Compares what one step of a case produced with what it expects: every delivery, every recorded
+// event, every log line, exactly.
 import { parseSetCookie } from "@fnport/core/adapter";
-import type { CaseStep, MessagesExpectation, Redelivery, StepExpectation } from "./cases/types.ts";
-import { type MatchScope, mismatches } from "./compare.ts";
+import type { CaseStep, Expected, MessagesExpectation, Redelivery, ResponseExpectation } from "./cases/types.ts";
+import { CaseError, type MatchScope, mismatches } from "./compare.ts";
 import { redeliveredAfter, type StepDeliveries } from "./deliveries.ts";
+import { derivedEvent } from "./derived.ts";
 import type { ConformanceHarness, DeliveryModel, EventView, HttpOutput } from "./types.ts";
 
 /** What a step produced. */
@@ -11,9 +13,13 @@ export interface StepRun {
   deliveries: StepDeliveries;
   /** Every event the app recorded during the step, oldest first. */
   recorded: EventView[];
-  /** The log lines of the step, parsed (only when the step expects logs). */
+  /** The log lines of the step, parsed (on harnesses with `logs`). */
   logs: unknown[] | undefined;
+  /** When the step's first delivery started and when its outcome (events, logs) had been read (epoch ms). */
+  during: { from: number; until: number };
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function bodyText(output: HttpOutput): string {
   return Buffer.from(output.bodyBase64, "base64").toString("utf8");
@@ -25,32 +31,54 @@ function canonical(value: unknown): string {
   );
 }
 
+/** Plain JSON (undefined fields dropped, dates as strings), as a recorded view crosses a process boundary. */
+const plain = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+
 /** A cookie by meaning: its parts, with the expiry as an ISO date (JSON-comparable). */
-const cookieMeaning = (line: string): unknown => JSON.parse(JSON.stringify(parseSetCookie(line)));
+const cookieMeaning = (line: string): unknown => plain(parseSetCookie(line));
 
 function redeliveryFor(expectation: MessagesExpectation, model: DeliveryModel | undefined): Redelivery | undefined {
   if ("redelivered" in expectation) return expectation as Redelivery;
   return model === undefined ? undefined : (expectation as Record<DeliveryModel, Redelivery>)[model];
 }
 
-/**
- * The events a step expects: `events`, or `event` once (once per delivered message for a single-model
- * batch); without either, one event of the input's kind per delivery of a neutral input, so that a
- * duplicate or a lost delivery never passes unseen.
- */
-function expectedEvents(expect: StepExpectation, run: StepRun, model: DeliveryModel | undefined): unknown[] | undefined {
+/** `headers` without the ones the provider adds (declared by the harness), unless `expected` names them. */
+function withoutProviderHeaders(
+  headers: unknown,
+  added: Readonly<Record<string, string>> | undefined,
+  expected: Readonly<Record<string, unknown>> | undefined,
+): unknown {
+  if (added === undefined || typeof headers !== "object" || headers === null) return headers;
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !Object.hasOwn(added, name) || Object.hasOwn(expected ?? {}, name)));
+}
+
+/** An HTTP event view with the provider's own request headers set aside (unless the expectation names them). */
+function comparableEvent(actual: EventView | undefined, expected: Expected, harness: ConformanceHarness): unknown {
+  if (actual?.kind !== "http") return actual;
+  const expectedHeaders = (expected as { headers?: Record<string, unknown> } | undefined)?.headers;
+  return { ...actual, headers: withoutProviderHeaders(actual.headers, harness.providerHeaders?.request, expectedHeaders) };
+}
+
+/** The events a step expects, in order: `events`, or one per delivery (derived from a neutral input, `event` replacing keys). */
+function expectedEvents(run: StepRun, harness: ConformanceHarness): Expected[] {
+  const { expect } = run.step;
   if (expect.events !== undefined) return expect.events;
-  if (expect.event === undefined) {
-    const { kind } = run.step.input;
-    if (kind !== "http" && kind !== "messages" && kind !== "schedule") return undefined;
-    return run.deliveries.sent.map(() => ({ kind }));
-  }
-  const event = expect.event as Record<string, unknown>;
-  if (model !== "single" || run.step.input.kind !== "messages" || !Array.isArray(event.messages)) return [event];
-  const byId = new Map(run.step.input.batch.messages.map((message, i) => [message.id, (event.messages as unknown[])[i]]));
-  return run.deliveries.sent.map(({ input }) => {
-    const id = input.kind === "messages" ? input.batch.messages[0]?.id : undefined;
-    return { ...event, messages: [id === undefined ? undefined : byId.get(id)] };
+  return run.deliveries.sent.map(({ input, delivery }) => {
+    const derived = derivedEvent(input, harness, delivery);
+    if (derived === undefined) {
+      if (expect.event === undefined) throw new CaseError("a step with a native input names its event (or events: [])");
+      return expect.event;
+    }
+    // A header the provider adds or changes (the harness says which) is compared only where the case names it.
+    const added = harness.providerHeaders?.request;
+    if (added !== undefined && isRecord(derived.headers)) {
+      derived.headers = Object.fromEntries(Object.entries(derived.headers).filter(([name]) => !Object.hasOwn(added, name)));
+    }
+    if (expect.event === undefined) return derived;
+    const named = expect.event as Record<string, unknown>;
+    // Headers the case names replace the derived ones of the same name; the rest stay derived.
+    const headers = isRecord(named.headers) && isRecord(derived.headers) ? { headers: { ...derived.headers, ...named.headers } } : {};
+    return { ...derived, ...named, ...headers };
   });
 }
 
@@ -79,26 +107,32 @@ function checkMessages(expectation: MessagesExpectation, run: StepRun, model: De
   if (againButDone.length > 0) {
     problems.push(`messages: ${JSON.stringify(againButDone)} delivered again, but the handler finished them and the provider can avoid it`);
   }
+  const unknown = expected.redelivered.filter((id) => !allIds.includes(id));
+  if (unknown.length > 0)
+    throw new CaseError(`messages: the case expects ${JSON.stringify(unknown)} delivered again, but the batch holds no such message`);
   return problems;
 }
 
-function checkResponse(
-  expect: NonNullable<StepExpectation["response"]>,
-  output: HttpOutput,
-  harness: ConformanceHarness,
-  scope: MatchScope,
-): string[] {
-  const { bodyText: text, bodyJson, cookies, ...rest } = expect;
-  const problems = mismatches(output, rest, scope, "response");
-  if (cookies !== undefined) {
-    // A provider that takes cookies as objects is held to their meaning, not to one serializer's spelling.
-    problems.push(
-      ...(harness.structuredCookies
-        ? mismatches(output.cookies.map(cookieMeaning), cookies.map(cookieMeaning), scope, "response.cookies (by meaning)")
-        : mismatches(output.cookies, cookies, scope, "response.cookies")),
-    );
-  }
-  if (text !== undefined) problems.push(...mismatches(bodyText(output), text, scope, "response.bodyText"));
+/** The response an `echo` step answers: 200 with the JSON of exactly the event the app recorded. */
+function echoResponse(recorded: EventView | undefined): ResponseExpectation {
+  return { status: 200, headers: { "content-type": "application/json; charset=utf-8" }, bodyJson: plain(recorded) ?? null };
+}
+
+function checkResponse(expect: ResponseExpectation, output: HttpOutput, harness: ConformanceHarness, scope: MatchScope): string[] {
+  const { status, headers = {}, cookies = [], bodyText: text, bodyJson, bodyBase64 } = expect;
+  const bodies = [text, bodyJson, bodyBase64].filter((body) => body !== undefined).length;
+  if (bodies > 1) throw new CaseError("response: name the body once (bodyText, bodyJson or bodyBase64)");
+  const actualHeaders = withoutProviderHeaders(output.headers, harness.providerHeaders?.response, headers);
+  const problems = [
+    ...mismatches(output.status, status, scope, "response.status"),
+    ...mismatches(actualHeaders, headers, scope, "response.headers"),
+  ];
+  // A provider that takes cookies as objects is held to their meaning, not to one serializer's spelling.
+  problems.push(
+    ...(harness.structuredCookies
+      ? mismatches(output.cookies.map(cookieMeaning), cookies.map(cookieMeaning), scope, "response.cookies (by meaning)")
+      : mismatches(output.cookies, cookies, scope, "response.cookies")),
+  );
   if (bodyJson !== undefined) {
     let parsed: unknown;
     try {
@@ -107,39 +141,78 @@ function checkResponse(
       parsed = `(not JSON) ${bodyText(output)}`;
     }
     problems.push(...mismatches(parsed, bodyJson, scope, "response.bodyJson"));
+  } else if (bodyBase64 !== undefined) problems.push(...mismatches(output.bodyBase64, bodyBase64, scope, "response.bodyBase64"));
+  else problems.push(...mismatches(bodyText(output), text ?? "", scope, "response.bodyText"));
+  return problems;
+}
+
+/** The native outputs a step names, compared on every delivery of a format it names. */
+function checkNative(native: Record<string, unknown>, run: StepRun): string[] {
+  const providers = new Set(Object.keys(native).map((format) => format.split(":")[0]));
+  const byFormat = new Map<string, unknown[]>();
+  for (const { delivery } of run.deliveries.sent) {
+    if (delivery.format === undefined) continue;
+    byFormat.set(delivery.format, [...(byFormat.get(delivery.format) ?? []), delivery.native]);
+  }
+  const problems: string[] = [];
+  for (const [format, outputs] of byFormat) {
+    if (!Object.hasOwn(native, format)) {
+      if (providers.has(format.split(":")[0])) problems.push(`native output: the case names no expectation for format ${format}`);
+      continue;
+    }
+    const actual = outputs.length === 1 ? outputs[0] : outputs;
+    const expected = native[format];
+    if (canonical(actual) !== canonical(expected))
+      problems.push(`native output (${format}): expected ${canonical(expected)}, got ${canonical(actual)}`);
   }
   return problems;
 }
 
-/** Every way `run` differs from what its step expects, one line each. */
+/** Every way `run` differs from what its step expects, one line each; throws a `CaseError` when the step's expectation is wrong. */
 export function checkStep(harness: ConformanceHarness, model: DeliveryModel | undefined, run: StepRun): string[] {
-  const { expect } = run.step;
+  const { expect, behaviour } = run.step;
   const { sent } = run.deliveries;
   const last = sent.at(-1)?.delivery;
-  const scope: MatchScope = { requestId: last?.requestId, deadline: last?.deadline };
-  const problems: string[] = [];
-  const events = expectedEvents(expect, run, model);
-  if (events !== undefined) {
-    if (run.recorded.length !== events.length) {
-      problems.push(`events: expected ${events.length} recorded, got ${run.recorded.length}: ${JSON.stringify(run.recorded)}`);
-    } else {
-      events.forEach((expected, i) => {
-        problems.push(...mismatches(run.recorded[i], expected, scope, events.length === 1 ? "event" : `events[${i}]`));
-      });
-    }
+  const scope: MatchScope = {
+    requestId: last?.requestId,
+    deadline: last?.deadline,
+    deadlineLatest: last?.deadlineLatest,
+    clientIp: last?.clientIp,
+    provider: harness.provider,
+    during: run.during,
+  };
+  const problems: string[] = sent.flatMap(({ delivery }) => (delivery.problems ?? []).map((problem) => `native output: ${problem}`));
+
+  const events = expectedEvents(run, harness);
+  if (run.recorded.length !== events.length) {
+    problems.push(`events: expected ${events.length} recorded, got ${run.recorded.length}: ${JSON.stringify(run.recorded)}`);
+  } else {
+    events.forEach((expected, i) => {
+      const actual = comparableEvent(run.recorded[i], expected, harness);
+      problems.push(...mismatches(plain(actual), expected, scope, events.length === 1 ? "event" : `events[${i}]`));
+    });
   }
-  if (expect.response !== undefined) {
-    const output = last?.output;
-    if (output?.kind !== "http") problems.push(`expected an HTTP response, got ${JSON.stringify(output)}`);
-    else problems.push(...checkResponse(expect.response, output, harness, scope));
-  }
-  if (expect.messages !== undefined) problems.push(...checkMessages(expect.messages, run, model));
-  if (expect.outcome !== undefined) problems.push(...mismatches(last?.output, { kind: "event", ...expect.outcome }, scope, "outcome"));
-  if (expect.logs !== undefined) problems.push(...mismatches(run.logs, expect.logs, scope, "logs"));
-  const native = expect.native?.[harness.name];
-  if (native !== undefined) {
-    const actual = sent.length === 1 ? sent[0]?.delivery.native : sent.map(({ delivery }) => delivery.native);
-    if (canonical(actual) !== canonical(native)) problems.push(`native output: expected ${canonical(native)}, got ${canonical(actual)}`);
-  }
+
+  const kinds = new Set(sent.map(({ delivery }) => delivery.output.kind));
+  if (kinds.has("http")) {
+    const output = last?.output as HttpOutput;
+    const isEcho = (behaviour ?? "echo") === "echo" && run.recorded.length === 1;
+    const response = expect.response ?? (isEcho ? echoResponse(run.recorded[0]) : undefined);
+    if (response === undefined) throw new CaseError("a step answered HTTP names its response (only echo steps may leave it out)");
+    problems.push(...checkResponse(response, output, harness, scope));
+  } else if (expect.response !== undefined) problems.push(`expected an HTTP response, got ${JSON.stringify(last?.output)}`);
+
+  if (kinds.has("messages") || (expect.messages !== undefined && run.step.input.kind === "messages")) {
+    if (expect.messages === undefined) throw new CaseError("a step that delivers messages names which are delivered again (messages)");
+    problems.push(...checkMessages(expect.messages, run, model));
+  } else if (expect.messages !== undefined) problems.push(`expected a messages outcome, got ${JSON.stringify(last?.output)}`);
+
+  if (kinds.has("event")) {
+    if (expect.outcome === undefined) throw new CaseError("a step that delivers an event names its outcome");
+    for (const { delivery } of sent) problems.push(...mismatches(delivery.output, { kind: "event", ...expect.outcome }, scope, "outcome"));
+  } else if (expect.outcome !== undefined) problems.push(`expected an event outcome, got ${JSON.stringify(last?.output)}`);
+
+  if (run.logs !== undefined) problems.push(...mismatches(run.logs, expect.logs ?? [], scope, "logs"));
+  if (expect.native !== undefined) problems.push(...checkNative(expect.native, run));
   return problems;
 }

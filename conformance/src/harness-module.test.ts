@@ -11,7 +11,7 @@ const harness = (capabilities: string[], extra: Partial<ConformanceHarness> = {}
 
 describe("checkHarness", () => {
   test("accepts a harness with one delivery model for its messages", () => {
-    expect(() => checkHarness(harness(["http", "messages", "delivery:single"]), "m.ts")).not.toThrow();
+    expect(() => checkHarness(harness(["http", "messages", "delivery:single"], { messageSource: "q" }), "m.ts")).not.toThrow();
     expect(deliveryModel(harness(["messages", "delivery:all-or-nothing"]))).toBe("all-or-nothing");
     expect(deliveryModel(harness(["http"]))).toBeUndefined();
   });
@@ -23,11 +23,11 @@ describe("checkHarness", () => {
     [{ name: "h", capabilities: new Set(["http"]) }, 'm.ts: harness "h": start() is missing'],
     [
       harness(["http", "websockets"]),
-      'm.ts: harness "h": unknown capability "websockets" (the suite knows http, messages, delivery:per-message, delivery:single, delivery:all-or-nothing, storage, schedule, cloudevent, ordered-messages, repeated-values, logs, deadline, client-ip, native:aws-lambda, native:gcp-http)',
+      'm.ts: harness "h": unknown capability "websockets" (the suite knows http, messages, delivery:per-message, delivery:single, delivery:all-or-nothing, storage, schedule, cloudevent, ordered-messages, repeated-values, logs, deadline, client-ip, message-attributes, schedule-cron, schedule-name, native:aws-lambda, native:aws-apigw-v1, native:aws-apigw-v2, native:aws-alb, native:aws-alb-multi, native:aws-function-url, native:gcp-http)',
     ],
     [
       harness(["http"], { lacks: { queues: "no" } as never }),
-      'm.ts: harness "h": unknown capability "queues" (the suite knows http, messages, delivery:per-message, delivery:single, delivery:all-or-nothing, storage, schedule, cloudevent, ordered-messages, repeated-values, logs, deadline, client-ip, native:aws-lambda, native:gcp-http)',
+      'm.ts: harness "h": unknown capability "queues" (the suite knows http, messages, delivery:per-message, delivery:single, delivery:all-or-nothing, storage, schedule, cloudevent, ordered-messages, repeated-values, logs, deadline, client-ip, message-attributes, schedule-cron, schedule-name, native:aws-lambda, native:aws-apigw-v1, native:aws-apigw-v2, native:aws-alb, native:aws-alb-multi, native:aws-function-url, native:gcp-http)',
     ],
     [
       harness(["messages"]),
@@ -38,6 +38,18 @@ describe("checkHarness", () => {
       'm.ts: harness "h": a harness with "messages" declares exactly one delivery model (delivery:per-message, delivery:single or delivery:all-or-nothing), it declares per-message and single',
     ],
     [harness(["http", "delivery:single"]), 'm.ts: harness "h": declares delivery:single without "messages"'],
+    [
+      harness(["messages", "delivery:single"]),
+      'm.ts: harness "h": a harness with "messages" names the event.source of its batches (messageSource)',
+    ],
+    [
+      harness(["http"], { providerHeaders: { request: { "X-Added": "why" } } }),
+      'm.ts: harness "h": providerHeaders.request names headers in lower case, got X-Added',
+    ],
+    [
+      harness(["http"], { providerHeaders: { response: { "x-added": "" } } }),
+      'm.ts: harness "h": providerHeaders.response["x-added"] says why the provider adds it',
+    ],
   ])("refuses %o", (value, message) => {
     expect(() => checkHarness(value, "m.ts")).toThrow(new HarnessError(message));
   });

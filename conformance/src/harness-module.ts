@@ -50,6 +50,19 @@ export function checkHarness(harness: unknown, where: string): asserts harness i
   if (!capabilities.has("messages") && models.length > 0) {
     throw new HarnessError(`${named}: declares delivery:${models[0]} without "messages"`);
   }
+  const { messageSource, providerHeaders } = harness as Partial<ConformanceHarness>;
+  if (capabilities.has("messages") && (typeof messageSource !== "string" || messageSource === "")) {
+    throw new HarnessError(`${named}: a harness with "messages" names the event.source of its batches (messageSource)`);
+  }
+  for (const side of ["request", "response"] as const) {
+    for (const [header, why] of Object.entries(providerHeaders?.[side] ?? {})) {
+      if (header !== header.toLowerCase())
+        throw new HarnessError(`${named}: providerHeaders.${side} names headers in lower case, got ${header}`);
+      if (typeof why !== "string" || why.trim() === "") {
+        throw new HarnessError(`${named}: providerHeaders.${side}["${header}"] says why the provider adds it`);
+      }
+    }
+  }
 }
 
 /**

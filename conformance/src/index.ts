@@ -1,4 +1,4 @@
-export { BEHAVIOUR_HEADER, type ConformanceApp, createConformanceApp, RECORDED_PATH } from "./app.ts";
+export { BEHAVIOUR_HEADER, type ConformanceApp, createConformanceApp, FAIL_MARKER, FLUSH_PATH, RECORDED_PATH } from "./app.ts";
 export { type Bundle, type BundleOptions, type BundleSize, bundle } from "./bundle.ts";
 export { allCases } from "./cases/index.ts";
 export type {

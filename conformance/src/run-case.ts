@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { BEHAVIOUR_HEADER } from "./app.ts";
 import type { CaseStep, ConformanceCase, FixtureInput } from "./cases/types.ts";
+import { checkCase } from "./check-case.ts";
 import { checkStep } from "./check-step.ts";
+import { CaseError } from "./compare.ts";
 import { deliverStep } from "./deliveries.ts";
 import { deliveryModel } from "./harness-module.ts";
 import { fixturesRoot } from "./paths.ts";
@@ -20,6 +22,30 @@ export async function loadFixture(path: string): Promise<unknown> {
   return JSON.parse(await readFile(new URL(path, fixturesRoot), "utf8"));
 }
 
+/** `value` with `patch` applied: a key starting with `/` is a JSON pointer (RFC 6901) to the value it replaces, any other a top-level key. */
+export function patched(value: unknown, patch: Readonly<Record<string, unknown>> = {}): unknown {
+  const copy = structuredClone(value) as Record<string, unknown>;
+  for (const [key, replacement] of Object.entries(patch)) {
+    if (!key.startsWith("/")) {
+      copy[key] = replacement;
+      continue;
+    }
+    const parts = key
+      .slice(1)
+      .split("/")
+      .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"));
+    const last = parts.pop() as string;
+    let target: unknown = copy;
+    for (const part of parts) {
+      target = (target as Record<string, unknown> | undefined)?.[part];
+      if (typeof target !== "object" || target === null)
+        throw new CaseError(`patch ${key}: ${part} is not an object or array in the fixture`);
+    }
+    (target as Record<string, unknown>)[last] = replacement;
+  }
+  return copy;
+}
+
 async function resolveInput(step: CaseStep): Promise<CaseInput> {
   const input = step.input;
   if (input.kind === "fixture" && (input as FixtureInput).http !== undefined) {
@@ -32,20 +58,13 @@ async function resolveInput(step: CaseStep): Promise<CaseInput> {
   }
   if (input.kind === "fixture") {
     const fixture = input as FixtureInput;
-    const event = (await loadFixture(fixture.fixture)) as Record<string, unknown>;
-    return { kind: "native", event: { ...event, ...fixture.patch } };
+    return { kind: "native", event: patched(await loadFixture(fixture.fixture), fixture.patch) };
   }
   if (input.kind === "http" && step.behaviour !== undefined) {
     return { kind: "http", request: { ...input.request, headers: { ...input.request.headers, [BEHAVIOUR_HEADER]: step.behaviour } } };
   }
   return input;
 }
-
-const LOG_WAIT_MS = 3000;
-/** After the expected lines are in, how long an extra line gets to show up (it would fail the step). */
-const LOG_GRACE_MS = 100;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function parseLine(line: string): unknown {
   // JSON allows U+2028/U+2029 raw, but log pipelines split lines there: an adapter must escape them.
@@ -55,15 +74,6 @@ function parseLine(line: string): unknown {
   } catch {
     return `(not JSON) ${line}`;
   }
-}
-
-/** The lines logged since `before`, once `count` of them are in (or the wait is over), plus any that follow shortly. */
-async function logsSince(instance: HarnessInstance, before: number, count: number): Promise<unknown[]> {
-  const read = async () => ((await instance.logs?.()) ?? []).slice(before);
-  const until = Date.now() + LOG_WAIT_MS;
-  while ((await read()).length < count && Date.now() < until) await sleep(10);
-  await sleep(LOG_GRACE_MS);
-  return (await read()).map(parseLine);
 }
 
 /** Why `testCase` does not apply to `harness` (the capabilities it lacks, with the harness's reasons), or undefined when it does. */
@@ -82,25 +92,29 @@ export async function runCase(harness: ConformanceHarness, testCase: Conformance
   const skip = skipReason(harness, testCase);
   if (skip !== undefined) return { id: testCase.id, status: "skip", message: skip };
   const model = deliveryModel(harness);
+  const readsLogs = harness.capabilities.has("logs");
   let instance: HarnessInstance | undefined;
+  let index = 0;
+  const prefix = () => (testCase.steps.length > 1 ? `step ${index + 1}: ` : "");
   try {
+    checkCase(testCase);
     instance = await harness.start();
-    for (const [index, step] of testCase.steps.entries()) {
+    for (const step of testCase.steps) {
       const seenBefore = (await instance.recorded()).length;
-      const expectedLogs = step.expect.logs;
-      const logsBefore = expectedLogs === undefined ? 0 : ((await instance.logs?.()) ?? []).length;
-      const deliveries = await deliverStep(instance, model, await resolveInput(step));
+      const logsBefore = readsLogs ? ((await instance.logs?.()) ?? []).length : 0;
+      const input = await resolveInput(step);
+      const from = Date.now();
+      const deliveries = await deliverStep(instance, model, input);
       const recorded = (await instance.recorded()).slice(seenBefore);
-      const logs = expectedLogs === undefined ? undefined : await logsSince(instance, logsBefore, expectedLogs.length);
-      const problems = checkStep(harness, model, { step, deliveries, recorded, logs });
-      if (problems.length > 0) {
-        const prefix = testCase.steps.length > 1 ? `step ${index + 1}: ` : "";
-        return { id: testCase.id, status: "fail", message: prefix + problems.join("; ") };
-      }
+      const logs = readsLogs ? ((await instance.logs?.()) ?? []).slice(logsBefore).map(parseLine) : undefined;
+      const problems = checkStep(harness, model, { step, deliveries, recorded, logs, during: { from, until: Date.now() } });
+      if (problems.length > 0) return { id: testCase.id, status: "fail", message: prefix() + problems.join("; ") };
+      index++;
     }
     return { id: testCase.id, status: "pass" };
   } catch (error) {
-    return { id: testCase.id, status: "fail", message: `threw: ${error instanceof Error ? error.message : String(error)}` };
+    if (error instanceof CaseError) return { id: testCase.id, status: "fail", message: `${prefix()}the case is wrong: ${error.message}` };
+    return { id: testCase.id, status: "fail", message: `${prefix()}threw: ${error instanceof Error ? error.message : String(error)}` };
   } finally {
     await instance?.close();
   }

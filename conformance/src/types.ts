@@ -31,8 +31,24 @@ export type Capability =
   | "deadline"
   /** The provider reports the client's address, and the harness sends `HttpRequestSpec.clientIp` where the provider puts it. */
   | "client-ip"
-  /** The harness delivers native AWS Lambda events (the real fixtures in `conformance/fixtures/aws`). */
+  /** Each message carries string attributes (`MessageSpec.attributes` reach `message.attributes`). */
+  | "message-attributes"
+  /** A schedule event carries its cron expression (`event.cron`). */
+  | "schedule-cron"
+  /** A schedule event carries the schedule's name (`event.name`, from the input's `name`). */
+  | "schedule-name"
+  /** The harness delivers native AWS Lambda events other than HTTP (the real SQS, SNS, S3, EventBridge, Kinesis and DynamoDB fixtures in `conformance/fixtures/aws`, and malformed ones). */
   | "native:aws-lambda"
+  /** Native API Gateway REST API (payload 1.0) requests. */
+  | "native:aws-apigw-v1"
+  /** Native API Gateway HTTP API (payload 2.0) requests. */
+  | "native:aws-apigw-v2"
+  /** Native ALB requests, multi-value headers off. */
+  | "native:aws-alb"
+  /** Native ALB requests, multi-value headers on. */
+  | "native:aws-alb-multi"
+  /** Native Lambda Function URL requests (payload 2.0). */
+  | "native:aws-function-url"
   /**
    * The harness delivers Google's HTTP deliveries (Eventarc CloudEvents, Pub/Sub push, the real fixtures in
    * `conformance/fixtures/gcp` with the `ce-*` headers a delivery carries): a native input
@@ -57,7 +73,15 @@ export const CAPABILITIES: readonly Capability[] = [
   "logs",
   "deadline",
   "client-ip",
+  "message-attributes",
+  "schedule-cron",
+  "schedule-name",
   "native:aws-lambda",
+  "native:aws-apigw-v1",
+  "native:aws-apigw-v2",
+  "native:aws-alb",
+  "native:aws-alb-multi",
+  "native:aws-function-url",
   "native:gcp-http",
 ];
 
@@ -86,7 +110,10 @@ export interface HttpRequestSpec {
 export interface MessageSpec {
   id: string;
   body: string;
+  /** String attributes (with the `message-attributes` capability; a provider without them drops them). */
   attributes?: Record<string, string>;
+  /** When the message was published (ISO 8601, whole milliseconds): the harness puts it where its provider does. */
+  publishedAt: string;
 }
 
 /**
@@ -102,8 +129,11 @@ export interface MessagesSpec {
 export type CaseInput =
   | { kind: "http"; request: HttpRequestSpec }
   | { kind: "messages"; batch: MessagesSpec }
-  /** `scheduledTime` is an ISO date with whole seconds (EventBridge has no finer precision). */
-  | { kind: "schedule"; scheduledTime: string; cron: string }
+  /**
+   * `scheduledTime` is an ISO date with whole seconds (EventBridge has no finer precision); `name` is the
+   * schedule's (a rule, a job), for providers that name it (`schedule-name`).
+   */
+  | { kind: "schedule"; scheduledTime: string; cron: string; name: string }
   /** A native event (a real fixture, possibly patched) delivered as it is. */
   | { kind: "native"; event: unknown };
 
@@ -142,6 +172,28 @@ export interface Delivery {
   requestId?: string | undefined;
   /** The deadline (epoch ms) the harness gave natively, when it gave one. */
   deadline?: number | undefined;
+  /**
+   * When the provider starts the deadline's clock at a moment the harness knows only within an interval
+   * (the request's arrival, somewhere between sending it and the answer): `deadline` is the earliest it
+   * can be and this the latest. Cases then accept any deadline in between (plus their own window).
+   */
+  deadlineLatest?: number | undefined;
+  /**
+   * The client address the provider reports for an HTTP request (where it puts it natively), when it
+   * reports one: `event.ip` must be exactly this. With `client-ip` it is the request's `clientIp`.
+   */
+  clientIp?: string | undefined;
+  /**
+   * Names the shape of `native` (e.g. `aws-lambda:apigw-v2`, `aws-lambda:batch`): a case's `native`
+   * expectations are keyed by it. A case that names one format of a provider (the part before `:`)
+   * must name every format of that provider it reaches. Without it, `native` is never compared.
+   */
+  format?: string | undefined;
+  /**
+   * What the harness found wrong with the native output itself, one line each (a field the provider does
+   * not know, a header it would drop, a message neither acknowledged nor retried): each fails the step.
+   */
+  problems?: string[] | undefined;
 }
 
 /** One running instance of the conformance app behind the adapter. */
@@ -151,8 +203,9 @@ export interface HarnessInstance {
   /** The portable views the app recorded, oldest first (see `EventView`). */
   recorded(): Promise<EventView[]>;
   /**
-   * Every line the app logged so far, oldest first (with the `logs` capability). Lines may arrive late
-   * (through a runtime's stdout): the suite waits for the ones a step expects.
+   * Every line the app logged so far, oldest first (with the `logs` capability). It must be complete when
+   * it resolves: a harness whose runtime writes through a pipe flushes it first (the suite waits for
+   * nothing, so a late line is a line of the next step, where it fails).
    */
   logs?(): Promise<string[]>;
   close(): Promise<void>;
@@ -173,6 +226,17 @@ export interface ConformanceHarness {
    * your harness may write them back in any attribute order and spelling.
    */
   structuredCookies?: boolean;
+  /**
+   * Headers the provider adds that the client never sent nor the app returned, each with the reason
+   * (lower-case name → why): `request` ones may appear in `event.headers`, `response` ones in
+   * `HttpOutput.headers`, beside what a case expects; a case that names one compares it. Anything else
+   * extra fails the case.
+   */
+  providerHeaders?: { request?: Readonly<Record<string, string>>; response?: Readonly<Record<string, string>> };
+  /** `ctx.provider` as the adapter reports it (e.g. `aws-lambda`): cases compare it with `{ $fromDelivery: "provider" }`. */
+  provider?: string;
+  /** `event.source` of the batches the harness delivers (with `messages`), e.g. `aws.sqs`. */
+  messageSource?: string;
   /** For the cold/warm meter; see `meter.ts`. */
   meter?: MeterHarness;
   /** Releases what the harness keeps between instances (runtimes, bundles). */

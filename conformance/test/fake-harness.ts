@@ -33,6 +33,8 @@ export function fakeHarness(options: FakeOptions = {}): ConformanceHarness {
   const harness: ConformanceHarness = {
     name: options.name ?? `fake (${model})`,
     capabilities: new Set(capabilities),
+    provider: "fake",
+    messageSource: "fake",
     async start(): Promise<HarnessInstance> {
       const { app, recorded } = createConformanceApp();
       const runner = createRunner(app, { provider: "fake", write: () => {} });
@@ -65,7 +67,12 @@ export function fakeHarness(options: FakeOptions = {}): ConformanceHarness {
             const event = createMessagesEvent({
               source: "fake",
               ordered: input.batch.ordered,
-              messages: input.batch.messages.map((message) => ({ id: message.id, body: message.body, raw: message })),
+              messages: input.batch.messages.map((message) => ({
+                id: message.id,
+                body: message.body,
+                publishedAt: new Date(message.publishedAt),
+                raw: message,
+              })),
               raw: input,
             });
             try {

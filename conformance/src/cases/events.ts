@@ -1,4 +1,7 @@
+import { fixtureJson } from "./_fixtures.ts";
 import type { ConformanceCase } from "./types.ts";
+
+const s3Put = fixtureJson<{ Records: Array<{ s3: unknown }> }>("aws/s3-put.json");
 
 /** Storage notifications, timers and other events, from real AWS fixtures and neutral inputs. */
 export const eventCases: ConformanceCase[] = [
@@ -46,13 +49,79 @@ export const eventCases: ConformanceCase[] = [
     ],
   },
   {
+    id: "storage.fixture.s3-key-encoding",
+    title: "an S3 key is form-encoded: + is a space, %2B a plus (decoded in that order)",
+    needs: ["storage", "native:aws-lambda"],
+    steps: [
+      {
+        input: { kind: "fixture", fixture: "aws/s3-put.json", patch: { "/Records/0/s3/object/key": "a%2Bb+c%20d%25.jpg" } },
+        expect: {
+          outcome: { ok: true },
+          event: {
+            kind: "storage",
+            action: "created",
+            bucket: "sourcebucket",
+            key: "a+b c d%.jpg",
+            size: 1024,
+            etag: "d41d8cd98f00b204e9800998ecf8427e",
+            time: "1970-01-01T00:00:00.123Z",
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "storage.fixture.s3-lifecycle-expiration",
+    title: "an S3 lifecycle expiration is storage/deleted",
+    needs: ["storage", "native:aws-lambda"],
+    steps: [
+      {
+        input: { kind: "fixture", fixture: "aws/s3-delete.json", patch: { "/Records/0/eventName": "LifecycleExpiration:Delete" } },
+        expect: {
+          outcome: { ok: true },
+          event: {
+            kind: "storage",
+            action: "deleted",
+            bucket: "lambda-artifacts-deafc19498e3f2df",
+            key: "b21b84d653bb07b05b1e6b33684dc11b",
+            time: "2019-09-03T19:37:27.192Z",
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "cloudevent.fixture.s3-other",
+    title: "any other S3 notification (a restore) is a cloudevent of that type, about the object",
+    needs: ["cloudevent", "native:aws-lambda"],
+    steps: [
+      {
+        input: { kind: "fixture", fixture: "aws/s3-put.json", patch: { "/Records/0/eventName": "ObjectRestore:Completed" } },
+        expect: {
+          outcome: { ok: true },
+          event: {
+            kind: "cloudevent",
+            id: "Happy Sequencer",
+            source: "aws.s3",
+            type: "ObjectRestore:Completed",
+            subject: "Happy Face.jpg",
+            time: "1970-01-01T00:00:00.123Z",
+            dataContentType: "application/json",
+            data: s3Put.Records[0]?.s3,
+            extensions: { bucket: "sourcebucket", region: "us-east-1" },
+          },
+        },
+      },
+    ],
+  },
+  {
     id: "schedule.neutral",
     title: "a timer fires with its scheduled time",
     needs: ["schedule"],
     steps: [
       {
-        input: { kind: "schedule", scheduledTime: "2026-03-04T05:06:07.000Z", cron: "*/5 * * * *" },
-        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: "2026-03-04T05:06:07.000Z" } },
+        input: { kind: "schedule", scheduledTime: "2026-03-04T05:06:07.000Z", cron: "*/5 * * * *", name: "every-five-minutes" },
+        expect: { outcome: { ok: true } },
       },
     ],
   },
@@ -81,8 +150,12 @@ export const eventCases: ConformanceCase[] = [
             id: "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
             source: "OrderService",
             type: "OrderPurchased",
+            // The first resource names what the event is about.
+            subject: "some_additional",
             time: "2020-10-22T18:43:48.000Z",
+            dataContentType: "application/json",
             data: { id: 10876546789, description: "My order", items: [{ id: 1015938732, quantity: 1, description: "item xpto" }] },
+            extensions: { account: "111122223333", region: "us-west-1" },
           },
         },
       },
@@ -99,10 +172,14 @@ export const eventCases: ConformanceCase[] = [
           outcome: { ok: true },
           event: {
             kind: "cloudevent",
+            id: "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
             source: "aws.ec2",
             type: "EC2 Instance State-change Notification",
+            subject: "arn:aws:ec2:us-west-1:123456789012:instance/i-1234567890abcdef0",
             time: "2017-12-22T18:43:48.000Z",
+            dataContentType: "application/json",
             data: { instance_id: "i-1234567890abcdef0", state: "terminated" },
+            extensions: { account: "111122223333", region: "us-west-1" },
           },
         },
       },

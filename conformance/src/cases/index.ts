@@ -1,3 +1,5 @@
+import { awsMessagesCases } from "./aws-messages.ts";
+import { awsResponseCases } from "./aws-responses.ts";
 import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
 import { gcpCases } from "./gcp.ts";
@@ -16,10 +18,12 @@ export const allCases: readonly ConformanceCase[] = [
   ...httpFixtureCases,
   ...httpResultCases,
   ...httpResponseCases,
+  ...awsResponseCases,
   ...bodylessCases,
   ...httpBodyCases,
   ...clientIpCases,
   ...messagesCases,
+  ...awsMessagesCases,
   ...eventCases,
   ...gcpCases,
   ...contextCases,

@@ -1,7 +1,7 @@
+import { GENERIC_500, JSON_TYPE, loggedError, logLine } from "./_expect.ts";
 import type { ConformanceCase } from "./types.ts";
 
 const request = { kind: "http" as const, request: { method: "GET", path: "/logs", headers: { host: "example.test" } } };
-const sameRequest = { $fromDelivery: "requestId" };
 
 /** `ctx.log` and the error policy's log lines: one JSON line each, carrying the request id. */
 export const logCases: ConformanceCase[] = [
@@ -15,7 +15,7 @@ export const logCases: ConformanceCase[] = [
         behaviour: "log",
         expect: {
           response: { status: 204 },
-          logs: [{ level: "info", severity: "INFO", message: "hello from the handler", n: 1, requestId: sameRequest }],
+          logs: [logLine("info", "hello from the handler", { n: 1 })],
         },
       },
     ],
@@ -29,16 +29,8 @@ export const logCases: ConformanceCase[] = [
         input: request,
         behaviour: "throw",
         expect: {
-          response: { status: 500, bodyText: '{"error":"Internal Server Error"}' },
-          logs: [
-            {
-              level: "error",
-              severity: "ERROR",
-              message: "http handler failed",
-              requestId: sameRequest,
-              error: { name: "Error", message: "secret internal detail", stack: { $startsWith: "Error: secret internal detail" } },
-            },
-          ],
+          response: GENERIC_500,
+          logs: [logLine("error", "http handler failed", { error: loggedError("Error", "secret internal detail") })],
         },
       },
     ],
@@ -47,6 +39,15 @@ export const logCases: ConformanceCase[] = [
     id: "logs.http-error-quiet",
     title: "an HttpError is an answer, not a failure: nothing is logged",
     needs: ["http", "logs"],
-    steps: [{ input: request, behaviour: "http-error", expect: { response: { status: 403 }, logs: [] } }],
+    steps: [
+      {
+        input: request,
+        behaviour: "http-error",
+        expect: {
+          response: { status: 403, headers: { "content-type": JSON_TYPE, "x-reason": "conformance" }, bodyText: '{"error":"Not for you"}' },
+          logs: [],
+        },
+      },
+    ],
   },
 ];

@@ -1,10 +1,11 @@
 import type { Capability, CaseInput, DeliveryModel } from "../types.ts";
 
-/** A real fixture from `conformance/fixtures`, optionally with top-level fields replaced (to make it malformed). */
+/** A real fixture from `conformance/fixtures`, optionally with fields replaced (to make it malformed, or fail a record). */
 export interface FixtureInput {
   kind: "fixture";
   /** Path under `conformance/fixtures`, e.g. `aws/sqs-batch.json`. */
   fixture: string;
+  /** Replacements: a top-level key, or a JSON pointer such as `/Records/0/body`. */
   patch?: Record<string, unknown>;
   /**
    * Send the fixture as the body of this HTTP request (`native:gcp-http`): the native input is then
@@ -14,8 +15,11 @@ export interface FixtureInput {
 }
 
 /**
- * An expected value. Plain values are compared exactly (objects: only the keys given), plus matchers:
- * `{ $startsWith }`, `{ $contains: [...] }`, `{ $oneOf: [...] }`, `{ $absent: true }`, `{ $fromDelivery: "requestId" }`, `{ $near: "deadline", within }`.
+ * An expected value, compared strictly: a plain object has exactly the keys given (an extra key fails;
+ * `{}` matches only `{}`), an array exactly the items. Matchers (see `compare.ts`): `{ $absent: true }`,
+ * `{ $fromDelivery: "requestId" | "deadline" | "clientIp" }`, and those that let a value vary, each with
+ * the reason why: `{ $startsWith, because }`, `{ $contains: [...], because }`, `{ $oneOf: [...], because }`,
+ * `{ $near: "deadline", within, because }`. An unknown `$` key is an error in the case.
  */
 export type Expected = unknown;
 
@@ -27,35 +31,50 @@ export interface Redelivery {
 /** The same `Redelivery` for every delivery model, or one per model where they differ. */
 export type MessagesExpectation = Redelivery | Readonly<Record<DeliveryModel, Redelivery>>;
 
-/** The outcome a step expects, read neutrally; every field is optional. */
+/**
+ * The whole HTTP response, exactly: `headers` (default none) beside the ones the harness declares its
+ * provider adds, `cookies` (default none), and the body as `bodyText`, `bodyJson` (parsed, compared
+ * strictly) or `bodyBase64` (default: empty).
+ */
+export interface ResponseExpectation {
+  status: number;
+  headers?: Record<string, Expected>;
+  cookies?: string[];
+  bodyText?: Expected;
+  bodyJson?: Expected;
+  bodyBase64?: string;
+}
+
+/** The outcome a step expects. What it leaves out is expected empty or derived; see each field. */
 export interface StepExpectation {
   /**
-   * The one event the app recorded during this step (exactly one; keys given are compared). With the
-   * `single` delivery model a `messages` event is expected once per message delivered, each with its message.
+   * The one event the app records per delivery. For a neutral input the suite derives the whole event
+   * from the input (and the harness's capabilities); the keys given here replace the derived ones. For a
+   * native input it is the whole event, recorded exactly once.
    */
   event?: Expected;
-  /** Every event the app recorded during this step, in order: exactly as many as listed. */
+  /** Every event the app recorded during this step, in order: exactly these. Required for native inputs that record none (`[]`). */
   events?: Expected[];
-  /** For HTTP: status, headers (keys given), cookies (exact list), body as text / JSON / base64. */
-  response?: {
-    status?: number;
-    headers?: Record<string, Expected>;
-    cookies?: string[];
-    bodyText?: Expected;
-    bodyJson?: Expected;
-    bodyBase64?: string;
-  };
   /**
-   * For batches: the messages the provider delivers again (the rest must be done), read from every
-   * delivery of the step. The promise every model keeps: no message the handler did not finish is done;
-   * no finished one is delivered again where the provider can avoid it.
+   * The HTTP response. Required wherever a step answers HTTP, except on the `echo` behaviour, which
+   * answers 200 with the JSON of exactly the event the app recorded.
+   */
+  response?: ResponseExpectation;
+  /**
+   * For batches (required): the messages the provider delivers again (the rest must be done), read from
+   * every delivery of the step. The promise every model keeps: no message the handler did not finish is
+   * done; no finished one is delivered again where the provider can avoid it.
    */
   messages?: MessagesExpectation;
-  /** For other events: whether the invocation succeeded; `error` matches the failure message. */
-  outcome?: { ok: true } | { ok: false; error?: Expected };
-  /** The log lines the step wrote, each parsed as JSON: exactly this many, each by the keys given. */
+  /** For other events (required): whether the invocation succeeded; `error` matches the failure message. */
+  outcome?: { ok: true } | { ok: false; error: Expected };
+  /** On harnesses with `logs`: every line the step wrote, each parsed as JSON, exactly (default: none). */
   logs?: Expected[];
-  /** The exact native output, by harness name; compared only on the harnesses named. */
+  /**
+   * Exact native outputs by `Delivery.format` (e.g. `aws-lambda:apigw-v2`): compared, as canonical JSON,
+   * on deliveries of a format named here; naming one format of a provider requires naming every format
+   * of it the step reaches. With several deliveries (one per message), an array of one output each.
+   */
   native?: Record<string, unknown>;
 }
 

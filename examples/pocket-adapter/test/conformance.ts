@@ -9,6 +9,8 @@ import type { PocketCookie, PocketRequest, PocketResponse } from "../src/native.
 import { pocket } from "../src/pocket.ts";
 
 const TIMEOUT_MS = 30_000;
+/** The client's address when a request names none. */
+const DEFAULT_CLIENT_IP = "198.51.100.7";
 
 /** Pocket's front proxy forwards the request and appends the client's address to x-forwarded-for. */
 function pocketRequest(spec: HttpRequestSpec, id: string, deadline: number): PocketRequest {
@@ -16,7 +18,7 @@ function pocketRequest(spec: HttpRequestSpec, id: string, deadline: number): Poc
   for (const [name, value] of Object.entries(spec.headers ?? {})) {
     for (const one of Array.isArray(value) ? value : [value]) headers.push([name, one]);
   }
-  const client = spec.clientIp ?? "198.51.100.7";
+  const client = spec.clientIp ?? DEFAULT_CLIENT_IP;
   const forwarded = headers.find(([name]) => name.toLowerCase() === "x-forwarded-for");
   if (forwarded) forwarded[1] = `${forwarded[1]}, ${client}`;
   else headers.push(["x-forwarded-for", client]);
@@ -49,7 +51,23 @@ function httpOutput(response: PocketResponse): HttpOutput {
 function pocketHarness(): ConformanceHarness {
   return {
     name: "pocket (worked example)",
-    capabilities: new Set(["http", "client-ip", "repeated-values", "messages", "delivery:single", "schedule", "deadline", "logs"]),
+    capabilities: new Set([
+      "http",
+      "client-ip",
+      "repeated-values",
+      "messages",
+      "delivery:single",
+      "message-attributes",
+      "schedule",
+      "schedule-cron",
+      "schedule-name",
+      "deadline",
+      "logs",
+    ]),
+    provider: "pocket",
+    messageSource: "pocket.queue",
+    // The front proxy appends the client's address to the client's own x-forwarded-for.
+    providerHeaders: { request: { "x-forwarded-for": "Pocket's front proxy appends the address the request came from" } },
     lacks: {
       storage: "Pocket has no storage trigger",
       cloudevent: "Pocket has no CloudEvents trigger",
@@ -71,7 +89,8 @@ function pocketHarness(): ConformanceHarness {
           switch (input.kind) {
             case "http": {
               const response = await fn.http(pocketRequest(input.request, id, deadline));
-              return { output: httpOutput(response), native: response, requestId: id, deadline };
+              const clientIp = input.request.clientIp ?? DEFAULT_CLIENT_IP;
+              return { output: httpOutput(response), native: response, format: "pocket:http", requestId: id, deadline, clientIp };
             }
             case "messages": {
               // The suite sends one message per delivery to a `delivery:single` harness.
@@ -85,19 +104,20 @@ function pocketHarness(): ConformanceHarness {
                   body: message.body,
                   attributes: message.attributes ?? {},
                   deliveryCount: 1,
-                  enqueuedAt: new Date().toISOString(),
+                  enqueuedAt: message.publishedAt,
                 },
                 deadline,
               });
               return {
                 output: { kind: "messages", failed: answer === "ack" ? [] : [message.id] },
                 native: answer,
+                format: "pocket:queue",
                 requestId: id,
                 deadline,
               };
             }
             case "schedule": {
-              const timer = { id, name: "conformance", cron: input.cron, scheduledAt: input.scheduledTime, deadline };
+              const timer = { id, name: input.name, cron: input.cron, scheduledAt: input.scheduledTime, deadline };
               try {
                 await fn.timer(timer);
                 return { output: { kind: "event", ok: true }, native: "done", requestId: id, deadline };

@@ -67,10 +67,31 @@ describe("Kinesis", () => {
     expect(output).toEqual({ batchItemFailures: [{ itemIdentifier: KINESIS_FIRST }, { itemIdentifier: KINESIS_SECOND }] });
   });
 
-  test("a failing first record fails every later one (the shard is ordered)", async () => {
-    expect(await failing("Hello World")(fixture("kinesis.json"), lambdaContext())).toEqual({
+  test("a failing first record fails every later one (the shard is ordered), though the later one would succeed", async () => {
+    // Distinct records: only the first fails in the handler; the second is reported for the order alone.
+    const event = fixture("kinesis.json");
+    const records = event.Records as Array<{ kinesis: { data: string } }>;
+    (records[1] as { kinesis: { data: string } }).kinesis.data = Buffer.from("fine").toString("base64");
+    const seen: string[] = [];
+    const handler = lambda(
+      defineHandler(async (native) => {
+        if (native.kind !== "messages") return undefined;
+        return forEachMessage(
+          native,
+          async (message) => {
+            const text = await message.text();
+            seen.push(text);
+            if (text === "Hello World") throw new Error("fails");
+          },
+          { onError: () => {} },
+        );
+      }),
+    );
+    expect(await handler(event, lambdaContext())).toEqual({
       batchItemFailures: [{ itemIdentifier: KINESIS_FIRST }, { itemIdentifier: KINESIS_SECOND }],
     });
+    // The later record is not run after the failure: it comes again, in order.
+    expect(seen).toEqual(["Hello World"]);
   });
 
   test("a handler throw fails the whole invocation", async () => {
@@ -113,6 +134,29 @@ describe("DynamoDB Streams", () => {
       Keys: { val: { S: "data" }, key: { S: "binary" } },
       NewImage: { asdf1: { B: "AAEqQQ==" }, asdf2: { BS: ["AAEqQQ==", "QSoBAA=="] } },
       StreamViewType: "NEW_AND_OLD_IMAGES",
+    });
+  });
+
+  test("a failing first record fails every later one by its own sequence number (the shard is ordered)", async () => {
+    // The fixture's records share a sequence number: give each its own, and fail only the first in the handler.
+    const event = fixture("dynamodb-streams.json");
+    const records = event.Records as Array<{ eventID: string; dynamodb: { SequenceNumber: string } }>;
+    (records[1] as { dynamodb: { SequenceNumber: string } }).dynamodb.SequenceNumber = "1405400000000002063282999";
+    const first = records[0]?.eventID;
+    const handler = lambda(
+      defineHandler(async (native) => {
+        if (native.kind !== "messages") return undefined;
+        return forEachMessage(
+          native,
+          async (message) => {
+            if ((message.raw as { eventID: string }).eventID === first) throw new Error("fails");
+          },
+          { onError: () => {} },
+        );
+      }),
+    );
+    expect(await handler(event, lambdaContext())).toEqual({
+      batchItemFailures: [{ itemIdentifier: DYNAMODB_SEQUENCE }, { itemIdentifier: "1405400000000002063282999" }],
     });
   });
 

@@ -4,9 +4,12 @@ import type { HttpRequestSpec, MessagesSpec } from "@fnport/conformance";
 /** The HTTP integrations a Lambda function sits behind. */
 export type LambdaIntegration = "apigw-v1" | "apigw-v2" | "alb" | "alb-multi" | "function-url";
 
+/** Every HTTP integration, in the order the matrix shows them. */
+export const LAMBDA_INTEGRATIONS: readonly LambdaIntegration[] = ["apigw-v1", "apigw-v2", "alb", "alb-multi", "function-url"];
+
 const ACCOUNT = "123456789012";
 /** The client address when a request names none. */
-const DEFAULT_CLIENT_IP = "198.51.100.7";
+export const DEFAULT_CLIENT_IP = "198.51.100.7";
 
 function headerLists(spec: HttpRequestSpec): Record<string, string[]> {
   const lists: Record<string, string[]> = {};
@@ -166,7 +169,7 @@ export function sqsEvent(batch: MessagesSpec): Record<string, unknown> {
       body: message.body,
       attributes: {
         ApproximateReceiveCount: "1",
-        SentTimestamp: "1767225600000",
+        SentTimestamp: String(Date.parse(message.publishedAt)),
         SenderId: "conformance",
         ApproximateFirstReceiveTimestamp: "1767225600001",
         // A FIFO queue's records carry their group, sequence number and deduplication id.
@@ -199,7 +202,7 @@ export function snsEvent(batch: MessagesSpec): Record<string, unknown> {
         TopicArn: topic,
         Subject: null,
         Message: message.body,
-        Timestamp: "2026-01-01T00:00:00.000Z",
+        Timestamp: message.publishedAt,
         SignatureVersion: "1",
         Signature: "conformance",
         SigningCertUrl: "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-conformance.pem",
@@ -212,8 +215,8 @@ export function snsEvent(batch: MessagesSpec): Record<string, unknown> {
   };
 }
 
-/** An EventBridge scheduled-rule event firing at `scheduledTime`. */
-export function scheduledEvent(scheduledTime: string): Record<string, unknown> {
+/** An EventBridge scheduled-rule event of the rule `name` firing at `scheduledTime`. */
+export function scheduledEvent(scheduledTime: string, name: string): Record<string, unknown> {
   return {
     version: "0",
     id: "00000000-0000-0000-0000-000000000000",
@@ -222,7 +225,7 @@ export function scheduledEvent(scheduledTime: string): Record<string, unknown> {
     account: ACCOUNT,
     time: scheduledTime.replace(/\.\d{3}Z$/, "Z"),
     region: "us-east-1",
-    resources: [`arn:aws:events:us-east-1:${ACCOUNT}:rule/conformance`],
+    resources: [`arn:aws:events:us-east-1:${ACCOUNT}:rule/${name}`],
     detail: {},
   };
 }

@@ -1,105 +1,97 @@
 // The conformance harness module of @fnport/aws-lambda (`fnport-conformance --harness` loads it; so does
 // conformance.test.ts): the adapter runs in this process on real-shaped AWS events.
 import { randomUUID } from "node:crypto";
-import type { Capability, CaseInput, ConformanceHarness, Delivery, HarnessInstance, HttpOutput, Output } from "@fnport/conformance";
+import type { Capability, CaseInput, ConformanceHarness, Delivery, HarnessInstance, Output } from "@fnport/conformance";
 import { createConformanceApp } from "@fnport/conformance/app";
 import { lambda } from "../src/index.ts";
-import { type LambdaIntegration, lambdaHttpEvent, scheduledEvent, snsEvent, sqsEvent } from "./conformance-events.ts";
+import {
+  DEFAULT_CLIENT_IP,
+  LAMBDA_INTEGRATIONS,
+  type LambdaIntegration,
+  lambdaHttpEvent,
+  scheduledEvent,
+  snsEvent,
+  sqsEvent,
+} from "./conformance-events.ts";
 import { lambdaMeter } from "./conformance-meter.ts";
-
-type NativeResponse = {
-  statusCode?: number;
-  headers?: Record<string, string | number | boolean>;
-  multiValueHeaders?: Record<string, Array<string | number | boolean>>;
-  cookies?: string[];
-  body?: string;
-  isBase64Encoded?: boolean;
-};
+import { readBatchResponse, readLambdaResponse } from "./conformance-read.ts";
 
 const TIMEOUT_MS = 30_000;
 
-/** Which integration a native HTTP event came through (for reading its response the way that integration does). */
-function integrationOf(event: Record<string, unknown>): LambdaIntegration {
-  const context = event.requestContext as Record<string, unknown> | undefined;
+type NativeRecord = Record<string, unknown>;
+
+/** Which integration a native HTTP event came through (for reading its response the way that integration does), or undefined for other events. */
+function integrationOf(event: NativeRecord): LambdaIntegration | undefined {
+  const context = event.requestContext as NativeRecord | undefined;
   if (context?.elb) return event.multiValueHeaders ? "alb-multi" : "alb";
   if (event.version === "2.0") return String(context?.domainName ?? "").includes(".lambda-url.") ? "function-url" : "apigw-v2";
-  return "apigw-v1";
+  if (typeof event.httpMethod === "string") return "apigw-v1";
+  return undefined;
 }
 
-function append(headers: Record<string, string>, cookies: string[], name: string, value: unknown): void {
-  const key = name.toLowerCase();
-  if (key === "set-cookie") cookies.push(String(value));
-  else headers[key] = headers[key] === undefined ? String(value) : `${headers[key]}, ${String(value)}`;
+function records(event: NativeRecord): NativeRecord[] {
+  return Array.isArray(event.Records) ? (event.Records as NativeRecord[]) : [];
 }
 
-/** Reads a Lambda HTTP response the way `integration` does, ignoring fields it ignores. */
-export function readLambdaResponse(integration: LambdaIntegration, response: NativeResponse): HttpOutput {
-  const headers: Record<string, string> = {};
-  const cookies: string[] = [];
-  const single = Object.entries(response.headers ?? {});
-  const multi = Object.entries(response.multiValueHeaders ?? {});
-  if (integration === "apigw-v1" && response.cookies !== undefined) {
-    // API Gateway REST rejects a response with fields it does not know: the client gets a 502.
-    return { kind: "http", status: 502, headers: {}, cookies: [], bodyBase64: "" };
-  }
-  if (integration === "alb-multi") for (const [name, values] of multi) for (const value of values) append(headers, cookies, name, value);
-  else if (integration === "apigw-v1") {
-    // Both maps are merged; a name in multiValueHeaders wins over the same name in headers.
-    const multiNames = new Set(multi.map(([name]) => name.toLowerCase()));
-    for (const [name, values] of multi) for (const value of values) append(headers, cookies, name, value);
-    for (const [name, value] of single) if (!multiNames.has(name.toLowerCase())) append(headers, cookies, name, value);
-  } else for (const [name, value] of single) append(headers, cookies, name, value);
-  if (integration === "apigw-v2" || integration === "function-url") cookies.push(...(response.cookies ?? []));
-  const body = response.body ?? "";
-  const bodyBase64 = response.isBase64Encoded ? body : Buffer.from(body, "utf8").toString("base64");
-  return { kind: "http", status: response.statusCode ?? 200, headers, cookies, bodyBase64 };
+function recordSource(event: NativeRecord): unknown {
+  const first = records(event)[0];
+  return first?.eventSource ?? first?.EventSource;
 }
 
-function recordSource(event: Record<string, unknown>): unknown {
-  const records = event.Records as Array<Record<string, unknown>> | undefined;
-  return records?.[0]?.eventSource ?? records?.[0]?.EventSource;
-}
-
-function isBatchSource(event: Record<string, unknown>): boolean {
-  const source = recordSource(event);
-  return source === "aws:sqs" || source === "aws:kinesis" || source === "aws:dynamodb";
-}
-
-/** The message ids of an SNS event (one notification per invocation). */
-function snsIds(event: Record<string, unknown>): string[] {
-  return (event.Records as Array<{ Sns: { MessageId: string } }>).map((record) => record.Sns.MessageId);
-}
-
-/** Where neutral batches go: an SQS queue (partial batch responses) or an SNS topic (one message per invocation). */
-type MessagesVia = "sqs" | "sns";
-
-function nativeEvent(input: CaseInput, integration: LambdaIntegration, via: MessagesVia, requestId: string): Record<string, unknown> {
-  switch (input.kind) {
-    case "http":
-      return lambdaHttpEvent(integration, input.request, requestId);
-    case "messages":
-      return via === "sns" ? snsEvent(input.batch) : sqsEvent(input.batch);
-    case "schedule":
-      return scheduledEvent(input.scheduledTime);
-    case "native":
-      return input.event as Record<string, unknown>;
+/** The ids Lambda knows a batch's records by (`itemIdentifier`): SQS message ids, Kinesis and DynamoDB sequence numbers. */
+function batchIds(event: NativeRecord): string[] | undefined {
+  switch (recordSource(event)) {
+    case "aws:sqs":
+      return records(event).map((record) => String(record.messageId));
+    case "aws:kinesis":
+      return records(event).map((record) => String((record.kinesis as NativeRecord).sequenceNumber));
+    case "aws:dynamodb":
+      return records(event).map((record) => String((record.dynamodb as NativeRecord).SequenceNumber));
+    default:
+      return undefined;
   }
 }
 
-function toOutput(event: Record<string, unknown>, result: unknown, error: unknown): Output {
+/** A stream (Kinesis, DynamoDB) resumes from the first failed record: it and every later one come again (AWS: "Using Lambda with Kinesis", ReportBatchItemFailures). */
+const isStream = (event: NativeRecord): boolean => recordSource(event) === "aws:kinesis" || recordSource(event) === "aws:dynamodb";
+
+interface Read {
+  output: Output;
+  format: string;
+  problems: string[];
+}
+
+function readOutput(event: NativeRecord, result: unknown, error: unknown): Read {
   const message = error instanceof Error ? error.message : String(error);
-  // SNS invokes asynchronously: a failed invocation is retried, a successful one is done.
-  if (recordSource(event) === "aws:sns") return { kind: "messages", failed: error === undefined ? [] : snsIds(event) };
-  if (isBatchSource(event)) {
-    if (error !== undefined) return { kind: "messages", batchFailed: true, error: message };
-    const failures = (result as { batchItemFailures?: Array<{ itemIdentifier: string }> }).batchItemFailures ?? [];
-    return { kind: "messages", failed: failures.map((failure) => failure.itemIdentifier) };
+  const ids = batchIds(event);
+  // SNS invokes asynchronously: a failed invocation is retried, a successful one is done; the result is ignored.
+  if (recordSource(event) === "aws:sns") {
+    const snsIds = records(event).map((record) => String((record.Sns as NativeRecord).MessageId));
+    return { output: { kind: "messages", failed: error === undefined ? [] : snsIds }, format: "aws-lambda:sns", problems: [] };
   }
-  if (error !== undefined) return { kind: "event", ok: false, error: message };
-  if (typeof result === "object" && result !== null && "statusCode" in result) {
-    return readLambdaResponse(integrationOf(event), result as NativeResponse);
+  if (ids !== undefined) {
+    if (error !== undefined)
+      return { output: { kind: "messages", batchFailed: true, error: message }, format: "aws-lambda:batch", problems: [] };
+    const { output: failed, problems } = readBatchResponse(result, ids);
+    const first = ids.findIndex((id) => failed.includes(id));
+    const again = isStream(event) && first !== -1 ? ids.slice(first) : failed;
+    return { output: { kind: "messages", failed: again }, format: "aws-lambda:batch", problems };
   }
-  return { kind: "event", ok: true };
+  const integration = integrationOf(event);
+  if (error !== undefined) {
+    // An HTTP invocation that fails is a 502 from the integration: no test here expects one.
+    return {
+      output: { kind: "event", ok: false, error: message },
+      format: integration ? `aws-lambda:${integration}` : "aws-lambda:event",
+      problems: [],
+    };
+  }
+  if (integration !== undefined) {
+    const { output, problems } = readLambdaResponse(integration, result);
+    return { output, format: `aws-lambda:${integration}`, problems };
+  }
+  // Asynchronous invocations (S3, EventBridge) ignore the result.
+  return { output: { kind: "event", ok: true }, format: "aws-lambda:event", problems: [] };
 }
 
 const CONTEXT = {
@@ -112,29 +104,50 @@ const CONTEXT = {
   callbackWaitsForEmptyEventLoop: true,
 };
 
+/** Where neutral batches go: an SQS queue (partial batch responses) or an SNS topic (one message per invocation). */
+type MessagesVia = "sqs" | "sns";
+
 interface LambdaHarnessOptions {
   name: string;
-  integration?: LambdaIntegration | undefined;
-  via?: MessagesVia;
+  /** The integration `lambda()` is pinned to (undefined: it detects each event's). */
+  pinned?: LambdaIntegration | undefined;
+  /** The integration neutral HTTP requests come through. */
+  via: LambdaIntegration;
+  messagesVia?: MessagesVia;
   capabilities: Capability[];
   lacks?: Partial<Record<Capability, string>>;
 }
 
+function nativeEvent(input: CaseInput, via: LambdaIntegration, messagesVia: MessagesVia, requestId: string): NativeRecord {
+  switch (input.kind) {
+    case "http":
+      return lambdaHttpEvent(via, input.request, requestId);
+    case "messages":
+      return messagesVia === "sns" ? snsEvent(input.batch) : sqsEvent(input.batch);
+    case "schedule":
+      return scheduledEvent(input.scheduledTime, input.name);
+    case "native":
+      return input.event as NativeRecord;
+  }
+}
+
 /** One Lambda harness: `lambda(app, { integration })` called in this process with native events. */
-function lambdaHarness({ name, integration, via = "sqs", capabilities, lacks = {} }: LambdaHarnessOptions): ConformanceHarness {
+function lambdaHarness({ name, pinned, via, messagesVia = "sqs", capabilities, lacks = {} }: LambdaHarnessOptions): ConformanceHarness {
   return {
     name,
     capabilities: new Set(capabilities),
     lacks,
+    provider: "aws-lambda",
+    messageSource: messagesVia === "sns" ? "aws.sns" : "aws.sqs",
     async start(): Promise<HarnessInstance> {
       const { app, recorded } = createConformanceApp();
       const logs: string[] = [];
-      const handler = lambda(app, { integration, write: (line) => void logs.push(line) });
+      const handler = lambda(app, { integration: pinned, write: (line) => void logs.push(line) });
       return {
         async deliver(input): Promise<Delivery> {
           const requestId = randomUUID();
           const deadline = Date.now() + TIMEOUT_MS;
-          const event = nativeEvent(input, integration ?? "apigw-v2", via, requestId);
+          const event = nativeEvent(input, via, messagesVia, requestId);
           const context = { ...CONTEXT, awsRequestId: requestId, getRemainingTimeInMillis: () => deadline - Date.now() };
           let result: unknown;
           let error: unknown;
@@ -143,11 +156,15 @@ function lambdaHarness({ name, integration, via = "sqs", capabilities, lacks = {
           } catch (thrown) {
             error = thrown ?? new Error("threw undefined");
           }
+          const { output, format, problems } = readOutput(event, result, error);
           return {
-            output: toOutput(event, result, error),
+            output,
             native: error === undefined ? result : { error: String(error) },
+            format,
+            problems,
             requestId,
             deadline,
+            clientIp: input.kind === "http" ? (input.request.clientIp ?? DEFAULT_CLIENT_IP) : undefined,
           };
         },
         recorded: async () => recorded,
@@ -158,54 +175,90 @@ function lambdaHarness({ name, integration, via = "sqs", capabilities, lacks = {
   };
 }
 
-const HTTP: Capability[] = ["http", "client-ip", "deadline", "logs"];
-const PINNED = "a harness pinned to one integration sends only HTTP requests; the auto-detecting one runs the rest";
-const NOT_SNS = "the SNS harness delivers messages only; the others run the rest";
+const NATIVE_HTTP: Record<LambdaIntegration, Capability> = {
+  "apigw-v1": "native:aws-apigw-v1",
+  "apigw-v2": "native:aws-apigw-v2",
+  alb: "native:aws-alb",
+  "alb-multi": "native:aws-alb-multi",
+  "function-url": "native:aws-function-url",
+};
+
+const COMMON: Capability[] = [
+  "http",
+  "client-ip",
+  "deadline",
+  "logs",
+  "messages",
+  "delivery:per-message",
+  "message-attributes",
+  "ordered-messages",
+  "storage",
+  "schedule",
+  "schedule-name",
+  "cloudevent",
+  "native:aws-lambda",
+];
+const NO_CRON = "an EventBridge scheduled event names its rule, not the rule's cron expression";
+
+/** What an integration's requests can carry: ALB without multi-value headers hands Lambda only the last value of a repeated key or header. */
+function httpCapabilities(via: LambdaIntegration): { capabilities: Capability[]; lacks: Partial<Record<Capability, string>> } {
+  if (via === "alb") {
+    return {
+      capabilities: [],
+      lacks: { "repeated-values": "ALB without multi-value headers passes only the last value of a repeated key or header" },
+    };
+  }
+  return { capabilities: ["repeated-values"], lacks: {} };
+}
 
 /**
- * Every Lambda harness: auto-detection with the real fixtures and SQS batches (per-message failure),
- * each HTTP integration pinned, and SNS (one message per invocation: the single delivery model).
+ * Every Lambda harness: for each HTTP integration, `lambda(app)` detecting it and `lambda(app, { integration })`
+ * pinned to it, both receiving every native event a function behind it can get (SQS batches with
+ * partial failure, S3, EventBridge, Kinesis, DynamoDB Streams); and SNS (one message per invocation:
+ * the single delivery model).
  */
 export default function lambdaHarnesses(): ConformanceHarness[] {
-  const auto = lambdaHarness({
-    name: "aws-lambda",
-    capabilities: [
-      ...HTTP,
-      "repeated-values",
-      "messages",
-      "delivery:per-message",
-      "ordered-messages",
-      "storage",
-      "schedule",
-      "cloudevent",
-      "native:aws-lambda",
-    ],
-  });
-  auto.meter = lambdaMeter();
-  const pinned = (["apigw-v1", "apigw-v2", "alb", "alb-multi", "function-url"] as const).map((integration) => {
-    const lacks: Partial<Record<Capability, string>> = {};
-    for (const capability of ["messages", "ordered-messages", "storage", "schedule", "cloudevent", "native:aws-lambda"] as const) {
-      lacks[capability] = PINNED;
+  const harnesses: ConformanceHarness[] = [];
+  for (const pinned of [false, true]) {
+    for (const via of LAMBDA_INTEGRATIONS) {
+      const http = httpCapabilities(via);
+      const lacks: Partial<Record<Capability, string>> = { ...http.lacks, "schedule-cron": NO_CRON };
+      const capabilities: Capability[] = [...COMMON, ...http.capabilities];
+      for (const other of LAMBDA_INTEGRATIONS) {
+        if (!pinned || other === via) capabilities.push(NATIVE_HTTP[other]);
+        else {
+          lacks[NATIVE_HTTP[other]] =
+            `lambda(app, { integration: "${via}" }) refuses the events of another integration by design (packages/aws-lambda/src/lambda.test.ts holds the error)`;
+        }
+      }
+      const harness = lambdaHarness({
+        name: pinned ? `aws-lambda (${via})` : `aws-lambda (detect, ${via})`,
+        pinned: pinned ? via : undefined,
+        via,
+        capabilities,
+        lacks,
+      });
+      if (via === "alb" || via === "alb-multi") {
+        harness.providerHeaders = {
+          request: { "x-forwarded-for": "ALB appends the address the request came from to the client's own x-forwarded-for" },
+        };
+      }
+      if (!pinned && via === "apigw-v2") harness.meter = lambdaMeter();
+      harnesses.push(harness);
     }
-    // ALB without multi-value headers hands Lambda only the last value of a repeated key or header.
-    if (integration === "alb")
-      lacks["repeated-values"] = "ALB without multi-value headers passes only the last value of a repeated key or header";
-    return lambdaHarness({
-      name: `aws-lambda (${integration})`,
-      integration,
-      capabilities: integration === "alb" ? HTTP : [...HTTP, "repeated-values"],
-      lacks,
-    });
-  });
-  const sns = lambdaHarness({
-    name: "aws-lambda (sns)",
-    via: "sns",
-    capabilities: ["messages", "delivery:single"],
-    lacks: {
-      "ordered-messages": "SNS standard topics promise no order (FIFO topics deliver to SQS, not to Lambda)",
-      http: NOT_SNS,
-      logs: NOT_SNS,
-    },
-  });
-  return [auto, ...pinned, sns];
+  }
+  const notSns = "the SNS harness delivers messages only; the others run the rest";
+  harnesses.push(
+    lambdaHarness({
+      name: "aws-lambda (sns)",
+      via: "apigw-v2",
+      messagesVia: "sns",
+      capabilities: ["messages", "delivery:single", "message-attributes", "logs"],
+      lacks: {
+        "ordered-messages": "SNS standard topics promise no order (FIFO topics deliver to SQS, not to Lambda)",
+        http: notSns,
+      },
+    }),
+  );
+  return harnesses;
 }

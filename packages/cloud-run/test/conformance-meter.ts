@@ -2,7 +2,7 @@
 // and a raw node:http hello (test/hello/raw.ts), each bundled into one file the way examples/hello's
 // Dockerfile does and run as its own node process on a loopback port.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdir } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,8 +35,8 @@ interface Running {
 
 /** Bundles an entry as the Dockerfile does (esbuild, one minified ESM file for node); `source` reads the workspace packages' TypeScript. */
 async function bundleEntry(which: Which): Promise<string> {
-  const dir = join(tmpdir(), "fnport-conformance");
-  await mkdir(dir, { recursive: true });
+  // A folder of this process: a shared one would take another checkout's bundle (several run tests on one machine).
+  const dir = await mkdtemp(join(tmpdir(), "fnport-cloud-run-"));
   const outfile = join(dir, `cloud-run-${which}.mjs`);
   await build({
     entryPoints: [entries[which]],

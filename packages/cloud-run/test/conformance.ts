@@ -3,7 +3,7 @@
 // Pub/Sub push and Cloud Scheduler send them.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +14,7 @@ import {
   type ConformanceHarness,
   type Delivery,
   type EventView,
+  FLUSH_PATH,
   type HarnessInstance,
   type HttpOutput,
   type HttpRequestSpec,
@@ -25,6 +26,8 @@ import { build } from "esbuild";
 import { cloudRunMeter } from "./conformance-meter.ts";
 
 const TIMEOUT_MS = 300_000; // cloudRun()'s default request timeout: the deadline the harness reports
+/** The client's address when a request names none: Google's front end always reports one. */
+const DEFAULT_CLIENT_IP = "198.51.100.7";
 // Hop-by-hop headers: Google's front end does not pass them on to the client.
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding"]);
 
@@ -69,12 +72,10 @@ function httpRequest(spec: HttpRequestSpec, host: string): Sent {
   for (const [name, value] of Object.entries(spec.headers ?? {}))
     for (const one of Array.isArray(value) ? value : [value]) headers.push([name, one]);
   if (!headers.some(([name]) => name.toLowerCase() === "host")) headers.unshift(["Host", host]);
-  if (spec.clientIp !== undefined) {
-    // Google's front end puts the address the client connected from last in x-forwarded-for.
-    const forwarded = headers.filter(([name]) => name.toLowerCase() === "x-forwarded-for").map(([, value]) => value);
-    const others = headers.filter(([name]) => name.toLowerCase() !== "x-forwarded-for");
-    headers.splice(0, headers.length, ...others, ["X-Forwarded-For", [...forwarded, spec.clientIp].join(", ")]);
-  }
+  // Google's front end puts the address the client connected from last in x-forwarded-for.
+  const forwarded = headers.filter(([name]) => name.toLowerCase() === "x-forwarded-for").map(([, value]) => value);
+  const others = headers.filter(([name]) => name.toLowerCase() !== "x-forwarded-for");
+  headers.splice(0, headers.length, ...others, ["X-Forwarded-For", [...forwarded, spec.clientIp ?? DEFAULT_CLIENT_IP].join(", ")]);
   const body =
     spec.bodyBase64 !== undefined ? Buffer.from(spec.bodyBase64, "base64") : spec.body !== undefined ? Buffer.from(spec.body) : undefined;
   if (body !== undefined) headers.push(["Content-Length", String(body.byteLength)]);
@@ -113,7 +114,7 @@ function pushRequest(batch: MessagesSpec): Sent {
       attributes: message.attributes ?? {},
       messageId: message.id,
       message_id: message.id,
-      publishTime: new Date().toISOString(),
+      publishTime: message.publishedAt,
       ...(batch.ordered ? { orderingKey: "conformance" } : {}),
     },
   };
@@ -164,7 +165,7 @@ function deliveryOutput(output: HttpOutput, recorded: EventView[]): Output {
 }
 
 /** A Cloud Scheduler HTTP-target request for a neutral schedule input. */
-function schedulerRequest(scheduledTime: string): Sent {
+function schedulerRequest(scheduledTime: string, jobName: string): Sent {
   return {
     method: "POST",
     target: "/",
@@ -172,7 +173,7 @@ function schedulerRequest(scheduledTime: string): Sent {
       ["Host", "conformance.a.run.app"],
       ["User-Agent", "Google-Cloud-Scheduler"],
       ["X-CloudScheduler", "true"],
-      ["X-CloudScheduler-JobName", "conformance"],
+      ["X-CloudScheduler-JobName", jobName],
       ["X-CloudScheduler-ScheduleTime", scheduledTime],
       ["Content-Length", "0"],
     ],
@@ -182,8 +183,8 @@ function schedulerRequest(scheduledTime: string): Sent {
 const conformanceServer = fileURLToPath(new URL("./conformance-server.ts", import.meta.url));
 
 async function bundleServer(): Promise<string> {
-  const dir = join(tmpdir(), "fnport-conformance");
-  await mkdir(dir, { recursive: true });
+  // A folder of this process: a shared one would take another checkout's bundle (several run tests on one machine).
+  const dir = await mkdtemp(join(tmpdir(), "fnport-cloud-run-"));
   const outfile = join(dir, "cloud-run-conformance-server.mjs");
   await build({
     entryPoints: [conformanceServer],
@@ -230,14 +231,33 @@ function startServer(file: string): Promise<ServerProcess> {
   });
 }
 
+const FLUSH_MARK = "conformance-flush-";
+let flushes = 0;
+
+/**
+ * Waits until every line the server wrote so far is in: it prints through two pipes, so the app writes
+ * a mark on both, and each pipe's earlier lines are in once its mark is.
+ */
+async function flush(server: ServerProcess, host: string): Promise<void> {
+  const mark = `${FLUSH_MARK}${++flushes}`;
+  await send(server.port, { method: "GET", target: `${FLUSH_PATH}?mark=${mark}`, headers: [["Host", host]] });
+  const until = Date.now() + 10_000;
+  while (server.lines.filter((line) => line === mark).length < 2) {
+    if (Date.now() > until) throw new Error(`the server did not print ${mark} on stdout and stderr within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 const capabilities: Capability[] = [
   "http",
   "client-ip",
   "repeated-values",
   "messages",
   "delivery:single",
+  "message-attributes",
   "ordered-messages",
   "schedule",
+  "schedule-name",
   "storage",
   "cloudevent",
   "logs",
@@ -252,7 +272,22 @@ export function cloudRunHarness(): ConformanceHarness {
   return {
     name: "cloud-run",
     capabilities: new Set(capabilities),
+    provider: "cloud-run",
+    messageSource: "gcp.pubsub",
+    providerHeaders: {
+      request: {
+        "content-length": "the HTTP client frames the body it sends",
+        connection: "hop-by-hop: how the HTTP client holds its connection",
+        "x-cloud-trace-context": "Google's front end traces every request (the request id comes from it)",
+        "x-forwarded-for": "Google's front end appends the address the client connected from",
+      },
+      response: {
+        date: "the server dates every response",
+        "content-length": "the server frames the body it sends",
+      },
+    },
     lacks: {
+      "schedule-cron": "Cloud Scheduler's request names the job and the time, not the job's cron expression",
       "native:aws-lambda": "Cloud Run receives HTTP, not Lambda events",
       "delivery:per-message": "Pub/Sub push, Eventarc and Cloud Tasks deliver one message per request (single)",
       "delivery:all-or-nothing": "Pub/Sub push, Eventarc and Cloud Tasks deliver one message per request (single)",
@@ -274,7 +309,14 @@ export function cloudRunHarness(): ConformanceHarness {
         const deadline = Date.now() + TIMEOUT_MS;
         const { output, native } = readResponse(await send(server.port, sent));
         const recorded = (await recordedViews()).slice(before);
-        return { output: deliveryOutput(output, recorded), native, requestId, deadline };
+        return {
+          output: deliveryOutput(output, recorded),
+          native,
+          format: "cloud-run:http",
+          requestId,
+          deadline,
+          deadlineLatest: Date.now() + TIMEOUT_MS,
+        };
       };
       // Asking for the recorded views is an invocation too: before the first delivery there is nothing to
       // ask, and asking would spend the instance's cold start.
@@ -289,16 +331,29 @@ export function cloudRunHarness(): ConformanceHarness {
             const sent = httpRequest(input.request, host);
             if (!sent.headers.some(([name]) => name.toLowerCase() === "x-cloud-trace-context")) sent.headers.push(header);
             const deadline = Date.now() + TIMEOUT_MS;
-            return { ...readResponse(await send(server.port, sent)), requestId, deadline };
+            return {
+              ...readResponse(await send(server.port, sent)),
+              format: "cloud-run:http",
+              requestId,
+              // The deadline starts when the request arrives: somewhere between sending it and the answer.
+              deadline,
+              deadlineLatest: Date.now() + TIMEOUT_MS,
+              clientIp: input.request.clientIp ?? DEFAULT_CLIENT_IP,
+            };
           }
           if (input.kind === "schedule") {
             const { header, requestId } = trace();
-            const sent = schedulerRequest(input.scheduledTime);
+            const sent = schedulerRequest(input.scheduledTime, input.name);
             sent.headers.push(header);
             const { output, native } = readResponse(await send(server.port, sent));
             const ok = output.status >= 200 && output.status < 300;
             const error = Buffer.from(output.bodyBase64, "base64").toString("utf8");
-            return { output: ok ? { kind: "event", ok: true } : { kind: "event", ok: false, error }, native, requestId };
+            return {
+              output: ok ? { kind: "event", ok: true } : { kind: "event", ok: false, error },
+              native,
+              format: "cloud-run:http",
+              requestId,
+            };
           }
           throw new Error(`the cloud-run harness cannot deliver ${(input as { kind: string }).kind} inputs`);
         },
@@ -306,7 +361,8 @@ export function cloudRunHarness(): ConformanceHarness {
           return delivered ? recordedViews() : [];
         },
         async logs(): Promise<string[]> {
-          return [...server.lines];
+          if (delivered) await flush(server, host);
+          return server.lines.filter((line) => !line.startsWith(FLUSH_MARK));
         },
         async close(): Promise<void> {
           server.child.kill("SIGTERM");

@@ -4,6 +4,7 @@ import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { Miniflare, type MiniflareOptions } from "miniflare";
+import { followWorker, mutationBanner, mutationEntry } from "./_mutation.ts";
 
 /** Not later than the bundled workerd supports. */
 export const COMPATIBILITY_DATE = "2026-04-01";
@@ -14,7 +15,16 @@ export const COMPATIBILITY_DATE = "2026-04-01";
  */
 export async function bundleWorker(entry: URL, modules: Record<string, string> = {}): Promise<string> {
   const names = Object.keys(modules);
+  const banner = mutationBanner();
   const result = await build({
+    ...(banner === "" ? {} : { banner: { js: banner } }),
+    // Behind the entry mutation testing needs (a plain re-export outside it).
+    stdin: {
+      contents: mutationEntry(`./${fileURLToPath(entry).split("/").pop()}`),
+      resolveDir: fileURLToPath(new URL(".", entry)),
+      sourcefile: "test-worker-entry.js",
+      loader: "js",
+    },
     plugins:
       names.length === 0
         ? []
@@ -26,7 +36,6 @@ export async function bundleWorker(entry: URL, modules: Record<string, string> =
               },
             },
           ],
-    entryPoints: [fileURLToPath(entry)],
     bundle: true,
     format: "esm",
     platform: "neutral",
@@ -91,6 +100,13 @@ export async function startWorker(
     ...miniflareOptions,
   } as MiniflareOptions);
   await mf.ready;
+  // Under mutation testing, the worker's coverage is read back before it stops.
+  const followed = followWorker(mf);
+  const dispose = mf.dispose.bind(mf);
+  mf.dispose = async () => {
+    await followed.release();
+    return dispose();
+  };
   return { mf, logs };
 }
 

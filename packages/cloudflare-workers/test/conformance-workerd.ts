@@ -4,6 +4,7 @@ import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
+import { mutationBanner } from "./_mutation.ts";
 
 /** Not later than the workerd that Miniflare ships. */
 export const COMPATIBILITY_DATE: string = "2026-04-01";
@@ -14,7 +15,9 @@ export const ORIGIN: string = "http://example.test";
 
 /** Bundles a Worker module given as source, the way wrangler would (imports resolved from `resolveDir`). */
 export async function bundleSource(contents: string, resolveDir: URL, minify: boolean): Promise<string> {
+  const banner = mutationBanner();
   const result = await build({
+    ...(banner === "" ? {} : { banner: { js: banner } }),
     // A name no entry has: the warm wrapper imports a `worker.ts` from the same folder.
     stdin: { contents, resolveDir: fileURLToPath(resolveDir), sourcefile: "generated-worker.ts", loader: "ts" },
     bundle: true,

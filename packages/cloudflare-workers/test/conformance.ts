@@ -14,21 +14,18 @@ import type {
   HttpRequestSpec,
   MessagesSpec,
 } from "@fnport/conformance";
-import { RECORDED_PATH } from "@fnport/conformance/app";
+import { FLUSH_PATH, RECORDED_PATH } from "@fnport/conformance/app";
 import type { Miniflare } from "miniflare";
+import { followWorker, mutationEntry, underMutation } from "./_mutation.ts";
 import { workersMeter } from "./conformance-meter.ts";
 import { bundleSource, collectLines, ORIGIN, startMiniflare } from "./conformance-workerd.ts";
+import { TIMEOUT_MS } from "./workers/conformance-timeout.ts";
 
 const QUEUE = "conformance";
 
-// The conformance app as a Worker module; bundled from stdin (resolved from this folder) so that no entry file is needed.
-// With \`timeoutMs\`: Workers has no wall-clock limit of its own, and the suite holds the one the adapter sets.
-const TIMEOUT_MS = 30_000;
-const CONFORMANCE_WORKER = `
-import { createConformanceApp } from "@fnport/conformance/app";
-import { worker } from "../src/index.ts";
-export default worker(createConformanceApp().app, { timeoutMs: ${TIMEOUT_MS} });
-`;
+// The conformance app as a Worker module (workers/conformance.ts), bundled from stdin, behind the entry
+// mutation testing needs (a plain re-export outside it).
+const CONFORMANCE_WORKER = mutationEntry("./workers/conformance.ts");
 
 /** The request for `spec`; the edge's `cf-ray` (the request id) is added unless the spec sends its own. */
 function requestInit(spec: HttpRequestSpec, rayId: string): { url: string; init: RequestInit; rayId: string } {
@@ -123,27 +120,66 @@ function readResponse(response: WireResponse): { output: HttpOutput; native: unk
 
 /** Workers messages carry no attributes: the neutral ones are dropped. */
 function queueMessages(batch: MessagesSpec) {
-  const timestamp = new Date();
-  return batch.messages.map((message) => ({ id: message.id, timestamp, attempts: 1, body: message.body }));
+  return batch.messages.map((message) => ({ id: message.id, timestamp: new Date(message.publishedAt), attempts: 1, body: message.body }));
+}
+
+interface QueueResult {
+  outcome: string;
+  ackAll: boolean;
+  retryBatch: { retry: boolean };
+  explicitAcks: string[];
+  retryMessages: Array<{ msgId: string }>;
+}
+
+/**
+ * Which messages Queues delivers again, message by message: the ones retried (`retry()`, `retryAll()`).
+ * Our adapter settles every message itself, so one it neither acknowledged nor retried (whose fate would
+ * follow the invocation's outcome: done if it returned, again if it threw), or both, is a problem.
+ */
+export function readQueueResult(result: QueueResult, ids: readonly string[]): { failed: string[]; problems: string[] } {
+  const failed: string[] = [];
+  const problems: string[] = [];
+  for (const id of ids) {
+    const acked = result.ackAll || result.explicitAcks.includes(id);
+    const retried = result.retryBatch.retry || result.retryMessages.some((retry) => retry.msgId === id);
+    if (acked && retried) problems.push(`message ${id} was both acknowledged and retried`);
+    else if (!acked && !retried) {
+      problems.push(
+        `message ${id} was neither acknowledged nor retried (outcome ${result.outcome}): the adapter left its fate to the runtime`,
+      );
+    }
+    if (retried || (!acked && result.outcome !== "ok")) failed.push(id);
+  }
+  const unknown = [...result.explicitAcks, ...result.retryMessages.map((retry) => retry.msgId)].filter((id) => !ids.includes(id));
+  if (unknown.length > 0) problems.push(`settled messages the batch does not hold: ${unknown.join(", ")}`);
+  return { failed, problems };
 }
 
 async function deliver(mf: Miniflare, input: CaseInput): Promise<Delivery> {
   switch (input.kind) {
     case "http": {
       const { url, init, rayId } = requestInit(input.request, `${randomBytes(8).toString("hex")}-CONF`);
-      const deadline = Date.now() + TIMEOUT_MS;
+      // The deadline starts when the request reaches the worker: somewhere between these two clock reads.
+      const sent = Date.now();
       const { output, native } = readResponse(await wireFetch(mf, url, init));
-      return { output, native, requestId: rayId, deadline };
+      return {
+        output,
+        native,
+        format: "cloudflare-workers:fetch",
+        requestId: rayId,
+        deadline: sent + TIMEOUT_MS,
+        deadlineLatest: Date.now() + TIMEOUT_MS,
+        // Without an address given, Miniflare reports the socket's: loopback.
+        clientIp: input.request.clientIp ?? "127.0.0.1",
+      };
     }
     case "messages": {
-      const result = await (await mf.getWorker()).queue(QUEUE, queueMessages(input.batch));
-      const failedBatch = result.retryBatch.retry || result.outcome !== "ok";
-      return {
-        output: failedBatch
-          ? { kind: "messages", batchFailed: true, error: `queue handler outcome: ${result.outcome}` }
-          : { kind: "messages", failed: result.retryMessages.map((retry) => retry.msgId) },
-        native: result,
-      };
+      const result = (await (await mf.getWorker()).queue(QUEUE, queueMessages(input.batch))) as QueueResult;
+      const { failed, problems } = readQueueResult(
+        result,
+        input.batch.messages.map((message) => message.id),
+      );
+      return { output: { kind: "messages", failed }, native: result, format: "cloudflare-workers:queue", problems };
     }
     case "schedule": {
       const result = await (await mf.getWorker()).scheduled({ scheduledTime: new Date(input.scheduledTime), cron: input.cron });
@@ -153,10 +189,27 @@ async function deliver(mf: Miniflare, input: CaseInput): Promise<Delivery> {
             ? { kind: "event", ok: true }
             : { kind: "event", ok: false, error: `scheduled handler outcome: ${result.outcome}` },
         native: result,
+        format: "cloudflare-workers:scheduled",
       };
     }
     case "native":
       throw new Error("unsupported: the Workers harness delivers neutral inputs only (there are no native Workers fixtures)");
+  }
+}
+
+let flushes = 0;
+
+/**
+ * Waits until every line the worker wrote so far is in `lines`: workerd prints through two pipes, so the
+ * app writes a mark on both and each pipe's earlier lines are in once its mark is.
+ */
+async function flush(mf: Miniflare, lines: string[]): Promise<void> {
+  const mark = `conformance-flush-${++flushes}`;
+  await (await mf.dispatchFetch(`${ORIGIN}${FLUSH_PATH}?mark=${mark}`)).arrayBuffer();
+  const until = Date.now() + 10_000;
+  while (lines.filter((line) => line === mark).length < 2) {
+    if (Date.now() > until) throw new Error(`workerd did not print ${mark} on stdout and stderr within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
@@ -171,6 +224,7 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
     "repeated-values",
     "logs",
     "deadline",
+    "schedule-cron",
   ]);
   // Every Miniflare still running (instances not closed by a case, the meter's warm ones): disposed by
   // `dispose()`; on a process exit without it, Miniflare's own exit hook stops their workerd processes.
@@ -180,7 +234,22 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
   return {
     name: "cloudflare-workers",
     capabilities,
+    provider: "cloudflare-workers",
+    messageSource: "cloudflare.queue",
+    providerHeaders: {
+      request: {
+        "accept-encoding": "the edge rewrites accept-encoding to the encodings it decodes itself",
+        "cf-connecting-ip": "the edge sets the address the client connected from",
+        "cf-ray": "the edge's id of the request (this harness plays the edge and sets it)",
+        connection: "hop-by-hop: how the HTTP client holds its connection",
+        "content-length": "the HTTP client frames the body it sends",
+        "mf-original-hostname": "Miniflare's own, standing in for the edge in front of the worker",
+      },
+      response: { "content-length": "the runtime frames the body it sends" },
+    },
     lacks: {
+      "message-attributes": "Queues messages carry a body and no attributes",
+      "schedule-name": "Cron Triggers are known by their cron expression alone",
       storage: "Workers has no storage-event trigger; R2 notifications arrive as queue messages",
       cloudevent: "Workers has no CloudEvents trigger",
       "ordered-messages": "Queues promise no order",
@@ -188,11 +257,15 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
     },
     meter,
     async start(): Promise<HarnessInstance> {
-      script ??= bundleSource(CONFORMANCE_WORKER, new URL(".", import.meta.url), false);
       const lines: string[] = [];
-      const mf = startMiniflare(await script, collectLines(lines));
+      // Bundled per instance under mutation testing: the bundle carries the mutant and the test.
+      const bundled = () => bundleSource(CONFORMANCE_WORKER, new URL(".", import.meta.url), false);
+      if (!underMutation) script ??= bundled();
+      const source = script ?? bundled();
+      const mf = startMiniflare(await source, collectLines(lines));
       instances.add(mf);
       await mf.ready;
+      const followed = followWorker(mf);
       // Reading the record is itself a request to the app: before the first delivery there is nothing to
       // read, and asking would spend the isolate's cold start (and its init) on the harness.
       let delivered = false;
@@ -207,9 +280,14 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
           return (await response.json()) as EventView[];
         },
         // Only the JSON lines: workerd may print its own notices on the same streams.
-        logs: async () => lines.filter((line) => line.startsWith("{")),
+        async logs() {
+          if (delivered) await flush(mf, lines);
+          return lines.filter((line) => line.startsWith("{"));
+        },
         async close() {
-          if (instances.delete(mf)) await mf.dispose();
+          if (!instances.delete(mf)) return;
+          await followed.release();
+          await mf.dispose();
         },
       };
     },

@@ -6,6 +6,21 @@ import { GZIPPED_HELLO } from "./workers/_gzip.ts";
 const entry = new URL("./workers/http.ts", import.meta.url);
 const JSON_TYPE = "application/json; charset=utf-8";
 
+describe("a fresh isolate", { timeout: 20_000 }, () => {
+  // Its own worker: whatever order the tests run in, this isolate has served nothing before.
+  it("runs init once per isolate with the bindings; coldStart is true, then false", async () => {
+    const { mf } = await startWorker(entry, { bindings: { GREETING: "howdy" } });
+    try {
+      const first = await (await mf.dispatchFetch("http://worker.test/context")).json();
+      const second = await (await mf.dispatchFetch("http://worker.test/context")).json();
+      expect(first).toMatchObject({ coldStart: true, greeting: "howdy", envGreeting: "howdy", initCalls: 1 });
+      expect(second).toMatchObject({ coldStart: false, greeting: "howdy", initCalls: 1 });
+    } finally {
+      await mf.dispose();
+    }
+  });
+});
+
 describe("fetch in workerd", { timeout: 20_000 }, () => {
   let mf: Miniflare;
   let logs: WorkerLogs;
@@ -16,14 +31,6 @@ describe("fetch in workerd", { timeout: 20_000 }, () => {
   }, 30_000);
   afterAll(async () => {
     await mf?.dispose();
-  });
-
-  // Runs first: the isolate is fresh.
-  it("runs init once per isolate with the bindings; coldStart is true, then false", async () => {
-    const first = await (await get("/context")).json();
-    const second = await (await get("/context")).json();
-    expect(first).toMatchObject({ coldStart: true, greeting: "howdy", envGreeting: "howdy", initCalls: 1 });
-    expect(second).toMatchObject({ coldStart: false, greeting: "howdy", initCalls: 1 });
   });
 
   it("gives the provider, no deadline, the native context, and the request id from cf-ray", async () => {
@@ -230,7 +237,25 @@ describe("fetch in workerd", { timeout: 20_000 }, () => {
     expect(await response.text()).toBe('{"received":{"a":[1,2]}}');
   });
 
-  it("hands waitUntil to the runtime: the response does not wait for it", async () => {
+  it("hands waitUntil to the runtime: the response does not wait for it, and the work still runs after it", async () => {
+    // The background work waits for a request that is only sent once this response is in: an adapter
+    // that awaited it before answering would never answer (the request would time out).
+    const key = crypto.randomUUID();
+    const answered = await Promise.race([
+      get(`/wait-until-held?key=${key}`).then((response) => response.json()),
+      new Promise((resolve) => setTimeout(() => resolve("no answer within 5 s: the adapter waited for waitUntil itself"), 5000)),
+    ]);
+    expect(answered).toEqual({ held: key, done: false });
+    expect(await (await get(`/release?key=${key}`)).json()).toEqual({ released: key });
+    let done = false;
+    for (let i = 0; i < 100 && !done; i++) {
+      done = ((await (await get(`/held?key=${key}`)).json()) as { done: boolean }).done;
+      if (!done) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(done).toBe(true);
+  });
+
+  it("a waitUntil promise runs to its end after the response (the runtime keeps the invocation for it)", async () => {
     expect(await (await get("/wait-until")).json()).toEqual({ waited: false });
     let waited = false;
     for (let i = 0; i < 50 && !waited; i++) {
@@ -238,6 +263,21 @@ describe("fetch in workerd", { timeout: 20_000 }, () => {
       waited = ((await (await get("/waited")).json()) as { waited: boolean }).waited;
     }
     expect(waited).toBe(true);
+  });
+
+  it("drops the body of a 205 and of a 304, keeping their headers (Fetch forbids one)", async () => {
+    for (const status of [205, 304]) {
+      const response = await wireRequest(mf, `/bodyless?status=${status}`);
+      expect([response.status, response.headers["x-kept"], response.body.byteLength]).toEqual([status, "yes", 0]);
+    }
+  });
+
+  it("event.ip is cf-connecting-ip, whatever x-forwarded-for the client sent", async () => {
+    const ipOf = async (headers: Record<string, string>) => ((await (await get("/ip", { headers })).json()) as { ip: string }).ip;
+    // Miniflare sets cf-connecting-ip to the socket's address, as the edge sets the client's.
+    expect(await ipOf({})).toBe("127.0.0.1");
+    expect(await ipOf({ "x-forwarded-for": "10.6.6.6" })).toBe("127.0.0.1");
+    expect(await ipOf({ "x-forwarded-for": "10.6.6.6, 10.7.7.7" })).toBe("127.0.0.1");
   });
 
   describe("maxBodyBytes (1024 in this worker)", () => {
@@ -267,6 +307,16 @@ describe("fetch in workerd", { timeout: 20_000 }, () => {
     it("answers 413 for a declared content-length over the limit", async () => {
       const response = await post("x".repeat(1025));
       expect([response.status, response.headers.get("content-type"), await response.json()]).toEqual([413, JSON_TYPE, TOO_LARGE]);
+    });
+
+    it("reads a chunked body of exactly the limit (counted while read)", async () => {
+      const response = await post(chunked(512, 512));
+      expect([response.status, await response.json()]).toEqual([200, { bytes: 1024, contentLength: null }]);
+    });
+
+    it("answers 413 for a chunked body one byte over the limit", async () => {
+      const response = await post(chunked(512, 513));
+      expect([response.status, await response.json()]).toEqual([413, TOO_LARGE]);
     });
 
     it("answers 413 for a chunked body that grows past the limit", async () => {

@@ -50,6 +50,24 @@ describe("API Gateway HTTP API (v2) requests", () => {
     });
   });
 
+  test("cookies[] wins over a cookie header that says something else", async () => {
+    // The real fixture's header equals its cookies[]: here they differ, so keeping the header would show.
+    const event = {
+      ...fixture("apigw-v2-http-api.json"),
+      cookies: ["session=abc", "theme=dark"],
+      headers: { ...(fixture("apigw-v2-http-api.json").headers as Record<string, string>), cookie: "session=stale; tracker=1" },
+    };
+    const received = await deliverHttp(event);
+    expect([received.headers.cookie, { ...received.cookies }]).toEqual(["session=abc; theme=dark", { session: "abc", theme: "dark" }]);
+  });
+
+  test("a cookie header alone (no cookies[]) is kept", async () => {
+    const event: Record<string, unknown> = { ...fixture("apigw-v2-http-api.json"), headers: { cookie: "session=abc" } };
+    delete event.cookies;
+    const received = await deliverHttp(event);
+    expect([received.headers.cookie, { ...received.cookies }]).toEqual(["session=abc", { session: "abc" }]);
+  });
+
   test("parses name=value cookies from cookies[]", async () => {
     const event = { ...fixture("apigw-v2-http-api.json"), cookies: ["session=abc", "theme=dark"] };
     expect({ ...(await deliverHttp(event)).cookies }).toEqual({ session: "abc", theme: "dark" });

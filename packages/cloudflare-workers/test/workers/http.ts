@@ -17,6 +17,8 @@ declare const WebSocketPair: new () => { 0: WorkerWebSocket; 1: WorkerWebSocket 
 
 let initCalls = 0;
 let waited = false;
+/** Background work held until a later request releases it (by key). */
+const held = new Map<string, { done: boolean; released: boolean }>();
 let lastNativeResponse: Response | undefined;
 
 const app = defineHandler<{ greeting: string }, Env>({
@@ -118,6 +120,29 @@ const app = defineHandler<{ greeting: string }, Env>({
         return json({ sent: true });
       case "/waited":
         return json({ waited });
+      case "/wait-until-held": {
+        const key = event.query.key ?? "";
+        const entry = { done: false, released: false };
+        held.set(key, entry);
+        // Polls with its own timers: workerd wakes a request only for its own I/O, not for a promise another request resolves.
+        const work = async () => {
+          for (let i = 0; i < 1000 && !entry.released; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+          entry.done = entry.released;
+        };
+        ctx.waitUntil(work());
+        return json({ held: key, done: entry.done });
+      }
+      case "/release": {
+        const entry = held.get(event.query.key ?? "");
+        if (entry) entry.released = true;
+        return json({ released: event.query.key });
+      }
+      case "/held":
+        return json({ done: held.get(event.query.key ?? "")?.done === true });
+      case "/bodyless":
+        return { status: Number(event.query.status), headers: { "x-kept": "yes" }, body: "dropped" };
+      case "/ip":
+        return json({ ip: event.ip });
       case "/length":
         return json({ bytes: (await event.bytes()).byteLength, contentLength: event.headers["content-length"] ?? null });
       default:

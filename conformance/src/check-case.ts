@@ -1,0 +1,48 @@
+// A case is data: this checks that data before any harness runs it, so a wrong case fails everywhere
+// (a misspelt expectation key, a matcher without its reason) instead of passing where it is skipped.
+import type { ConformanceCase } from "./cases/types.ts";
+import { CaseError, checkExpected } from "./compare.ts";
+import { CAPABILITIES } from "./types.ts";
+
+const STEP_KEYS: ReadonlySet<string> = new Set(["input", "behaviour", "expect"]);
+const EXPECT_KEYS: ReadonlySet<string> = new Set(["event", "events", "response", "messages", "outcome", "logs", "native"]);
+const RESPONSE_KEYS: ReadonlySet<string> = new Set(["status", "headers", "cookies", "bodyText", "bodyJson", "bodyBase64"]);
+const known = new Set<string>(CAPABILITIES);
+
+function unknownKeys(value: object, allowed: ReadonlySet<string>, where: string): void {
+  const extra = Object.keys(value).filter((key) => !allowed.has(key));
+  if (extra.length > 0) throw new CaseError(`${where}: unknown key ${extra.map((key) => JSON.stringify(key)).join(", ")}`);
+}
+
+/** Throws a `CaseError` naming the first thing wrong with `testCase`. */
+export function checkCase(testCase: ConformanceCase): void {
+  const fail = (problem: string): never => {
+    throw new CaseError(`${testCase.id}: ${problem}`);
+  };
+  for (const need of testCase.needs) if (!known.has(need)) fail(`needs an unknown capability ${JSON.stringify(need)}`);
+  if (testCase.steps.length === 0) fail("has no steps");
+  testCase.steps.forEach((step, i) => {
+    const where = testCase.steps.length > 1 ? `step ${i + 1}` : "expect";
+    try {
+      unknownKeys(step, STEP_KEYS, `step ${i + 1}`);
+      const { expect, input } = step;
+      unknownKeys(expect, EXPECT_KEYS, where);
+      if (expect.event !== undefined && expect.events !== undefined) throw new CaseError(`${where}: name event or events, not both`);
+      if ((input.kind === "native" || input.kind === "fixture") && expect.event === undefined && expect.events === undefined) {
+        throw new CaseError(`${where}: a native input names the event it makes (or events: [])`);
+      }
+      if (expect.event !== undefined) checkExpected(expect.event, "event");
+      if (expect.events !== undefined) checkExpected(expect.events, "events");
+      if (expect.logs !== undefined) checkExpected(expect.logs, "logs");
+      if (expect.outcome !== undefined) checkExpected(expect.outcome, "outcome");
+      if (expect.response !== undefined) {
+        unknownKeys(expect.response, RESPONSE_KEYS, "response");
+        if (typeof expect.response.status !== "number") throw new CaseError("response: status is required");
+        checkExpected(expect.response, "response");
+      }
+    } catch (error) {
+      if (error instanceof CaseError) fail(error.message);
+      throw error;
+    }
+  });
+}

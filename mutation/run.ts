@@ -1,0 +1,189 @@
+// pnpm mutation: StrykerJS on the runs of runs.ts, one after another; prints each run's score and
+// surviving mutants (those listed in equivalent.json with the reason they are equivalent), then the
+// two scores against their goals. Exit 1 when a goal is missed or a survivor is unexplained.
+import { readFile, writeFile } from "node:fs/promises";
+import { availableParallelism, loadavg } from "node:os";
+import { parseArgs } from "node:util";
+import type { MutantResult, PartialStrykerOptions } from "@stryker-mutator/api/core";
+import { Stryker } from "@stryker-mutator/core";
+import { GOALS, type Goal, type MutationRun, RUNS, SAMPLE } from "./runs.ts";
+
+const HELP = `Usage: pnpm mutation [--run NAME ...] [--sample] [--fresh] [--concurrency N]
+
+  --run NAME        only the runs whose name starts with NAME (repeatable): ${RUNS.map((run) => run.name).join(", ")}
+  --sample          the small fixed sample CI runs (${SAMPLE.map((run) => run.name).join(", ")}); no goals
+  --fresh           ignore the incremental results of earlier runs (mutation/reports/*.incremental.json)
+  --concurrency N   test processes at once (default 2)
+`;
+
+const { values } = parseArgs({
+  options: {
+    run: { type: "string", multiple: true },
+    sample: { type: "boolean", default: false },
+    fresh: { type: "boolean", default: false },
+    concurrency: { type: "string", default: "2" },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+
+/** A survivor known to be equivalent: the mutant changes nothing any caller can observe. */
+interface Equivalent {
+  file: string;
+  mutator: string;
+  /** The source text the mutant replaces, exactly. */
+  original: string;
+  replacement: string;
+  reason: string;
+}
+
+const root = new URL("../", import.meta.url);
+const equivalents = JSON.parse(await readFile(new URL("mutation/equivalent.json", root), "utf8")) as Equivalent[];
+
+const DETECTED = new Set(["Killed", "Timeout"]);
+const UNDETECTED = new Set(["Survived", "NoCoverage"]);
+
+const sources = new Map<string, string[]>();
+async function lines(file: string): Promise<string[]> {
+  let text = sources.get(file);
+  if (text === undefined) {
+    text = (await readFile(new URL(file, root), "utf8")).split("\n");
+    sources.set(file, text);
+  }
+  return text;
+}
+
+/** The source text a mutant replaces (Stryker's locations: lines from 1, columns from 0). */
+async function originalOf(mutant: MutantResult): Promise<string> {
+  const text = await lines(mutant.fileName);
+  const start = { line: mutant.location.start.line - 1, column: mutant.location.start.column };
+  const end = { line: mutant.location.end.line - 1, column: mutant.location.end.column };
+  if (start.line === end.line) return (text[start.line] ?? "").slice(start.column, end.column);
+  return [
+    (text[start.line] ?? "").slice(start.column),
+    ...text.slice(start.line + 1, end.line),
+    (text[end.line] ?? "").slice(0, end.column),
+  ].join("\n");
+}
+
+function relative(file: string): string {
+  const prefix = new URL(root).pathname;
+  return file.startsWith(prefix) ? file.slice(prefix.length) : file;
+}
+
+interface RunResult {
+  run: MutationRun;
+  detected: number;
+  undetected: number;
+  errors: number;
+  unexplained: string[];
+  explained: string[];
+  seconds: number;
+}
+
+async function mutationRun(run: MutationRun): Promise<RunResult> {
+  // `logLevel` is a const enum in Stryker's types: the object is cast, not typed.
+  const options = {
+    testRunner: "vitest",
+    plugins: ["@stryker-mutator/vitest-runner"],
+    vitest: { configFile: run.vitestConfig, related: false },
+    mutate: run.mutate,
+    coverageAnalysis: "perTest",
+    // The workspace's packages resolve each other through node_modules links a sandbox copy would lose.
+    inPlace: true,
+    tempDirName: ".stryker-tmp",
+    concurrency: Number(values.concurrency),
+    incremental: true,
+    incrementalFile: `mutation/reports/${run.name}.incremental.json`,
+    force: values.fresh,
+    reporters: ["progress", "json"],
+    jsonReporter: { fileName: `mutation/reports/${run.name}.json` },
+    // The machine is shared: a slow test is not a hung one.
+    timeoutMS: 30_000,
+    timeoutFactor: 3,
+    thresholds: { high: 95, low: 90, break: null },
+    logLevel: "warn",
+  } as PartialStrykerOptions;
+  const started = performance.now();
+  const results = await new Stryker(options).runMutationTest();
+  const seconds = (performance.now() - started) / 1000;
+  const result: RunResult = { run, detected: 0, undetected: 0, errors: 0, unexplained: [], explained: [], seconds };
+  const sorted = [...results].sort((a, b) => a.fileName.localeCompare(b.fileName) || a.location.start.line - b.location.start.line);
+  for (const mutant of sorted) {
+    if (DETECTED.has(mutant.status)) result.detected++;
+    else if (!UNDETECTED.has(mutant.status)) result.errors++;
+    else {
+      result.undetected++;
+      const file = relative(mutant.fileName);
+      const original = await originalOf(mutant);
+      const known = equivalents.find(
+        (entry) =>
+          entry.file === file &&
+          entry.mutator === mutant.mutatorName &&
+          entry.original === original &&
+          entry.replacement === mutant.replacement,
+      );
+      const where = `${file}:${mutant.location.start.line}:${mutant.location.start.column + 1}`;
+      const line = `${mutant.status === "NoCoverage" ? "no test reaches" : "survived"} ${where} ${mutant.mutatorName}: ${JSON.stringify(original)} → ${JSON.stringify(mutant.replacement)}`;
+      if (known) result.explained.push(`${line}\n      equivalent: ${known.reason}`);
+      else result.unexplained.push(line);
+    }
+  }
+  return result;
+}
+
+const percent = (detected: number, undetected: number): string =>
+  detected + undetected === 0 ? "n/a" : `${((100 * detected) / (detected + undetected)).toFixed(2)}%`;
+
+const runs = values.sample ? SAMPLE : RUNS.filter((run) => !values.run || values.run.some((name) => run.name.startsWith(name)));
+if (runs.length === 0) {
+  console.error(`pnpm mutation: no run matches ${values.run?.join(", ")}\n\n${HELP}`);
+  process.exit(2);
+}
+
+console.log(
+  `mutation testing: ${runs.length} run(s), concurrency ${values.concurrency}, load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
+);
+const done: RunResult[] = [];
+for (const run of runs) {
+  console.log(`\n== ${run.name}: ${run.mutate.filter((glob) => !glob.startsWith("!")).join(", ")} against ${run.vitestConfig}`);
+  const result = await mutationRun(run);
+  done.push(result);
+  console.log(
+    `${run.name}: ${percent(result.detected, result.undetected)} (${result.detected} killed, ${result.undetected} not; ${result.errors} invalid) in ${Math.round(result.seconds)} s, load average ${loadavg()[0]?.toFixed(1)}`,
+  );
+  for (const line of result.unexplained) console.log(`  ✗ ${line}`);
+  for (const line of result.explained) console.log(`  = ${line}`);
+}
+
+console.log("\n== scores");
+let failed = false;
+const summary: Record<string, unknown> = {};
+for (const goal of ["conformance", "whole"] as Goal[]) {
+  const group = done.filter((result) => result.run.goal === goal);
+  if (group.length === 0) continue;
+  const detected = group.reduce((sum, result) => sum + result.detected, 0);
+  const undetected = group.reduce((sum, result) => sum + result.undetected, 0);
+  const explained = group.reduce((sum, result) => sum + result.explained.length, 0);
+  const unexplained = group.reduce((sum, result) => sum + result.unexplained.length, 0);
+  const score = detected / Math.max(1, detected + undetected);
+  const label = goal === "conformance" ? "conformance suite alone, adapter mutants" : "whole suite, core and adapter mutants";
+  const met = score >= GOALS[goal];
+  console.log(
+    `${label}: ${percent(detected, undetected)} killed (${detected} of ${detected + undetected}; goal ${GOALS[goal] * 100}%: ${met ? "met" : "MISSED"}); ${explained} survivors listed as equivalent, ${unexplained} unexplained`,
+  );
+  summary[goal] = {
+    detected,
+    undetected,
+    explained,
+    unexplained,
+    score,
+    runs: group.map((result) => ({ name: result.run.name, seconds: Math.round(result.seconds) })),
+  };
+  if (!values.sample && (!met || unexplained > 0)) failed = true;
+}
+await writeFile(new URL(`mutation/reports/${values.sample ? "sample" : "summary"}.json`, root), `${JSON.stringify(summary, null, 2)}\n`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,79 @@
+// What `pnpm mutation` mutates, and with which tests: each adapter's translation files against the
+// conformance suite alone, and core plus the adapters against the whole suite.
+
+/** A group of StrykerJS runs whose scores add up to one goal. */
+export type Goal = "conformance" | "whole";
+
+export interface MutationRun {
+  /** Names the run and its files in mutation/reports. */
+  name: string;
+  goal: Goal;
+  /** Globs of the files to mutate (repo-relative). */
+  mutate: string[];
+  /** The vitest config whose tests must kill the mutants. */
+  vitestConfig: string;
+}
+
+const NOT_SOURCE = ["!**/*.test.ts", "!**/*.test-d.ts", "!**/test-helpers.ts"];
+
+/** Every file of an adapter that turns native input into portable events and results back into native output. */
+export const TRANSLATION_FILES: Readonly<Record<string, string[]>> = {
+  "aws-lambda": [
+    "packages/aws-lambda/src/**/*.ts",
+    ...NOT_SOURCE,
+    "!packages/aws-lambda/src/index.ts",
+    "!packages/aws-lambda/src/native-types.ts",
+  ],
+  "cloudflare-workers": [
+    "packages/cloudflare-workers/src/fetch.ts",
+    "packages/cloudflare-workers/src/queue.ts",
+    "packages/cloudflare-workers/src/scheduled.ts",
+    "packages/cloudflare-workers/src/worker.ts",
+  ],
+};
+
+/** Core: every source file (types-only files have no mutants). */
+export const CORE_FILES: string[] = [
+  "packages/core/src/**/*.ts",
+  ...NOT_SOURCE,
+  "!packages/core/src/index.ts",
+  "!packages/core/src/adapter.ts",
+];
+
+export const RUNS: readonly MutationRun[] = [
+  ...Object.entries(TRANSLATION_FILES).map(([adapter, mutate]) => ({
+    name: `conformance-${adapter}`,
+    goal: "conformance" as const,
+    mutate,
+    vitestConfig: "mutation/vitest.conformance.ts",
+  })),
+  { name: "whole-core", goal: "whole", mutate: CORE_FILES, vitestConfig: "mutation/vitest.whole.ts" },
+  ...Object.entries(TRANSLATION_FILES).map(([adapter, mutate]) => ({
+    name: `whole-${adapter}`,
+    goal: "whole" as const,
+    mutate,
+    vitestConfig: "mutation/vitest.whole.ts",
+  })),
+];
+
+/**
+ * The fixed sample `.ci/run` runs (`pnpm mutation --sample`): two small translation files against the
+ * conformance suite alone, and one core file against core's own tests, so it stays within a minute or two.
+ */
+export const SAMPLE: readonly MutationRun[] = [
+  {
+    name: "sample-conformance",
+    goal: "conformance",
+    mutate: ["packages/aws-lambda/src/sns.ts", "packages/aws-lambda/src/s3.ts"],
+    vitestConfig: "mutation/vitest.sample-conformance.ts",
+  },
+  {
+    name: "sample-core",
+    goal: "whole",
+    mutate: ["packages/core/src/http/query.ts"],
+    vitestConfig: "mutation/vitest.sample-core.ts",
+  },
+];
+
+/** The goals: the share of mutants the tests must kill. */
+export const GOALS: Readonly<Record<Goal, number>> = { conformance: 0.9, whole: 0.95 };
