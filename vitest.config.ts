@@ -18,6 +18,7 @@ export default defineConfig({
       project("packages/cloudflare-workers"),
       project("packages/aws-lambda"),
       project("packages/cloud-run"),
+      project("packages/gcp-functions"),
       project("packages/oidc"),
       project("examples/hello"),
       project("docs"),

@@ -185,6 +185,7 @@ const NATIVE_HTTP: Record<LambdaIntegration, Capability> = {
 
 const COMMON: Capability[] = [
   "http",
+  "http:body-as-sent",
   "client-ip",
   "deadline",
   "logs",

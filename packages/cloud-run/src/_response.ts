@@ -21,6 +21,20 @@ function closeIfDraining(res: ServerResponse): void {
  */
 export const CLOUD_RUN_RESPONSE_LIMIT: number = 32 * 1024 * 1024;
 
+/**
+ * Throws when a buffered body is over `maxBytes` (a platform that refuses it, e.g. Cloud Functions): the
+ * runner then logs this and answers a generic 500, instead of the bare error the platform would send.
+ */
+export function assertResponseSize(response: EncodedHttpResponse, maxBytes: number, provider: string): void {
+  const { body } = response;
+  if (body === null) return;
+  const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
+  if (length > maxBytes)
+    throw new RangeError(
+      `The response is ${length} bytes, over the ${maxBytes}-byte limit of ${provider} (maxResponseBytes): send less, or a link to the content`,
+    );
+}
+
 /** Statuses whose responses never have a body (RFC 9110 §15.3.5, §15.4.5); Node sends none for them either. */
 function forbidsBody(status: number): boolean {
   return status === 204 || status === 304 || status < 200;

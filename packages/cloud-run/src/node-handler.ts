@@ -23,7 +23,7 @@ import {
 } from "@fnport/core/adapter";
 import { declaresTooLarge, EMPTY_BODY, hasNoBody, RequestAbortedError, readBody } from "./_body.ts";
 import { nodeHttpEvent } from "./_http-event.ts";
-import { writeEncoded, writeFetchResponse } from "./_response.ts";
+import { assertResponseSize, writeEncoded, writeFetchResponse } from "./_response.ts";
 import { type DeliveryKind, deliveryEvent, deliveryKind } from "./deliveries.ts";
 import { cloudLoggingTraceFields, traceRequestId } from "./trace.ts";
 
@@ -44,6 +44,12 @@ export interface NodeHandlerOptions {
   /** The largest request body (default 32 MiB, Cloud Run's limit): a larger one answers 413 before the handler runs. */
   maxBodyBytes?: number | undefined;
   /**
+   * The largest response body sent whole, at least 1024 (default: none; on Cloud Run a body over 32 MiB goes out
+   * chunked, which has no limit). A larger one answers a generic 500 with a log line naming its size and
+   * the limit, instead of the bare error a platform that refuses it would send (Cloud Functions).
+   */
+  maxResponseBytes?: number | undefined;
+  /**
    * The Google Cloud project id, for the `logging.googleapis.com/trace` field that ties each log line to
    * its request. Default: `GOOGLE_CLOUD_PROJECT`, `GCLOUD_PROJECT` or `GCP_PROJECT` from the environment.
    */
@@ -56,7 +62,7 @@ export interface NodeHandlerOptions {
   /**
    * Who may deliver events: a verifier such as `oidcVerifier({ audience, serviceAccounts })` from
    * `@fnport/oidc`. When set, a request that looks like a delivery (CloudEvent, Pub/Sub push, Cloud Tasks,
-   * Cloud Scheduler) becomes an event only once verified; otherwise it is answered 401 or 403 (503 when
+   * Cloud Scheduler, or what the `delivery` hook finds) becomes an event only once verified; otherwise it is answered 401 or 403 (503 when
    * the verifier cannot check) before the handler runs, with a log line saying why. Plain HTTP requests
    * are not checked. Without it, anyone who can reach the service can send it events: see the README.
    */
@@ -74,7 +80,15 @@ export interface NodeHandlerOptions {
    */
   rawBody?: ((request: IncomingMessage) => Uint8Array | string | undefined) | undefined;
   /** The request id from the request headers (default: the trace, `TRACE_ID/SPAN_ID`; else a UUID). */
-  requestId?: ((headers: Readonly<Record<string, string>>) => string | undefined) | undefined;
+  requestId?: ((headers: Readonly<Record<string, string>>, request: IncomingMessage) => string | undefined) | undefined;
+  /**
+   * Deliveries that Google's HTTP senders do not announce in their headers (Cloud Functions 1st gen's
+   * background events, known by their body): called with the whole body for a request that is none of
+   * the deliveries above; returns its event, `undefined` for plain HTTP, or throws an `HttpError` (400)
+   * for a malformed one, which is answered as a malformed delivery. Only on `eventPath`; with `verify`,
+   * its event runs only once the request is verified too (the body is read first, then checked).
+   */
+  delivery?: ((request: IncomingMessage, headers: Readonly<Record<string, string>>, body: Uint8Array) => FnEvent | undefined) | undefined;
   /** `ctx.env` and what `init` gets (default `process.env`). */
   env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Lowest level `ctx.log` writes (default `info`). */
@@ -147,7 +161,7 @@ export type CloudRunApp<Deps, Env> = App<Deps, Env> &
     : { readonly [Name in keyof Env]: string | undefined } extends Env
       ? unknown
       : {
-          "cloudRun(app)": "ctx.env on Cloud Run is process.env, whose values are string | undefined: this app's Env asks for something else (Workers bindings?)";
+          "cloudRun(app)": "ctx.env on Cloud Run and Cloud Functions is process.env, whose values are string | undefined: this app's Env asks for something else (Workers bindings?)";
         });
 
 /**
@@ -160,13 +174,16 @@ export function toNodeHandler<Deps, Env>(app: CloudRunApp<Deps, Env>, options: N
   const provider = options.provider ?? "cloud-run";
   const timeoutMs = positive("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS);
   const maxBodyBytes = positive("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
+  const maxResponseBytes = positive("maxResponseBytes", options.maxResponseBytes, Number.POSITIVE_INFINITY);
+  // The generic 500 that replaces a body over the limit must itself fit.
+  if (maxResponseBytes < 1024) throw new RangeError(`maxResponseBytes must be at least 1024, got ${maxResponseBytes}`);
   const env = options.env ?? nodeProcess?.env ?? {};
   const projectId = options.projectId ?? env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? env.GCP_PROJECT;
   const events = options.events ?? true;
   const { verify } = options;
   if (verify !== undefined && !events) throw new TypeError("toNodeHandler(): verify checks event deliveries, and events: false has none");
   const onEventPath = eventPathMatcher(options.eventPath);
-  const { rawBody, logLevel = "info", write } = options;
+  const { rawBody, delivery, logLevel = "info", write } = options;
   const requestIdOf = options.requestId ?? traceRequestId;
   const responses = new WeakMap<FnEvent, Response>();
   const runner = createRunner(keepResponses(app, responses), {
@@ -174,7 +191,8 @@ export function toNodeHandler<Deps, Env>(app: CloudRunApp<Deps, Env>, options: N
     logLevel,
     write,
     // Nothing stops a node process at the request timeout (Cloud Run cuts the connection): the runner answers 504 there.
-    enforceDeadline: true,
+    // Without a timeout there is nothing to enforce, and the runner's plain path saves promise hops on every request.
+    enforceDeadline: timeoutMs !== Number.POSITIVE_INFINITY,
     shareDeadlineTimer: true,
     abortOn: abortOnDisconnect,
     logFieldsOf: (native) => cloudLoggingTraceFields((native as CloudRunNative).headers, projectId),
@@ -191,7 +209,7 @@ export function toNodeHandler<Deps, Env>(app: CloudRunApp<Deps, Env>, options: N
   function invocation(request: IncomingMessage, response: ServerResponse, headers: Record<string, string>): InvocationInit {
     const native: CloudRunNative = { request, response, headers };
     return {
-      requestId: requestIdOf(headers),
+      requestId: requestIdOf(headers, request),
       deadline: timeoutMs === Number.POSITIVE_INFINITY ? undefined : Date.now() + timeoutMs,
       env,
       native,
@@ -213,44 +231,68 @@ export function toNodeHandler<Deps, Env>(app: CloudRunApp<Deps, Env>, options: N
 
   function dispatch(request: IncomingMessage, response: ServerResponse, headers: Record<string, string>, body: Uint8Array): Promise<void> {
     const init = invocation(request, response, headers);
-    const kind = events && onEventPath(request.url) ? deliveryKind(request.method ?? "GET", headers) : "http";
+    if (!events || !onEventPath(request.url)) return serveHttp(request, response, headers, body, init);
+    const kind = deliveryKind(request.method ?? "GET", headers);
     if (kind !== "http" && verify !== undefined) {
       // Who sent it is checked before the delivery is even parsed: a forged one never reaches the handler.
       return verifyDelivery(verify, { headers, body }, requestLog(init), kind).then((refused) => {
-        if (refused === undefined) return route(kind, request, response, headers, body, init);
+        if (refused === undefined) return route(kind, true, request, response, headers, body, init);
         writeEncoded(response, refused, false);
       });
     }
-    return route(kind, request, response, headers, body, init);
+    return route(kind, false, request, response, headers, body, init);
   }
 
+  /** A request on the event path: Google's delivery by its headers, else the `delivery` hook's event by its body, else HTTP. */
   function route(
     kind: DeliveryKind,
+    verified: boolean,
     request: IncomingMessage,
     response: ServerResponse,
     headers: Record<string, string>,
     body: Uint8Array,
     init: InvocationInit,
   ): Promise<void> {
-    if (kind !== "http") {
-      let event: FnEvent | undefined;
-      try {
-        event = deliveryEvent(kind, headers, body);
-      } catch (error) {
-        if (error instanceof HttpError)
-          requestLog(init).warn(`rejected a malformed ${kind} delivery`, { status: error.status, reason: error.message });
-        else requestLog(init).error(`failed to read a ${kind} delivery`, { error });
-        answerFailure(response, error);
-        return Promise.resolve();
+    let event: FnEvent | undefined;
+    let what: string = kind;
+    try {
+      if (kind !== "http") event = deliveryEvent(kind, headers, body);
+      if (event === undefined && delivery !== undefined) {
+        what = "event";
+        event = delivery(request, headers, body);
       }
-      if (event !== undefined) return deliver(event, response, init);
+    } catch (error) {
+      if (error instanceof HttpError)
+        requestLog(init).warn(`rejected a malformed ${what} delivery`, { status: error.status, reason: error.message });
+      else requestLog(init).error(`failed to read a ${what} delivery`, { error });
+      answerFailure(response, error);
+      return Promise.resolve();
     }
+    if (event === undefined) return serveHttp(request, response, headers, body, init);
+    if (verified || verify === undefined) return deliver(event, response, init);
+    // Known only by its body (a 1st gen background event): it is read first, then checked like the others before it runs.
+    const found = event;
+    return verifyDelivery(verify, { headers, body }, requestLog(init), "body-detected event").then((refused) => {
+      if (refused === undefined) return deliver(found, response, init);
+      writeEncoded(response, refused, false);
+    });
+  }
+
+  function serveHttp(
+    request: IncomingMessage,
+    response: ServerResponse,
+    headers: Record<string, string>,
+    body: Uint8Array,
+    init: InvocationInit,
+  ): Promise<void> {
     const event = nodeHttpEvent(request, headers, body);
     const head = request.method === "HEAD";
     return runner.http(event, init, (encoded: EncodedHttpResponse) => {
       const kept = responses.get(event);
-      if (kept === undefined) writeEncoded(response, encoded, head);
-      else return writeFetchResponse(response, kept, head, init.deadline, () => requestLog(init));
+      if (kept === undefined) {
+        if (maxResponseBytes !== Number.POSITIVE_INFINITY) assertResponseSize(encoded, maxResponseBytes, provider);
+        writeEncoded(response, encoded, head);
+      } else return writeFetchResponse(response, kept, head, init.deadline, () => requestLog(init));
     }) as Promise<void>;
   }
 

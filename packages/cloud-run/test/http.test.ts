@@ -390,6 +390,27 @@ describe("limits as Cloud Run has them", () => {
     ]);
   });
 
+  test("maxResponseBytes: a body over it is a generic 500 and one line naming the size and the limit; one at it goes out", async () => {
+    const logs = logCollector();
+    const server = await start(recording((event) => text("x".repeat(event.path === "/over" ? 1025 : 1024))).app, {
+      maxResponseBytes: 1024,
+      write: logs.write,
+    });
+    const over = await send(server.port, { path: "/over", headers: [["X-Cloud-Trace-Context", "105445aa7843bc8bf206b12000100000/5;o=1"]] });
+    expect([over.status, over.text]).toEqual([500, '{"error":"Internal Server Error"}']);
+    expect(logs.lines.map((line) => [line.message, line.requestId, (line.error as { message: string }).message])).toEqual([
+      [
+        "http response could not be encoded for the provider",
+        "105445aa7843bc8bf206b12000100000/5",
+        "The response is 1025 bytes, over the 1024-byte limit of cloud-run (maxResponseBytes): send less, or a link to the content",
+      ],
+    ]);
+    expect([(await send(server.port, { path: "/at" })).text]).toEqual(["x".repeat(1024)]);
+    await expect(serve(recording().app, { maxResponseBytes: 1023 })).rejects.toThrow(
+      new RangeError("maxResponseBytes must be at least 1024, got 1023"),
+    );
+  });
+
   test("a Fetch Response declaring a length over 32 MiB is streamed chunked, without that length", async () => {
     const size = 32 * 1024 * 1024 + 10;
     const server = await start(

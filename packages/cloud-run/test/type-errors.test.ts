@@ -36,7 +36,7 @@ function compileErrors(files: Record<string, string>): Record<string, string[]> 
 }
 
 const WHY =
-  "ctx.env on Cloud Run is process.env, whose values are string | undefined: this app's Env asks for something else (Workers bindings?)";
+  "ctx.env on Cloud Run and Cloud Functions is process.env, whose values are string | undefined: this app's Env asks for something else (Workers bindings?)";
 
 test("cloudRun(app) and toNodeHandler(app) with Workers bindings say ctx.env is process.env, at the call; so does a required string; string | undefined vars compile", {
   timeout: 60_000,
