@@ -1,6 +1,15 @@
 // Behaviours of the conformance app for what an adversarial review found (issue 7): bytes that must
 // arrive unchanged, results of the wrong shape, thrown values, bodies read two ways, deep JSON.
-import { type Context, type HttpEvent, type HttpResult, json } from "@fnport/core";
+import {
+  type Context,
+  type FnEvent,
+  forEachMessage,
+  type HttpEvent,
+  type HttpResult,
+  json,
+  type MessagesEvent,
+  type MessagesResult,
+} from "@fnport/core";
 
 type HttpBehaviour = (event: HttpEvent, ctx: Context<undefined, unknown>) => Promise<HttpResult | undefined> | HttpResult | undefined;
 
@@ -32,6 +41,26 @@ function depthOf(value: unknown): { depth: number; value: unknown } {
   return { depth, value };
 }
 
+/** Message text whose batch runs through `forEachMessage` with its default failure line (through `ctx.log`). */
+export const FAIL_LOGGED = "fail-logged";
+
+/** A batch holding a `fail-logged` message: `forEachMessage` without `onError`, that message throwing. */
+export function failLogged(event: MessagesEvent): Promise<MessagesResult> {
+  return forEachMessage(event, async (message) => {
+    if ((await message.text()) === FAIL_LOGGED) throw new Error(`message ${message.id} failed on purpose`);
+  });
+}
+
+/** The scheduled time of a schedule whose run hands `waitUntil` a promise that rejects. */
+export const WAIT_UNTIL_REJECTS_AT = "2026-05-06T07:08:09.000Z";
+
+/** Events other than http and messages: a schedule at `WAIT_UNTIL_REJECTS_AT` rejects in `waitUntil`. */
+export function otherEvent(event: FnEvent, ctx: Context<undefined, unknown>): undefined {
+  if (event.kind === "schedule" && event.scheduledTime.toISOString() === WAIT_UNTIL_REJECTS_AT)
+    ctx.waitUntil(Promise.reject(new Error("background work failed")));
+  return undefined;
+}
+
 export const hostileBehaviours: Record<string, HttpBehaviour> = {
   "response-gzip": () => new Response(GZIPPED_HELLO, { headers: { "content-type": "application/json", "content-encoding": "gzip" } }),
   "response-latin1": () =>
@@ -56,6 +85,10 @@ export const hostileBehaviours: Record<string, HttpBehaviour> = {
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
     throw proxy;
+  },
+  "log-line-separators": (_event, ctx) => {
+    ctx.log.info("line\u2028separator\u2029paragraph", { note: "a\u2028b" });
+    return { status: 204 };
   },
   "header-array-null": () => ({ headers: { "x-a": ["ok", null] }, body: "never sent" }) as never,
 };

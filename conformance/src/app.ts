@@ -11,7 +11,7 @@ import {
   type StandardSchemaV1,
   text,
 } from "@fnport/core";
-import { BODY_UNREAD_BEHAVIOURS, hostileBehaviours } from "./app-hostile.ts";
+import { BODY_UNREAD_BEHAVIOURS, FAIL_LOGGED, failLogged, hostileBehaviours, otherEvent } from "./app-hostile.ts";
 import { AWS_RESPONSES } from "./app-responses.ts";
 import { streamingBehaviours } from "./app-streaming.ts";
 import type { EventView } from "./types.ts";
@@ -124,6 +124,7 @@ async function handleBatch(event: Parameters<typeof forEachMessage>[0]) {
     if (body === "throw-batch") throw new Error("batch handler threw");
     // The handler's own { failed }, not forEachMessage's: in an ordered batch every later message fails too.
     if (body === "return-failed") return { failed: [message.id] };
+    if (body === FAIL_LOGGED) return failLogged(event);
   }
   return forEachMessage(
     event,
@@ -164,7 +165,7 @@ export function createConformanceApp(): ConformanceApp {
       case "messages":
         return handleBatch(event);
       default:
-        return undefined;
+        return otherEvent(event, ctx);
     }
   });
   return { app, recorded };

@@ -67,6 +67,8 @@ async function resolveInput(step: CaseStep): Promise<CaseInput> {
 }
 
 function parseLine(line: string): unknown {
+  // JSON allows U+2028/U+2029 raw, but log pipelines split lines there: an adapter must escape them.
+  if (/[\u2028\u2029]/.test(line)) return `(unescaped U+2028/U+2029: a log pipeline splits this line) ${line}`;
   try {
     return JSON.parse(line);
   } catch {

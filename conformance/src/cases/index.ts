@@ -5,6 +5,7 @@ import { eventCases } from "./events.ts";
 import { gcpCases } from "./gcp.ts";
 import { gcpBackgroundCases } from "./gcp-background.ts";
 import { hostileInputCases } from "./hostile-input.ts";
+import { hostileLogCases } from "./hostile-logs.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
 import { bodylessCases, clientIpCases, httpResponseCases } from "./http-responses.ts";
 import { httpBodyCases, httpResultCases } from "./http-results.ts";
@@ -33,4 +34,5 @@ export const allCases: readonly ConformanceCase[] = [
   ...logCases,
   ...malformedCases,
   ...hostileInputCases,
+  ...hostileLogCases,
 ];

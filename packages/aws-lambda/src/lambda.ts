@@ -50,9 +50,11 @@ export interface LambdaStreamOptions extends LambdaOptions {
 export type LambdaApp<Deps, Env> = App<Deps, Env> &
   (DefaultEnv extends Env
     ? unknown
-    : {
-        "lambda(app)": "ctx.env on Lambda is process.env, whose values are string | undefined: this app's Env asks for something else (Workers bindings?)";
-      });
+    : { readonly [Name in keyof Env]: string | undefined } extends Env
+      ? unknown
+      : {
+          "lambda(app)": "ctx.env on Lambda is process.env, whose values are string | undefined: this app's Env asks for something else (Workers bindings?)";
+        });
 
 /** A Lambda handler: `export const handler = lambda(app)`. */
 export type LambdaHandler = (event: unknown, context: LambdaContext) => Promise<unknown>;

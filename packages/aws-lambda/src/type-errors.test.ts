@@ -35,7 +35,9 @@ function compileErrors(files: Record<string, string>): Record<string, string[]> 
   return errors;
 }
 
-test("lambda(app) with Workers bindings says ctx.env on Lambda is process.env, at the lambda(app) line", { timeout: 60_000 }, () => {
+test("lambda(app) with Workers bindings says ctx.env on Lambda is process.env, at the lambda(app) line; string env vars compile", {
+  timeout: 60_000,
+}, () => {
   const errors = compileErrors({
     "__workers-app.ts": [
       'import { defineHandler } from "@fnport/core";',
@@ -44,7 +46,16 @@ test("lambda(app) with Workers bindings says ctx.env on Lambda is process.env, a
       'const app = defineHandler<undefined, Bindings>(async (_event, ctx) => void (await ctx.env.MY_KV.get("k")));',
       "export const handler = lambda(app);",
     ].join("\n"),
+    // Env vars typed as an interface of strings are what process.env holds: no error.
+    "__string-env-app.ts": [
+      'import { defineHandler } from "@fnport/core";',
+      'import { lambda } from "./index.ts";',
+      "interface Vars { API_URL: string | undefined }",
+      'const app = defineHandler<undefined, Vars>((_event, ctx) => ({ body: ctx.env.API_URL ?? "" }));',
+      "export const handler = lambda(app);",
+    ].join("\n"),
   });
+  expect(errors["__string-env-app.ts"]).toEqual([]);
   expect(errors["__workers-app.ts"]).toHaveLength(1);
   const [error] = errors["__workers-app.ts"] as [string];
   expect(error.startsWith("5: ")).toBe(true);

@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { Logger } from "@fnport/core";
-import type { EncodedHttpResponse, ResponseStream } from "@fnport/core/adapter";
+import { type EncodedHttpResponse, type LongTimer, type ResponseStream, startTimer, stopTimer } from "@fnport/core/adapter";
 
 type NodeHeaders = Record<string, string | string[]>;
 
@@ -15,6 +15,26 @@ function closeIfDraining(res: ServerResponse): void {
   if ((res as Drainable)[DRAIN]?.active === true) res.shouldKeepAlive = false;
 }
 
+/**
+ * Cloud Run refuses an HTTP/1 response that declares a length over 32 MiB; one sent chunked (or streamed)
+ * has no limit (Cloud Run quotas, "Maximum HTTP/1 response size"). Over it, a body goes out chunked.
+ */
+export const CLOUD_RUN_RESPONSE_LIMIT: number = 32 * 1024 * 1024;
+
+/**
+ * Throws when a buffered body is over `maxBytes` (a platform that refuses it, e.g. Cloud Functions): the
+ * runner then logs this and answers a generic 500, instead of the bare error the platform would send.
+ */
+export function assertResponseSize(response: EncodedHttpResponse, maxBytes: number, provider: string): void {
+  const { body } = response;
+  if (body === null) return;
+  const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
+  if (length > maxBytes)
+    throw new RangeError(
+      `The response is ${length} bytes, over the ${maxBytes}-byte limit of ${provider} (maxResponseBytes): send less, or a link to the content`,
+    );
+}
+
 /** Statuses whose responses never have a body (RFC 9110 §15.3.5, §15.4.5); Node sends none for them either. */
 function forbidsBody(status: number): boolean {
   return status === 204 || status === 304 || status < 200;
@@ -22,8 +42,9 @@ function forbidsBody(status: number): boolean {
 
 /**
  * Writes an encoded result: exactly its headers, each `set-cookie` value on its own line, and a
- * `content-length` that is the body's byte length (whatever the handler claimed). 204 and 304 go out
- * without body or length, 205 with `content-length: 0`, HEAD with the headers and no body.
+ * `content-length` that is the body's byte length (whatever the handler claimed), or, over Cloud Run's
+ * 32 MiB limit on a declared length, no length (Node sends it chunked). 204 and 304 go out without body
+ * or length, 205 with `content-length: 0`, HEAD with the headers and no body.
  */
 export function writeEncoded(res: ServerResponse, response: EncodedHttpResponse, head: boolean): void {
   if (res.destroyed) return; // the client left: nothing to write to
@@ -40,7 +61,9 @@ export function writeEncoded(res: ServerResponse, response: EncodedHttpResponse,
     body = null;
     headers["content-length"] = "0";
   } else if (body !== null) {
-    headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
+    const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
+    if (length <= CLOUD_RUN_RESPONSE_LIMIT) headers["content-length"] = String(length);
+    else if (headers["content-length"] !== undefined) delete headers["content-length"];
   } else if (!head) {
     headers["content-length"] = "0";
   }
@@ -107,6 +130,8 @@ export async function writeFetchResponse(
     await body?.cancel();
     return;
   }
+  // A length over Cloud Run's limit would be refused: without it the body is sent chunked, which has no limit.
+  if (Number(headers["content-length"]) > CLOUD_RUN_RESPONSE_LIMIT) delete headers["content-length"];
   res.writeHead(status, response.statusText || undefined, headers);
   const reader = body.getReader();
   await pipeBody(
@@ -170,16 +195,20 @@ async function pipeBody(
   log: () => Logger,
   logFailure: boolean,
 ): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: LongTimer | undefined;
   if (deadline !== undefined) {
-    timer = setTimeout(() => {
-      log().error("the streamed Response was still sending at the request timeout; the connection was cut", {
-        deadline: new Date(deadline).toISOString(),
-      });
-      res.destroy();
-      void cancel(new DOMException("The request timed out", "TimeoutError")).catch(() => {});
-    }, deadline - Date.now());
-    timer.unref();
+    // startTimer, not setTimeout: a timeout over 2^31−1 ms would make setTimeout fire after 1 ms.
+    timer = startTimer(
+      () => {
+        log().error("the streamed Response was still sending at the request timeout; the connection was cut", {
+          deadline: new Date(deadline).toISOString(),
+        });
+        res.destroy();
+        void cancel(new DOMException("The request timed out", "TimeoutError")).catch(() => {});
+      },
+      deadline - Date.now(),
+      true,
+    );
   }
   try {
     for (;;) {
@@ -198,6 +227,6 @@ async function pipeBody(
       res.destroy();
     }
   } finally {
-    clearTimeout(timer);
+    stopTimer(timer);
   }
 }

@@ -17,6 +17,7 @@ export {
 export { cloudSchedulerEvent } from "./google/scheduler.ts";
 export { CLOUD_TASKS_SOURCE, cloudTasksMessagesEvent, type GoogleHttpDelivery } from "./google/tasks.ts";
 export {
+  type CloudRunApp,
   type CloudRunNative,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_TIMEOUT_MS,

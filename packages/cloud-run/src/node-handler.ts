@@ -1,5 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type App, BodyTooLargeError, type FnEvent, type HandlerResult, HttpError, type Logger, type LogLevel } from "@fnport/core";
+import {
+  type App,
+  BodyTooLargeError,
+  type DefaultEnv,
+  type FnEvent,
+  type HandlerResult,
+  HttpError,
+  type Logger,
+  type LogLevel,
+} from "@fnport/core";
 import {
   createLogger,
   createRunner,
@@ -14,7 +23,7 @@ import {
 } from "@fnport/core/adapter";
 import { declaresTooLarge, EMPTY_BODY, hasNoBody, RequestAbortedError, readBody } from "./_body.ts";
 import { nodeHttpEvent } from "./_http-event.ts";
-import { writeEncoded, writeFetchResponse, writeStreamed } from "./_response.ts";
+import { assertResponseSize, writeEncoded, writeFetchResponse, writeStreamed } from "./_response.ts";
 import { type DeliveryKind, deliveryEvent, deliveryKind } from "./deliveries.ts";
 import { cloudLoggingTraceFields, traceRequestId } from "./trace.ts";
 
@@ -34,6 +43,12 @@ export interface NodeHandlerOptions {
   timeoutMs?: number | undefined;
   /** The largest request body (default 32 MiB, Cloud Run's limit): a larger one answers 413 before the handler runs. */
   maxBodyBytes?: number | undefined;
+  /**
+   * The largest response body sent whole, at least 1024 (default: none; on Cloud Run a body over 32 MiB goes out
+   * chunked, which has no limit). A larger one answers a generic 500 with a log line naming its size and
+   * the limit, instead of the bare error a platform that refuses it would send (Cloud Functions).
+   */
+  maxResponseBytes?: number | undefined;
   /**
    * The Google Cloud project id, for the `logging.googleapis.com/trace` field that ties each log line to
    * its request. Default: `GOOGLE_CLOUD_PROJECT`, `GCLOUD_PROJECT` or `GCP_PROJECT` from the environment.
@@ -137,15 +152,31 @@ function positive(name: string, value: number | undefined, fallback: number): nu
 }
 
 /**
+ * An app Cloud Run can run: `ctx.env` is `process.env` (or the `env` option), whose values are strings, so
+ * an app typed with other bindings (Workers' KV, D1...) is a compile error here, not `undefined` at run time.
+ */
+export type CloudRunApp<Deps, Env> = App<Deps, Env> &
+  (DefaultEnv extends Env
+    ? unknown
+    : { readonly [Name in keyof Env]: string | undefined } extends Env
+      ? unknown
+      : {
+          "cloudRun(app)": "ctx.env on Cloud Run and Cloud Functions is process.env, whose values are string | undefined: this app's Env asks for something else (Workers bindings?)";
+        });
+
+/**
  * The node request/response translation of an app: `http.createServer(toNodeHandler(app))`, Express
  * middleware, or anything else that hands over node's `(req, res)`. The body is read whole (at most
  * `maxBodyBytes`) before the handler runs; Google's deliveries become their portable events; results
  * are written with an exact `content-length`, and a Fetch `Response` is streamed with backpressure.
  */
-export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandlerOptions = {}): NodeHandler {
+export function toNodeHandler<Deps, Env>(app: CloudRunApp<Deps, Env>, options: NodeHandlerOptions = {}): NodeHandler {
   const provider = options.provider ?? "cloud-run";
   const timeoutMs = positive("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS);
   const maxBodyBytes = positive("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
+  const maxResponseBytes = positive("maxResponseBytes", options.maxResponseBytes, Number.POSITIVE_INFINITY);
+  // The generic 500 that replaces a body over the limit must itself fit.
+  if (maxResponseBytes < 1024) throw new RangeError(`maxResponseBytes must be at least 1024, got ${maxResponseBytes}`);
   const env = options.env ?? nodeProcess?.env ?? {};
   const projectId = options.projectId ?? env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? env.GCP_PROJECT;
   const events = options.events ?? true;
@@ -262,6 +293,7 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
       const kept = responses.get(event);
       if (kept !== undefined) return writeFetchResponse(response, kept, head, init.deadline, () => requestLog(init));
       if (encoded.stream !== undefined) return writeStreamed(response, encoded, encoded.stream, init.deadline, () => requestLog(init));
+      if (maxResponseBytes !== Number.POSITIVE_INFINITY) assertResponseSize(encoded, maxResponseBytes, provider);
       writeEncoded(response, encoded, head);
     }) as Promise<void>;
   }

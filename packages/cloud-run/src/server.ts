@@ -1,10 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { App } from "@fnport/core";
 import { BodyTooLargeError } from "@fnport/core";
-import { createLogger, errorResponse } from "@fnport/core/adapter";
+import { createLogger, errorResponse, startTimer, stopTimer } from "@fnport/core/adapter";
 import { DRAIN, writeEncoded } from "./_response.ts";
-import { DEFAULT_MAX_BODY_BYTES, type NodeHandlerOptions, toNodeHandler } from "./node-handler.ts";
+import { type CloudRunApp, DEFAULT_MAX_BODY_BYTES, type NodeHandlerOptions, toNodeHandler } from "./node-handler.ts";
 
 /** Cloud Run sends SIGKILL 10 s after SIGTERM: drain within 9 s by default, so the process still exits on its own. */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 9_000;
@@ -53,7 +52,7 @@ const nodeProcess = globalThis.process as NodeJS.Process | undefined;
  * and resolves once listening. HTTP requests and Google's event deliveries go through `toNodeHandler()`;
  * SIGTERM drains in-flight requests and exits. The same container contract runs on Knative Serving.
  */
-export async function cloudRun<Deps, Env>(app: App<Deps, Env>, options: CloudRunOptions = {}): Promise<CloudRunServer> {
+export async function cloudRun<Deps, Env>(app: CloudRunApp<Deps, Env>, options: CloudRunOptions = {}): Promise<CloudRunServer> {
   const { port: portOption, host, drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS, handleSignals = true, ...handlerOptions } = options;
   const port = listenPort(portOption);
   const maxBodyBytes = handlerOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -92,7 +91,7 @@ export async function cloudRun<Deps, Env>(app: App<Deps, Env>, options: CloudRun
       drain.active = true;
       // Answers from now on say `Connection: close`; connections that fall idle are closed as they do.
       const sweep = setInterval(() => server.closeIdleConnections(), 50);
-      const timer = setTimeout(() => {
+      const timer = startTimer(() => {
         log.error("in-flight requests did not finish in time: cutting them", { drainTimeoutMs });
         clearInterval(sweep);
         server.closeAllConnections();
@@ -100,7 +99,7 @@ export async function cloudRun<Deps, Env>(app: App<Deps, Env>, options: CloudRun
       }, drainTimeoutMs);
       server.close(() => {
         clearInterval(sweep);
-        clearTimeout(timer);
+        stopTimer(timer);
         resolve(true);
       });
       if (handleSignals) for (const signal of SIGNALS) nodeProcess?.off(signal, onSignal);

@@ -1,8 +1,7 @@
 // A node:http client that sends exactly what a test says (repeated headers, no body framing of its
 // own choosing) and reads back exactly what came: the raw header lines and the body bytes.
 import { type Agent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
-import type { App } from "@fnport/core";
-import { type CloudRunOptions, type CloudRunServer, cloudRun } from "../src/index.ts";
+import { type CloudRunApp, type CloudRunOptions, type CloudRunServer, cloudRun } from "../src/index.ts";
 
 export interface SentRequest {
   method?: string;
@@ -74,7 +73,7 @@ export function ownHeaderLines(response: ReceivedResponse): Array<[string, strin
 }
 
 /** Starts a server on an ephemeral loopback port for a test (no signal handlers); close it after. */
-export function serve<Deps, Env>(app: App<Deps, Env>, options: CloudRunOptions = {}): Promise<CloudRunServer> {
+export function serve<Deps, Env>(app: CloudRunApp<Deps, Env>, options: CloudRunOptions = {}): Promise<CloudRunServer> {
   return cloudRun(app, { port: 0, host: "127.0.0.1", handleSignals: false, write: () => {}, ...options });
 }
 

@@ -1,9 +1,9 @@
 import { Agent } from "node:http";
 import { connect } from "node:net";
-import { type App, defineHandler, type FnEvent, type HandlerResult, HttpError, type HttpEvent, json, text } from "@fnport/core";
+import { defineHandler, type FnEvent, type HandlerResult, HttpError, type HttpEvent, json, text } from "@fnport/core";
 import { encodeBase64 } from "@fnport/core/adapter";
 import { afterEach, describe, expect, test } from "vitest";
-import type { CloudRunNative, CloudRunOptions, CloudRunServer } from "../src/index.ts";
+import type { CloudRunApp, CloudRunNative, CloudRunOptions, CloudRunServer } from "../src/index.ts";
 import { logCollector, ownHeaderLines, send, serve } from "./_client.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -12,7 +12,7 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((server) => server.close()));
 });
 
-async function start<Deps, Env>(app: App<Deps, Env>, options?: CloudRunOptions): Promise<CloudRunServer> {
+async function start<Deps, Env>(app: CloudRunApp<Deps, Env>, options?: CloudRunOptions): Promise<CloudRunServer> {
   const server = await serve(app, options);
   running.push(server);
   return server;
@@ -114,6 +114,34 @@ describe("the http event, straight from the node request", () => {
       type: "text/plain",
       body: "hello",
     });
+  });
+});
+
+describe("toRequest() on hostile requests (the path is always event.path)", () => {
+  const toRequestApp = defineHandler((event) => {
+    if (event.kind !== "http") return;
+    return json({ path: event.path, requestPath: new URL(event.toRequest().url).pathname });
+  });
+
+  test("a path a client double-encoded stays encoded once in event.path and in the Request", async () => {
+    const server = await start(toRequestApp);
+    const response = await send(server.port, { path: "/files/a%252F..%252Fsecret" });
+    expect(response.json()).toEqual({ path: "/files/a%252F..%252Fsecret", requestPath: "/files/a%252F..%252Fsecret" });
+  });
+
+  test("a Host header that would move the path is a 400, never another route", async () => {
+    const server = await start(toRequestApp);
+    const response = await send(server.port, { path: "/my/path", headers: [["Host", "h.example/admin?"]] });
+    expect([response.status, response.json()]).toEqual([
+      400,
+      { error: "toRequest(): the Host header is not a host name or address (with an optional port)" },
+    ]);
+  });
+
+  test("TRACE reaches the handler, and toRequest() answers 501 for it", async () => {
+    const server = await start(toRequestApp);
+    const response = await send(server.port, { method: "TRACE", path: "/my/path" });
+    expect([response.status, response.json()]).toEqual([501, { error: 'toRequest(): a Fetch Request cannot carry the method "TRACE"' }]);
   });
 });
 
@@ -331,6 +359,74 @@ describe("limits as Cloud Run has them", () => {
     ]);
   });
 
+  // Cloud Run refuses an HTTP/1 response declaring more than 32 MiB; a chunked one has no limit.
+  test("a response body over 32 MiB goes out chunked (no content-length), byte for byte; one of exactly 32 MiB keeps its length", async () => {
+    const limit = 32 * 1024 * 1024;
+    const big = new Uint8Array(limit + 1);
+    for (let i = 0; i < big.length; i += 4096) big[i] = (i / 4096) % 251;
+    const server = await start(
+      recording((event) => ({
+        headers: { "content-type": "application/octet-stream", "content-length": "5" },
+        body: event.path === "/big" ? big : big.subarray(0, limit),
+      })).app,
+    );
+    const over = await send(server.port, { path: "/big" });
+    expect([over.status, ownHeaderLines(over), over.body.byteLength, Buffer.compare(over.body, big)]).toEqual([
+      200,
+      [
+        ["content-type", "application/octet-stream"],
+        ["transfer-encoding", "chunked"],
+      ],
+      limit + 1,
+      0,
+    ]);
+    const at = await send(server.port, { path: "/at" });
+    expect([ownHeaderLines(at), at.body.byteLength]).toEqual([
+      [
+        ["content-type", "application/octet-stream"],
+        ["content-length", String(limit)],
+      ],
+      limit,
+    ]);
+  });
+
+  test("maxResponseBytes: a body over it is a generic 500 and one line naming the size and the limit; one at it goes out", async () => {
+    const logs = logCollector();
+    const server = await start(recording((event) => text("x".repeat(event.path === "/over" ? 1025 : 1024))).app, {
+      maxResponseBytes: 1024,
+      write: logs.write,
+    });
+    const over = await send(server.port, { path: "/over", headers: [["X-Cloud-Trace-Context", "105445aa7843bc8bf206b12000100000/5;o=1"]] });
+    expect([over.status, over.text]).toEqual([500, '{"error":"Internal Server Error"}']);
+    expect(logs.lines.map((line) => [line.message, line.requestId, (line.error as { message: string }).message])).toEqual([
+      [
+        "http response could not be encoded for the provider",
+        "105445aa7843bc8bf206b12000100000/5",
+        "The response is 1025 bytes, over the 1024-byte limit of cloud-run (maxResponseBytes): send less, or a link to the content",
+      ],
+    ]);
+    expect([(await send(server.port, { path: "/at" })).text]).toEqual(["x".repeat(1024)]);
+    await expect(serve(recording().app, { maxResponseBytes: 1023 })).rejects.toThrow(
+      new RangeError("maxResponseBytes must be at least 1024, got 1023"),
+    );
+  });
+
+  test("a Fetch Response declaring a length over 32 MiB is streamed chunked, without that length", async () => {
+    const size = 32 * 1024 * 1024 + 10;
+    const server = await start(
+      recording(() => new Response(new Uint8Array(size), { headers: { "content-length": String(size), "x-a": "1" } })).app,
+    );
+    const response = await send(server.port);
+    expect([response.status, ownHeaderLines(response), response.body.byteLength]).toEqual([
+      200,
+      [
+        ["x-a", "1"],
+        ["transfer-encoding", "chunked"],
+      ],
+      size,
+    ]);
+  });
+
   test("a chunked body that grows past the limit answers 413 before the handler runs", async () => {
     const { app, events } = recording();
     const server = await start(app, { maxBodyBytes: 1000 });
@@ -416,6 +512,48 @@ describe("the request timeout (timeoutMs)", () => {
     expect(logs.lines.map((line) => [line.severity, line.message, line.requestId])).toEqual([
       ["ERROR", "http handler did not answer by the deadline", "105445aa7843bc8bf206b12000100000/9"],
     ]);
+  });
+
+  // Cloud Run awaits waitUntil work before the response (CPU may be throttled after it), so the wait needs a bound.
+  test("a waitUntil promise that never settles holds the response only until ctx.signal fires; one line counts it", async () => {
+    const logs = logCollector();
+    const server = await start(
+      defineHandler((_event, ctx) => {
+        ctx.waitUntil(new Promise(() => {}));
+        return json("sent");
+      }),
+      { timeoutMs: 1500, write: logs.write },
+    );
+    const response = await send(server.port, { headers: [["X-Cloud-Trace-Context", "105445aa7843bc8bf206b12000100000/7;o=1"]] });
+    expect([response.status, response.text]).toEqual([200, '"sent"']);
+    expect(logs.lines.map((line) => [line.severity, line.message, line.requestId, line.pending])).toEqual([
+      [
+        "ERROR",
+        "1 waitUntil promise was still pending at the deadline; the invocation ends without them",
+        "105445aa7843bc8bf206b12000100000/7",
+        1,
+      ],
+    ]);
+  });
+
+  test("a timeout over 2^31−1 ms does not cut a streamed Response after 1 ms (setTimeout's overflow)", async () => {
+    const server = await start(
+      defineHandler(() => {
+        const encoder = new TextEncoder();
+        const body = new ReadableStream<Uint8Array>({
+          async start(controller) {
+            controller.enqueue(encoder.encode("first,"));
+            await sleepy(50);
+            controller.enqueue(encoder.encode("second"));
+            controller.close();
+          },
+        });
+        return new Response(body, { headers: { "content-type": "text/plain" } });
+      }),
+      { timeoutMs: 2 ** 31 + 60_000 },
+    );
+    const response = await send(server.port);
+    expect([response.status, response.text]).toEqual([200, "first,second"]);
   });
 
   test("a handler that stops when ctx.signal fires is answered 504 too", async () => {

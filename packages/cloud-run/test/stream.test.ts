@@ -1,9 +1,9 @@
 // Streamed plain results (a body that is an async iterable or a ReadableStream) through a real node:http
 // server: status and cookies first, chunks as produced, backpressure, a failure that cuts the connection.
 import { connect } from "node:net";
-import { type App, defineHandler } from "@fnport/core";
+import { defineHandler } from "@fnport/core";
 import { afterEach, describe, expect, test } from "vitest";
-import type { CloudRunOptions, CloudRunServer } from "../src/index.ts";
+import type { CloudRunApp, CloudRunOptions, CloudRunServer } from "../src/index.ts";
 import { logCollector, send, serve } from "./_client.ts";
 
 const running: CloudRunServer[] = [];
@@ -11,7 +11,7 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((server) => server.close()));
 });
 
-async function start<Deps, Env>(app: App<Deps, Env>, options?: CloudRunOptions): Promise<CloudRunServer> {
+async function start<Deps, Env>(app: CloudRunApp<Deps, Env>, options?: CloudRunOptions): Promise<CloudRunServer> {
   const server = await serve(app, options);
   running.push(server);
   return server;

@@ -175,7 +175,7 @@ describe("forEachMessage, unordered", () => {
     ]);
   });
 
-  test("by default follows the runner's write and logLevel", async () => {
+  test("by default goes to the runner's write, with its provider (an error line passes every logLevel)", async () => {
     const app = defineHandler((event) =>
       event.kind === "messages"
         ? forEachMessage(event, () => {

@@ -1,13 +1,24 @@
 // A package README is read on the registry's page, where a link into the repository (`../../README.md`,
 // `../core/README.md`) leads nowhere: links are absolute URLs or anchors within the README.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 
-const READMES = ["core", "aws-lambda", "cloudflare-workers", "cloud-run", "gcp-functions", "oidc"];
+// Every published package's README (packages/* and conformance, not private), by its folder from the repository root.
+const root = new URL("../../../", import.meta.url);
+const READMES = ["conformance", ...readdirSync(new URL("packages/", root)).map((name) => `packages/${name}`)].filter((folder) => {
+  const manifest = new URL(`${folder}/package.json`, root);
+  return existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { private?: boolean }).private !== true;
+});
 
-describe.each(READMES)("packages/%s/README.md", (name) => {
+test("the list holds every published package", () => {
+  expect(READMES).toEqual(
+    expect.arrayContaining(["conformance", "packages/core", "packages/cloud-run", "packages/gcp-functions", "packages/state-redis"]),
+  );
+});
+
+describe.each(READMES)("%s/README.md", (folder) => {
   test("links only to absolute URLs or to its own headings", () => {
-    const text = readFileSync(new URL(`../../${name}/README.md`, import.meta.url), "utf8");
+    const text = readFileSync(new URL(`${folder}/README.md`, root), "utf8");
     const targets = [...text.matchAll(/\]\(([^)\s]+)[^)]*\)/g)].map((match) => match[1] as string);
     expect(targets.filter((target) => !/^(?:https?:\/\/|#)/.test(target))).toEqual([]);
   });

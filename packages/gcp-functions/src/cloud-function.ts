@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type NodeHandlerOptions, toNodeHandler, traceRequestId } from "@fnport/cloud-run";
-import type { App } from "@fnport/core";
+import { type CloudRunApp, type NodeHandlerOptions, toNodeHandler, traceRequestId } from "@fnport/cloud-run";
 import { createLogger, errorResponse } from "@fnport/core/adapter";
 import { http } from "@google-cloud/functions-framework";
 import { eventDeliveries } from "./_deliveries.ts";
@@ -8,7 +7,13 @@ import { deployedSignatureType, deployedTimeoutMs, type SignatureType } from "./
 
 /** Options of `cloudFunction()`: what `toNodeHandler()` of `@fnport/cloud-run` takes, with Cloud Functions' defaults. */
 export interface CloudFunctionOptions
-  extends Omit<NodeHandlerOptions, "provider" | "rawBody" | "requestId" | "delivery" | "timeoutMs" | "events"> {
+  extends Omit<NodeHandlerOptions, "provider" | "rawBody" | "requestId" | "delivery" | "timeoutMs" | "events" | "maxResponseBytes"> {
+  /**
+   * The largest response body (default 32 MiB, 2nd gen's limit on a response sent whole; 1st gen's is
+   * 10 MB: set 10 * 1024 * 1024 there). A larger one answers a generic 500 with a log line naming its size
+   * and the limit, instead of the bare error Google would send.
+   */
+  maxResponseBytes?: number | undefined;
   /**
    * What the deployment delivers: `http` (an HTTP trigger: requests, and the Pub/Sub push, Cloud Tasks,
    * Cloud Scheduler and Eventarc deliveries an HTTP function can also be the target of), `event` (a 1st
@@ -32,6 +37,9 @@ export interface CloudFunctionOptions
    */
   events?: boolean | undefined;
 }
+
+/** Cloud Functions (2nd gen) refuses a response sent whole over 32 MB (Cloud Functions quotas, "Max uncompressed HTTP response size"). */
+export const DEFAULT_MAX_RESPONSE_BYTES: number = 32 * 1024 * 1024;
 
 /** The framework's request: node's, with the fields its middleware adds (its `Request` type). */
 interface FrameworkRequest extends IncomingMessage {
@@ -77,7 +85,11 @@ function describeDecodedBody(request: FrameworkRequest, raw: Buffer): void {
  * Cloud Scheduler — each becoming its portable event through `@fnport/cloud-run`'s translation. Returns
  * the registered handler, which can also be exported under `name` instead.
  */
-export function cloudFunction<Deps, Env>(name: string, app: App<Deps, Env>, options: CloudFunctionOptions = {}): CloudFunctionHandler {
+export function cloudFunction<Deps, Env>(
+  name: string,
+  app: CloudRunApp<Deps, Env>,
+  options: CloudFunctionOptions = {},
+): CloudFunctionHandler {
   const { signatureType: signatureOption, timeoutMs: timeoutOption, ...handlerOptions } = options;
   const argv = nodeProcess?.argv ?? [];
   const env = nodeProcess?.env ?? {};
@@ -85,6 +97,7 @@ export function cloudFunction<Deps, Env>(name: string, app: App<Deps, Env>, opti
   const handler = toNodeHandler(app, {
     ...handlerOptions,
     provider: "gcp-functions",
+    maxResponseBytes: handlerOptions.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     timeoutMs: timeoutOption ?? deployedTimeoutMs(argv, env) ?? Number.POSITIVE_INFINITY,
     rawBody: (request) => (request as FrameworkRequest).rawBody,
     requestId: executionRequestId,

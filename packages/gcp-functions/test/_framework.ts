@@ -3,7 +3,7 @@
 // port, and a node:http client sends exactly what a test says and reads back exactly what came.
 import { type Agent, request as httpRequest, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { App } from "@fnport/core";
+import type { CloudRunApp } from "@fnport/cloud-run";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { type CloudFunctionOptions, cloudFunction } from "../src/index.ts";
 
@@ -88,7 +88,7 @@ let functions = 0;
 const serving = new Set<ServedFunction>();
 
 /** Registers `app` with `cloudFunction()` under a new name and serves it with the framework's test server. */
-export async function serveFunction<Deps, Env>(app: App<Deps, Env>, options: CloudFunctionOptions = {}): Promise<ServedFunction> {
+export async function serveFunction<Deps, Env>(app: CloudRunApp<Deps, Env>, options: CloudFunctionOptions = {}): Promise<ServedFunction> {
   const name = `fn-test-${++functions}`;
   cloudFunction(name, app, { write: () => {}, env: {}, ...options });
   const server: Server = getTestServer(name);

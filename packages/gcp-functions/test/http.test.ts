@@ -232,6 +232,40 @@ describe("HTTP functions on the Functions Framework", () => {
       ["ERROR", "exec-1", "secret internal detail"],
     ]);
   });
+
+  // Google answers a response over its limit with an error of its own; the function answers a clear 500 first.
+  test("a body over maxResponseBytes (default 32 MiB) is a generic 500 and one line naming the size and the limit", async () => {
+    const limit = 32 * 1024 * 1024;
+    const logs = logCollector();
+    const fn = await serveFunction(
+      defineHandler((event) => ({
+        headers: { "content-type": "application/octet-stream" },
+        body: new Uint8Array(event.kind === "http" && event.path === "/over" ? limit + 1 : limit),
+      })),
+      { write: logs.write },
+    );
+    const over = await send(fn.port, { path: "/over", headers: [["Function-Execution-Id", "exec-big"]] });
+    expect([over.status, over.text]).toEqual([500, '{"error":"Internal Server Error"}']);
+    expect(logs.lines.map((line) => [line.severity, line.message, line.requestId, line.error])).toEqual([
+      [
+        "ERROR",
+        "http response could not be encoded for the provider",
+        "exec-big",
+        {
+          name: "RangeError",
+          message: `The response is ${limit + 1} bytes, over the ${limit}-byte limit of gcp-functions (maxResponseBytes): send less, or a link to the content`,
+          stack: expect.stringMatching(/^RangeError: The response is/),
+        },
+      ],
+    ]);
+    const at = await send(fn.port, { path: "/at" });
+    expect([at.status, at.body.byteLength, at.headers["content-length"]]).toEqual([200, limit, String(limit)]);
+    const small = await serveFunction(
+      defineHandler(() => text("x".repeat(1025))),
+      { maxResponseBytes: 1024 },
+    );
+    expect((await send(small.port)).status).toBe(500);
+  });
 });
 
 describe("context", () => {

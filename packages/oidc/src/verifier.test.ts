@@ -338,7 +338,7 @@ describe("oidcVerifier: the keys", () => {
     expect(() => oidcVerifier({ audience: AUDIENCE, serviceAccounts: [PUSHER], verifiedTokens: -1 })).toThrow(
       new RangeError("oidcVerifier(): verifiedTokens must be a whole number, got -1"),
     );
-  });
+  }, 15_000); // two 1.1 s waits and two issuers' keys: over 5 s on a loaded machine
 
   test("1,000 verified deliveries cost one key fetch", async () => {
     const { issuer, verifier } = await setUp({ verifiedTokens: 0 }); // every signature checked
