@@ -53,3 +53,38 @@ export const HELLO_ANSWER: {
   readonly headers: { readonly "content-type": "application/json; charset=utf-8" };
   readonly body: string;
 } = { status: 200, headers: { "content-type": "application/json; charset=utf-8" }, body: '{"message":"hello, meter"}' };
+
+/** The streamed hello's two chunks and the pause between them (long enough that a buffered answer shows in time to first byte). */
+export const STREAMED_HELLO: {
+  readonly method: "GET";
+  readonly path: "/hello/stream";
+  readonly status: 200;
+  readonly headers: { readonly "content-type": "text/plain; charset=utf-8" };
+  readonly chunks: readonly [string, string];
+  readonly pauseMs: number;
+} = {
+  method: "GET",
+  path: "/hello/stream",
+  status: 200,
+  headers: { "content-type": "text/plain; charset=utf-8" },
+  chunks: ["hello, ", "stream"],
+  pauseMs: 5,
+};
+
+const encoder = /* @__PURE__ */ new TextEncoder();
+
+async function* streamedHello(): AsyncGenerator<Uint8Array> {
+  yield encoder.encode(STREAMED_HELLO.chunks[0]);
+  await new Promise((resolve) => setTimeout(resolve, STREAMED_HELLO.pauseMs));
+  yield encoder.encode(STREAMED_HELLO.chunks[1]);
+}
+
+/**
+ * The meter's streamed hello: `GET /hello/stream` answers `STREAMED_HELLO.chunks[0]` at once and the second
+ * chunk `pauseMs` later, as a streamed body; a raw baseline writes the same two chunks with the same pause.
+ */
+export const streamedHelloApp: App<undefined, unknown> = /* @__PURE__ */ defineHandler<undefined, unknown>((event) => {
+  if (event.kind !== "http") throw new Error(`the streamed hello handles http events only, got a ${event.kind} event`);
+  if (event.path !== STREAMED_HELLO.path) throw new HttpError(404, `No route for ${event.path}`);
+  return { status: STREAMED_HELLO.status, headers: { ...STREAMED_HELLO.headers }, body: streamedHello() };
+});

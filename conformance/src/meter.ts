@@ -7,6 +7,8 @@ export interface MeterReport {
   bundle?: { gzipBytes: number; rawGzipBytes: number; bytes: number; rawBytes: number };
   /** Requests per second under load (a server's meter only): medians of alternated rounds. */
   throughput?: { rps: number; rawRps: number; ratio: number; rounds: number; seconds: number };
+  /** Time to first byte of a streamed hello (a meter with `firstByte` only): medians of alternated rounds, in µs. */
+  firstByte?: { us: number; rawUs: number; ratio: number; rounds: number; requests: number };
 }
 
 /** How long to measure. */
@@ -23,6 +25,10 @@ export interface MeterOptions {
   throughputRounds?: number;
   /** Length of one throughput round in ms (default 3000). */
   throughputMs?: number;
+  /** Time-to-first-byte rounds of each, alternating, for a meter that has `firstByte` (default 15). */
+  firstByteRounds?: number;
+  /** Streamed hellos per time-to-first-byte round (default 20). */
+  firstByteOps?: number;
 }
 
 function median(values: number[]): number {
@@ -83,6 +89,26 @@ export async function measure(meter: MeterHarness, options: MeterOptions = {}): 
       ratio: round(fnportRps / rawRps, 3),
       rounds,
       seconds: durationMs / 1000,
+    };
+  }
+  if (meter.firstByte) {
+    const rounds = options.firstByteRounds ?? 15;
+    const requests = options.firstByteOps ?? 20;
+    await meter.firstByte("fnport", requests);
+    await meter.firstByte("raw", requests);
+    const ns = { fnport: [] as number[], raw: [] as number[] };
+    for (let i = 0; i < rounds; i++) {
+      const order = i % 2 === 0 ? (["fnport", "raw"] as const) : (["raw", "fnport"] as const);
+      for (const which of order) ns[which].push((await meter.firstByte(which, requests)) / requests);
+    }
+    const fnportNs = median(ns.fnport);
+    const rawNs = median(ns.raw);
+    report.firstByte = {
+      us: round(fnportNs / 1000, 1),
+      rawUs: round(rawNs / 1000, 1),
+      ratio: round(fnportNs / rawNs, 3),
+      rounds,
+      requests,
     };
   }
   if (meter.bundleSizes) {

@@ -17,6 +17,7 @@ export interface AdapterReport {
   warm?: MeterReport["warm"];
   bundle?: MeterReport["bundle"];
   throughput?: MeterReport["throughput"];
+  firstByte?: MeterReport["firstByte"];
   /** Why the meter could not measure this harness. */
   meterError?: string;
 }
@@ -88,6 +89,16 @@ export function renderReport(
       for (const report of serving) {
         const { rps, rawRps, ratio } = report.throughput as NonNullable<MeterReport["throughput"]>;
         print(`${report.name.padEnd(width)} ${String(rps).padStart(8)} ${String(rawRps).padStart(11)} ${ratio.toFixed(2).padStart(6)}×`);
+      }
+    }
+    const streaming = metered.filter((report) => report.firstByte !== undefined);
+    if (streaming.length > 0) {
+      print();
+      print("Time to first byte of a streamed hello beside a raw streamed hello (one request at a time; medians of alternated rounds):");
+      print(`${"adapter".padEnd(width)}  ttfb µs   raw µs   ratio`);
+      for (const report of streaming) {
+        const { us, rawUs, ratio } = report.firstByte as NonNullable<MeterReport["firstByte"]>;
+        print(`${report.name.padEnd(width)} ${String(us).padStart(8)} ${String(rawUs).padStart(8)} ${ratio.toFixed(2).padStart(6)}×`);
       }
     }
   }

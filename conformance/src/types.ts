@@ -283,6 +283,13 @@ export interface MeterHarness {
    * generator on loopback for `durationMs`; the meter alternates rounds of both and reports the ratio.
    */
   throughput?(which: "fnport" | "raw", durationMs: number): Promise<number>;
+  /**
+   * For an adapter that streams: sends `STREAMED_HELLO` (from `@fnport/conformance/hello`) `count` times, one
+   * after another, to `streamedHelloApp` behind the adapter (`"fnport"`) or to a raw streamed hello that writes
+   * the same chunks with the same pause (`"raw"`); resolves to the summed nanoseconds from each request sent
+   * to its first body byte, rejecting unless that first read is the first chunk alone and the whole body follows.
+   */
+  firstByte?(which: "fnport" | "raw", count: number): Promise<number>;
 }
 
 /** A portable event as plain JSON, recorded by the conformance app and compared by the cases. */

@@ -7,15 +7,18 @@ import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { HELLO_ANSWER as HELLO_ANSWER_SPEC, HELLO_REQUEST } from "@fnport/conformance/hello";
+import { HELLO_ANSWER as HELLO_ANSWER_SPEC, HELLO_REQUEST, STREAMED_HELLO } from "@fnport/conformance/hello";
 import autocannon from "autocannon";
 import { build } from "esbuild";
 
 export type Which = "fnport" | "raw";
+type Entry = Which | "fnport-stream" | "raw-stream";
 
-const entries: Record<Which, string> = {
+const entries: Record<Entry, string> = {
   fnport: fileURLToPath(new URL("./hello/fnport.ts", import.meta.url)),
   raw: fileURLToPath(new URL("./hello/raw.ts", import.meta.url)),
+  "fnport-stream": fileURLToPath(new URL("./hello/fnport-stream.ts", import.meta.url)),
+  "raw-stream": fileURLToPath(new URL("./hello/raw-stream.ts", import.meta.url)),
 };
 const HELLO_BODY = HELLO_REQUEST.body;
 const HELLO_ANSWER = HELLO_ANSWER_SPEC.body;
@@ -34,7 +37,7 @@ interface Running {
 }
 
 /** Bundles an entry as the Dockerfile does (esbuild, one minified ESM file for node); `source` reads the workspace packages' TypeScript. */
-async function bundleEntry(which: Which): Promise<string> {
+async function bundleEntry(which: Entry): Promise<string> {
   // A folder of this process: a shared one would take another checkout's bundle (several run tests on one machine).
   const dir = await mkdtemp(join(tmpdir(), "fnport-cloud-run-"));
   const outfile = join(dir, `cloud-run-${which}.mjs`);
@@ -103,6 +106,35 @@ function hello(port: number, agent: Agent | false): Promise<void> {
   });
 }
 
+const [FIRST_CHUNK, LAST_CHUNK] = STREAMED_HELLO.chunks;
+
+/** One streamed hello; resolves to the ns from sending it to its first body byte, once the whole body checked out. */
+function firstByte(port: number, agent: Agent): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    let elapsed = 0;
+    const reads: string[] = [];
+    const req = request({ host: "127.0.0.1", port, method: STREAMED_HELLO.method, path: STREAMED_HELLO.path, agent }, (res) => {
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        if (reads.length === 0) elapsed = Number(process.hrtime.bigint() - started);
+        reads.push(chunk);
+      });
+      res.on("end", () =>
+        res.statusCode === STREAMED_HELLO.status && reads[0] === FIRST_CHUNK && reads.join("") === FIRST_CHUNK + LAST_CHUNK
+          ? resolve(elapsed)
+          : reject(
+              new Error(
+                `the streamed hello answered ${res.statusCode} in reads ${JSON.stringify(reads)}, not ${JSON.stringify(STREAMED_HELLO.chunks)}`,
+              ),
+            ),
+      );
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 async function stop(running: Running): Promise<void> {
   running.child.kill("SIGTERM");
   await running.exited;
@@ -116,14 +148,16 @@ export interface CloudRunMeter {
   warm(which: Which, count: number): Promise<number>;
   /** Requests per second a running server answers to autocannon (`connections` at once) for `durationMs`. */
   throughput(which: Which, durationMs: number, connections?: number): Promise<number>;
+  /** `count` streamed hellos one after another over one keep-alive connection: summed ns to each first body byte. */
+  firstByte(which: Which, count: number): Promise<number>;
   dispose(): Promise<void>;
 }
 
 export function cloudRunMeter(): CloudRunMeter {
-  const bundles = new Map<Which, Promise<string>>();
-  const servers = new Map<Which, Promise<Running>>();
-  const agents = new Map<Which, Agent>();
-  const bundled = (which: Which): Promise<string> => {
+  const bundles = new Map<Entry, Promise<string>>();
+  const servers = new Map<Entry, Promise<Running>>();
+  const agents = new Map<Entry, Agent>();
+  const bundled = (which: Entry): Promise<string> => {
     let file = bundles.get(which);
     if (file === undefined) {
       file = bundleEntry(which);
@@ -131,13 +165,21 @@ export function cloudRunMeter(): CloudRunMeter {
     }
     return file;
   };
-  const running = (which: Which): Promise<Running> => {
+  const running = (which: Entry): Promise<Running> => {
     let server = servers.get(which);
     if (server === undefined) {
       server = bundled(which).then(startServer);
       servers.set(which, server);
     }
     return server;
+  };
+  const agentOf = (which: Entry): Agent => {
+    let agent = agents.get(which);
+    if (agent === undefined) {
+      agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      agents.set(which, agent);
+    }
+    return agent;
   };
   return {
     async cold(which) {
@@ -153,11 +195,7 @@ export function cloudRunMeter(): CloudRunMeter {
     },
     async warm(which, count) {
       const { port } = await running(which);
-      let agent = agents.get(which);
-      if (agent === undefined) {
-        agent = new Agent({ keepAlive: true, maxSockets: 1 });
-        agents.set(which, agent);
-      }
+      const agent = agentOf(which);
       const started = process.hrtime.bigint();
       for (let i = 0; i < count; i++) await hello(port, agent);
       return Number(process.hrtime.bigint() - started);
@@ -176,6 +214,14 @@ export function cloudRunMeter(): CloudRunMeter {
         throw new Error(`throughput of ${which}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
       }
       return result.requests.total / (result.duration as number);
+    },
+    async firstByte(which, count) {
+      const entry = `${which}-stream` as const;
+      const { port } = await running(entry);
+      const agent = agentOf(entry);
+      let total = 0;
+      for (let i = 0; i < count; i++) total += await firstByte(port, agent);
+      return total;
     },
     async dispose() {
       for (const agent of agents.values()) agent.destroy();

@@ -381,6 +381,7 @@ export function cloudRunHarness(): ConformanceHarness {
       cold: (which) => meter.cold(which),
       warm: (which, count) => meter.warm(which, count),
       throughput: (which, durationMs) => meter.throughput(which, durationMs),
+      firstByte: (which, count) => meter.firstByte(which, count),
     },
     async dispose() {
       await meter.dispose();
