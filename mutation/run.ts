@@ -8,9 +8,11 @@ import type { MutantResult, PartialStrykerOptions } from "@stryker-mutator/api/c
 import { Stryker } from "@stryker-mutator/core";
 import { GOALS, type Goal, type MutationRun, RUNS, SAMPLE } from "./runs.ts";
 
-const HELP = `Usage: pnpm mutation [--run NAME ...] [--sample] [--fresh] [--concurrency N]
+const HELP = `Usage: pnpm mutation [--run NAME ...] [--mutate GLOB ...] [--sample] [--fresh] [--concurrency N]
 
   --run NAME        only the runs whose name starts with NAME (repeatable): ${RUNS.map((run) => run.name).join(", ")}
+  --mutate GLOB     mutate only these files of each run (repeatable; e.g. packages/aws-lambda/src/sqs.ts); goals
+                    are then reported, not enforced
   --sample          the small fixed sample CI runs (${SAMPLE.map((run) => run.name).join(", ")}); no goals
   --fresh           ignore the incremental results of earlier runs (mutation/reports/*.incremental.json)
   --concurrency N   test processes at once (default 2)
@@ -19,6 +21,7 @@ const HELP = `Usage: pnpm mutation [--run NAME ...] [--sample] [--fresh] [--conc
 const { values } = parseArgs({
   options: {
     run: { type: "string", multiple: true },
+    mutate: { type: "string", multiple: true },
     sample: { type: "boolean", default: false },
     fresh: { type: "boolean", default: false },
     concurrency: { type: "string", default: "2" },
@@ -56,11 +59,11 @@ async function lines(file: string): Promise<string[]> {
   return text;
 }
 
-/** The source text a mutant replaces (Stryker's locations: lines from 1, columns from 0). */
+/** The source text a mutant replaces (a MutantResult's location is the report schema's: lines and columns from 1). */
 async function originalOf(mutant: MutantResult): Promise<string> {
   const text = await lines(mutant.fileName);
-  const start = { line: mutant.location.start.line - 1, column: mutant.location.start.column };
-  const end = { line: mutant.location.end.line - 1, column: mutant.location.end.column };
+  const start = { line: mutant.location.start.line - 1, column: mutant.location.start.column - 1 };
+  const end = { line: mutant.location.end.line - 1, column: mutant.location.end.column - 1 };
   if (start.line === end.line) return (text[start.line] ?? "").slice(start.column, end.column);
   return [
     (text[start.line] ?? "").slice(start.column),
@@ -82,6 +85,13 @@ interface RunResult {
   unexplained: string[];
   explained: string[];
   seconds: number;
+}
+
+/** The run narrowed to `--mutate`: its own report files, so a scoped run keeps the full run's incremental results. */
+function scoped(run: MutationRun): MutationRun {
+  if (!values.mutate) return run;
+  const slug = values.mutate.join("+").replace(/[^A-Za-z0-9.-]+/g, "_");
+  return { ...run, name: `${run.name}--${slug}`, mutate: [...values.mutate, ...run.mutate.filter((glob) => glob.startsWith("!"))] };
 }
 
 async function mutationRun(run: MutationRun): Promise<RunResult> {
@@ -126,7 +136,7 @@ async function mutationRun(run: MutationRun): Promise<RunResult> {
           entry.original === original &&
           entry.replacement === mutant.replacement,
       );
-      const where = `${file}:${mutant.location.start.line}:${mutant.location.start.column + 1}`;
+      const where = `${file}:${mutant.location.start.line}:${mutant.location.start.column}`;
       const line = `${mutant.status === "NoCoverage" ? "no test reaches" : "survived"} ${where} ${mutant.mutatorName}: ${JSON.stringify(original)} → ${JSON.stringify(mutant.replacement)}`;
       if (known) result.explained.push(`${line}\n      equivalent: ${known.reason}`);
       else result.unexplained.push(line);
@@ -138,7 +148,9 @@ async function mutationRun(run: MutationRun): Promise<RunResult> {
 const percent = (detected: number, undetected: number): string =>
   detected + undetected === 0 ? "n/a" : `${((100 * detected) / (detected + undetected)).toFixed(2)}%`;
 
-const runs = values.sample ? SAMPLE : RUNS.filter((run) => !values.run || values.run.some((name) => run.name.startsWith(name)));
+const runs = (values.sample ? SAMPLE : RUNS.filter((run) => !values.run || values.run.some((name) => run.name.startsWith(name)))).map(
+  scoped,
+);
 if (runs.length === 0) {
   console.error(`pnpm mutation: no run matches ${values.run?.join(", ")}\n\n${HELP}`);
   process.exit(2);
@@ -183,7 +195,8 @@ for (const goal of ["conformance", "whole"] as Goal[]) {
     score,
     runs: group.map((result) => ({ name: result.run.name, seconds: Math.round(result.seconds) })),
   };
-  if (!values.sample && (!met || unexplained > 0)) failed = true;
+  if (!values.sample && !values.mutate && (!met || unexplained > 0)) failed = true;
 }
-await writeFile(new URL(`mutation/reports/${values.sample ? "sample" : "summary"}.json`, root), `${JSON.stringify(summary, null, 2)}\n`);
+const summaryName = values.sample ? "sample" : values.mutate ? `scoped-${runs[0]?.name ?? ""}` : "summary";
+await writeFile(new URL(`mutation/reports/${summaryName}.json`, root), `${JSON.stringify(summary, null, 2)}\n`);
 process.exit(failed ? 1 : 0);

@@ -160,6 +160,66 @@ export const awsMessagesCases: ConformanceCase[] = [
     ],
   },
   {
+    id: "messages.fixture.sns-failure",
+    title: "a failed SNS notification fails the invocation (SNS has no partial failure), naming the message",
+    needs: NEEDS,
+    steps: [
+      {
+        input: { kind: "fixture", fixture: "aws/sns.json", patch: { "/Records/0/Sns/Message": "fail" } },
+        expect: {
+          messages: { redelivered: ["95df01b4-ee98-5cb9-9903-4c221d41eb5e"] },
+          native: {
+            "aws-lambda:sns": {
+              error: "Error: SNS message 95df01b4-ee98-5cb9-9903-4c221d41eb5e failed; the invocation fails so that Lambda retries it",
+            },
+          },
+          event: {
+            kind: "messages",
+            source: "aws.sns",
+            ordered: false,
+            messages: [
+              {
+                kind: "message",
+                id: "95df01b4-ee98-5cb9-9903-4c221d41eb5e",
+                text: "fail",
+                attributes: { Test: "TestString", TestBinary: "TestBinary" },
+                attempt: 1,
+                publishedAt: "2015-06-03T17:43:27.123Z",
+              },
+            ],
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "messages.fixture.sns-no-timestamp",
+    title: "an SNS notification without a Timestamp (a hand-made test event) has no publishedAt",
+    needs: NEEDS,
+    steps: [
+      {
+        input: { kind: "fixture", fixture: "aws/sns.json", patch: { "/Records/0/Sns/Timestamp": undefined } },
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "aws.sns",
+            ordered: false,
+            messages: [
+              {
+                kind: "message",
+                id: "95df01b4-ee98-5cb9-9903-4c221d41eb5e",
+                text: "Hello from SNS!",
+                attributes: { Test: "TestString", TestBinary: "TestBinary" },
+                attempt: 1,
+              },
+            ],
+          },
+        },
+      },
+    ],
+  },
+  {
     id: "messages.fixture.kinesis",
     title: "a real Kinesis batch: sequence numbers as ids, base64 data decoded, partition key, arrival time, ordered",
     needs: NEEDS,

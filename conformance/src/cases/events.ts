@@ -1,7 +1,14 @@
 import { fixtureJson } from "./_fixtures.ts";
 import type { ConformanceCase } from "./types.ts";
 
-const s3Put = fixtureJson<{ Records: Array<{ s3: unknown }> }>("aws/s3-put.json");
+const s3Put = fixtureJson<{ Records: Array<{ s3: { object: Record<string, unknown> } }> }>("aws/s3-put.json");
+/** The fixture's `s3` object without one field of its `object`. */
+function s3PutWithout(field: string): unknown {
+  const s3 = s3Put.Records[0]?.s3;
+  const object = { ...s3?.object };
+  delete object[field];
+  return { ...s3, object };
+}
 
 /** Storage notifications, timers and other events, from real AWS fixtures and neutral inputs. */
 export const eventCases: ConformanceCase[] = [
@@ -109,6 +116,60 @@ export const eventCases: ConformanceCase[] = [
             dataContentType: "application/json",
             data: s3Put.Records[0]?.s3,
             extensions: { bucket: "sourcebucket", region: "us-east-1" },
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "storage.fixture.s3-key-malformed-escape",
+    title: "an S3 key whose percent sign starts no escape is kept as sent (with + still a space)",
+    needs: ["storage", "native:aws-lambda"],
+    steps: [
+      {
+        input: { kind: "fixture", fixture: "aws/s3-put.json", patch: { "/Records/0/s3/object/key": "100%+off.jpg" } },
+        expect: {
+          outcome: { ok: true },
+          event: {
+            kind: "storage",
+            action: "created",
+            bucket: "sourcebucket",
+            key: "100% off.jpg",
+            size: 1024,
+            etag: "d41d8cd98f00b204e9800998ecf8427e",
+            time: "1970-01-01T00:00:00.123Z",
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "cloudevent.fixture.s3-other-minimal",
+    title: "an S3 notification without a sequencer or a region (a hand-made test event): its id is bucket/key@time",
+    needs: ["cloudevent", "native:aws-lambda"],
+    steps: [
+      {
+        input: {
+          kind: "fixture",
+          fixture: "aws/s3-put.json",
+          patch: {
+            "/Records/0/eventName": "ObjectRestore:Completed",
+            "/Records/0/awsRegion": undefined,
+            "/Records/0/s3/object/sequencer": undefined,
+          },
+        },
+        expect: {
+          outcome: { ok: true },
+          event: {
+            kind: "cloudevent",
+            id: "sourcebucket/Happy%20Face.jpg@1970-01-01T00:00:00.123Z",
+            source: "aws.s3",
+            type: "ObjectRestore:Completed",
+            subject: "Happy Face.jpg",
+            time: "1970-01-01T00:00:00.123Z",
+            dataContentType: "application/json",
+            data: s3PutWithout("sequencer"),
+            extensions: { bucket: "sourcebucket" },
           },
         },
       },
