@@ -98,6 +98,11 @@ function scoped(run: MutationRun): MutationRun {
   return { ...run, name: `${run.name}--${slug}`, mutate: [...values.mutate, ...run.mutate.filter((glob) => glob.startsWith("!"))] };
 }
 
+/** One glob for several (Stryker's `disableTypeChecks` takes one). */
+function globOf(globs: string[]): string {
+  return globs.length === 1 ? (globs[0] as string) : `{${globs.join(",")}}`;
+}
+
 async function mutationRun(run: MutationRun): Promise<RunResult> {
   // `logLevel` is a const enum in Stryker's types: the object is cast, not typed.
   const options = {
@@ -105,6 +110,9 @@ async function mutationRun(run: MutationRun): Promise<RunResult> {
     plugins: ["@stryker-mutator/vitest-runner"],
     vitest: { configFile: run.vitestConfig, related: false },
     mutate: run.mutate,
+    // Only the mutated files get `// @ts-nocheck` (by default Stryker marks every file, and in place a
+    // change made to any of them during a run would be undone when it restores them).
+    disableTypeChecks: globOf(run.mutate.filter((glob) => !glob.startsWith("!"))),
     coverageAnalysis: "perTest",
     // The workspace's packages resolve each other through node_modules links a sandbox copy would lose.
     inPlace: true,
