@@ -46,6 +46,79 @@ const nativeBinary = {
   },
 };
 
+// RFC 9110 §15's reason phrases (and 429's, RFC 6585): ALB wants `<code> <phrase>` as statusDescription,
+// else it answers 502 (aws/aws-lambda-dotnet#507); a code without a standard phrase is `<code> Unknown`.
+const REASON_PHRASES: ReadonlyArray<readonly [number, string]> = [
+  [200, "OK"],
+  [201, "Created"],
+  [202, "Accepted"],
+  [203, "Non-Authoritative Information"],
+  [206, "Partial Content"],
+  [299, "Unknown"],
+  [300, "Multiple Choices"],
+  [301, "Moved Permanently"],
+  [302, "Found"],
+  [303, "See Other"],
+  [307, "Temporary Redirect"],
+  [308, "Permanent Redirect"],
+  [400, "Bad Request"],
+  [401, "Unauthorized"],
+  [402, "Payment Required"],
+  [403, "Forbidden"],
+  [404, "Not Found"],
+  [405, "Method Not Allowed"],
+  [406, "Not Acceptable"],
+  [407, "Proxy Authentication Required"],
+  [408, "Request Timeout"],
+  [409, "Conflict"],
+  [410, "Gone"],
+  [411, "Length Required"],
+  [412, "Precondition Failed"],
+  [413, "Content Too Large"],
+  [414, "URI Too Long"],
+  [415, "Unsupported Media Type"],
+  [416, "Range Not Satisfiable"],
+  [417, "Expectation Failed"],
+  [421, "Misdirected Request"],
+  [422, "Unprocessable Content"],
+  [426, "Upgrade Required"],
+  [429, "Too Many Requests"],
+  [500, "Internal Server Error"],
+  [501, "Not Implemented"],
+  [502, "Bad Gateway"],
+  [503, "Service Unavailable"],
+  [504, "Gateway Timeout"],
+  [505, "HTTP Version Not Supported"],
+];
+
+/** Each status with a body, as the client sees it and as each Lambda integration returns it. */
+function statusStep(status: number, phrase: string): ConformanceCase["steps"][number] {
+  const body = `status ${status}`;
+  const native = { statusCode: status, body, isBase64Encoded: false };
+  const statusDescription = `${status} ${phrase}`;
+  return {
+    input: { kind: "http", request: { method: "GET", path: "/result", rawQuery: `status=${status}`, headers: { host: "example.test" } } },
+    behaviour: "status",
+    expect: {
+      response: { status, headers: { "content-type": TEXT_TYPE }, bodyText: body },
+      native: {
+        "aws-lambda:apigw-v1": { ...native, headers: { "content-type": TEXT_TYPE } },
+        "aws-lambda:apigw-v2": { ...native, headers: { "content-type": TEXT_TYPE } },
+        "aws-lambda:function-url": { ...native, headers: { "content-type": TEXT_TYPE } },
+        "aws-lambda:alb": { ...native, statusDescription, headers: { "content-type": TEXT_TYPE } },
+        "aws-lambda:alb-multi": { ...native, statusDescription, multiValueHeaders: { "content-type": [TEXT_TYPE] } },
+      },
+    },
+  };
+}
+
+const statusCodesCase: ConformanceCase = {
+  id: "http.result.status-codes",
+  title: "every status with a body arrives as that status (on ALB with its reason phrase, which ALB requires)",
+  needs: ["http"],
+  steps: REASON_PHRASES.map(([status, phrase]) => statusStep(status, phrase)),
+};
+
 /** What each kind of handler result becomes on the wire. */
 export const httpResultCases: ConformanceCase[] = [
   resultCase("json", "a json() result", {
@@ -209,4 +282,5 @@ export const httpBodyCases: ConformanceCase[] = [
       },
     ],
   },
+  statusCodesCase,
 ];
