@@ -198,6 +198,102 @@ export const eventCases: ConformanceCase[] = [
     ],
   },
   {
+    id: "schedule.fixture.eventbridge-scheduler",
+    title: "an EventBridge Scheduler event becomes a schedule named after the schedule (the ARN's last part)",
+    needs: ["schedule", "native:aws-lambda"],
+    steps: [
+      {
+        input: {
+          kind: "fixture",
+          fixture: "aws/eventbridge-scheduled.json",
+          patch: {
+            source: "aws.scheduler",
+            resources: ["arn:aws:scheduler:eu-central-1:123456789012:schedule/default/nightly-report"],
+          },
+        },
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: "2020-09-30T15:58:34.000Z", name: "nightly-report" } },
+      },
+    ],
+  },
+  {
+    id: "schedule.fixture.eventbridge-unnamed",
+    title: "a scheduled EventBridge event without resources (a hand-made test event) is a schedule without a name",
+    needs: ["schedule", "native:aws-lambda"],
+    steps: [
+      {
+        input: { kind: "fixture", fixture: "aws/eventbridge-scheduled.json", patch: { resources: undefined } },
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: "2020-09-30T15:58:34.000Z" } },
+      },
+    ],
+  },
+  {
+    id: "cloudevent.fixture.eventbridge-scheduled-lookalike",
+    title: 'a custom event that calls itself a "Scheduled Event" is not a schedule: only aws.events and aws.scheduler send those',
+    needs: ["cloudevent", "native:aws-lambda"],
+    steps: [
+      {
+        input: { kind: "fixture", fixture: "aws/eventbridge-scheduled.json", patch: { source: "my.app" } },
+        expect: {
+          outcome: { ok: true },
+          event: {
+            kind: "cloudevent",
+            id: "fae0433b-7a0e-e383-7849-7e10153eaa47",
+            source: "my.app",
+            type: "Scheduled Event",
+            subject: "arn:aws:events:eu-central-1:123456789012:rule/demoschedule",
+            time: "2020-09-30T15:58:34.000Z",
+            dataContentType: "application/json",
+            data: {},
+            extensions: { account: "123456789012", region: "eu-central-1" },
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "cloudevent.fixture.eventbridge-minimal",
+    title: "an EventBridge event with only detail-type, source, id and detail (a hand-made test event): no subject, time or extensions",
+    needs: ["cloudevent", "native:aws-lambda"],
+    steps: [
+      {
+        input: {
+          kind: "native",
+          event: { "detail-type": "OrderPurchased", source: "OrderService", id: "order-1", detail: { n: 1 } },
+        },
+        expect: {
+          outcome: { ok: true },
+          event: {
+            kind: "cloudevent",
+            id: "order-1",
+            source: "OrderService",
+            type: "OrderPurchased",
+            dataContentType: "application/json",
+            data: { n: 1 },
+            extensions: {},
+          },
+        },
+      },
+      {
+        input: { kind: "native", event: { "detail-type": "OrderPurchased", source: "OrderService", detail: { n: 1 } } },
+        expect: {
+          events: [],
+          outcome: {
+            ok: false,
+            error: {
+              $contains: ["detail-type, source, detail"],
+              because: "each adapter words its refusal its own way; it names what it saw",
+            },
+          },
+          native: {
+            "aws-lambda:event": {
+              error: "Error: Unrecognised Lambda event: no processor matches an event with keys [detail-type, source, detail]",
+            },
+          },
+        },
+      },
+    ],
+  },
+  {
     id: "cloudevent.fixture.eventbridge-custom",
     title: "a custom EventBridge event becomes a CloudEvent",
     needs: ["cloudevent", "native:aws-lambda"],
