@@ -9,6 +9,41 @@ const echoFixture = (fixture: string, need: Capability, title: string, event: Re
   steps: [{ input: { kind: "fixture", fixture }, expect: { event } }],
 });
 
+/** The ALB fixture (multi-value headers off) as the app sees it when ALB's x-forwarded-for is `forwarded`. */
+const albWithForwarded = (forwarded: string, ip: string | undefined) => ({
+  input: {
+    kind: "fixture" as const,
+    fixture: "aws/alb-request-single-value-headers.json",
+    patch: { "/headers/x-forwarded-for": forwarded },
+  },
+  expect: {
+    event: {
+      kind: "http",
+      method: "GET",
+      path: "/",
+      rawQuery: "key=hello",
+      query: { key: "hello" },
+      queryAll: { key: ["hello"] },
+      headers: {
+        accept: "*/*",
+        connection: "keep-alive",
+        host: "lambda-test-alb-1334523864.us-east-1.elb.amazonaws.com",
+        "user-agent": "curl/7.54.0",
+        "x-amzn-trace-id": "Root=1-5c34e93e-4dea0086f9763ac0667b115a",
+        "x-forwarded-for": forwarded,
+        "x-forwarded-port": "80",
+        "x-forwarded-proto": "http",
+        "x-imforwards": "20",
+        "x-myheader": "123",
+      },
+      cookies: {},
+      ip: ip ?? { $absent: true },
+      text: "",
+      bytesBase64: "",
+    },
+  },
+});
+
 /** The whole portable view of every real HTTP fixture, read field by field from the JSON files. */
 export const httpFixtureCases: ConformanceCase[] = [
   echoFixture(
@@ -316,4 +351,18 @@ export const httpFixtureCases: ConformanceCase[] = [
     text: "<idk/>",
     bytesBase64: "PGlkay8+",
   }),
+  {
+    id: "http.fixture.alb-client-address",
+    title:
+      "ALB's client address is the last x-forwarded-for entry (the one ALB appends), without the port preserve_client_port adds, IPv6 in brackets or not",
+    needs: ["http", "native:aws-alb"],
+    steps: [
+      albWithForwarded("198.51.100.1, 203.0.113.9", "203.0.113.9"),
+      albWithForwarded("198.51.100.1, 203.0.113.9:443", "203.0.113.9"),
+      albWithForwarded("[2001:db8::1]:443", "2001:db8::1"),
+      albWithForwarded("[2001:db8::1", "[2001:db8::1"),
+      albWithForwarded("2001:db8::1", "2001:db8::1"),
+      albWithForwarded("198.51.100.1, ", undefined),
+    ],
+  },
 ];
