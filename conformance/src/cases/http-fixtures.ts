@@ -9,6 +9,31 @@ const echoFixture = (fixture: string, need: Capability, title: string, event: Re
   steps: [{ input: { kind: "fixture", fixture }, expect: { event } }],
 });
 
+/** apigw-v1-rest-proxy-multivalue.json as the app sees it. */
+const v1MultiValueView = {
+  kind: "http",
+  method: "GET",
+  path: "/my/path",
+  rawQuery: "parameter1=value1&parameter2=value1&parameter2=value2",
+  query: {
+    parameter1: "value1",
+    parameter2: "value1",
+  },
+  queryAll: {
+    parameter1: ["value1"],
+    parameter2: ["value1", "value2"],
+  },
+  headers: {
+    header1: "value1",
+    header2: "value1, value2",
+    header3: "value1,value2",
+  },
+  cookies: {},
+  ip: "IP",
+  text: "Hello from Lambda!",
+  bytesBase64: "SGVsbG8gZnJvbSBMYW1iZGEh",
+};
+
 /** The ALB fixture (multi-value headers off) as the app sees it when ALB's x-forwarded-for is `forwarded`. */
 const albWithForwarded = (forwarded: string, ip: string | undefined) => ({
   input: {
@@ -92,29 +117,7 @@ export const httpFixtureCases: ConformanceCase[] = [
     "aws/apigw-v1-rest-proxy-multivalue.json",
     "native:aws-apigw-v1",
     "API Gateway REST (v1) with repeated headers and query keys (multi-value maps win)",
-    {
-      kind: "http",
-      method: "GET",
-      path: "/my/path",
-      rawQuery: "parameter1=value1&parameter2=value1&parameter2=value2",
-      query: {
-        parameter1: "value1",
-        parameter2: "value1",
-      },
-      queryAll: {
-        parameter1: ["value1"],
-        parameter2: ["value1", "value2"],
-      },
-      headers: {
-        header1: "value1",
-        header2: "value1, value2",
-        header3: "value1,value2",
-      },
-      cookies: {},
-      ip: "IP",
-      text: "Hello from Lambda!",
-      bytesBase64: "SGVsbG8gZnJvbSBMYW1iZGEh",
-    },
+    v1MultiValueView,
   ),
   echoFixture(
     "aws/apigw-v2-http-api.json",
@@ -363,6 +366,22 @@ export const httpFixtureCases: ConformanceCase[] = [
       albWithForwarded("[2001:db8::1", "[2001:db8::1"),
       albWithForwarded("2001:db8::1", "2001:db8::1"),
       albWithForwarded("198.51.100.1, ", undefined),
+    ],
+  },
+  {
+    id: "http.fixture.apigw-v1-payload-1.0-path",
+    title: "a REST API passes the path as sent; an HTTP API's payload 1.0 (version 1.0) decoded it once, so event.path encodes it again",
+    needs: ["http", "native:aws-apigw-v1"],
+    steps: [
+      {
+        // This example is an HTTP API's payload 1.0: without `version` it is a REST API's request.
+        input: { kind: "fixture", fixture: "aws/apigw-v1-rest-proxy-multivalue.json", patch: { path: "/files/a%2Fb", version: undefined } },
+        expect: { event: { ...v1MultiValueView, path: "/files/a%2Fb" } },
+      },
+      {
+        input: { kind: "fixture", fixture: "aws/apigw-v1-rest-proxy-multivalue.json", patch: { path: "/files/a%2Fb" } },
+        expect: { event: { ...v1MultiValueView, path: "/files/a%252Fb" } },
+      },
     ],
   },
 ];

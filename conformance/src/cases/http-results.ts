@@ -32,6 +32,18 @@ const nativeTwoCookies = {
     multiValueHeaders: { "content-type": [TEXT_TYPE], "set-cookie": [COOKIE_A, COOKIE_B] },
   },
 };
+// One cookie: a plain set-cookie header where the integration has one (REST, ALB), cookies[] on payload 2.0.
+const nativeOneCookie = {
+  "aws-lambda:apigw-v1": { ...textOk, headers: { "content-type": TEXT_TYPE, "set-cookie": COOKIE_A } },
+  "aws-lambda:apigw-v2": { ...textOk, headers: { "content-type": TEXT_TYPE }, cookies: [COOKIE_A] },
+  "aws-lambda:function-url": { ...textOk, headers: { "content-type": TEXT_TYPE }, cookies: [COOKIE_A] },
+  "aws-lambda:alb": { ...textOk, statusDescription: "200 OK", headers: { "content-type": TEXT_TYPE, "set-cookie": COOKIE_A } },
+  "aws-lambda:alb-multi": {
+    ...textOk,
+    statusDescription: "200 OK",
+    multiValueHeaders: { "content-type": [TEXT_TYPE], "set-cookie": [COOKIE_A] },
+  },
+};
 const binaryOk = { statusCode: 200, body: "AAEC/f7/", isBase64Encoded: true };
 const octetHeaders = { headers: { "content-type": "application/octet-stream" } };
 const nativeBinary = {
@@ -130,6 +142,10 @@ export const httpResultCases: ConformanceCase[] = [
   resultCase("binary", "a Uint8Array body arrives byte for byte", {
     response: { status: 200, headers: { "content-type": "application/octet-stream" }, bodyBase64: "AAEC/f7/" },
     native: nativeBinary,
+  }),
+  resultCase("one-cookie", "one set-cookie value arrives", {
+    response: { status: 200, headers: { "content-type": TEXT_TYPE }, cookies: [COOKIE_A], bodyText: "ok" },
+    native: nativeOneCookie,
   }),
   resultCase("two-cookies", "two set-cookie values both arrive, in order", {
     response: { status: 200, headers: { "content-type": TEXT_TYPE }, cookies: [COOKIE_A, COOKIE_B], bodyText: "ok" },
