@@ -18,6 +18,7 @@ export default defineConfig({
       project("packages/cloudflare-workers"),
       project("packages/aws-lambda"),
       project("packages/cloud-run"),
+      project("packages/gcp-functions"),
       project("packages/oidc"),
       project("examples/hello"),
       project("docs"),
@@ -31,6 +32,26 @@ export default defineConfig({
         test: { name: "packages/state-dynamodb", root: "packages/state-dynamodb", globalSetup: "test/dynalite.ts" },
       },
       project("bench"),
+      project("examples/harness"),
+      // The examples run on real backends: redis-server and dynalite, started once for the project (the store packages' setups).
+      {
+        resolve: { conditions: nodeConditions },
+        ssr: { resolve: { conditions: nodeConditions } },
+        test: {
+          name: "examples/todos",
+          root: "examples/todos",
+          globalSetup: ["../../packages/state-redis/test/redis-server.ts", "../../packages/state-dynamodb/test/dynalite.ts"],
+        },
+      },
+      {
+        resolve: { conditions: nodeConditions },
+        ssr: { resolve: { conditions: nodeConditions } },
+        test: {
+          name: "examples/queue-worker",
+          root: "examples/queue-worker",
+          globalSetup: ["../../packages/state-redis/test/redis-server.ts", "../../packages/state-dynamodb/test/dynalite.ts"],
+        },
+      },
     ],
     typecheck: { enabled: true, include: ["**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { CHECKED_DOCUMENTS, checkAll, checkDocument, codeBlocks, writeDocument } from "./samples.ts";
+import { CHECKED_DOCUMENTS, checkAll, checkDocument, codeBlocks, markdownDocuments, writeDocument } from "./samples.ts";
 
 const files: Record<string, string> = { "docs/samples/a.ts": "export const a = 1;\n", "docs/samples/b.ts": "export const b = 2;\n" };
 const read = (path: string) => files[path];
@@ -8,6 +8,10 @@ describe("doc samples", () => {
   test("every ts block of the checked documents is its sample file, verbatim", () => {
     expect(CHECKED_DOCUMENTS).toContain("packages/core/README.md");
     expect(checkAll()).toEqual([]);
+  });
+
+  test("every Markdown document of the repository is checked (a new README goes in CHECKED_DOCUMENTS)", () => {
+    expect(markdownDocuments()).toEqual([...CHECKED_DOCUMENTS].sort());
   });
 
   test("finds ts blocks and the marker before each; other languages are not samples", () => {

@@ -1,11 +1,43 @@
 // The Markdown code samples are files: every ```ts block in a checked document is preceded by
 // `<!-- sample: path/from/repo/root.ts -->` and must equal that file, which `pnpm typecheck` checks
 // and a test beside it runs. `pnpm docs:samples` reports differences; `--write` copies the files in.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /** The documents whose samples are checked (paths from the repository root). Adding one is a line here. */
-export const CHECKED_DOCUMENTS: readonly string[] = ["packages/core/README.md", "docs/porting.md", "docs/adapters.md"];
+export const CHECKED_DOCUMENTS: readonly string[] = [
+  "README.md",
+  "docs/porting.md",
+  "docs/adapters.md",
+  "packages/core/README.md",
+  "packages/aws-lambda/README.md",
+  "packages/cloudflare-workers/README.md",
+  "packages/cloud-run/README.md",
+  "packages/oidc/README.md",
+  "packages/state-redis/README.md",
+  "packages/state-dynamodb/README.md",
+  "conformance/README.md",
+  "examples/hello/README.md",
+  "examples/todos/README.md",
+  "examples/queue-worker/README.md",
+  "examples/pocket-adapter/README.md",
+  "bench/README.md",
+  "conformance/fixtures/README.md",
+  "conformance/fixtures/SOURCES.md",
+];
+
+const SKIPPED_FOLDERS = new Set(["node_modules", "dist", ".git", ".changeset", ".wrangler", "coverage", ".conformance"]);
+
+/** Every Markdown document of the repository (paths from the root), for the check that each is listed above. */
+export function markdownDocuments(folder = ""): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(`${repoRoot}${folder}`, { withFileTypes: true })) {
+    const path = `${folder}${entry.name}`;
+    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) found.push(...markdownDocuments(`${path}/`));
+    else if (entry.isFile() && entry.name.endsWith(".md") && entry.name !== "CHANGELOG.md") found.push(path);
+  }
+  return found.sort();
+}
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const MARKER = /^<!--\s*sample:\s*(\S+)\s*-->$/;

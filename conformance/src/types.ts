@@ -31,6 +31,12 @@ export type Capability =
   | "deadline"
   /** The provider reports the client's address, and the harness sends `HttpRequestSpec.clientIp` where the provider puts it. */
   | "client-ip"
+  /**
+   * The platform hands the function every request body as the client sent it, whatever its content type.
+   * Google's Functions Framework does not: its body parser answers a JSON content type whose body does not
+   * parse (or is a bare JSON number or string) `400 Bad Request` itself, before any function runs.
+   */
+  | "http:body-as-sent"
   /** Each message carries string attributes (`MessageSpec.attributes` reach `message.attributes`). */
   | "message-attributes"
   /** A schedule event carries its cron expression (`event.cron`). */
@@ -49,6 +55,13 @@ export type Capability =
   | "native:aws-alb-multi"
   /** Native Lambda Function URL requests (payload 2.0). */
   | "native:aws-function-url"
+  /**
+   * The harness delivers Cloud Functions 1st gen background events (`{ context, data }` and the older flat
+   * form: the real fixtures `conformance/fixtures/gcp/*-legacy-background*.json`) as 1st gen POSTs them to
+   * an event-triggered function: the JSON body. It reads a message back as done / delivered again, another
+   * event as done / retried, and an answer given before the handler ran (a malformed event) as HTTP.
+   */
+  | "native:gcp-background"
   /**
    * The harness delivers Google's HTTP deliveries (Eventarc CloudEvents, Pub/Sub push, the real fixtures in
    * `conformance/fixtures/gcp` with the `ce-*` headers a delivery carries): a native input
@@ -73,6 +86,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "logs",
   "deadline",
   "client-ip",
+  "http:body-as-sent",
   "message-attributes",
   "schedule-cron",
   "schedule-name",
@@ -82,6 +96,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "native:aws-alb",
   "native:aws-alb-multi",
   "native:aws-function-url",
+  "native:gcp-background",
   "native:gcp-http",
 ];
 

@@ -29,9 +29,20 @@ export const cloudRunSubjects: ServerSubject[] = [
   server("express", "express 5", "./subjects/express.ts"),
 ];
 
-/** Cloud Functions: a raw Functions Framework handler first, run by the framework's CLI. */
+/**
+ * Cloud Functions: a raw Functions Framework handler first, then fnport's `cloudFunction()`, both run by
+ * the framework's CLI; last, the same fnport hello on `@fnport/cloud-run` with no framework at all, to
+ * show what the framework itself costs (a 2nd gen function is a Cloud Run service: it can run either).
+ */
 export const gcpFunctionsSubjects: ServerSubject[] = [
   server("functions-framework", "raw Functions Framework 5 handler", "./subjects/functions-framework.ts", "functions-framework"),
+  server(
+    "fnport",
+    "fnport `cloudFunction()` on the Functions Framework 5",
+    "./subjects/fnport-functions-framework.ts",
+    "functions-framework",
+  ),
+  server("fnport-cloud-run", "fnport on `@fnport/cloud-run` (no framework)", "./subjects/fnport-cloud-run.ts"),
 ];
 
 /** Concurrent keep-alive connections of the load (Cloud Run's default concurrency is 80 per instance). */

@@ -268,7 +268,7 @@ export const gcpCases: ConformanceCase[] = [
   {
     id: "malformed.gcp-invalid-json",
     title: "a push body that is not JSON answers 400",
-    needs: ["native:gcp-http"],
+    needs: ["native:gcp-http", "http:body-as-sent"],
     steps: [
       {
         input: { kind: "native", event: { method: "POST", path: "/", headers: push, body: '{"message": {oops' } },

@@ -177,7 +177,7 @@ export const httpBodyCases: ConformanceCase[] = [
   {
     id: "http.body.invalid-json",
     title: "invalid JSON answers 400 with the parser's reason",
-    needs: ["http"],
+    needs: ["http", "http:body-as-sent"],
     steps: [
       {
         input: {

@@ -3,6 +3,7 @@ import { awsResponseCases } from "./aws-responses.ts";
 import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
 import { gcpCases } from "./gcp.ts";
+import { gcpBackgroundCases } from "./gcp-background.ts";
 import { hostileInputCases } from "./hostile-input.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
 import { bodylessCases, clientIpCases, httpResponseCases } from "./http-responses.ts";
@@ -24,6 +25,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...messagesCases,
   ...awsMessagesCases,
   ...eventCases,
+  ...gcpBackgroundCases,
   ...gcpCases,
   ...contextCases,
   ...logCases,

@@ -1,4 +1,4 @@
-import { httpEvent, invoke, scheduleEvent } from "@fnport/core/testing";
+import { httpEvent, invoke, messagesEvent, scheduleEvent } from "@fnport/core/testing";
 import { describe, expect, test } from "vitest";
 import app from "./app.ts";
 
@@ -74,9 +74,34 @@ describe("other requests", () => {
     ]);
   });
 
-  test("rejects a non-http event with a clear error", async () => {
+  test("rejects another kind of event with a clear error", async () => {
     await expect(invoke(app, scheduleEvent(), { logs: [] })).rejects.toThrow(
-      new Error("hello handles http events only, got a schedule event"),
+      new Error("hello handles http requests and messages, got a schedule event"),
     );
+  });
+});
+
+describe("messages (a queue or topic trigger)", () => {
+  test("greets each message's name in the log; a message that fails its schema is failed alone, so it is delivered again", async () => {
+    const logs: Array<Record<string, unknown>> = [];
+    const result = await invoke(
+      app,
+      messagesEvent({
+        messages: [
+          { id: "m1", body: { name: "Pub/Sub" } },
+          { id: "m2", body: { name: 42 } },
+          { id: "m3", body: {} },
+        ],
+      }),
+      { logs },
+    );
+    expect(result).toEqual({ failed: ["m2"] });
+    expect(
+      logs.map((line) => [line.level, line.message, line.messageId, (line.error as { message?: string } | undefined)?.message]),
+    ).toEqual([
+      ["info", "hello, Pub/Sub", undefined, undefined],
+      ["info", "hello, world", undefined, undefined],
+      ["warn", "message failed", "m2", "Body does not match the schema"],
+    ]);
   });
 });

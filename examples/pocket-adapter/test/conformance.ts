@@ -53,6 +53,7 @@ function pocketHarness(): ConformanceHarness {
     name: "pocket (worked example)",
     capabilities: new Set([
       "http",
+      "http:body-as-sent",
       "client-ip",
       "repeated-values",
       "messages",

@@ -187,6 +187,7 @@ const NATIVE_HTTP: Record<LambdaIntegration, Capability> = {
 
 const COMMON: Capability[] = [
   "http",
+  "http:body-as-sent",
   "client-ip",
   "deadline",
   "logs",

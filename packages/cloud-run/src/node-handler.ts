@@ -47,7 +47,7 @@ export interface NodeHandlerOptions {
   /**
    * Who may deliver events: a verifier such as `oidcVerifier({ audience, serviceAccounts })` from
    * `@fnport/oidc`. When set, a request that looks like a delivery (CloudEvent, Pub/Sub push, Cloud Tasks,
-   * Cloud Scheduler) becomes an event only once verified; otherwise it is answered 401 or 403 (503 when
+   * Cloud Scheduler, or what the `delivery` hook finds) becomes an event only once verified; otherwise it is answered 401 or 403 (503 when
    * the verifier cannot check) before the handler runs, with a log line saying why. Plain HTTP requests
    * are not checked. Without it, anyone who can reach the service can send it events: see the README.
    */
@@ -65,7 +65,15 @@ export interface NodeHandlerOptions {
    */
   rawBody?: ((request: IncomingMessage) => Uint8Array | string | undefined) | undefined;
   /** The request id from the request headers (default: the trace, `TRACE_ID/SPAN_ID`; else a UUID). */
-  requestId?: ((headers: Readonly<Record<string, string>>) => string | undefined) | undefined;
+  requestId?: ((headers: Readonly<Record<string, string>>, request: IncomingMessage) => string | undefined) | undefined;
+  /**
+   * Deliveries that Google's HTTP senders do not announce in their headers (Cloud Functions 1st gen's
+   * background events, known by their body): called with the whole body for a request that is none of
+   * the deliveries above; returns its event, `undefined` for plain HTTP, or throws an `HttpError` (400)
+   * for a malformed one, which is answered as a malformed delivery. Only on `eventPath`; with `verify`,
+   * its event runs only once the request is verified too (the body is read first, then checked).
+   */
+  delivery?: ((request: IncomingMessage, headers: Readonly<Record<string, string>>, body: Uint8Array) => FnEvent | undefined) | undefined;
   /** `ctx.env` and what `init` gets (default `process.env`). */
   env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Lowest level `ctx.log` writes (default `info`). */
@@ -144,7 +152,7 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
   const { verify } = options;
   if (verify !== undefined && !events) throw new TypeError("toNodeHandler(): verify checks event deliveries, and events: false has none");
   const onEventPath = eventPathMatcher(options.eventPath);
-  const { rawBody, logLevel = "info", write } = options;
+  const { rawBody, delivery, logLevel = "info", write } = options;
   const requestIdOf = options.requestId ?? traceRequestId;
   const responses = new WeakMap<FnEvent, Response>();
   const runner = createRunner(keepResponses(app, responses), {
@@ -152,7 +160,8 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
     logLevel,
     write,
     // Nothing stops a node process at the request timeout (Cloud Run cuts the connection): the runner answers 504 there.
-    enforceDeadline: true,
+    // Without a timeout there is nothing to enforce, and the runner's plain path saves promise hops on every request.
+    enforceDeadline: timeoutMs !== Number.POSITIVE_INFINITY,
     shareDeadlineTimer: true,
     abortOn: abortOnDisconnect,
     logFieldsOf: (native) => cloudLoggingTraceFields((native as CloudRunNative).headers, projectId),
@@ -169,7 +178,7 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
   function invocation(request: IncomingMessage, response: ServerResponse, headers: Record<string, string>): InvocationInit {
     const native: CloudRunNative = { request, response, headers };
     return {
-      requestId: requestIdOf(headers),
+      requestId: requestIdOf(headers, request),
       deadline: timeoutMs === Number.POSITIVE_INFINITY ? undefined : Date.now() + timeoutMs,
       env,
       native,
@@ -191,38 +200,60 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
 
   function dispatch(request: IncomingMessage, response: ServerResponse, headers: Record<string, string>, body: Uint8Array): Promise<void> {
     const init = invocation(request, response, headers);
-    const kind = events && onEventPath(request.url) ? deliveryKind(request.method ?? "GET", headers) : "http";
+    if (!events || !onEventPath(request.url)) return serveHttp(request, response, headers, body, init);
+    const kind = deliveryKind(request.method ?? "GET", headers);
     if (kind !== "http" && verify !== undefined) {
       // Who sent it is checked before the delivery is even parsed: a forged one never reaches the handler.
       return verifyDelivery(verify, { headers, body }, requestLog(init), kind).then((refused) => {
-        if (refused === undefined) return route(kind, request, response, headers, body, init);
+        if (refused === undefined) return route(kind, true, request, response, headers, body, init);
         writeEncoded(response, refused, false);
       });
     }
-    return route(kind, request, response, headers, body, init);
+    return route(kind, false, request, response, headers, body, init);
   }
 
+  /** A request on the event path: Google's delivery by its headers, else the `delivery` hook's event by its body, else HTTP. */
   function route(
     kind: DeliveryKind,
+    verified: boolean,
     request: IncomingMessage,
     response: ServerResponse,
     headers: Record<string, string>,
     body: Uint8Array,
     init: InvocationInit,
   ): Promise<void> {
-    if (kind !== "http") {
-      let event: FnEvent | undefined;
-      try {
-        event = deliveryEvent(kind, headers, body);
-      } catch (error) {
-        if (error instanceof HttpError)
-          requestLog(init).warn(`rejected a malformed ${kind} delivery`, { status: error.status, reason: error.message });
-        else requestLog(init).error(`failed to read a ${kind} delivery`, { error });
-        answerFailure(response, error);
-        return Promise.resolve();
+    let event: FnEvent | undefined;
+    let what: string = kind;
+    try {
+      if (kind !== "http") event = deliveryEvent(kind, headers, body);
+      if (event === undefined && delivery !== undefined) {
+        what = "event";
+        event = delivery(request, headers, body);
       }
-      if (event !== undefined) return deliver(event, response, init);
+    } catch (error) {
+      if (error instanceof HttpError)
+        requestLog(init).warn(`rejected a malformed ${what} delivery`, { status: error.status, reason: error.message });
+      else requestLog(init).error(`failed to read a ${what} delivery`, { error });
+      answerFailure(response, error);
+      return Promise.resolve();
     }
+    if (event === undefined) return serveHttp(request, response, headers, body, init);
+    if (verified || verify === undefined) return deliver(event, response, init);
+    // Known only by its body (a 1st gen background event): it is read first, then checked like the others before it runs.
+    const found = event;
+    return verifyDelivery(verify, { headers, body }, requestLog(init), "body-detected event").then((refused) => {
+      if (refused === undefined) return deliver(found, response, init);
+      writeEncoded(response, refused, false);
+    });
+  }
+
+  function serveHttp(
+    request: IncomingMessage,
+    response: ServerResponse,
+    headers: Record<string, string>,
+    body: Uint8Array,
+    init: InvocationInit,
+  ): Promise<void> {
     const event = nodeHttpEvent(request, headers, body);
     const head = request.method === "HEAD";
     return runner.http(event, init, (encoded: EncodedHttpResponse) => {

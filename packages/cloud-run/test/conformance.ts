@@ -254,6 +254,7 @@ async function flush(server: ServerProcess, host: string): Promise<void> {
 
 const capabilities: Capability[] = [
   "http",
+  "http:body-as-sent",
   "client-ip",
   "repeated-values",
   "messages",
@@ -293,6 +294,7 @@ export function cloudRunHarness(): ConformanceHarness {
     lacks: {
       "schedule-cron": "Cloud Scheduler's request names the job and the time, not the job's cron expression",
       "native:aws-lambda": "Cloud Run receives HTTP, not Lambda events",
+      "native:gcp-background": "1st gen background events reach Cloud Functions (1st gen) only",
       "delivery:per-message": "Pub/Sub push, Eventarc and Cloud Tasks deliver one message per request (single)",
       "delivery:all-or-nothing": "Pub/Sub push, Eventarc and Cloud Tasks deliver one message per request (single)",
     },

@@ -2,7 +2,7 @@
 // Functions Framework hands over `req.rawBody`).
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { defineHandler, json } from "@fnport/core";
+import { defineHandler, InvalidBodyError, json } from "@fnport/core";
 import express from "express";
 import { afterEach, describe, expect, test } from "vitest";
 import { toNodeHandler } from "../src/index.ts";
@@ -82,5 +82,77 @@ describe("toNodeHandler in Express", () => {
       body: JSON.stringify(envelope),
     });
     expect([response.status, kinds]).toEqual([204, ["messages hi"]]);
+  });
+
+  test("requestId gets the request too (a field an earlier middleware set), beside its headers", async () => {
+    const app = express();
+    app.use((req, _res, next) => {
+      (req as express.Request & { executionId?: string }).executionId = "exec-7";
+      next();
+    });
+    const handler = toNodeHandler(
+      defineHandler((_event, ctx) => json({ requestId: ctx.requestId })),
+      {
+        env: {},
+        requestId: (headers, request) =>
+          headers["function-execution-id"] ?? (request as express.Request & { executionId?: string }).executionId,
+      },
+    );
+    app.use((req, res) => {
+      void handler(req, res);
+    });
+    const port = await listen(app);
+    const [fromHeader, fromRequest] = await Promise.all([send(port, { headers: [["Function-Execution-Id", "abc123"]] }), send(port, {})]);
+    expect([fromHeader.json(), fromRequest.json()]).toEqual([{ requestId: "abc123" }, { requestId: "exec-7" }]);
+  });
+
+  test("delivery: a body only the caller knows becomes an event; a malformed one answers 400 with a log line; the rest stays http", async () => {
+    const seen: string[] = [];
+    const lines: Array<Record<string, unknown>> = [];
+    const app = express();
+    app.use(express.raw({ type: "*/*" }));
+    const handler = toNodeHandler(
+      defineHandler(async (event) => {
+        seen.push(event.kind === "cloudevent" ? `cloudevent ${event.type} ${JSON.stringify(event.data)}` : event.kind);
+        return event.kind === "http" ? { status: 200, body: "plain" } : undefined;
+      }),
+      {
+        env: {},
+        write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>),
+        rawBody: (req) => (req as express.Request).body as Buffer,
+        delivery: (_request, headers, body) => {
+          if (headers["x-custom-event"] === undefined) return undefined;
+          const text = Buffer.from(body).toString("utf8");
+          if (text === "") throw new InvalidBodyError("A custom event has a body");
+          return { kind: "cloudevent", id: "1", source: "custom", type: headers["x-custom-event"], data: text, extensions: {}, raw: body };
+        },
+      },
+    );
+    app.use((req, res) => {
+      void handler(req, res);
+    });
+    const port = await listen(app);
+    const event = await send(port, {
+      method: "POST",
+      headers: [
+        ["X-Custom-Event", "ping"],
+        ["Content-Type", "text/plain"],
+      ],
+      body: "pong",
+    });
+    const malformed = await send(port, { method: "POST", headers: [["X-Custom-Event", "ping"]] });
+    const plain = await send(port, { method: "POST", headers: [["Content-Type", "text/plain"]], body: "hello" });
+    expect([event.status, event.text, malformed.status, malformed.json(), plain.status, plain.text]).toEqual([
+      204,
+      "",
+      400,
+      { error: "A custom event has a body" },
+      200,
+      "plain",
+    ]);
+    expect(seen).toEqual(['cloudevent ping "pong"', "http"]);
+    expect(lines.map((line) => [line.severity, line.message, line.reason, line.status])).toEqual([
+      ["WARNING", "rejected a malformed event delivery", "A custom event has a body", 400],
+    ]);
   });
 });

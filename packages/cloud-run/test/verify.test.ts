@@ -365,6 +365,30 @@ for (const host of [cloudRunHost, functionsFrameworkHost]) {
       expect(seen).toMatchObject([{ kind: "http", method: "POST", path: "/orders" }]);
     });
 
+    test("an event the delivery hook finds by its body is verified too; a body it leaves alone is plain http", async () => {
+      const { issuer, port, seen } = await setUp(host, {
+        delivery: (_request, headers, body) =>
+          headers["x-custom-event"] === undefined
+            ? undefined
+            : { kind: "cloudevent", id: "c-1", source: "//custom", type: headers["x-custom-event"], data: "", extensions: {}, raw: body },
+      });
+      const custom = (token?: string) =>
+        send(port, {
+          method: "POST",
+          headers: [
+            ["X-Custom-Event", "ping"],
+            ...(token === undefined ? [] : ([["Authorization", `Bearer ${token}`]] as Array<[string, string]>)),
+          ],
+          body: "pong",
+        });
+      expect(answered(await custom())).toEqual(UNAUTHORIZED("Bearer"));
+      expect(seen).toEqual([]);
+      expect(answered(await custom(await issuer.token()))).toEqual([204, [], ""]);
+      const plain = await send(port, { method: "POST", headers: [["Content-Type", "text/plain"]], body: "hello" });
+      expect([plain.status, plain.text]).toEqual([200, "plain http"]);
+      expect(seen.map((view) => view.kind)).toEqual(["cloudevent", "http"]);
+    });
+
     test("eventPath: deliveries only on that path; the same headers elsewhere are plain http", async () => {
       const { issuer, port, seen } = await setUp(host, { eventPath: "/_events/pubsub" });
       expect((await push(port, await issuer.token(), "/_events/pubsub?token=abc")).status).toBe(204);

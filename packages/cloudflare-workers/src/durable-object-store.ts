@@ -43,11 +43,14 @@ export function durableObjectStore<Id>(
 ): KeyValueStore {
   const objectName = options.name ?? "fnport";
   const name = `durableObjectStore(${JSON.stringify(objectName)})`;
-  const stub = namespace.get(namespace.idFromName(objectName));
+  const id = namespace.idFromName(objectName);
 
   const call = async (request: StoreRequest, signal: AbortSignal | undefined): Promise<unknown> => {
     signal?.throwIfAborted();
     const body = JSON.stringify(request);
+    // A stub per call: workerd refuses a stub made during another request ("Cannot perform I/O on behalf of a
+    // different request"), and a store made once in `init` serves every request of the isolate.
+    const stub = namespace.get(id);
     const response = await abortable(stub.fetch("https://store.fnport/", { method: "POST", body }), signal);
     const reply = JSON.parse(await response.text()) as StoreReply;
     if ("result" in reply) return reply.result;

@@ -217,6 +217,7 @@ async function flush(mf: Miniflare, lines: string[]): Promise<void> {
 export default function workersHarness(): ConformanceHarness & { dispose(): Promise<void> } {
   const capabilities = new Set<Capability>([
     "http",
+    "http:body-as-sent",
     "client-ip",
     "messages",
     "delivery:per-message",

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 
-const READMES = ["core", "aws-lambda", "cloudflare-workers", "cloud-run", "oidc"];
+const READMES = ["core", "aws-lambda", "cloudflare-workers", "cloud-run", "gcp-functions", "oidc"];
 
 describe.each(READMES)("packages/%s/README.md", (name) => {
   test("links only to absolute URLs or to its own headings", () => {

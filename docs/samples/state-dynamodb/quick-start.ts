@@ -1,0 +1,7 @@
+import { defineHandler, json } from "@fnport/core";
+import { dynamoStore } from "@fnport/state-dynamodb";
+
+export default defineHandler({
+  init: (env) => ({ store: dynamoStore({ table: env.TABLE ?? "fnport-state" }) }),
+  handle: async (event, ctx) => json({ visits: await ctx.deps.store.increment("visits") }),
+});

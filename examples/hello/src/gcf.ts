@@ -1,0 +1,4 @@
+import { cloudFunction } from "@fnport/gcp-functions";
+import app from "./app.ts";
+
+cloudFunction("hello", app); // deploy with --entry-point=hello: HTTP, Pub/Sub and every other trigger

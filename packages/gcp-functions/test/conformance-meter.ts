@@ -1,0 +1,124 @@
+// The cold/warm meter for Cloud Functions: the suite's hello behind cloudFunction() beside the same hello
+// written by hand as a Functions Framework HTTP function, both bundled as a deployment ships them.
+// Cold: a fresh `functions-framework` process, configured through the environment as Google's runtime
+// configures an HTTP trigger, from spawn to its first answer. Warm: requests on one keep-alive
+// connection to the framework's test server in this process, counted in this process's CPU time (the
+// server's work and the client's, which is the same for both hellos): on a shared machine the wall time
+// of a loopback request is mostly waiting for a core, and would hide a difference of a few percent.
+import { readFile, rm } from "node:fs/promises";
+import { Agent, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import type { MeterHarness } from "@fnport/conformance";
+import { HELLO_ANSWER, HELLO_REQUEST } from "@fnport/conformance/hello";
+import { getTestServer } from "@google-cloud/functions-framework/testing";
+import { bundleFunction, firstAnswer, freePort, startFramework } from "./_cli.ts";
+import { type ReceivedResponse, type SentRequest, send } from "./_framework.ts";
+
+type Which = "fnport" | "raw";
+type HelloModule = { register(name: string): void };
+
+const ENTRIES: Record<Which, URL> = {
+  fnport: new URL("hello/fnport.ts", import.meta.url),
+  raw: new URL("hello/raw.ts", import.meta.url),
+};
+
+// What Google's front end adds to every request a 2nd gen function receives: the framework and fnport both read the trace.
+const HELLO: SentRequest = {
+  method: HELLO_REQUEST.method,
+  path: HELLO_REQUEST.path,
+  headers: [
+    ["Content-Type", HELLO_REQUEST.headers["content-type"]],
+    ["X-Cloud-Trace-Context", "105445aa7843bc8bf206b12000100000/1;o=1"],
+    ["traceparent", "00-105445aa7843bc8bf206b12000100000-0000000000000001-01"],
+    ["X-Forwarded-For", "203.0.113.7"],
+    ["X-Forwarded-Proto", "https"],
+  ],
+  body: HELLO_REQUEST.body,
+};
+
+function checkHello(which: Which, answer: ReceivedResponse): void {
+  if (
+    answer.status !== HELLO_ANSWER.status ||
+    answer.headers["content-type"] !== HELLO_ANSWER.headers["content-type"] ||
+    answer.text !== HELLO_ANSWER.body
+  ) {
+    throw new Error(`the ${which} hello answered ${answer.status} (${answer.headers["content-type"]}) ${answer.text}`);
+  }
+}
+
+let meters = 0;
+
+/** The meter, and `close()` for the in-process servers its warm runs started. */
+export function gcpFunctionsMeter(): MeterHarness & { close(): Promise<void> } {
+  const id = ++meters;
+  let bundles: Promise<Record<Which, string>> | undefined;
+  const ready = () => {
+    bundles ??= Promise.all([bundleFunction(ENTRIES.fnport, `hello-fnport-${id}`), bundleFunction(ENTRIES.raw, `hello-raw-${id}`)]).then(
+      ([fnport, raw]) => ({ fnport, raw }),
+    );
+    return bundles;
+  };
+  const warmServers = new Map<Which, { port: number; agent: Agent; server: Server }>();
+
+  async function warmServer(which: Which) {
+    let served = warmServers.get(which);
+    if (served === undefined) {
+      const module = (await import(pathToFileURL((await ready())[which]).href)) as HelloModule;
+      const name = `meter-${which}-${id}`;
+      module.register(name);
+      const server: Server = getTestServer(name);
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      // Unref'd: a meter left running never holds the process open.
+      server.unref();
+      served = { port: (server.address() as AddressInfo).port, agent: new Agent({ keepAlive: true, maxSockets: 1 }), server };
+      checkHello(which, await send(served.port, { ...HELLO, agent: served.agent }));
+      warmServers.set(which, served);
+    }
+    return served;
+  }
+
+  return {
+    async cold(which) {
+      const source = (await ready())[which];
+      const port = await freePort();
+      const started = process.hrtime.bigint();
+      const running = startFramework(source, { FUNCTION_TARGET: "hello", FUNCTION_SIGNATURE_TYPE: "http" }, port);
+      try {
+        const answer = await firstAnswer(running, HELLO);
+        const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+        checkHello(which, answer);
+        return elapsed;
+      } finally {
+        await running.stop();
+      }
+    },
+    async warm(which, count) {
+      const { port, agent } = await warmServer(which);
+      const request = { ...HELLO, agent };
+      const started = process.cpuUsage();
+      for (let i = 0; i < count; i++) await send(port, request);
+      const spent = process.cpuUsage(started);
+      return (spent.user + spent.system) * 1000;
+    },
+    async close() {
+      for (const { server, agent } of warmServers.values()) {
+        agent.destroy();
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+      warmServers.clear();
+      if (bundles !== undefined) for (const file of Object.values(await bundles)) await rm(file, { force: true });
+      bundles = undefined;
+    },
+    async bundleSizes() {
+      const files = await ready();
+      const size = async (file: string) => {
+        const code = await readFile(file);
+        return { bytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength };
+      };
+      return { fnport: await size(files.fnport), raw: await size(files.raw) };
+    },
+  };
+}

@@ -1,0 +1,227 @@
+// The conformance harness module of @fnport/gcp-functions: `fnport-conformance --harness test/conformance.ts`.
+// It plays Google: the suite's neutral inputs become the HTTP requests each deployment receives, sent to
+// the real Functions Framework (its own test server, the Express app its CLI runs, on a loopback port)
+// serving `cloudFunction()`. One registration, three deployments: an HTTP trigger, a 2nd gen event
+// trigger (Eventarc) and a 1st gen event trigger (background events).
+import { Agent, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Capability, CaseInput, ConformanceHarness, Delivery, HarnessInstance } from "@fnport/conformance";
+import { createConformanceApp } from "@fnport/conformance/app";
+import { getTestServer } from "@google-cloud/functions-framework/testing";
+import { cloudFunction, type SignatureType } from "../src/index.ts";
+import { send } from "./_framework.ts";
+import { gcpFunctionsMeter } from "./conformance-meter.ts";
+import {
+  backgroundDelivery,
+  clientIpOf,
+  googleDelivery,
+  httpOutput,
+  httpRequest,
+  type NativeRequest,
+  nativeAnswer,
+  pubSubDelivery,
+  schedulerDelivery,
+} from "./conformance-native.ts";
+
+/** The function's timeout (`--timeout`), as the deployment would set it. */
+const TIMEOUT_MS = 60_000;
+/** The shape of `Delivery.native`: the HTTP answer the function gave (status, header lines, body text). */
+const FORMAT = "gcp-functions:http";
+let registrations = 0;
+
+interface GcfHarnessOptions {
+  name: string;
+  signatureType: SignatureType;
+  capabilities: Capability[];
+  lacks: Partial<Record<Capability, string>>;
+  withMeter?: boolean;
+}
+
+function gcfHarness({ name, signatureType, capabilities, lacks, withMeter = false }: GcfHarnessOptions): ConformanceHarness {
+  const harness: ConformanceHarness = {
+    name,
+    capabilities: new Set(capabilities),
+    lacks: { ...lacks, "schedule-cron": "Cloud Scheduler's request names the job and the time, not the job's cron expression" },
+    provider: "gcp-functions",
+    messageSource: "gcp.pubsub",
+    providerHeaders: {
+      request: {
+        host: "every HTTP request names its host",
+        "content-length": "the HTTP client frames the body it sends",
+        connection: "hop-by-hop: how Google's front end holds its connection to the instance",
+        ...(signatureType === "event"
+          ? { "function-execution-id": "1st gen names each execution (the request id comes from it)" }
+          : { "x-cloud-trace-context": "Google's front end traces every request (the request id comes from it)" }),
+        "x-forwarded-for": "Google's front end appends the address the client connected from",
+      },
+      response: {
+        "content-length": "the server frames the body it sends",
+      },
+    },
+    async start(): Promise<HarnessInstance> {
+      // A fresh app under a fresh name: ctx.coldStart is true on its first delivery.
+      const { app, recorded } = createConformanceApp();
+      const logs: string[] = [];
+      const target = `conformance-${++registrations}`;
+      const timed = capabilities.includes("deadline");
+      cloudFunction(target, app, {
+        signatureType,
+        write: (line) => void logs.push(line),
+        ...(timed ? { timeoutMs: TIMEOUT_MS } : {}),
+      });
+      const server: Server = getTestServer(target);
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const port = (server.address() as AddressInfo).port;
+      // Google's front end keeps connections to an instance alive.
+      const agent = new Agent({ keepAlive: true });
+
+      async function exchange(native: NativeRequest) {
+        const { headers = [], body } = native.request;
+        // Google's front end forwards a body with its length (it reads the whole request first), never chunked.
+        if (body !== undefined && !headers.some(([header]) => header.toLowerCase() === "content-length")) {
+          headers.push(["Content-Length", String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength)]);
+        }
+        const sentAt = Date.now();
+        const response = await send(port, { ...native.request, headers, agent });
+        // The deadline starts when the request arrives: somewhere between sending it and the answer.
+        const deadlines = timed ? { deadline: sentAt + TIMEOUT_MS, deadlineLatest: Date.now() + TIMEOUT_MS } : {};
+        return { response, requestId: native.requestId, format: FORMAT, ...deadlines };
+      }
+
+      async function deliver(input: CaseInput): Promise<Delivery> {
+        switch (input.kind) {
+          case "http": {
+            const { response, ...delivery } = await exchange(httpRequest(input.request, signatureType));
+            return { output: httpOutput(response), native: nativeAnswer(response), clientIp: clientIpOf(input.request), ...delivery };
+          }
+          case "messages": {
+            // The suite delivers one message at a time to a `delivery:single` harness.
+            const [message] = input.batch.messages;
+            if (message === undefined || input.batch.messages.length !== 1) throw new Error(`${name} delivers one message per request`);
+            const { response, ...delivery } = await exchange(pubSubDelivery(message, input.batch.ordered === true, signatureType));
+            const done = response.status >= 200 && response.status < 300;
+            return { output: { kind: "messages", failed: done ? [] : [message.id] }, native: nativeAnswer(response), ...delivery };
+          }
+          case "schedule": {
+            const { response, ...delivery } = await exchange(schedulerDelivery(input.scheduledTime, input.name, signatureType));
+            const ok = response.status >= 200 && response.status < 300;
+            return {
+              output: ok ? { kind: "event", ok: true } : { kind: "event", ok: false, error: `${response.status} ${response.text}` },
+              native: nativeAnswer(response),
+              ...delivery,
+            };
+          }
+          case "native": {
+            // 1st gen gets background events (`native:gcp-background`); the others Google's HTTP deliveries (`native:gcp-http`).
+            const before = recorded.length;
+            const sent = signatureType === "event" ? backgroundDelivery(input.event) : googleDelivery(input.event, signatureType);
+            const { response, ...delivery } = await exchange(sent);
+            const event = recorded[before];
+            const ok = response.status >= 200 && response.status < 300;
+            const native = nativeAnswer(response);
+            // Read back as the trigger reads it: a message done or delivered again, an event done or retried; an
+            // answer before the handler ran (a malformed event) as the HTTP answer it is.
+            if (event?.kind === "messages") {
+              const ids = (event.messages as Array<{ id: string }>).map((message) => message.id);
+              return { output: { kind: "messages", failed: ok ? [] : ids }, native, ...delivery };
+            }
+            if (event !== undefined) {
+              const output = ok
+                ? { kind: "event" as const, ok: true as const }
+                : { kind: "event" as const, ok: false as const, error: response.text };
+              return { output, native, ...delivery };
+            }
+            return { output: httpOutput(response), native, ...delivery };
+          }
+        }
+      }
+
+      return {
+        deliver,
+        recorded: async () => recorded,
+        logs: async () => logs,
+        close: () =>
+          new Promise((resolve) => {
+            agent.destroy();
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
+      };
+    },
+  };
+  if (withMeter) {
+    const meter = gcpFunctionsMeter();
+    harness.meter = meter;
+    harness.dispose = () => meter.close();
+  }
+  return harness;
+}
+
+const AWS = "AWS fixtures are Lambda events";
+
+/** The three deployments of one `cloudFunction()` registration. */
+export default function gcpFunctionsHarnesses(): ConformanceHarness[] {
+  return [
+    gcfHarness({
+      name: "gcp-functions (http)",
+      signatureType: "http",
+      capabilities: [
+        "http",
+        "client-ip",
+        "repeated-values",
+        "deadline",
+        "logs",
+        "messages",
+        "delivery:single",
+        "message-attributes",
+        "ordered-messages",
+        "schedule",
+        "schedule-name",
+        "native:gcp-http",
+      ],
+      lacks: {
+        "http:body-as-sent":
+          "the Functions Framework's body parser answers a JSON body that does not parse (or a bare JSON number or string) 400 Bad Request itself, before any function runs",
+        storage: "storage events reach event-triggered functions: see the 1st and 2nd gen harnesses",
+        cloudevent: "other events reach event-triggered functions: see the 1st and 2nd gen harnesses",
+        "native:aws-lambda": AWS,
+        "native:gcp-background": "background events reach 1st gen event-triggered functions only: see the 1st gen harness",
+      },
+      withMeter: true,
+    }),
+    gcfHarness({
+      name: "gcp-functions (2nd gen events)",
+      signatureType: "cloudevent",
+      capabilities: [
+        "messages",
+        "delivery:single",
+        "message-attributes",
+        "ordered-messages",
+        "storage",
+        "cloudevent",
+        "deadline",
+        "logs",
+        "native:gcp-http",
+      ],
+      lacks: {
+        http: "an Eventarc-triggered function is reached by CloudEvents only: see the http harness",
+        schedule: "Cloud Scheduler reaches a 2nd gen event function through a Pub/Sub topic (a message), or an HTTP function directly",
+        "native:aws-lambda": AWS,
+        "native:gcp-background": "background events reach 1st gen event-triggered functions only: see the 1st gen harness",
+      },
+    }),
+    gcfHarness({
+      name: "gcp-functions (1st gen events)",
+      signatureType: "event",
+      capabilities: ["messages", "delivery:single", "message-attributes", "storage", "cloudevent", "native:gcp-background", "logs"],
+      lacks: {
+        http: "a background function is reached by background events only: see the http harness",
+        "ordered-messages": "1st gen background events carry no ordering key",
+        "native:gcp-http": "1st gen event functions get background events, not Eventarc's CloudEvents: see the 2nd gen harness",
+        schedule: "Cloud Scheduler reaches a 1st gen event function through a Pub/Sub topic (a message)",
+        deadline: "1st gen's current runtimes expose no timeout (FUNCTION_TIMEOUT_SEC was Node.js 8's): set timeoutMs",
+        "native:aws-lambda": AWS,
+      },
+    }),
+  ];
+}
