@@ -13,6 +13,7 @@ export const CHECKED_DOCUMENTS: readonly string[] = [
   "packages/aws-lambda/README.md",
   "packages/cloudflare-workers/README.md",
   "packages/cloud-run/README.md",
+  "packages/gcp-functions/README.md",
   "packages/oidc/README.md",
   "packages/state-redis/README.md",
   "packages/state-dynamodb/README.md",
