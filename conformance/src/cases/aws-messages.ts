@@ -18,6 +18,16 @@ const kinesis = fixtureJson<Records>("aws/kinesis.json");
 const dynamodb = fixtureJson<Records>("aws/dynamodb-streams.json");
 const sqsFailureResponse = fixtureJson("aws/sqs-batch-item-failures-response.json");
 
+/** The one message of aws/sns.json, with `text` as its body. */
+const snsMessage = (text: string) => ({
+  kind: "message",
+  id: "95df01b4-ee98-5cb9-9903-4c221d41eb5e",
+  text,
+  attributes: { Test: "TestString", TestBinary: "TestBinary" },
+  attempt: 1,
+  publishedAt: "2015-06-03T17:43:27.123Z",
+});
+
 const NEEDS: ConformanceCase["needs"] = ["messages", "native:aws-lambda"];
 const NOTHING_FAILED = { "aws-lambda:batch": { batchItemFailures: [] } };
 
@@ -144,16 +154,7 @@ export const awsMessagesCases: ConformanceCase[] = [
             kind: "messages",
             source: "aws.sns",
             ordered: false,
-            messages: [
-              {
-                kind: "message",
-                id: "95df01b4-ee98-5cb9-9903-4c221d41eb5e",
-                text: "Hello from SNS!",
-                attributes: { Test: "TestString", TestBinary: "TestBinary" },
-                attempt: 1,
-                publishedAt: "2015-06-03T17:43:27.123Z",
-              },
-            ],
+            messages: [snsMessage("Hello from SNS!")],
           },
         },
       },
@@ -177,16 +178,7 @@ export const awsMessagesCases: ConformanceCase[] = [
             kind: "messages",
             source: "aws.sns",
             ordered: false,
-            messages: [
-              {
-                kind: "message",
-                id: "95df01b4-ee98-5cb9-9903-4c221d41eb5e",
-                text: "fail",
-                attributes: { Test: "TestString", TestBinary: "TestBinary" },
-                attempt: 1,
-                publishedAt: "2015-06-03T17:43:27.123Z",
-              },
-            ],
+            messages: [snsMessage("fail")],
           },
         },
       },

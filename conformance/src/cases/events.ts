@@ -2,6 +2,17 @@ import { fixtureJson } from "./_fixtures.ts";
 import type { ConformanceCase } from "./types.ts";
 
 const s3Put = fixtureJson<{ Records: Array<{ s3: { object: Record<string, unknown> } }> }>("aws/s3-put.json");
+/** The storage event of aws/s3-put.json, its key decoded to `key`. */
+const s3PutCreated = (key: string) => ({
+  kind: "storage",
+  action: "created",
+  bucket: "sourcebucket",
+  key,
+  size: 1024,
+  etag: "d41d8cd98f00b204e9800998ecf8427e",
+  time: "1970-01-01T00:00:00.123Z",
+});
+
 /** The fixture's `s3` object without one field of its `object`. */
 function s3PutWithout(field: string): unknown {
   const s3 = s3Put.Records[0]?.s3;
@@ -21,15 +32,7 @@ export const eventCases: ConformanceCase[] = [
         input: { kind: "fixture", fixture: "aws/s3-put.json" },
         expect: {
           outcome: { ok: true },
-          event: {
-            kind: "storage",
-            action: "created",
-            bucket: "sourcebucket",
-            key: "Happy Face.jpg",
-            size: 1024,
-            etag: "d41d8cd98f00b204e9800998ecf8427e",
-            time: "1970-01-01T00:00:00.123Z",
-          },
+          event: s3PutCreated("Happy Face.jpg"),
         },
       },
     ],
@@ -64,15 +67,7 @@ export const eventCases: ConformanceCase[] = [
         input: { kind: "fixture", fixture: "aws/s3-put.json", patch: { "/Records/0/s3/object/key": "a%2Bb+c%20d%25.jpg" } },
         expect: {
           outcome: { ok: true },
-          event: {
-            kind: "storage",
-            action: "created",
-            bucket: "sourcebucket",
-            key: "a+b c d%.jpg",
-            size: 1024,
-            etag: "d41d8cd98f00b204e9800998ecf8427e",
-            time: "1970-01-01T00:00:00.123Z",
-          },
+          event: s3PutCreated("a+b c d%.jpg"),
         },
       },
     ],
@@ -130,15 +125,7 @@ export const eventCases: ConformanceCase[] = [
         input: { kind: "fixture", fixture: "aws/s3-put.json", patch: { "/Records/0/s3/object/key": "100%+off.jpg" } },
         expect: {
           outcome: { ok: true },
-          event: {
-            kind: "storage",
-            action: "created",
-            bucket: "sourcebucket",
-            key: "100% off.jpg",
-            size: 1024,
-            etag: "d41d8cd98f00b204e9800998ecf8427e",
-            time: "1970-01-01T00:00:00.123Z",
-          },
+          event: s3PutCreated("100% off.jpg"),
         },
       },
     ],
