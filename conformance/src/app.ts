@@ -13,6 +13,7 @@ import {
 } from "@fnport/core";
 import { BODY_UNREAD_BEHAVIOURS, hostileBehaviours } from "./app-hostile.ts";
 import { AWS_RESPONSES } from "./app-responses.ts";
+import { streamingBehaviours } from "./app-streaming.ts";
 import type { EventView } from "./types.ts";
 import { eventView } from "./view.ts";
 
@@ -104,6 +105,7 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   "invalid-header": () => ({ status: 200, headers: { "bad\r\nname": "x" }, body: "never sent" }),
   ...hostileBehaviours,
   ...Object.fromEntries(Object.entries(AWS_RESPONSES).map(([name, result]) => [name, () => structuredClone(result)])),
+  ...streamingBehaviours,
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

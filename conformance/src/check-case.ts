@@ -6,7 +6,7 @@ import { CAPABILITIES } from "./types.ts";
 
 const STEP_KEYS: ReadonlySet<string> = new Set(["input", "behaviour", "expect"]);
 const EXPECT_KEYS: ReadonlySet<string> = new Set(["event", "events", "response", "messages", "outcome", "logs", "native"]);
-const RESPONSE_KEYS: ReadonlySet<string> = new Set(["status", "headers", "cookies", "bodyText", "bodyJson", "bodyBase64"]);
+const RESPONSE_KEYS: ReadonlySet<string> = new Set(["status", "headers", "cookies", "bodyText", "bodyJson", "bodyBase64", "cutOff"]);
 const known = new Set<string>(CAPABILITIES);
 
 function unknownKeys(value: object, allowed: ReadonlySet<string>, where: string): void {

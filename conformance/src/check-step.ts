@@ -119,13 +119,15 @@ function echoResponse(recorded: EventView | undefined): ResponseExpectation {
 }
 
 function checkResponse(expect: ResponseExpectation, output: HttpOutput, harness: ConformanceHarness, scope: MatchScope): string[] {
-  const { status, headers = {}, cookies = [], bodyText: text, bodyJson, bodyBase64 } = expect;
+  const { status, headers = {}, cookies = [], bodyText: text, bodyJson, bodyBase64, cutOff = false } = expect;
   const bodies = [text, bodyJson, bodyBase64].filter((body) => body !== undefined).length;
   if (bodies > 1) throw new CaseError("response: name the body once (bodyText, bodyJson or bodyBase64)");
   const actualHeaders = withoutProviderHeaders(output.headers, harness.providerHeaders?.response, headers);
   const problems = [
     ...mismatches(output.status, status, scope, "response.status"),
     ...mismatches(actualHeaders, headers, scope, "response.headers"),
+    // A body cut off must be expected: never a complete-looking answer where it was cut, nor the reverse.
+    ...mismatches(output.cutOff === true, cutOff, scope, "response.cutOff"),
   ];
   // A provider that takes cookies as objects is held to their meaning, not to one serializer's spelling.
   problems.push(

@@ -69,7 +69,12 @@ export type Capability =
    * again, another event as done / retried, and an answer given before the handler ran (a malformed
    * delivery) as HTTP.
    */
-  | "native:gcp-http";
+  | "native:gcp-http"
+  /**
+   * The harness reads HTTP over the provider's streaming path, and a streamed body that fails after the
+   * status went out reaches the client cut off (reported as `HttpOutput.cutOff`), never as a complete response.
+   */
+  | "http:stream-cut-off";
 
 /** Every capability the suite knows (a harness declaring another is refused). */
 export const CAPABILITIES: readonly Capability[] = [
@@ -98,6 +103,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "native:aws-function-url",
   "native:gcp-background",
   "native:gcp-http",
+  "http:stream-cut-off",
 ];
 
 /** An HTTP request described neutrally; the harness turns it into its provider's native request. */
@@ -162,6 +168,8 @@ export interface HttpOutput {
   cookies: string[];
   /** The body bytes as base64 (after undoing any base64 transport encoding). */
   bodyBase64: string;
+  /** True when the body did not arrive complete: the provider cut the response off (a streamed body that failed). */
+  cutOff?: boolean;
 }
 
 /**

@@ -8,6 +8,7 @@ import { hostileInputCases } from "./hostile-input.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
 import { bodylessCases, clientIpCases, httpResponseCases } from "./http-responses.ts";
 import { httpBodyCases, httpResultCases } from "./http-results.ts";
+import { httpStreamingCases } from "./http-streaming.ts";
 import { logCases } from "./logs.ts";
 import { malformedCases } from "./malformed.ts";
 import { messagesCases } from "./messages.ts";
@@ -20,6 +21,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...httpResponseCases,
   ...awsResponseCases,
   ...bodylessCases,
+  ...httpStreamingCases,
   ...httpBodyCases,
   ...clientIpCases,
   ...messagesCases,

@@ -43,6 +43,8 @@ export interface ResponseExpectation {
   bodyText?: Expected;
   bodyJson?: Expected;
   bodyBase64?: string;
+  /** `true`: the body must arrive cut off, never as a complete response (see `HttpOutput.cutOff`). */
+  cutOff?: boolean;
 }
 
 /** The outcome a step expects. What it leaves out is expected empty or derived; see each field. */

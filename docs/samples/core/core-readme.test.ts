@@ -7,6 +7,7 @@ import quickStart from "./quick-start.ts";
 import router from "./router.ts";
 import routerAndQueue from "./router-and-queue.ts";
 import state, { receipts } from "./state.ts";
+import streaming from "./streaming.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
@@ -87,5 +88,17 @@ describe("state", () => {
     expect(receipts).toEqual(["receipt-order-1", "receipt-order-2"]);
     expect((await invoke(state, httpEvent())).json()).toEqual({ seen: ["http"], visits: 1 });
     expect((await invoke(state, httpEvent())).json()).toEqual({ seen: ["http", "http"], visits: 2 });
+  });
+});
+
+describe("streaming", () => {
+  test("the countdown streams three server-sent events after its status, headers and cookie", async () => {
+    const response = await invoke(streaming, httpEvent());
+    expect([response.status, response.headers, response.cookies]).toEqual([
+      200,
+      { "content-type": "text/event-stream", "cache-control": "no-cache" },
+      ["seen=1; Path=/"],
+    ]);
+    expect(response.chunks?.map((chunk) => new TextDecoder().decode(chunk))).toEqual(["data: 3\n\n", "data: 2\n\n", "data: 1\n\n"]);
   });
 });

@@ -1,5 +1,13 @@
 export type { LambdaIntegration } from "./http/detect.ts";
-export { type LambdaApp, type LambdaHandler, type LambdaOptions, lambda } from "./lambda.ts";
+export type { LambdaResponseStream, StreamingIntegration } from "./http/stream.ts";
+export {
+  type LambdaApp,
+  type LambdaHandler,
+  type LambdaOptions,
+  type LambdaStreamingHandler,
+  type LambdaStreamOptions,
+  lambda,
+} from "./lambda.ts";
 export type {
   AlbEvent,
   AlbMultiValueResult,

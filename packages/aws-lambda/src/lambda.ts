@@ -10,10 +10,12 @@ import {
   integrationMismatch,
   type LambdaIntegration,
 } from "./http/detect.ts";
+import type { LambdaResponseStream, StreamingIntegration } from "./http/stream.ts";
 import type { LambdaContext, NativeEvent } from "./native-types.ts";
 import { s3Processor } from "./s3.ts";
 import { snsProcessor } from "./sns.ts";
 import { sqsProcessor } from "./sqs.ts";
+import { streamingHandler, streamingIntegrations } from "./streaming-handler.ts";
 import { dynamoDbStreamProcessor, kinesisProcessor } from "./streams.ts";
 
 /** Options of `lambda()`. */
@@ -27,6 +29,18 @@ export interface LambdaOptions {
   logLevel?: LogLevel | undefined;
   /** Where log lines go (default: `console`, which Lambda sends to CloudWatch Logs). */
   write?: LogWriter | undefined;
+}
+
+/** Options of a streaming `lambda()`. */
+export interface LambdaStreamOptions extends LambdaOptions {
+  /**
+   * Stream HTTP responses (`awslambda.streamifyResponse`): the handler becomes a streaming one, and a result
+   * whose body is a stream (or a `Response`) goes out as it is produced, after a prelude with the status,
+   * headers and cookies. `true` streams Function URL requests (set its invoke mode to `RESPONSE_STREAM`);
+   * list `"apigw-v1"` too for a REST API whose integration uses the `STREAM` response transfer mode. Other
+   * integrations (HTTP APIs, ALB) cannot stream: their body is buffered, at most 6 MB. Without it, `lambda()` returns a handler that buffers.
+   */
+  stream: true | readonly StreamingIntegration[];
 }
 
 /**
@@ -43,11 +57,26 @@ export type LambdaApp<Deps, Env> = App<Deps, Env> &
 /** A Lambda handler: `export const handler = lambda(app)`. */
 export type LambdaHandler = (event: unknown, context: LambdaContext) => Promise<unknown>;
 
+/** A streaming Lambda handler (`lambda(app, { stream: true })`), marked as `awslambda.streamifyResponse` marks it. */
+export type LambdaStreamingHandler = (event: unknown, responseStream: LambdaResponseStream, context: LambdaContext) => Promise<void>;
+
 /** Now plus the context's remaining time; read only when the handler needs it (it costs two clock reads). */
 function lambdaDeadline(native: unknown): number | undefined {
   const context = native as LambdaContext | undefined;
   const remaining = context?.getRemainingTimeInMillis;
   return typeof remaining === "function" ? Date.now() + remaining.call(context) : undefined;
+}
+
+/** `ctx.tenantId`: the context's `tenantId` on a function with tenant isolation mode. */
+function lambdaTenantId(native: unknown): string | undefined {
+  const tenantId = (native as LambdaContext | undefined)?.tenantId;
+  return typeof tenantId === "string" && tenantId !== "" ? tenantId : undefined;
+}
+
+/** Every log line of a tenant's invocation names the tenant. */
+function tenantLogFields(native: unknown): Readonly<Record<string, unknown>> | undefined {
+  const tenantId = lambdaTenantId(native);
+  return tenantId === undefined ? undefined : { tenantId };
 }
 
 const NO_ENV: Readonly<Record<string, string | undefined>> = Object.freeze({});
@@ -105,7 +134,12 @@ function runEvent(runner: Runner, event: NativeEvent, init: InvocationInit): Pro
  * Adapts an app to AWS Lambda: HTTP from API Gateway (REST and HTTP APIs), ALB and Function URLs;
  * SQS, SNS, S3, EventBridge, Kinesis and DynamoDB Streams. One runner per call: `init` runs once.
  */
-export function lambda<Deps, Env>(app: LambdaApp<Deps, Env>, options: LambdaOptions = {}): LambdaHandler {
+export function lambda<Deps, Env>(app: LambdaApp<Deps, Env>, options: LambdaStreamOptions): LambdaStreamingHandler;
+export function lambda<Deps, Env>(app: LambdaApp<Deps, Env>, options?: LambdaOptions): LambdaHandler;
+export function lambda<Deps, Env>(
+  app: LambdaApp<Deps, Env>,
+  options: LambdaOptions & { stream?: LambdaStreamOptions["stream"] | false } = {},
+): LambdaHandler | LambdaStreamingHandler {
   const { integration } = options;
   if (integration !== undefined && !Object.hasOwn(httpProcessors, integration)) {
     throw new TypeError(
@@ -114,19 +148,44 @@ export function lambda<Deps, Env>(app: LambdaApp<Deps, Env>, options: LambdaOpti
   }
   const pinned: HttpProcessor | undefined = integration === undefined ? undefined : httpProcessors[integration];
   const logLevel = options.logLevel ?? LAMBDA_LOG_LEVELS[nodeProcess?.env.AWS_LAMBDA_LOG_LEVEL?.toUpperCase() ?? ""] ?? "info";
-  const runner = createRunner(app, { provider: "aws-lambda", deadlineOf: lambdaDeadline, logLevel, write: options.write });
+  const streaming = streamingIntegrations(options.stream);
+  const runner = createRunner(app, {
+    provider: "aws-lambda",
+    deadlineOf: lambdaDeadline,
+    logLevel,
+    write: options.write,
+    streams: streaming !== undefined,
+    tenantIdOf: lambdaTenantId,
+    logFieldsOf: tenantLogFields,
+  });
 
-  return (event, context) => {
+  /** The HTTP processor for a native event, undefined for another kind; throws for a malformed or mismatched one. */
+  function httpProcessor(event: unknown): HttpProcessor | undefined {
+    if (typeof event !== "object" || event === null) throw unrecognised(event);
+    const native = event as NativeEvent;
+    if (pinned === undefined) return detectHttpProcessor(native);
+    if (pinned.accepts(native)) return pinned;
+    const seen = detectIntegration(native);
+    if (seen !== undefined) throw integrationMismatch(pinned.integration, seen);
+    return undefined;
+  }
+
+  if (streaming !== undefined) {
+    return streamingHandler({
+      runner,
+      httpProcessor,
+      streaming,
+      invocationInit,
+      runEvent: (event, init) => runEvent(runner, event, init),
+      logLevel,
+      write: options.write,
+    });
+  }
+
+  return (event: unknown, context: LambdaContext) => {
     try {
-      if (typeof event !== "object" || event === null) throw unrecognised(event);
+      const http = httpProcessor(event);
       const native = event as NativeEvent;
-      let http: HttpProcessor | undefined;
-      if (pinned === undefined) http = detectHttpProcessor(native);
-      else if (pinned.accepts(native)) http = pinned;
-      else {
-        const seen = detectIntegration(native);
-        if (seen !== undefined) throw integrationMismatch(pinned.integration, seen);
-      }
       const init = invocationInit(context);
       if (http !== undefined) return runner.http(http.parse(native), init, http.encode);
       return runEvent(runner, native, init);

@@ -9,6 +9,8 @@ export interface LambdaContext {
   readonly awsRequestId: string;
   readonly functionName?: string;
   readonly invokedFunctionArn?: string;
+  /** The tenant of the invocation, on a function with tenant isolation mode (`PER_TENANT`). */
+  readonly tenantId?: string | undefined;
   getRemainingTimeInMillis?(): number;
 }
 

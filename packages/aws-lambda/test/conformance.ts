@@ -1,7 +1,8 @@
 // The conformance harness module of @fnport/aws-lambda (`fnport-conformance --harness` loads it; so does
 // conformance.test.ts): the adapter runs in this process on real-shaped AWS events.
 import { randomUUID } from "node:crypto";
-import type { Capability, CaseInput, ConformanceHarness, Delivery, HarnessInstance, Output } from "@fnport/conformance";
+import { PassThrough } from "node:stream";
+import type { Capability, CaseInput, ConformanceHarness, Delivery, HarnessInstance, HttpOutput, Output } from "@fnport/conformance";
 import { createConformanceApp } from "@fnport/conformance/app";
 import { lambda } from "../src/index.ts";
 import {
@@ -116,8 +117,30 @@ interface LambdaHarnessOptions {
   /** The integration neutral HTTP requests come through. */
   via: LambdaIntegration;
   messagesVia?: MessagesVia;
+  /** `lambda(app, { stream: true })`: the handler writes to a response stream (the runtime's stand-in). */
+  stream?: boolean;
   capabilities: Capability[];
   lacks?: Partial<Record<Capability, string>>;
+}
+
+/**
+ * Reads what a streaming handler wrote the way a Function URL does: the HTTP integration prelude (JSON, then
+ * 8 null bytes) and the body; a handler that rejected has its response cut off (the runtime ends the stream
+ * with the error in its trailers).
+ */
+function readStreamed(written: Buffer, rejected: boolean): { output: HttpOutput; problems: string[] } {
+  const split = written.indexOf(Buffer.alloc(8));
+  if (split === -1) {
+    return {
+      output: { kind: "http", status: 502, headers: {}, cookies: [], bodyBase64: "" },
+      problems: ["the response stream has no prelude (JSON and 8 null bytes): a Function URL answers 502"],
+    };
+  }
+  const prelude = JSON.parse(written.subarray(0, split).toString("utf8")) as Record<string, unknown>;
+  const body = written.subarray(split + 8).toString("base64");
+  const { output, problems } = readLambdaResponse("function-url", { ...prelude, body, isBase64Encoded: true });
+  if (rejected) output.cutOff = true;
+  return { output, problems };
 }
 
 function nativeEvent(input: CaseInput, via: LambdaIntegration, messagesVia: MessagesVia, requestId: string): NativeRecord {
@@ -134,7 +157,15 @@ function nativeEvent(input: CaseInput, via: LambdaIntegration, messagesVia: Mess
 }
 
 /** One Lambda harness: `lambda(app, { integration })` called in this process with native events. */
-function lambdaHarness({ name, pinned, via, messagesVia = "sqs", capabilities, lacks = {} }: LambdaHarnessOptions): ConformanceHarness {
+function lambdaHarness({
+  name,
+  pinned,
+  via,
+  messagesVia = "sqs",
+  stream = false,
+  capabilities,
+  lacks = {},
+}: LambdaHarnessOptions): ConformanceHarness {
   return {
     name,
     capabilities: new Set(capabilities),
@@ -144,13 +175,28 @@ function lambdaHarness({ name, pinned, via, messagesVia = "sqs", capabilities, l
     async start(): Promise<HarnessInstance> {
       const { app, recorded } = createConformanceApp();
       const logs: string[] = [];
-      const handler = lambda(app, { integration: pinned, write: (line) => void logs.push(line) });
+      const write = (line: string): void => void logs.push(line);
+      const handler = lambda(app, { integration: pinned, write });
+      const streaming = stream ? lambda(app, { integration: pinned, write, stream: true }) : undefined;
       return {
         async deliver(input): Promise<Delivery> {
           const requestId = randomUUID();
           const deadline = Date.now() + TIMEOUT_MS;
           const event = nativeEvent(input, via, messagesVia, requestId);
           const context = { ...CONTEXT, awsRequestId: requestId, getRemainingTimeInMillis: () => deadline - Date.now() };
+          const clientIp = input.kind === "http" ? (input.request.clientIp ?? DEFAULT_CLIENT_IP) : undefined;
+          if (streaming !== undefined) {
+            const out = new PassThrough();
+            const chunks: Buffer[] = [];
+            out.on("data", (chunk: Buffer) => chunks.push(chunk));
+            const rejected = await streaming(event, out, context).then(
+              () => false,
+              () => true,
+            );
+            const written = Buffer.concat(chunks);
+            // No native format: the suite's native expectations are the buffered JSON results.
+            return { ...readStreamed(written, rejected), native: { streamed: written.toString("base64") }, requestId, deadline, clientIp };
+          }
           let result: unknown;
           let error: unknown;
           try {
@@ -250,6 +296,16 @@ export default function lambdaHarnesses(): ConformanceHarness[] {
       harnesses.push(harness);
     }
   }
+  harnesses.push(
+    lambdaHarness({
+      name: "aws-lambda (function-url, stream)",
+      pinned: "function-url",
+      via: "function-url",
+      stream: true,
+      capabilities: ["http", "client-ip", "deadline", "logs", "repeated-values", "http:stream-cut-off"],
+      lacks: { messages: "a streaming Function URL harness sends HTTP only; the others run the rest" },
+    }),
+  );
   const notSns = "the SNS harness delivers messages only; the others run the rest";
   harnesses.push(
     lambdaHarness({

@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { Logger } from "@fnport/core";
-import type { EncodedHttpResponse } from "@fnport/core/adapter";
+import type { EncodedHttpResponse, ResponseStream } from "@fnport/core/adapter";
 
 type NodeHeaders = Record<string, string | string[]>;
 
@@ -109,6 +109,67 @@ export async function writeFetchResponse(
   }
   res.writeHead(status, response.statusText || undefined, headers);
   const reader = body.getReader();
+  await pipeBody(
+    res,
+    () => reader.read().then((step) => step.value),
+    (reason) => reader.cancel(reason),
+    deadline,
+    log,
+    true,
+  );
+}
+
+/**
+ * Streams a result's streamed body (`EncodedHttpResponse.stream`): status, headers and every `set-cookie`
+ * at once (an empty stream keeps its status), then chunk by chunk with backpressure, as a `Response` body.
+ * A failure mid-way is logged by the stream itself (once, with the request id); the connection is cut.
+ */
+export async function writeStreamed(
+  res: ServerResponse,
+  response: EncodedHttpResponse,
+  stream: ResponseStream,
+  deadline: number | undefined,
+  log: () => Logger,
+): Promise<void> {
+  if (res.destroyed) {
+    await stream.cancel(new Error("The client disconnected"));
+    return;
+  }
+  const headers = response.headers as NodeHeaders;
+  if (response.cookies.length > 0) headers["set-cookie"] = response.cookies;
+  closeIfDraining(res);
+  try {
+    res.writeHead(response.status, headers);
+    // Sent now, not with the first chunk: a client (an SSE one) sees the status while the body is produced.
+    res.flushHeaders();
+  } catch {
+    res.destroy();
+    await stream.cancel(new Error("The response could not be started"));
+    return;
+  }
+  await pipeBody(
+    res,
+    () => stream.read(),
+    (reason) => stream.cancel(reason),
+    deadline,
+    log,
+    false,
+  );
+}
+
+/**
+ * Writes chunks from `read` until it ends, waiting for `drain` whenever the socket is full. A client that
+ * leaves cancels the source; a source that fails (logged here when `logFailure`), or is still sending at
+ * the deadline (where Cloud Run would cut it), cuts the connection: never ended as if complete.
+ */
+async function pipeBody(
+  res: ServerResponse,
+  read: () => Promise<Uint8Array | undefined>,
+  cancel: (reason: unknown) => Promise<void>,
+  deadline: number | undefined,
+  log: () => Logger,
+  logFailure: boolean,
+): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   if (deadline !== undefined) {
     timer = setTimeout(() => {
@@ -116,16 +177,16 @@ export async function writeFetchResponse(
         deadline: new Date(deadline).toISOString(),
       });
       res.destroy();
-      void reader.cancel(new DOMException("The request timed out", "TimeoutError")).catch(() => {});
+      void cancel(new DOMException("The request timed out", "TimeoutError")).catch(() => {});
     }, deadline - Date.now());
     timer.unref();
   }
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
+      const value = await read();
+      if (value === undefined) break;
       if (res.destroyed) {
-        await reader.cancel(new Error("The client disconnected"));
+        await cancel(new Error("The client disconnected"));
         return;
       }
       if (!res.write(value)) await drained(res);
@@ -133,7 +194,7 @@ export async function writeFetchResponse(
     res.end();
   } catch (error) {
     if (!res.destroyed) {
-      log().error("the Response body failed while streaming; the connection was cut", { error });
+      if (logFailure) log().error("the Response body failed while streaming; the connection was cut", { error });
       res.destroy();
     }
   } finally {

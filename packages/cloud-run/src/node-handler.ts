@@ -14,7 +14,7 @@ import {
 } from "@fnport/core/adapter";
 import { declaresTooLarge, EMPTY_BODY, hasNoBody, RequestAbortedError, readBody } from "./_body.ts";
 import { nodeHttpEvent } from "./_http-event.ts";
-import { writeEncoded, writeFetchResponse } from "./_response.ts";
+import { writeEncoded, writeFetchResponse, writeStreamed } from "./_response.ts";
 import { type DeliveryKind, deliveryEvent, deliveryKind } from "./deliveries.ts";
 import { cloudLoggingTraceFields, traceRequestId } from "./trace.ts";
 
@@ -163,6 +163,8 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
     // Without a timeout there is nothing to enforce, and the runner's plain path saves promise hops on every request.
     enforceDeadline: timeoutMs !== Number.POSITIVE_INFINITY,
     shareDeadlineTimer: true,
+    // A streamed result is piped to the socket with backpressure (writeStreamed).
+    streams: true,
     abortOn: abortOnDisconnect,
     logFieldsOf: (native) => cloudLoggingTraceFields((native as CloudRunNative).headers, projectId),
   });
@@ -258,8 +260,9 @@ export function toNodeHandler<Deps, Env>(app: App<Deps, Env>, options: NodeHandl
     const head = request.method === "HEAD";
     return runner.http(event, init, (encoded: EncodedHttpResponse) => {
       const kept = responses.get(event);
-      if (kept === undefined) writeEncoded(response, encoded, head);
-      else return writeFetchResponse(response, kept, head, init.deadline, () => requestLog(init));
+      if (kept !== undefined) return writeFetchResponse(response, kept, head, init.deadline, () => requestLog(init));
+      if (encoded.stream !== undefined) return writeStreamed(response, encoded, encoded.stream, init.deadline, () => requestLog(init));
+      writeEncoded(response, encoded, head);
     }) as Promise<void>;
   }
 

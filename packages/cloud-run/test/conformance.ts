@@ -43,6 +43,8 @@ interface Received {
   status: number;
   rawHeaders: string[];
   body: Buffer;
+  /** The response ended before its message was complete (the server cut the connection mid-body). */
+  cutOff?: boolean;
 }
 
 function send(port: number, sent: Sent): Promise<Received> {
@@ -53,7 +55,10 @@ function send(port: number, sent: Sent): Promise<Received> {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("end", () => resolve({ status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
-        res.on("error", reject);
+        // The head arrived, the rest did not: a body cut off mid-way (what a streamed body that fails does).
+        res.on("error", () =>
+          resolve({ status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks), cutOff: true }),
+        );
       },
     );
     req.on("error", reject);
@@ -96,10 +101,9 @@ function readResponse(received: Received): { output: HttpOutput; native: unknown
     else headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
   }
   const bodyBase64 = received.body.toString("base64");
-  return {
-    output: { kind: "http", status: received.status, headers, cookies, bodyBase64 },
-    native: { status: received.status, headers: lines, bodyBase64 },
-  };
+  const output: HttpOutput = { kind: "http", status: received.status, headers, cookies, bodyBase64 };
+  if (received.cutOff === true) output.cutOff = true;
+  return { output, native: { status: received.status, headers: lines, bodyBase64, ...(received.cutOff ? { cutOff: true } : {}) } };
 }
 
 const PUSH_AGENT = "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)";
@@ -268,6 +272,7 @@ const capabilities: Capability[] = [
   "logs",
   "deadline",
   "native:gcp-http",
+  "http:stream-cut-off",
 ];
 
 /** The Cloud Run harness (see the module comment). */

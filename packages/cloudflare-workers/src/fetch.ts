@@ -115,8 +115,10 @@ type WorkersResponseInit = ResponseInit & { encodeBody?: "manual" };
 /** The `Response` for an encoded result; each `set-cookie` value becomes its own header line. */
 export function toResponse(encoded: EncodedHttpResponse): Response {
   const { status, cookies } = encoded;
-  let body: string | Uint8Array | null = encoded.body;
-  if (body !== null && NULL_BODY_STATUSES.has(status)) body = null;
+  let body: string | Uint8Array | ReadableStream<Uint8Array> | null = encoded.body;
+  // A streamed body is pulled as the client reads it (workerd applies backpressure to the pull).
+  if (encoded.stream !== undefined) body = encoded.stream.toReadableStream();
+  else if (body !== null && NULL_BODY_STATUSES.has(status)) body = null;
   // A string body makes the runtime add `content-type: text/plain`: send bytes, so only the result's headers go out.
   else if (typeof body === "string" && encoded.headers["content-type"] === undefined) body = utf8.encode(body);
   let headers: Record<string, string> | Headers = encoded.headers;

@@ -72,6 +72,8 @@ export function worker<Deps, Env>(app: App<Deps, Env>, options: WorkerOptions = 
     ...runnerOptions,
     // Nothing stops a Worker at a wall-clock deadline: the runner does.
     enforceDeadline: timeoutMs !== undefined,
+    // A streamed result goes out as a pulled ReadableStream.
+    streams: true,
   });
   // `waitUntil` must be called on its ExecutionContext ("Illegal invocation" otherwise).
   const invocation = (env: unknown, ctx: ExecutionContext, requestId?: string): InvocationInit => ({

@@ -75,6 +75,8 @@ export async function startWorker(
     bindings?: Record<string, string>;
     queueConsumers?: MiniflareOptions["queueConsumers"];
     queueProducers?: MiniflareOptions["queueProducers"];
+    /** A socket straight to the worker (`mf.unsafeGetDirectURL()`), without Miniflare's entry worker in between. */
+    unsafeDirectSockets?: MiniflareOptions["unsafeDirectSockets"];
     modules?: Record<string, string>;
   } = {},
 ): Promise<{ mf: Miniflare; logs: WorkerLogs }> {

@@ -15,6 +15,7 @@ export interface RunnerSettings {
   deadlines?: DeadlineQueue | undefined;
   abortOn?: ((native: unknown, abort: (reason: unknown) => void) => void) | undefined;
   logFieldsOf?: ((native: unknown) => Readonly<Record<string, unknown>> | undefined) | undefined;
+  tenantIdOf?: ((native: unknown) => string | undefined) | undefined;
 }
 
 /** What changes per invocation. */
@@ -80,6 +81,10 @@ export class InvocationContext implements Context<unknown, unknown> {
 
   get provider(): string {
     return this.#settings.provider;
+  }
+
+  get tenantId(): string | undefined {
+    return this.#settings.tenantIdOf?.(this.native);
   }
 
   remainingMs(): number {

@@ -39,6 +39,10 @@ describe("requestId and provider", () => {
     const ctx = await contextOf();
     expect([ctx.provider, ctx.env, ctx.native, ctx.deps]).toEqual(["test", {}, undefined, undefined]);
   });
+
+  test("tenantId is undefined where the adapter reads none (only Lambda's tenant isolation sets it)", async () => {
+    expect((await contextOf()).tenantId).toBeUndefined();
+  });
 });
 
 describe("coldStart", () => {

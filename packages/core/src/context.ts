@@ -8,6 +8,8 @@ export interface Context<Deps = unknown, Env = DefaultEnv> {
   /** `aws-lambda`, `cloudflare-workers`, `gcp-functions`, `cloud-run`, or a third-party adapter's name. */
   readonly provider: string;
   readonly requestId: string;
+  /** The tenant of the invocation where the provider isolates tenants (Lambda tenant isolation mode); else undefined. */
+  readonly tenantId: string | undefined;
   /** True on an instance's first invocation. */
   readonly coldStart: boolean;
   /** When the provider stops the invocation, in epoch ms; undefined where there is no wall-clock limit. */

@@ -21,6 +21,7 @@ export {
   fromFetch,
 } from "./fetch-app.ts";
 export { type App, defineHandler, type Handler, type HandlerDefinition } from "./handler.ts";
+export type { BodyStream } from "./http/stream-body.ts";
 export type { Logger, LogLevel } from "./logger.ts";
 export { type ForEachMessageOptions, forEachMessage } from "./messages.ts";
 export {

@@ -1,5 +1,6 @@
 import { describeKeys, unknownKeys } from "./_result-shape.ts";
 import { HTML_TYPE, JSON_TYPE, TEXT_TYPE } from "./http/_content-types.ts";
+import type { BodyStream } from "./http/stream-body.ts";
 
 /** A header value in a result: one value, or several sent as separate lines or joined. */
 export type HeaderValue = string | number | readonly (string | number)[];
@@ -11,7 +12,11 @@ export interface HttpResponseInit {
   headers?: Readonly<Record<string, HeaderValue | undefined>> | undefined;
   /** `set-cookie` values, sent in order (also accepted as `headers["set-cookie"]`). */
   cookies?: readonly string[] | undefined;
-  body?: string | Uint8Array | null | undefined;
+  /**
+   * Text, bytes, or a stream (`ReadableStream` or async iterable of `Uint8Array`/string chunks) sent as it
+   * is produced where the provider can stream (status, headers and cookies first), collected where it cannot.
+   */
+  body?: string | Uint8Array | BodyStream | null | undefined;
   /**
    * Not a result field: fnport names it `status`. Declared so that Lambda's `{ statusCode, body }` shape is a
    * compile error that says so (at run time any other key is a logged 500).

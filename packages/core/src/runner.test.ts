@@ -123,7 +123,8 @@ describe("http: an invalid result", () => {
         level: "error",
         error: {
           name: "TypeError",
-          message: "Invalid body in result: expected a string, a Uint8Array or null, got object (use json() for objects)",
+          message:
+            "Invalid body in result: expected a string, a Uint8Array, a ReadableStream, an async iterable or null, got object (use json() for objects)",
         },
       },
     ]);

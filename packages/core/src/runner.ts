@@ -9,6 +9,7 @@ import { JSON_TYPE } from "./http/_content-types.ts";
 import { isBodyless } from "./http/fetch-response.ts";
 import { emptyRecord } from "./http/headers.ts";
 import { type EncodedHttpResponse, encodeHttpResult } from "./http/result.ts";
+import { boundStream } from "./http/stream-body.ts";
 import { consoleWriter, type LogLevel, type LogWriter, serializeError } from "./logger.ts";
 import type { HttpResult, MessagesResult } from "./results.ts";
 
@@ -49,6 +50,14 @@ export interface RunnerOptions {
   abortOn?: ((native: unknown, abort: (reason: unknown) => void) => void) | undefined;
   /** Fields added to every `ctx.log` line of an invocation (e.g. Cloud Logging's trace), read from `native` when it first logs. */
   logFieldsOf?: ((native: unknown) => Readonly<Record<string, unknown>> | undefined) | undefined;
+  /** Reads `ctx.tenantId` from `InvocationInit.native` when the handler asks (Lambda's `context.tenantId`). */
+  tenantIdOf?: ((native: unknown) => string | undefined) | undefined;
+  /**
+   * The adapter sends streamed bodies as they come: a streamed result (or a `Response`) answers with
+   * `EncodedHttpResponse.stream` set, its failure already logged once with the request id (the adapter
+   * then cuts the response off). Without it a streamed body is read whole into `body` first.
+   */
+  streams?: boolean | undefined;
 }
 
 /** What an adapter knows about one invocation. */
@@ -164,10 +173,12 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     deadlines: options.enforceDeadline === true && options.shareDeadlineTimer === true ? new DeadlineQueue() : undefined,
     abortOn: options.abortOn,
     logFieldsOf: options.logFieldsOf,
+    tenantIdOf: options.tenantIdOf,
   };
   let coldStart = true;
   let deps: Deps | undefined;
   let depsPromise: Promise<Deps> | undefined;
+  const streams = options.streams === true;
 
   function ensureDeps(env: unknown): Deps | Promise<Deps> | undefined {
     if (app.init === undefined || deps !== undefined) return deps;
@@ -217,7 +228,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
 
   /** The handler's result encoded (an async handler's, raced against an enforced deadline). */
   const encodeReturned = (result: unknown): EncodedHttpResponse | Promise<EncodedHttpResponse> =>
-    encodeHttpResult(result as HttpResult | undefined);
+    encodeHttpResult(result as HttpResult | undefined, streams);
 
   /** The response to an `http` invocation that failed (the failure logged once); `ctx` is undefined when init failed. */
   function failedHttp(init: InvocationInit, ctx: InvocationContext | undefined, error: unknown): [InvocationContext, EncodedHttpResponse] {
@@ -242,6 +253,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
   /** The last steps of an `http` invocation: a value when nothing is left to wait for, else a promise. */
   function finishHttp(event: HttpEvent, ctx: InvocationContext, response: EncodedHttpResponse, encode: Encode | undefined): unknown {
     if (response.body !== null && isBodyless(response.status, event.method)) response = { ...response, body: null };
+    if (response.stream !== undefined) response = boundStream(response, event.method, ctx.log);
     const pending = ctx.settle();
     if (pending !== undefined) return pending.then(() => encodeNative(ctx, response, encode));
     return encodeNative(ctx, response, encode);
@@ -254,6 +266,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     } catch (error) {
       // A result the integration cannot carry (e.g. 513 cookies on ALB): answer, never reject.
       ctx.log.error("http response could not be encoded for the provider", { error });
+      void response.stream?.cancel(error);
       return encode(errorResponse(undefined));
     }
   }
@@ -283,7 +296,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
   ): unknown {
     let encoded: EncodedHttpResponse | Promise<EncodedHttpResponse>;
     try {
-      encoded = encodeHttpResult(result as HttpResult | undefined);
+      encoded = encodeHttpResult(result as HttpResult | undefined, streams);
     } catch (error) {
       return finishHttp(event, ...failedHttp(init, ctx, error), encode);
     }

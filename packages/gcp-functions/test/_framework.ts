@@ -24,6 +24,8 @@ export interface ReceivedResponse {
   body: Buffer;
   text: string;
   json(): unknown;
+  /** The head arrived but the body did not complete: the server cut the connection (a streamed body that failed). */
+  cutOff?: boolean;
 }
 
 /** Sends one request to 127.0.0.1:`port` and resolves with the whole response. */
@@ -43,19 +45,21 @@ export function send(port: number, sent: SentRequest = {}): Promise<ReceivedResp
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => {
+        const received = (cutOff: boolean): ReceivedResponse => {
           const body = Buffer.concat(chunks);
           const text = body.toString("utf8");
-          resolve({
+          return {
             status: response.statusCode ?? 0,
             headers: response.headers,
             rawHeaders: response.rawHeaders,
             body,
             text,
             json: () => JSON.parse(text),
-          });
-        });
-        response.on("error", reject);
+            ...(cutOff ? { cutOff } : {}),
+          };
+        };
+        response.on("end", () => resolve(received(false)));
+        response.on("error", () => resolve(received(true)));
       },
     );
     request.on("error", reject);

@@ -187,7 +187,9 @@ export function httpOutput(response: ReceivedResponse): HttpOutput {
     // Node's own date and hop-by-hop headers: Google's front end answers the client with its own.
     else if (!NOT_FORWARDED.has(name)) headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
   }
-  return { kind: "http", status: response.status, headers, cookies, bodyBase64: response.body.toString("base64") };
+  const output: HttpOutput = { kind: "http", status: response.status, headers, cookies, bodyBase64: response.body.toString("base64") };
+  if (response.cutOff === true) output.cutOff = true;
+  return output;
 }
 
 /** The native answer as the provider sees it, for exact comparisons: status, headers in order, body text. */

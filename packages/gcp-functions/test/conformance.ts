@@ -178,6 +178,7 @@ export default function gcpFunctionsHarnesses(): ConformanceHarness[] {
         "schedule",
         "schedule-name",
         "native:gcp-http",
+        "http:stream-cut-off",
       ],
       lacks: {
         "http:body-as-sent":

@@ -23,12 +23,16 @@ export interface FetchResponseOptions {
  * Bun, Vercel and Netlify edge functions): each `set-cookie` value on its own line; no body for a
  * bodyless status or a `HEAD` request (headers kept); a string body as UTF-8 — sent as bytes when the
  * result has no `content-type`, because a string body makes Fetch add `text/plain;charset=UTF-8`;
- * bytes as they are (a body with `content-encoding` marked as already encoded, for workerd).
+ * bytes as they are (a body with `content-encoding` marked as already encoded, for workerd); a streamed
+ * body as a `ReadableStream` pulled as the client reads.
  */
 export function toFetchResponse(encoded: EncodedHttpResponse, options: FetchResponseOptions = {}): Response {
   const { status, cookies } = encoded;
-  let body: string | Uint8Array | null = encoded.body;
-  if (body !== null && isBodyless(status, options.method)) body = null;
+  let body: string | Uint8Array | ReadableStream<Uint8Array> | null = encoded.body;
+  if (encoded.stream !== undefined) {
+    if (isBodyless(status, options.method)) void encoded.stream.cancel();
+    else body = encoded.stream.toReadableStream();
+  } else if (body !== null && isBodyless(status, options.method)) body = null;
   else if (typeof body === "string" && encoded.headers["content-type"] === undefined) body = utf8.encode(body);
   const headers = new Headers(encoded.headers);
   for (const cookie of cookies) headers.append("set-cookie", cookie);

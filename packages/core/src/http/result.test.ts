@@ -70,7 +70,9 @@ describe("encodeHttpResult with plain objects", () => {
     [42, "number"],
   ])("throws a TypeError for the body %j", (body, type) => {
     expect(() => encodeHttpResult({ body: body as never })).toThrow(
-      new TypeError(`Invalid body in result: expected a string, a Uint8Array or null, got ${type} (use json() for objects)`),
+      new TypeError(
+        `Invalid body in result: expected a string, a Uint8Array, a ReadableStream, an async iterable or null, got ${type} (use json() for objects)`,
+      ),
     );
   });
 

@@ -2,6 +2,7 @@ import { describeKeys, unknownKeys } from "../_result-shape.ts";
 import type { HeaderValue, HttpResponseInit, HttpResult } from "../results.ts";
 import { isHelperContentType } from "./_content-types.ts";
 import { assertValidHeader, emptyRecord } from "./headers.ts";
+import { collectStream, isBodyStream, ResponseStream } from "./stream-body.ts";
 
 /** A handler's HTTP result, checked and flattened for an adapter to encode natively. */
 export interface EncodedHttpResponse {
@@ -10,8 +11,13 @@ export interface EncodedHttpResponse {
   headers: Record<string, string>;
   /** `set-cookie` values, in order. */
   cookies: string[];
-  /** A string for text, bytes for binary content; `null` when there is no body. */
+  /** A string for text, bytes for binary content; `null` when there is no body (or it is streamed). */
   body: string | Uint8Array | null;
+  /**
+   * A streamed body (then `body` is `null`): only for a runner created with `streams: true`; otherwise a
+   * streamed result arrives collected in `body`. Send the status, headers and cookies, then its chunks.
+   */
+  stream?: ResponseStream | undefined;
 }
 
 const TEXT_TYPES = /^(?:text\/|application\/(?:json|xml|javascript|ecmascript|x-www-form-urlencoded|graphql)\b|[^;]*\+(?:json|xml)\b)/i;
@@ -72,7 +78,30 @@ function hasOnlyResultKeys(result: object): boolean {
   return true;
 }
 
-function encodePlain(result: HttpResponseInit): EncodedHttpResponse {
+/**
+ * A streamed result: sent as a stream when the adapter can (`streams`), else collected. It has the status the
+ * handler gave (200 by default, even when the stream turns out empty); framing headers are the sender's.
+ */
+function streamed(
+  status: number,
+  headers: Record<string, string>,
+  cookies: string[],
+  stream: ResponseStream,
+  streams: boolean,
+): EncodedHttpResponse | Promise<EncodedHttpResponse> {
+  try {
+    assertStatus(status);
+  } catch (error) {
+    void stream.cancel(error);
+    throw error;
+  }
+  delete headers["content-length"];
+  delete headers["transfer-encoding"];
+  if (streams) return { status, headers, cookies, body: null, stream };
+  return collectStream(stream).then((bytes) => ({ status, headers, cookies, body: responseBody(bytes, headers) }));
+}
+
+function encodePlain(result: HttpResponseInit, streams: boolean): EncodedHttpResponse | Promise<EncodedHttpResponse> {
   if (!hasOnlyResultKeys(result)) {
     throw new TypeError(
       `Invalid result for an http event: ${describeKeys(unknownKeys(result, RESULT_KEYS) ?? [])}. ` +
@@ -96,7 +125,10 @@ function encodePlain(result: HttpResponseInit): EncodedHttpResponse {
   }
   const body = result.body ?? null;
   if (body !== null && typeof body !== "string" && !(body instanceof Uint8Array)) {
-    throw new TypeError(`Invalid body in result: expected a string, a Uint8Array or null, got ${typeof body} (use json() for objects)`);
+    if (isBodyStream(body)) return streamed(result.status ?? 200, headers, cookies, new ResponseStream(body), streams);
+    throw new TypeError(
+      `Invalid body in result: expected a string, a Uint8Array, a ReadableStream, an async iterable or null, got ${typeof body} (use json() for objects)`,
+    );
   }
   const status = result.status ?? (body === null ? 204 : 200);
   assertStatus(status);
@@ -107,10 +139,10 @@ function encodePlain(result: HttpResponseInit): EncodedHttpResponse {
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
- * A `Response` body as text only when the text gives back the same bytes: not compressed or otherwise
+ * Bytes of a body as text only when the text gives back the same bytes: not compressed or otherwise
  * encoded (`content-encoding`), not a binary type, and valid UTF-8. Anything else stays bytes.
  */
-function responseBody(bytes: Uint8Array, headers: Record<string, string>): string | Uint8Array {
+export function responseBody(bytes: Uint8Array, headers: Record<string, string>): string | Uint8Array {
   if (headers["content-encoding"] !== undefined || isBinaryContentType(headers["content-type"])) return bytes;
   try {
     return strictUtf8.decode(bytes);
@@ -119,12 +151,13 @@ function responseBody(bytes: Uint8Array, headers: Record<string, string>): strin
   }
 }
 
-async function encodeResponse(response: Response): Promise<EncodedHttpResponse> {
+async function encodeResponse(response: Response, streams: boolean): Promise<EncodedHttpResponse> {
   const headers = emptyRecord<string>();
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") headers[name] = value;
   });
   const cookies = response.headers.getSetCookie();
+  if (streams && response.body !== null) return streamed(response.status, headers, cookies, new ResponseStream(response.body), true);
   let body: string | Uint8Array | null = null;
   if (response.body !== null) body = responseBody(new Uint8Array(await response.arrayBuffer()), headers);
   return { status: response.status, headers, cookies, body };
@@ -137,12 +170,14 @@ function isFetchResponse(result: object): result is Response {
 
 /**
  * Checks a handler's HTTP result and flattens it: status 200–599, valid header names and values,
- * `set-cookie` split out. Nothing (`undefined`) is a 204. Sync for plain objects.
+ * `set-cookie` split out. Nothing (`undefined`) is a 204. Sync for plain objects with a string or bytes body.
+ * A streamed body (a `ReadableStream` or async iterable, or a `Response`'s body) stays a stream in
+ * `stream` when `streams` is true (the adapter sends it as it comes); otherwise it is read whole into `body`.
  */
-export function encodeHttpResult(result: HttpResult | undefined): EncodedHttpResponse | Promise<EncodedHttpResponse> {
+export function encodeHttpResult(result: HttpResult | undefined, streams = false): EncodedHttpResponse | Promise<EncodedHttpResponse> {
   if (result === undefined || result === null) return { status: 204, headers: emptyRecord(), cookies: [], body: null };
   if (typeof result !== "object") {
     throw new TypeError(`Invalid result for an http event: expected an object or a Response, got ${typeof result}`);
   }
-  return isFetchResponse(result) ? encodeResponse(result) : encodePlain(result);
+  return isFetchResponse(result) ? encodeResponse(result, streams) : encodePlain(result, streams);
 }

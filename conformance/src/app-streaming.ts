@@ -1,0 +1,44 @@
+// Behaviours of the conformance app whose body is a stream (issue 14): chunks produced over time, an
+// empty stream with a status and cookies, a stream that fails after its first chunk.
+import type { Context, HttpEvent, HttpResult } from "@fnport/core";
+
+type HttpBehaviour = (event: HttpEvent, ctx: Context<undefined, unknown>) => Promise<HttpResult | undefined> | HttpResult | undefined;
+
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2));
+
+async function* produced(...chunks: Array<string | Uint8Array>): AsyncGenerator<string | Uint8Array> {
+  for (const chunk of chunks) {
+    await tick();
+    yield chunk;
+  }
+}
+
+async function* failsAfterFirst(): AsyncGenerator<string> {
+  yield "first;";
+  await tick();
+  throw new Error("the stream's source failed");
+}
+
+/** The message of the log line a stream that fails after the status went out writes (once, with the request id). */
+export const STREAM_FAILED = "http response body failed while streaming";
+
+export const streamingBehaviours: Record<string, HttpBehaviour> = {
+  "stream-chunks": () => ({
+    status: 201,
+    headers: { "content-type": "text/plain; charset=utf-8", "x-streamed": "yes" },
+    cookies: ["a=1; Path=/; HttpOnly", "b=2; Path=/; Secure"],
+    body: produced("one;", new TextEncoder().encode("two;"), "", "thrée"),
+  }),
+  "stream-empty": () => ({ status: 202, headers: { "x-empty": "yes" }, cookies: ["e=1; Path=/"], body: produced() }),
+  "stream-readable": () => ({
+    headers: { "content-type": "application/octet-stream" },
+    body: new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array([0, 1, 2]));
+        controller.enqueue(new Uint8Array([253, 254, 255]));
+        controller.close();
+      },
+    }),
+  }),
+  "stream-fails": () => ({ headers: { "content-type": "text/plain; charset=utf-8" }, body: failsAfterFirst() }),
+};
