@@ -69,7 +69,7 @@ async function coldStart(s: ServerSubject, file: URL): Promise<number> {
   }
 }
 
-function serverSuite(provider: string, title: string, subjects: ServerSubject[]): Suite {
+export function serverSuite(provider: string, title: string, subjects: ServerSubject[]): Suite {
   const running = new Set<ChildProcess>();
   const start = async (s: ServerSubject, file: URL) => {
     const port = await freePort();

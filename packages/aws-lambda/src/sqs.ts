@@ -10,7 +10,7 @@ function toMessage(record: SqsRecord): Message {
     body: record.body,
     attributes: stringAttributes(record.messageAttributes, (attribute) => attribute.stringValue),
     attempt: attempt >= 1 ? attempt : undefined,
-    publishedAt: dateFromMs(record.attributes.SentTimestamp),
+    publishedAt: () => dateFromMs(record.attributes.SentTimestamp),
     raw: record,
   });
 }

@@ -66,29 +66,34 @@ async function readBody(request: WorkerRequest, maxBytes: number): Promise<Uint8
   return request.body === null ? new Uint8Array(0) : readCounted(request.body, maxBytes);
 }
 
-/**
- * The portable `http` event of a Workers request; the body is read only when asked (at most `maxBodyBytes`),
- * `toRequest()` is the request itself.
- */
-export function toHttpEvent(request: WorkerRequest, maxBodyBytes: number = DEFAULT_MAX_BODY_BYTES): HttpEvent {
+/** The request headers as a record, built when the handler first reads them. */
+function headerRecord(request: WorkerRequest): Record<string, string> {
   const headers = emptyRecord<string>();
   // Workers' `Headers` yields lower-case names, with repeated fields already joined (except set-cookie).
   request.headers.forEach((value, name) => {
     appendHeader(headers, name, value);
   });
+  return headers;
+}
+
+/**
+ * The portable `http` event of a Workers request; the body is read only when asked (at most `maxBodyBytes`),
+ * `toRequest()` is the request itself.
+ */
+export function toHttpEvent(request: WorkerRequest, maxBodyBytes: number = DEFAULT_MAX_BODY_BYTES): HttpEvent {
   const { path, rawQuery } = splitUrl(request.url);
   let read: Uint8Array | undefined;
   return createHttpEvent({
     method: request.method,
     path,
     rawQuery,
-    headers,
+    headers: () => headerRecord(request),
     body: () =>
       readBody(request, maxBodyBytes).then((bytes) => {
         read = bytes;
         return bytes;
       }),
-    ip: headers["cf-connecting-ip"],
+    ip: request.headers.get("cf-connecting-ip") ?? undefined,
     raw: request,
     // In workerd the native request is a Fetch `Request`: hand it back as it is, body unread; once the event
     // read the body, a copy carrying those bytes (the native one's body is gone), as on every provider.

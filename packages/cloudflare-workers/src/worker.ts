@@ -85,7 +85,7 @@ export function worker<Deps, Env>(app: App<Deps, Env>, options: WorkerOptions = 
   return {
     async fetch(request, env, ctx) {
       const event = toHttpEvent(request, maxBodyBytes);
-      const encoded = await runner.http(event, invocation(env, ctx, event.headers["cf-ray"]));
+      const encoded = await runner.http(event, invocation(env, ctx, request.headers.get("cf-ray") ?? undefined));
       const response = responses.get(event);
       return response === undefined ? toResponse(encoded) : asSent(response);
     },

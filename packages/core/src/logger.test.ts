@@ -35,6 +35,13 @@ describe("createLogger", () => {
     ]);
   });
 
+  test("keeps fields named like Object.prototype members, __proto__ included, as plain keys", () => {
+    const lines: string[] = [];
+    const log = createLogger({ requestId: "r" }, "info", (line) => void lines.push(line));
+    log.info("m", JSON.parse('{"__proto__":{"x":1},"toString":"t","constructor":2}') as Record<string, unknown>);
+    expect(lines[0]).toMatch(/"requestId":"r","__proto__":\{"x":1\},"toString":"t","constructor":2\}$/);
+  });
+
   test("writes the line without its fields, and the reason, when the fields cannot be JSON", () => {
     vi.useFakeTimers({ now: Date.UTC(2024, 0, 2, 3, 4, 5, 6) });
     const { lines, log } = collect();
@@ -89,6 +96,18 @@ describe("createLogger", () => {
     log.error("x", { error, list: [error], deep: { error } });
     const serialised = { name: "RangeError", message: "out", stack: error.stack };
     expect(lines[0]?.[0]).toMatchObject({ error: serialised, list: [serialised], deep: { error: serialised } });
+  });
+
+  test("serialises an Error six levels deep, and one a toJSON returns", () => {
+    const { lines, log } = collect();
+    const error = new TypeError("deep");
+    log.error("x", { a: { b: { c: { d: { e: { error } } } } }, viaJson: { toJSON: () => error }, plain: { n: [1, "two", null] } });
+    const serialised = { name: "TypeError", message: "deep", stack: error.stack };
+    expect(lines[0]?.[0]).toMatchObject({
+      a: { b: { c: { d: { e: { error: serialised } } } } },
+      viaJson: serialised,
+      plain: { n: [1, "two", null] },
+    });
   });
 });
 

@@ -1,3 +1,5 @@
+import { emptyRecord } from "./http/headers.ts";
+
 /** Log levels, lowest first. */
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
@@ -44,13 +46,57 @@ function replaceErrors(_key: string, value: unknown): unknown {
   return value instanceof Error ? serializeError(value) : value;
 }
 
-/** The line as JSON; when the fields cannot be JSON (a cycle, a BigInt) they are replaced by the reason, never thrown. */
-function stringify(fixed: Record<string, unknown>, fields: Readonly<Record<string, unknown>> | undefined): string {
-  if (fields === undefined) return JSON.stringify(fixed, replaceErrors);
+/**
+ * False when `value` surely holds no `Error` for `replaceErrors` to turn into fields (a replacer makes
+ * `JSON.stringify` several times slower); true when it may: an Error, a `toJSON`, or nesting too deep to check.
+ */
+function mayHoldError(value: unknown, depth: number): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (depth > 4 || value instanceof Error || typeof (value as { toJSON?: unknown }).toJSON === "function") return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (mayHoldError(item, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) if (mayHoldError((value as Record<string, unknown>)[key], depth + 1)) return true;
+  return false;
+}
+
+const json = (line: Record<string, unknown>): string =>
+  mayHoldError(line, 0) ? JSON.stringify(line, replaceErrors) : JSON.stringify(line);
+
+/** The fixed part of a line: level, severity, time, message, then the logger's own fields (e.g. the request id). */
+function fixedPart(level: LogLevel, message: string, time: string, base: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  // Built key by key: object spreads after other keys (`{ a, ...b }`, `{ ...a, ...b }`) take V8's slow path (~1.5 µs).
+  const line = emptyRecord<unknown>();
+  line.level = level;
+  line.severity = SEVERITY[level];
+  line.time = time;
+  line.message = message;
+  for (const key of Object.keys(base)) line[key] = base[key];
+  return line;
+}
+
+/**
+ * The line as JSON: the fixed part, then each field whose name it does not already have (fields never replace
+ * it). When the fields cannot be JSON (a cycle, a BigInt) they are replaced by the reason, never thrown.
+ */
+function stringify(
+  level: LogLevel,
+  message: string,
+  base: Readonly<Record<string, unknown>>,
+  fields: Readonly<Record<string, unknown>> | undefined,
+): string {
+  const time = new Date().toISOString();
+  const line = fixedPart(level, message, time, base);
+  if (fields === undefined) return json(line);
   try {
-    return JSON.stringify(Object.assign({ ...fixed, ...fields }, fixed), replaceErrors);
+    // A null-prototype line: a `__proto__` field is an own key, as an object spread would copy it.
+    for (const key of Object.keys(fields)) if (!(key in line)) line[key] = fields[key];
+    return json(line);
   } catch (error) {
-    return JSON.stringify({ ...fixed, logError: `fields dropped: ${(error as Error).message}` });
+    const fixed = fixedPart(level, message, time, base);
+    fixed.logError = `fields dropped: ${(error as Error).message}`;
+    return JSON.stringify(fixed);
   }
 }
 
@@ -72,8 +118,7 @@ export function createLogger(
 ): Logger {
   const emit = (level: LogLevel, message: string, fields?: Readonly<Record<string, unknown>>): void => {
     if (RANK[level] < RANK[minLevel]) return;
-    const fixed = { level, severity: SEVERITY[level], time: new Date().toISOString(), message, ...base };
-    const line = stringify(fixed, fields);
+    const line = stringify(level, message, base, fields);
     // JSON leaves U+2028 and U+2029 raw, and log pipelines that split on them would cut the line in two.
     write(LINE_SEPARATORS.test(line) ? line.replace(LINE_SEPARATORS_ALL, escapeSeparator) : line, level);
   };

@@ -35,6 +35,16 @@ describe("createMessage", () => {
     expect(await message.json()).toEqual({ a: 1 });
   });
 
+  test("reads publishedAt given as a function once, when first read, and keeps that Date", () => {
+    const time = vi.fn(() => new Date("2024-01-01T00:00:00Z"));
+    const message = createMessage({ id: "x", body: null, publishedAt: time, raw: null });
+    expect(time).not.toHaveBeenCalled();
+    const first = message.publishedAt;
+    expect([first?.toISOString(), message.publishedAt]).toEqual(["2024-01-01T00:00:00.000Z", first]);
+    expect(message.publishedAt).toBe(first);
+    expect(time).toHaveBeenCalledTimes(1);
+  });
+
   test("defaults to attempt 1, empty null-prototype attributes and no publishedAt", () => {
     const message = createMessage({ id: "x", body: null, raw: null });
     expect([message.attempt, Object.keys(message.attributes), message.publishedAt]).toEqual([1, [], undefined]);
@@ -68,6 +78,30 @@ describe("forEachMessage, unordered", () => {
       { onError },
     );
     expect([result, ran]).toEqual([{ failed: ["a", "c"] }, ["a", "b", "c"]]);
+  });
+
+  test("reports failures in message order once every message settled, whichever failed first", async () => {
+    const seen: string[] = [];
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const pending = forEachMessage(
+      three(),
+      async (message) => {
+        if (message.id === "a") {
+          await held;
+          throw new Error("late a");
+        }
+        if (message.id === "b") return "not a promise of ours";
+        throw new Error("early c");
+      },
+      { onError: (error, message) => seen.push(`${message.id}: ${(error as Error).message}`) },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(seen).toEqual([]);
+    release();
+    expect([await pending, seen]).toEqual([{ failed: ["a", "c"] }, ["a: late a", "c: early c"]]);
   });
 
   test("a synchronous throw fails only that message", async () => {

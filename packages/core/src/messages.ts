@@ -12,7 +12,8 @@ export interface MessageInit {
   attributes?: Record<string, string> | undefined;
   /** 1 on first delivery (the default). */
   attempt?: number | undefined;
-  publishedAt?: Date | undefined;
+  /** Or a function, called once when `publishedAt` is first read (making a `Date` per message costs). */
+  publishedAt?: Date | undefined | (() => Date | undefined);
   raw: unknown;
 }
 
@@ -20,16 +21,23 @@ class QueueMessage extends BufferedBody implements Message {
   readonly id: string;
   readonly attributes: Readonly<Record<string, string>>;
   readonly attempt: number;
-  readonly publishedAt: Date | undefined;
   readonly raw: unknown;
+  #publishedAt: Date | undefined | (() => Date | undefined);
 
   constructor(init: MessageInit) {
     super(init.body);
     this.id = init.id;
     this.attributes = init.attributes ?? emptyRecord();
     this.attempt = init.attempt ?? 1;
-    this.publishedAt = init.publishedAt;
+    this.#publishedAt = init.publishedAt;
     this.raw = init.raw;
+  }
+
+  get publishedAt(): Date | undefined {
+    const publishedAt = this.#publishedAt;
+    if (typeof publishedAt !== "function") return publishedAt;
+    this.#publishedAt = publishedAt();
+    return this.#publishedAt;
   }
 }
 
@@ -83,12 +91,34 @@ export async function forEachMessage(
     }
     return { failed };
   }
-  const outcomes = await Promise.allSettled(messages.map(async (message, i) => fn(message, i)));
-  outcomes.forEach((outcome, i) => {
-    if (outcome.status === "fulfilled") return;
-    const message = messages[i] as Message;
-    onError(outcome.reason, message);
-    failed.push(message.id);
-  });
+  // Every `fn` starts now, in order; failures are reported in message order once all have settled. No promise
+  // of our own per message (a sync `fn` gets none at all) and none that rejects: each costs on a hot path.
+  let errors: Array<{ error: unknown } | undefined> | undefined;
+  let pending: Promise<void>[] | undefined;
+  for (let i = 0; i < messages.length; i++) {
+    const fail = (error: unknown): void => {
+      errors ??= [];
+      errors[i] = { error };
+    };
+    try {
+      const returned = fn(messages[i] as Message, i);
+      if (typeof (returned as PromiseLike<unknown> | null)?.then === "function") {
+        pending ??= [];
+        pending.push(Promise.resolve(returned).then(undefined, fail));
+      }
+    } catch (error) {
+      fail(error);
+    }
+  }
+  if (pending !== undefined) await Promise.all(pending);
+  if (errors !== undefined) {
+    for (let i = 0; i < messages.length; i++) {
+      const failure = errors[i];
+      if (failure === undefined) continue;
+      const message = messages[i] as Message;
+      onError(failure.error, message);
+      failed.push(message.id);
+    }
+  }
   return { failed };
 }

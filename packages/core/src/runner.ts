@@ -144,6 +144,14 @@ function failedIds(event: MessagesEvent, result: unknown): readonly string[] {
   return event.ordered ? event.messages.slice(first).map((message) => message.id) : failed;
 }
 
+/** Turns an encoded response into the provider's native one. */
+type Encode = (response: EncodedHttpResponse) => unknown;
+
+/** A value or a promise of it, as a promise (a promise is kept: wrapping it again would cost a microtask). */
+function settled(value: unknown): Promise<unknown> {
+  return value instanceof Promise ? value : Promise.resolve(value);
+}
+
 /** Creates the runner an adapter keeps for its instance; `init` runs on its first invocation. */
 export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOptions): Runner {
   const settings: RunnerSettings = {
@@ -207,47 +215,39 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     throw error;
   }
 
-  /** The handler's result, encoded (for an enforced deadline, which races the two together). */
-  async function handleAndEncode(event: HttpEvent, ctx: InvocationContext): Promise<EncodedHttpResponse> {
-    return encodeHttpResult((await app.handle(event, ctx as never)) as HttpResult | undefined);
+  /** The handler's result encoded (an async handler's, raced against an enforced deadline). */
+  const encodeReturned = (result: unknown): EncodedHttpResponse | Promise<EncodedHttpResponse> =>
+    encodeHttpResult(result as HttpResult | undefined);
+
+  /** The response to an `http` invocation that failed (the failure logged once); `ctx` is undefined when init failed. */
+  function failedHttp(init: InvocationInit, ctx: InvocationContext | undefined, error: unknown): [InvocationContext, EncodedHttpResponse] {
+    if (ctx === undefined) {
+      ctx = context(init, undefined);
+      ctx.log.error("init failed", { error: serializeError(error) });
+    } else if (ctx.expired) {
+      ctx.log.error("http handler did not answer by the deadline", { deadline: isoDate(ctx.deadline) });
+    } else if (!isHttpError(error)) {
+      // Serialised here: a thrown value may be unreadable (a revoked Proxy) and must still be logged.
+      ctx.log.error(ctx.timedOut ? "http handler timed out" : "http handler failed", { error: serializeError(error) });
+    }
+    try {
+      return [ctx, errorResponse(error, ctx.timedOut)];
+    } catch (encodeError) {
+      // An HttpError whose headers cannot be sent: still answer (a generic 500), never reject.
+      ctx.log.error("http handler failed", { error: serializeError(encodeError) });
+      return [ctx, errorResponse(encodeError)];
+    }
   }
 
-  // The hot path: no promise hop that the handler itself does not need.
-  async function http(event: HttpEvent, init: InvocationInit, encode?: (response: EncodedHttpResponse) => unknown): Promise<unknown> {
-    let ctx: InvocationContext | undefined;
-    let response: EncodedHttpResponse;
-    try {
-      const pendingDeps = ensureDeps(init.env);
-      ctx = context(init, pendingDeps instanceof Promise ? await pendingDeps : pendingDeps);
-      if (settings.enforceDeadline) response = await ctx.withinDeadline(handleAndEncode(event, ctx));
-      else {
-        // A sync handler's result is used as it is: awaiting a plain value costs a microtask (about 90 ns).
-        const returned = app.handle(event, ctx as never);
-        const result = typeof (returned as PromiseLike<unknown> | null)?.then === "function" ? await returned : returned;
-        const encoded = encodeHttpResult(result as HttpResult | undefined);
-        response = encoded instanceof Promise ? await encoded : encoded;
-      }
-    } catch (error) {
-      if (ctx === undefined) {
-        ctx = context(init, undefined);
-        ctx.log.error("init failed", { error: serializeError(error) });
-      } else if (ctx.expired) {
-        ctx.log.error("http handler did not answer by the deadline", { deadline: isoDate(ctx.deadline) });
-      } else if (!isHttpError(error)) {
-        // Serialised here: a thrown value may be unreadable (a revoked Proxy) and must still be logged.
-        ctx.log.error(ctx.timedOut ? "http handler timed out" : "http handler failed", { error: serializeError(error) });
-      }
-      try {
-        response = errorResponse(error, ctx.timedOut);
-      } catch (encodeError) {
-        // An HttpError whose headers cannot be sent: still answer (a generic 500), never reject.
-        ctx.log.error("http handler failed", { error: serializeError(encodeError) });
-        response = errorResponse(encodeError);
-      }
-    }
+  /** The last steps of an `http` invocation: a value when nothing is left to wait for, else a promise. */
+  function finishHttp(event: HttpEvent, ctx: InvocationContext, response: EncodedHttpResponse, encode: Encode | undefined): unknown {
     if (response.body !== null && isBodyless(response.status, event.method)) response = { ...response, body: null };
     const pending = ctx.settle();
-    if (pending !== undefined) await pending;
+    if (pending !== undefined) return pending.then(() => encodeNative(ctx, response, encode));
+    return encodeNative(ctx, response, encode);
+  }
+
+  function encodeNative(ctx: InvocationContext, response: EncodedHttpResponse, encode: Encode | undefined): unknown {
     if (encode === undefined) return response;
     try {
       return encode(response);
@@ -255,6 +255,92 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
       // A result the integration cannot carry (e.g. 513 cookies on ALB): answer, never reject.
       ctx.log.error("http response could not be encoded for the provider", { error });
       return encode(errorResponse(undefined));
+    }
+  }
+
+  /** Finishes with the handler's encoded result, or with the failure that stopped it. */
+  function answerHttp(
+    event: HttpEvent,
+    init: InvocationInit,
+    ctx: InvocationContext,
+    encoded: EncodedHttpResponse | Promise<EncodedHttpResponse>,
+    encode: Encode | undefined,
+  ): unknown {
+    if (!(encoded instanceof Promise)) return finishHttp(event, ctx, encoded, encode);
+    return encoded.then(
+      (response) => finishHttp(event, ctx, response, encode),
+      (error: unknown) => finishHttp(event, ...failedHttp(init, ctx, error), encode),
+    );
+  }
+
+  /** The handler's result encoded, or the failure's response when it cannot be. */
+  function encodeResult(
+    event: HttpEvent,
+    init: InvocationInit,
+    ctx: InvocationContext,
+    result: unknown,
+    encode: Encode | undefined,
+  ): unknown {
+    let encoded: EncodedHttpResponse | Promise<EncodedHttpResponse>;
+    try {
+      encoded = encodeHttpResult(result as HttpResult | undefined);
+    } catch (error) {
+      return finishHttp(event, ...failedHttp(init, ctx, error), encode);
+    }
+    // A Response's body is read asynchronously: with an enforced deadline, that read races it too.
+    if (encoded instanceof Promise && settings.enforceDeadline) encoded = ctx.withinDeadline(encoded);
+    return answerHttp(event, init, ctx, encoded, encode);
+  }
+
+  /** Runs the handler with its context: one `then` for an async handler's result, none for a sync one's. */
+  function runHttp(event: HttpEvent, init: InvocationInit, ctx: InvocationContext, encode: Encode | undefined): unknown {
+    let returned: unknown;
+    try {
+      returned = app.handle(event, ctx as never);
+    } catch (error) {
+      return finishHttp(event, ...failedHttp(init, ctx, error), encode);
+    }
+    // A sync result is in before any deadline timer can fire: it needs no race.
+    if (typeof (returned as PromiseLike<unknown> | null)?.then !== "function") return encodeResult(event, init, ctx, returned, encode);
+    if (settings.enforceDeadline) {
+      return answerHttp(event, init, ctx, ctx.withinDeadline(Promise.resolve(returned).then(encodeReturned)), encode);
+    }
+    return Promise.resolve(returned).then(
+      (result) => encodeResult(event, init, ctx, result, encode),
+      (error: unknown) => finishHttp(event, ...failedHttp(init, ctx, error), encode),
+    );
+  }
+
+  /** Builds the context (a failure there is an init failure, as one of `init` is) and runs the handler. */
+  function startHttp(event: HttpEvent, init: InvocationInit, deps: unknown, encode: Encode | undefined): unknown {
+    let ctx: InvocationContext;
+    try {
+      ctx = context(init, deps);
+    } catch (error) {
+      return finishHttp(event, ...failedHttp(init, undefined, error), encode);
+    }
+    return runHttp(event, init, ctx, encode);
+  }
+
+  // The hot path: no `async` function and no promise hop that the handler itself does not need.
+  function http(event: HttpEvent, init: InvocationInit, encode?: Encode): Promise<unknown> {
+    try {
+      let deps: unknown;
+      try {
+        deps = ensureDeps(init.env);
+      } catch (error) {
+        return settled(finishHttp(event, ...failedHttp(init, undefined, error), encode));
+      }
+      if (deps instanceof Promise) {
+        return deps.then(
+          (resolved) => startHttp(event, init, resolved, encode),
+          (error: unknown) => finishHttp(event, ...failedHttp(init, undefined, error), encode),
+        );
+      }
+      return settled(startHttp(event, init, deps, encode));
+    } catch (error) {
+      // Only when `encode` cannot encode the generic 500 either.
+      return Promise.reject(error);
     }
   }
 

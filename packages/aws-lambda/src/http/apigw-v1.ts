@@ -20,7 +20,7 @@ export function parseApiGatewayV1(event: ApiGatewayV1Event): HttpEvent {
     path: event.version === "1.0" ? reencodedPath(event.path) : encodedPath(event.path),
     // REST APIs hand over decoded parameters only; the raw query string is rebuilt from every value.
     rawQuery: buildQuery(event.queryStringParameters, event.multiValueQueryStringParameters),
-    headers: mergeHeaders(event.headers, event.multiValueHeaders),
+    headers: () => mergeHeaders(event.headers, event.multiValueHeaders),
     body: bodySource(event.body, event.isBase64Encoded),
     ip: event.requestContext.identity?.sourceIp ?? undefined,
     raw: event,

@@ -20,21 +20,26 @@ function v2Path(event: ApiGatewayV2Event): string {
   return isFunctionUrlEvent(event) ? encodedPath(raw) : reencodedPath(raw);
 }
 
+/** The request headers, built when the handler first reads them. */
+function v2Headers(event: ApiGatewayV2Event): Record<string, string> {
+  const headers = mergeHeaders(event.headers);
+  // Payload 2.0 moves the cookie header into cookies[]; a Function URL may also keep the header: cookies[] wins.
+  const cookies = event.cookies;
+  if (cookies !== undefined && cookies.length > 0) headers.cookie = cookies.join("; ");
+  return headers;
+}
+
 /**
  * The portable request; `path` is `rawPath` (it carries the stage name on a named HTTP API stage), which
  * an HTTP API hands over decoded and a Function URL as sent.
  */
 export function parseApiGatewayV2(event: ApiGatewayV2Event): HttpEvent {
-  const headers = mergeHeaders(event.headers);
-  // Payload 2.0 moves the cookie header into cookies[]; a Function URL may also keep the header: cookies[] wins.
-  const cookies = event.cookies;
-  if (cookies !== undefined && cookies.length > 0) headers.cookie = cookies.join("; ");
   const http = event.requestContext.http;
   return createHttpEvent({
     method: http.method,
     path: v2Path(event),
     rawQuery: event.rawQueryString,
-    headers,
+    headers: () => v2Headers(event),
     body: bodySource(event.body, event.isBase64Encoded),
     ip: http.sourceIp,
     raw: event,

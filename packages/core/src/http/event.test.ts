@@ -29,6 +29,19 @@ describe("http event fields", () => {
     expect(createHttpEvent({ method, path: "/", headers: {}, raw: null }).method).toBe(expected);
   });
 
+  test("builds headers given as a function once, on their first read (cookies and toRequest() read them too)", () => {
+    const build = vi.fn(() => ({ "content-type": "text/plain", cookie: "a=1" }));
+    const event = createHttpEvent({ method: "POST", path: "/", headers: build, body: "hi", raw: null });
+    expect(build).not.toHaveBeenCalled();
+    expect([{ ...event.cookies }, event.headers["content-type"], event.toRequest().headers.get("cookie")]).toEqual([
+      { a: "1" },
+      "text/plain",
+      "a=1",
+    ]);
+    expect(event.headers).toBe(event.headers);
+    expect(build).toHaveBeenCalledTimes(1);
+  });
+
   test("has an empty rawQuery and no ip when the adapter gives none", () => {
     const event = createHttpEvent({ method: "GET", path: "/", headers: {}, raw: null });
     expect([event.rawQuery, event.ip, { ...event.query }]).toEqual(["", undefined, {}]);
