@@ -27,6 +27,22 @@ fi
 pending=$(find .changeset -name '*.md' ! -name README.md | wc -l)
 echo "release: $pending pending changesets"
 pnpm changeset version
+# Every publishable package leaves with a version of at least 0.1.0 and a CHANGELOG.md (a first release at
+# 0.0.x would say "not ready" to anyone who installs it): a package at 0.0.0 needs a minor changeset.
+node -e '
+const { existsSync, readdirSync, readFileSync } = require("node:fs");
+const folders = [...readdirSync("packages").map((name) => `packages/${name}`), "conformance"];
+const wrong = [];
+for (const path of folders) {
+  if (!existsSync(`${path}/package.json`)) continue;
+  const pkg = JSON.parse(readFileSync(`${path}/package.json`, "utf8"));
+  if (pkg.private) continue;
+  const [major, minor] = pkg.version.split(".").map(Number);
+  if (major === 0 && minor === 0) wrong.push(`${pkg.name}@${pkg.version}: below 0.1.0 (name it in a minor changeset)`);
+  if (!existsSync(`${path}/CHANGELOG.md`)) wrong.push(`${pkg.name}: no CHANGELOG.md`);
+}
+if (wrong.length > 0) { console.error(`release: ${wrong.join("; ")}`); process.exit(1); }
+'
 pnpm build >/dev/null
 rm -rf "$out/tarballs"
 mkdir -p "$out/tarballs"

@@ -64,9 +64,10 @@ console.log(`stranger: ${report.passed} cases passed, ${report.skipped} do not a
 # 2. examples/hello: its app and entry files, nothing else of the repository.
 echo "stranger: examples/hello from the packed packages"
 mkdir -p "$work/hello/src"
-cp "$repo"/examples/hello/src/{app.ts,lambda.ts,worker.ts,cloud-run.ts} "$work/hello/src/"
+cp "$repo"/examples/hello/src/{app.ts,lambda.ts,worker.ts,cloud-run.ts,gcf.ts} "$work/hello/src/"
 cp "$repo"/examples/hello/wrangler.toml "$work/hello/"
 cp "$repo"/conformance/fixtures/aws/apigw-v2-http-api.json "$work/hello/event.json"
+gcp_build=$(node -e 'console.log(JSON.stringify(JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")).scripts["gcp-build"]))' "$repo/examples/hello/package.json")
 cd "$work/hello"
 cat > tsconfig.json <<JSON
 {
@@ -82,14 +83,18 @@ cat > package.json <<JSON
   "name": "hello",
   "private": true,
   "type": "module",
+  "main": "dist/gcf.mjs",
+  "scripts": { "gcp-build": $gcp_build },
   "dependencies": {
     "@fnport/core": "file:$core",
     "@fnport/aws-lambda": "file:$(tarball aws-lambda)",
     "@fnport/cloudflare-workers": "file:$(tarball cloudflare-workers)",
     "@fnport/cloud-run": "file:$(tarball cloud-run)",
+    "@fnport/gcp-functions": "file:$(tarball gcp-functions)",
+    "@google-cloud/functions-framework": "5.0.5",
     "zod": "4.6.7"
   },
-  "devDependencies": { "@types/node": "20.19.43", "miniflare": "4.20260426.0", "tsx": "4.23.15", "typescript": "6.0.3", "wrangler": "4.86.0" }
+  "devDependencies": { "@types/node": "20.19.43", "esbuild": "0.28.2", "miniflare": "4.20260426.0", "tsx": "4.23.15", "typescript": "6.0.3", "wrangler": "4.86.0" }
 }
 JSON
 npm install --no-audit --no-fund --loglevel=error
@@ -128,4 +133,18 @@ answer=$(curl -s -X POST "http://127.0.0.1:$port/hello" -d '{"name":"Cloud Run"}
 kill -TERM "$server"
 wait "$server"
 if [ "$answer" != '{"message":"hello, Cloud Run"}' ]; then echo "cloud run answered: $answer"; cat server.log; exit 1; fi
-echo "stranger: examples/hello answered on AWS Lambda, Cloudflare Workers and Google Cloud Run"
+echo "stranger: hello on Google Cloud Functions (gcp-build, then the Functions Framework loads main, as Google does)"
+npm run gcp-build --silent
+port=$(node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+npx functions-framework --target=hello --port="$port" >function.log 2>&1 &
+function=$!
+answer=""
+for _ in $(seq 1 300); do
+  answer=$(curl -s -X POST "http://127.0.0.1:$port/hello" -H 'content-type: application/json' -d '{"name":"Cloud Functions"}' || true)
+  [ -n "$answer" ] && break
+  sleep 0.1
+done
+kill -TERM "$function"
+wait "$function" || true
+if [ "$answer" != '{"message":"hello, Cloud Functions"}' ]; then echo "cloud functions answered: $answer"; cat function.log; exit 1; fi
+echo "stranger: examples/hello answered on AWS Lambda, Cloudflare Workers, Google Cloud Run and Google Cloud Functions"

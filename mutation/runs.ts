@@ -30,6 +30,7 @@ export const TRANSLATION_FILES: Readonly<Record<string, string[]>> = {
     "packages/cloudflare-workers/src/scheduled.ts",
     "packages/cloudflare-workers/src/worker.ts",
   ],
+  "cloud-run": ["packages/cloud-run/src/**/*.ts", ...NOT_SOURCE, "!packages/cloud-run/src/index.ts"],
 };
 
 /** Core: every source file (types-only files have no mutants). */
@@ -45,7 +46,8 @@ export const RUNS: readonly MutationRun[] = [
     name: `conformance-${adapter}`,
     goal: "conformance" as const,
     mutate,
-    vitestConfig: "mutation/vitest.conformance.ts",
+    // One adapter's conformance tests: a static mutant (one that runs at import) runs every test of the config.
+    vitestConfig: `mutation/vitest.conformance-${adapter}.ts`,
   })),
   { name: "whole-core", goal: "whole", mutate: CORE_FILES, vitestConfig: "mutation/vitest.whole.ts" },
   ...Object.entries(TRANSLATION_FILES).map(([adapter, mutate]) => ({
@@ -65,7 +67,7 @@ export const SAMPLE: readonly MutationRun[] = [
     name: "sample-conformance",
     goal: "conformance",
     mutate: ["packages/aws-lambda/src/sns.ts", "packages/aws-lambda/src/s3.ts"],
-    vitestConfig: "mutation/vitest.sample-conformance.ts",
+    vitestConfig: "mutation/vitest.conformance-aws-lambda.ts",
   },
   {
     name: "sample-core",

@@ -51,8 +51,11 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   json: () => json({ ok: true, items: [1, "two", null] }, { status: 201 }),
   text: () => text("plain text, ünïcödé"),
   binary: () => ({ status: 200, headers: { "content-type": "application/octet-stream" }, body: BINARY_BODY }),
+  "one-cookie": () => text("ok", { cookies: ["a=1; Path=/; HttpOnly"] }),
   "two-cookies": () => text("ok", { cookies: ["a=1; Path=/; HttpOnly", "b=2; Path=/; Secure"] }),
   "no-content": () => ({ status: 204 }),
+  // The status named by the query (`?status=202`), with a short text body.
+  status: (event) => text(`status ${event.query.status}`, { status: Number(event.query.status) }),
   "response-text": () =>
     new Response("from a Response, ünïcödé", {
       status: 201,

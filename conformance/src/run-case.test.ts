@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { fakeHarness } from "../test/fake-harness.ts";
 import { allCases } from "./cases/index.ts";
 import type { ConformanceCase } from "./cases/types.ts";
-import { runCase } from "./run-case.ts";
+import { patched, runCase } from "./run-case.ts";
 import { type CaseInput, type ConformanceHarness, DELIVERY_MODELS } from "./types.ts";
 
 const caseById = (id: string): ConformanceCase => {
@@ -148,5 +148,27 @@ describe("cookies", () => {
     const dropHttpOnly = (cookies: string[]) => cookies.map((cookie) => cookie.replace("; HttpOnly", ""));
     const result = await runCase(fakeHarness({ cookies: dropHttpOnly, structuredCookies: true }), caseById("http.result.two-cookies"));
     expect(result.message).toBe("response.cookies (by meaning)[0].httpOnly: expected true, got undefined");
+  });
+});
+
+describe("patched fixtures", () => {
+  const fixture = { Records: [{ s3: { object: { key: "a", sequencer: "s" } } }], top: 1 };
+
+  test("a JSON pointer replaces that value, a plain key the top-level one; the fixture itself is untouched", () => {
+    expect(patched(fixture, { "/Records/0/s3/object/key": "b", top: 2 })).toEqual({
+      Records: [{ s3: { object: { key: "b", sequencer: "s" } } }],
+      top: 2,
+    });
+    expect(fixture.Records[0]?.s3.object.key).toBe("a");
+  });
+
+  test("undefined removes the key (a pointer or a top-level one)", () => {
+    const result = patched(fixture, { "/Records/0/s3/object/sequencer": undefined, top: undefined }) as Record<string, unknown>;
+    expect(result).toStrictEqual({ Records: [{ s3: { object: { key: "a" } } }] });
+    expect("top" in result).toBe(false);
+  });
+
+  test("a pointer through a missing object is an error in the case", () => {
+    expect(() => patched(fixture, { "/Records/3/s3": "x" })).toThrow("patch /Records/3/s3: 3 is not an object or array in the fixture");
   });
 });

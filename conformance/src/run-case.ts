@@ -22,12 +22,16 @@ export async function loadFixture(path: string): Promise<unknown> {
   return JSON.parse(await readFile(new URL(path, fixturesRoot), "utf8"));
 }
 
-/** `value` with `patch` applied: a key starting with `/` is a JSON pointer (RFC 6901) to the value it replaces, any other a top-level key. */
+/**
+ * `value` with `patch` applied: a key starting with `/` is a JSON pointer (RFC 6901) to the value it
+ * replaces, any other a top-level key; `undefined` removes the key.
+ */
 export function patched(value: unknown, patch: Readonly<Record<string, unknown>> = {}): unknown {
   const copy = structuredClone(value) as Record<string, unknown>;
   for (const [key, replacement] of Object.entries(patch)) {
     if (!key.startsWith("/")) {
-      copy[key] = replacement;
+      if (replacement === undefined) delete copy[key];
+      else copy[key] = replacement;
       continue;
     }
     const parts = key
@@ -41,7 +45,8 @@ export function patched(value: unknown, patch: Readonly<Record<string, unknown>>
       if (typeof target !== "object" || target === null)
         throw new CaseError(`patch ${key}: ${part} is not an object or array in the fixture`);
     }
-    (target as Record<string, unknown>)[last] = replacement;
+    if (replacement === undefined) delete (target as Record<string, unknown>)[last];
+    else (target as Record<string, unknown>)[last] = replacement;
   }
   return copy;
 }

@@ -18,6 +18,16 @@ const kinesis = fixtureJson<Records>("aws/kinesis.json");
 const dynamodb = fixtureJson<Records>("aws/dynamodb-streams.json");
 const sqsFailureResponse = fixtureJson("aws/sqs-batch-item-failures-response.json");
 
+/** The one message of aws/sns.json, with `text` as its body. */
+const snsMessage = (text: string) => ({
+  kind: "message",
+  id: "95df01b4-ee98-5cb9-9903-4c221d41eb5e",
+  text,
+  attributes: { Test: "TestString", TestBinary: "TestBinary" },
+  attempt: 1,
+  publishedAt: "2015-06-03T17:43:27.123Z",
+});
+
 const NEEDS: ConformanceCase["needs"] = ["messages", "native:aws-lambda"];
 const NOTHING_FAILED = { "aws-lambda:batch": { batchItemFailures: [] } };
 
@@ -144,6 +154,49 @@ export const awsMessagesCases: ConformanceCase[] = [
             kind: "messages",
             source: "aws.sns",
             ordered: false,
+            messages: [snsMessage("Hello from SNS!")],
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "messages.fixture.sns-failure",
+    title: "a failed SNS notification fails the invocation (SNS has no partial failure), naming the message",
+    needs: NEEDS,
+    steps: [
+      {
+        input: { kind: "fixture", fixture: "aws/sns.json", patch: { "/Records/0/Sns/Message": "fail" } },
+        expect: {
+          messages: { redelivered: ["95df01b4-ee98-5cb9-9903-4c221d41eb5e"] },
+          native: {
+            "aws-lambda:sns": {
+              error: "Error: SNS message 95df01b4-ee98-5cb9-9903-4c221d41eb5e failed; the invocation fails so that Lambda retries it",
+            },
+          },
+          event: {
+            kind: "messages",
+            source: "aws.sns",
+            ordered: false,
+            messages: [snsMessage("fail")],
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "messages.fixture.sns-no-timestamp",
+    title: "an SNS notification without a Timestamp (a hand-made test event) has no publishedAt",
+    needs: NEEDS,
+    steps: [
+      {
+        input: { kind: "fixture", fixture: "aws/sns.json", patch: { "/Records/0/Sns/Timestamp": undefined } },
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "aws.sns",
+            ordered: false,
             messages: [
               {
                 kind: "message",
@@ -151,7 +204,6 @@ export const awsMessagesCases: ConformanceCase[] = [
                 text: "Hello from SNS!",
                 attributes: { Test: "TestString", TestBinary: "TestBinary" },
                 attempt: 1,
-                publishedAt: "2015-06-03T17:43:27.123Z",
               },
             ],
           },

@@ -1,7 +1,25 @@
 import { fixtureJson } from "./_fixtures.ts";
 import type { ConformanceCase } from "./types.ts";
 
-const s3Put = fixtureJson<{ Records: Array<{ s3: unknown }> }>("aws/s3-put.json");
+const s3Put = fixtureJson<{ Records: Array<{ s3: { object: Record<string, unknown> } }> }>("aws/s3-put.json");
+/** The storage event of aws/s3-put.json, its key decoded to `key`. */
+const s3PutCreated = (key: string) => ({
+  kind: "storage",
+  action: "created",
+  bucket: "sourcebucket",
+  key,
+  size: 1024,
+  etag: "d41d8cd98f00b204e9800998ecf8427e",
+  time: "1970-01-01T00:00:00.123Z",
+});
+
+/** The fixture's `s3` object without one field of its `object`. */
+function s3PutWithout(field: string): unknown {
+  const s3 = s3Put.Records[0]?.s3;
+  const object = { ...s3?.object };
+  delete object[field];
+  return { ...s3, object };
+}
 
 /** Storage notifications, timers and other events, from real AWS fixtures and neutral inputs. */
 export const eventCases: ConformanceCase[] = [
@@ -14,15 +32,7 @@ export const eventCases: ConformanceCase[] = [
         input: { kind: "fixture", fixture: "aws/s3-put.json" },
         expect: {
           outcome: { ok: true },
-          event: {
-            kind: "storage",
-            action: "created",
-            bucket: "sourcebucket",
-            key: "Happy Face.jpg",
-            size: 1024,
-            etag: "d41d8cd98f00b204e9800998ecf8427e",
-            time: "1970-01-01T00:00:00.123Z",
-          },
+          event: s3PutCreated("Happy Face.jpg"),
         },
       },
     ],
@@ -57,15 +67,7 @@ export const eventCases: ConformanceCase[] = [
         input: { kind: "fixture", fixture: "aws/s3-put.json", patch: { "/Records/0/s3/object/key": "a%2Bb+c%20d%25.jpg" } },
         expect: {
           outcome: { ok: true },
-          event: {
-            kind: "storage",
-            action: "created",
-            bucket: "sourcebucket",
-            key: "a+b c d%.jpg",
-            size: 1024,
-            etag: "d41d8cd98f00b204e9800998ecf8427e",
-            time: "1970-01-01T00:00:00.123Z",
-          },
+          event: s3PutCreated("a+b c d%.jpg"),
         },
       },
     ],
@@ -115,6 +117,52 @@ export const eventCases: ConformanceCase[] = [
     ],
   },
   {
+    id: "storage.fixture.s3-key-malformed-escape",
+    title: "an S3 key whose percent sign starts no escape is kept as sent (with + still a space)",
+    needs: ["storage", "native:aws-lambda"],
+    steps: [
+      {
+        input: { kind: "fixture", fixture: "aws/s3-put.json", patch: { "/Records/0/s3/object/key": "100%+off.jpg" } },
+        expect: {
+          outcome: { ok: true },
+          event: s3PutCreated("100% off.jpg"),
+        },
+      },
+    ],
+  },
+  {
+    id: "cloudevent.fixture.s3-other-minimal",
+    title: "an S3 notification without a sequencer or a region (a hand-made test event): its id is bucket/key@time",
+    needs: ["cloudevent", "native:aws-lambda"],
+    steps: [
+      {
+        input: {
+          kind: "fixture",
+          fixture: "aws/s3-put.json",
+          patch: {
+            "/Records/0/eventName": "ObjectRestore:Completed",
+            "/Records/0/awsRegion": undefined,
+            "/Records/0/s3/object/sequencer": undefined,
+          },
+        },
+        expect: {
+          outcome: { ok: true },
+          event: {
+            kind: "cloudevent",
+            id: "sourcebucket/Happy%20Face.jpg@1970-01-01T00:00:00.123Z",
+            source: "aws.s3",
+            type: "ObjectRestore:Completed",
+            subject: "Happy Face.jpg",
+            time: "1970-01-01T00:00:00.123Z",
+            dataContentType: "application/json",
+            data: s3PutWithout("sequencer"),
+            extensions: { bucket: "sourcebucket" },
+          },
+        },
+      },
+    ],
+  },
+  {
     id: "schedule.neutral",
     title: "a timer fires with its scheduled time",
     needs: ["schedule"],
@@ -133,6 +181,102 @@ export const eventCases: ConformanceCase[] = [
       {
         input: { kind: "fixture", fixture: "aws/eventbridge-scheduled.json" },
         expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: "2020-09-30T15:58:34.000Z", name: "demoschedule" } },
+      },
+    ],
+  },
+  {
+    id: "schedule.fixture.eventbridge-scheduler",
+    title: "an EventBridge Scheduler event becomes a schedule named after the schedule (the ARN's last part)",
+    needs: ["schedule", "native:aws-lambda"],
+    steps: [
+      {
+        input: {
+          kind: "fixture",
+          fixture: "aws/eventbridge-scheduled.json",
+          patch: {
+            source: "aws.scheduler",
+            resources: ["arn:aws:scheduler:eu-central-1:123456789012:schedule/default/nightly-report"],
+          },
+        },
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: "2020-09-30T15:58:34.000Z", name: "nightly-report" } },
+      },
+    ],
+  },
+  {
+    id: "schedule.fixture.eventbridge-unnamed",
+    title: "a scheduled EventBridge event without resources (a hand-made test event) is a schedule without a name",
+    needs: ["schedule", "native:aws-lambda"],
+    steps: [
+      {
+        input: { kind: "fixture", fixture: "aws/eventbridge-scheduled.json", patch: { resources: undefined } },
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: "2020-09-30T15:58:34.000Z" } },
+      },
+    ],
+  },
+  {
+    id: "cloudevent.fixture.eventbridge-scheduled-lookalike",
+    title: 'a custom event that calls itself a "Scheduled Event" is not a schedule: only aws.events and aws.scheduler send those',
+    needs: ["cloudevent", "native:aws-lambda"],
+    steps: [
+      {
+        input: { kind: "fixture", fixture: "aws/eventbridge-scheduled.json", patch: { source: "my.app" } },
+        expect: {
+          outcome: { ok: true },
+          event: {
+            kind: "cloudevent",
+            id: "fae0433b-7a0e-e383-7849-7e10153eaa47",
+            source: "my.app",
+            type: "Scheduled Event",
+            subject: "arn:aws:events:eu-central-1:123456789012:rule/demoschedule",
+            time: "2020-09-30T15:58:34.000Z",
+            dataContentType: "application/json",
+            data: {},
+            extensions: { account: "123456789012", region: "eu-central-1" },
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "cloudevent.fixture.eventbridge-minimal",
+    title: "an EventBridge event with only detail-type, source, id and detail (a hand-made test event): no subject, time or extensions",
+    needs: ["cloudevent", "native:aws-lambda"],
+    steps: [
+      {
+        input: {
+          kind: "native",
+          event: { "detail-type": "OrderPurchased", source: "OrderService", id: "order-1", detail: { n: 1 } },
+        },
+        expect: {
+          outcome: { ok: true },
+          event: {
+            kind: "cloudevent",
+            id: "order-1",
+            source: "OrderService",
+            type: "OrderPurchased",
+            dataContentType: "application/json",
+            data: { n: 1 },
+            extensions: {},
+          },
+        },
+      },
+      {
+        input: { kind: "native", event: { "detail-type": "OrderPurchased", source: "OrderService", detail: { n: 1 } } },
+        expect: {
+          events: [],
+          outcome: {
+            ok: false,
+            error: {
+              $contains: ["detail-type, source, detail"],
+              because: "each adapter words its refusal its own way; it names what it saw",
+            },
+          },
+          native: {
+            "aws-lambda:event": {
+              error: "Error: Unrecognised Lambda event: no processor matches an event with keys [detail-type, source, detail]",
+            },
+          },
+        },
       },
     ],
   },

@@ -9,6 +9,66 @@ const echoFixture = (fixture: string, need: Capability, title: string, event: Re
   steps: [{ input: { kind: "fixture", fixture }, expect: { event } }],
 });
 
+/** apigw-v1-rest-proxy-multivalue.json as the app sees it. */
+const v1MultiValueView = {
+  kind: "http",
+  method: "GET",
+  path: "/my/path",
+  rawQuery: "parameter1=value1&parameter2=value1&parameter2=value2",
+  query: {
+    parameter1: "value1",
+    parameter2: "value1",
+  },
+  queryAll: {
+    parameter1: ["value1"],
+    parameter2: ["value1", "value2"],
+  },
+  headers: {
+    header1: "value1",
+    header2: "value1, value2",
+    header3: "value1,value2",
+  },
+  cookies: {},
+  ip: "IP",
+  text: "Hello from Lambda!",
+  bytesBase64: "SGVsbG8gZnJvbSBMYW1iZGEh",
+};
+
+/** The ALB fixture (multi-value headers off) as the app sees it when ALB's x-forwarded-for is `forwarded`. */
+const albWithForwarded = (forwarded: string, ip: string | undefined) => ({
+  input: {
+    kind: "fixture" as const,
+    fixture: "aws/alb-request-single-value-headers.json",
+    patch: { "/headers/x-forwarded-for": forwarded },
+  },
+  expect: {
+    event: {
+      kind: "http",
+      method: "GET",
+      path: "/",
+      rawQuery: "key=hello",
+      query: { key: "hello" },
+      queryAll: { key: ["hello"] },
+      headers: {
+        accept: "*/*",
+        connection: "keep-alive",
+        host: "lambda-test-alb-1334523864.us-east-1.elb.amazonaws.com",
+        "user-agent": "curl/7.54.0",
+        "x-amzn-trace-id": "Root=1-5c34e93e-4dea0086f9763ac0667b115a",
+        "x-forwarded-for": forwarded,
+        "x-forwarded-port": "80",
+        "x-forwarded-proto": "http",
+        "x-imforwards": "20",
+        "x-myheader": "123",
+      },
+      cookies: {},
+      ip: ip ?? { $absent: true },
+      text: "",
+      bytesBase64: "",
+    },
+  },
+});
+
 /** The whole portable view of every real HTTP fixture, read field by field from the JSON files. */
 export const httpFixtureCases: ConformanceCase[] = [
   echoFixture(
@@ -57,29 +117,7 @@ export const httpFixtureCases: ConformanceCase[] = [
     "aws/apigw-v1-rest-proxy-multivalue.json",
     "native:aws-apigw-v1",
     "API Gateway REST (v1) with repeated headers and query keys (multi-value maps win)",
-    {
-      kind: "http",
-      method: "GET",
-      path: "/my/path",
-      rawQuery: "parameter1=value1&parameter2=value1&parameter2=value2",
-      query: {
-        parameter1: "value1",
-        parameter2: "value1",
-      },
-      queryAll: {
-        parameter1: ["value1"],
-        parameter2: ["value1", "value2"],
-      },
-      headers: {
-        header1: "value1",
-        header2: "value1, value2",
-        header3: "value1,value2",
-      },
-      cookies: {},
-      ip: "IP",
-      text: "Hello from Lambda!",
-      bytesBase64: "SGVsbG8gZnJvbSBMYW1iZGEh",
-    },
+    v1MultiValueView,
   ),
   echoFixture(
     "aws/apigw-v2-http-api.json",
@@ -316,4 +354,34 @@ export const httpFixtureCases: ConformanceCase[] = [
     text: "<idk/>",
     bytesBase64: "PGlkay8+",
   }),
+  {
+    id: "http.fixture.alb-client-address",
+    title:
+      "ALB's client address is the last x-forwarded-for entry (the one ALB appends), without the port preserve_client_port adds, IPv6 in brackets or not",
+    needs: ["http", "native:aws-alb"],
+    steps: [
+      albWithForwarded("198.51.100.1, 203.0.113.9", "203.0.113.9"),
+      albWithForwarded("198.51.100.1, 203.0.113.9:443", "203.0.113.9"),
+      albWithForwarded("[2001:db8::1]:443", "2001:db8::1"),
+      albWithForwarded("[2001:db8::1", "[2001:db8::1"),
+      albWithForwarded("2001:db8::1", "2001:db8::1"),
+      albWithForwarded("198.51.100.1, ", undefined),
+    ],
+  },
+  {
+    id: "http.fixture.apigw-v1-payload-1.0-path",
+    title: "a REST API passes the path as sent; an HTTP API's payload 1.0 (version 1.0) decoded it once, so event.path encodes it again",
+    needs: ["http", "native:aws-apigw-v1"],
+    steps: [
+      {
+        // This example is an HTTP API's payload 1.0: without `version` it is a REST API's request.
+        input: { kind: "fixture", fixture: "aws/apigw-v1-rest-proxy-multivalue.json", patch: { path: "/files/a%2Fb", version: undefined } },
+        expect: { event: { ...v1MultiValueView, path: "/files/a%2Fb" } },
+      },
+      {
+        input: { kind: "fixture", fixture: "aws/apigw-v1-rest-proxy-multivalue.json", patch: { path: "/files/a%2Fb" } },
+        expect: { event: { ...v1MultiValueView, path: "/files/a%252Fb" } },
+      },
+    ],
+  },
 ];

@@ -32,6 +32,18 @@ const nativeTwoCookies = {
     multiValueHeaders: { "content-type": [TEXT_TYPE], "set-cookie": [COOKIE_A, COOKIE_B] },
   },
 };
+// One cookie: a plain set-cookie header where the integration has one (REST, ALB), cookies[] on payload 2.0.
+const nativeOneCookie = {
+  "aws-lambda:apigw-v1": { ...textOk, headers: { "content-type": TEXT_TYPE, "set-cookie": COOKIE_A } },
+  "aws-lambda:apigw-v2": { ...textOk, headers: { "content-type": TEXT_TYPE }, cookies: [COOKIE_A] },
+  "aws-lambda:function-url": { ...textOk, headers: { "content-type": TEXT_TYPE }, cookies: [COOKIE_A] },
+  "aws-lambda:alb": { ...textOk, statusDescription: "200 OK", headers: { "content-type": TEXT_TYPE, "set-cookie": COOKIE_A } },
+  "aws-lambda:alb-multi": {
+    ...textOk,
+    statusDescription: "200 OK",
+    multiValueHeaders: { "content-type": [TEXT_TYPE], "set-cookie": [COOKIE_A] },
+  },
+};
 const binaryOk = { statusCode: 200, body: "AAEC/f7/", isBase64Encoded: true };
 const octetHeaders = { headers: { "content-type": "application/octet-stream" } };
 const nativeBinary = {
@@ -46,6 +58,79 @@ const nativeBinary = {
   },
 };
 
+// RFC 9110 §15's reason phrases (and 429's, RFC 6585): ALB wants `<code> <phrase>` as statusDescription,
+// else it answers 502 (aws/aws-lambda-dotnet#507); a code without a standard phrase is `<code> Unknown`.
+const REASON_PHRASES: ReadonlyArray<readonly [number, string]> = [
+  [200, "OK"],
+  [201, "Created"],
+  [202, "Accepted"],
+  [203, "Non-Authoritative Information"],
+  [206, "Partial Content"],
+  [299, "Unknown"],
+  [300, "Multiple Choices"],
+  [301, "Moved Permanently"],
+  [302, "Found"],
+  [303, "See Other"],
+  [307, "Temporary Redirect"],
+  [308, "Permanent Redirect"],
+  [400, "Bad Request"],
+  [401, "Unauthorized"],
+  [402, "Payment Required"],
+  [403, "Forbidden"],
+  [404, "Not Found"],
+  [405, "Method Not Allowed"],
+  [406, "Not Acceptable"],
+  [407, "Proxy Authentication Required"],
+  [408, "Request Timeout"],
+  [409, "Conflict"],
+  [410, "Gone"],
+  [411, "Length Required"],
+  [412, "Precondition Failed"],
+  [413, "Content Too Large"],
+  [414, "URI Too Long"],
+  [415, "Unsupported Media Type"],
+  [416, "Range Not Satisfiable"],
+  [417, "Expectation Failed"],
+  [421, "Misdirected Request"],
+  [422, "Unprocessable Content"],
+  [426, "Upgrade Required"],
+  [429, "Too Many Requests"],
+  [500, "Internal Server Error"],
+  [501, "Not Implemented"],
+  [502, "Bad Gateway"],
+  [503, "Service Unavailable"],
+  [504, "Gateway Timeout"],
+  [505, "HTTP Version Not Supported"],
+];
+
+/** Each status with a body, as the client sees it and as each Lambda integration returns it. */
+function statusStep(status: number, phrase: string): ConformanceCase["steps"][number] {
+  const body = `status ${status}`;
+  const native = { statusCode: status, body, isBase64Encoded: false };
+  const statusDescription = `${status} ${phrase}`;
+  return {
+    input: { kind: "http", request: { method: "GET", path: "/result", rawQuery: `status=${status}`, headers: { host: "example.test" } } },
+    behaviour: "status",
+    expect: {
+      response: { status, headers: { "content-type": TEXT_TYPE }, bodyText: body },
+      native: {
+        "aws-lambda:apigw-v1": { ...native, headers: { "content-type": TEXT_TYPE } },
+        "aws-lambda:apigw-v2": { ...native, headers: { "content-type": TEXT_TYPE } },
+        "aws-lambda:function-url": { ...native, headers: { "content-type": TEXT_TYPE } },
+        "aws-lambda:alb": { ...native, statusDescription, headers: { "content-type": TEXT_TYPE } },
+        "aws-lambda:alb-multi": { ...native, statusDescription, multiValueHeaders: { "content-type": [TEXT_TYPE] } },
+      },
+    },
+  };
+}
+
+const statusCodesCase: ConformanceCase = {
+  id: "http.result.status-codes",
+  title: "every status with a body arrives as that status (on ALB with its reason phrase, which ALB requires)",
+  needs: ["http"],
+  steps: REASON_PHRASES.map(([status, phrase]) => statusStep(status, phrase)),
+};
+
 /** What each kind of handler result becomes on the wire. */
 export const httpResultCases: ConformanceCase[] = [
   resultCase("json", "a json() result", {
@@ -57,6 +142,10 @@ export const httpResultCases: ConformanceCase[] = [
   resultCase("binary", "a Uint8Array body arrives byte for byte", {
     response: { status: 200, headers: { "content-type": "application/octet-stream" }, bodyBase64: "AAEC/f7/" },
     native: nativeBinary,
+  }),
+  resultCase("one-cookie", "one set-cookie value arrives", {
+    response: { status: 200, headers: { "content-type": TEXT_TYPE }, cookies: [COOKIE_A], bodyText: "ok" },
+    native: nativeOneCookie,
   }),
   resultCase("two-cookies", "two set-cookie values both arrive, in order", {
     response: { status: 200, headers: { "content-type": TEXT_TYPE }, cookies: [COOKIE_A, COOKIE_B], bodyText: "ok" },
@@ -209,4 +298,5 @@ export const httpBodyCases: ConformanceCase[] = [
       },
     ],
   },
+  statusCodesCase,
 ];

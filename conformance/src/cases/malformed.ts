@@ -1,23 +1,44 @@
 import { jsonResponse } from "./_expect.ts";
 import type { ConformanceCase } from "./types.ts";
 
+/** A native event no processor accepts: the invocation fails, naming what it saw (Lambda's own wording, exactly). */
+function unrecognised(event: unknown, saw: string): ConformanceCase["steps"][number] {
+  return {
+    input: { kind: "native", event },
+    expect: {
+      events: [],
+      outcome: {
+        ok: false,
+        error: { $contains: [saw], because: "each adapter words its refusal its own way; it names what it saw" },
+      },
+      native: { "aws-lambda:event": { error: `Error: Unrecognised Lambda event: no processor matches ${saw}` } },
+    },
+  };
+}
+
 /** Native input that no adapter may crash or hang on. */
 export const malformedCases: ConformanceCase[] = [
   {
     id: "malformed.unknown-shape",
-    title: "an event no processor recognises fails with an error naming its keys",
+    title: "an event no processor recognises fails with an error naming what it saw",
     needs: ["native:aws-lambda"],
     steps: [
-      {
-        input: { kind: "native", event: { mystery: true, payload: "?" } },
-        expect: {
-          events: [],
-          outcome: {
-            ok: false,
-            error: { $contains: ["mystery", "payload"], because: "each adapter words its refusal its own way; it names what it saw" },
-          },
-        },
-      },
+      unrecognised({ mystery: true, payload: "?" }, "an event with keys [mystery, payload]"),
+      unrecognised(null, "null"),
+      unrecognised(["a"], "an array"),
+      unrecognised("text", "a string"),
+      unrecognised(
+        Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, i])),
+        `an event with keys [${Array.from({ length: 20 }, (_, i) => `k${i}`).join(", ")}, ...]`,
+      ),
+      unrecognised(
+        Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i])),
+        `an event with keys [${Array.from({ length: 20 }, (_, i) => `k${i}`).join(", ")}]`,
+      ),
+      unrecognised(
+        { Records: [{ eventSource: "aws:codecommit" }] },
+        'an event with keys [Records] (Records[0] has eventSource "aws:codecommit")',
+      ),
     ],
   },
   {

@@ -5,7 +5,7 @@ export interface FixtureInput {
   kind: "fixture";
   /** Path under `conformance/fixtures`, e.g. `aws/sqs-batch.json`. */
   fixture: string;
-  /** Replacements: a top-level key, or a JSON pointer such as `/Records/0/body`. */
+  /** Replacements: a top-level key, or a JSON pointer such as `/Records/0/body`; `undefined` removes the key. */
   patch?: Record<string, unknown>;
   /**
    * Send the fixture as the body of this HTTP request (`native:gcp-http`): the native input is then

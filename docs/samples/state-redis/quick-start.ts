@@ -3,5 +3,5 @@ import { redisStore } from "@fnport/state-redis";
 
 export default defineHandler({
   init: (env) => ({ store: redisStore({ url: env.REDIS_URL }) }),
-  handle: async (event, ctx) => json({ visits: await ctx.deps.store.increment("visits") }),
+  handle: async (_event, ctx) => json({ visits: await ctx.deps.store.increment("visits") }),
 });

@@ -3,7 +3,7 @@
 // workers.test.ts, and bundled by `wrangler deploy --dry-run` in CI.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { checkKnativeService, checkTemplate, parseTemplate } from "@fnport/example-harness";
+import { checkGcpBuild, checkKnativeService, checkTemplate, gcloudDeployments, parseTemplate } from "@fnport/example-harness";
 import { CLOUD_RUN_BANNER } from "@fnport/example-harness/runtimes";
 import { expect, test } from "vitest";
 import { parse } from "yaml";
@@ -33,6 +33,21 @@ test("service.yaml fits the Knative Serving schema; its timeout is src/cloud-run
   const { spec } = parse(text) as { spec: { template: { spec: { timeoutSeconds: number } } } };
   expect(spec.template.spec.timeoutSeconds * 1000).toBe(timeoutMsOf("src/cloud-run.ts"));
   expect(read("Dockerfile")).toContain(`"--banner:js=${CLOUD_RUN_BANNER}"`);
+});
+
+test("the README's gcloud lines are valid `gcloud functions deploy` commands for src/gcf.ts as gcp-build bundles it", () => {
+  const { deployments, problems } = gcloudDeployments(read("README.md"));
+  expect(problems).toEqual([]);
+  expect(deployments.map((deployment) => [deployment.name, deployment.trigger, deployment.flags.retry])).toEqual([
+    ["payments", { topic: "payments" }, true],
+    ["payments-http", { http: true }, undefined],
+  ]);
+  const registered = /cloudFunction\(\s*"([^"]+)"/.exec(read("src/gcf.ts"))?.[1];
+  for (const deployment of deployments) {
+    expect([deployment.entryPoint, Object.keys(deployment.env), deployment.timeoutSeconds]).toEqual([registered, ["REDIS_URL"], 30]);
+  }
+  expect(read("src/gcf.ts")).toContain("env.REDIS_URL");
+  checkGcpBuild(JSON.parse(read("package.json")));
 });
 
 test("every provider gets the same 30 s timeout", () => {

@@ -3,7 +3,7 @@
 // wrangler.toml is read by wrangler itself in workers.test.ts, and bundled by `wrangler deploy --dry-run` in CI.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { checkKnativeService, checkTemplate, parseTemplate } from "@fnport/example-harness";
+import { checkGcpBuild, checkKnativeService, checkTemplate, gcloudDeployments, parseTemplate } from "@fnport/example-harness";
 import { CLOUD_RUN_BANNER } from "@fnport/example-harness/runtimes";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
@@ -67,6 +67,21 @@ describe("service.yaml (Cloud Run) and the Dockerfile", () => {
     expect(dockerfile).toContain(`"--banner:js=${CLOUD_RUN_BANNER}"`);
     expect(dockerfile).toContain('CMD ["node", "server.mjs"]');
   });
+});
+
+test("the README's gcloud lines are valid `gcloud functions deploy` commands for src/gcf.ts as gcp-build bundles it", () => {
+  const { deployments, problems } = gcloudDeployments(read("README.md"));
+  expect(problems).toEqual([]);
+  expect(deployments.map((deployment) => [deployment.name, deployment.trigger, deployment.flags.retry])).toEqual([
+    ["todos", { http: true }, undefined],
+    ["todos-import", { topic: "todos-import" }, true],
+  ]);
+  const registered = /cloudFunction\(\s*"([^"]+)"/.exec(read("src/gcf.ts"))?.[1];
+  for (const deployment of deployments) {
+    expect([deployment.entryPoint, Object.keys(deployment.env), deployment.timeoutSeconds]).toEqual([registered, ["REDIS_URL"], 10]);
+  }
+  expect(read("src/gcf.ts")).toContain("env.REDIS_URL");
+  checkGcpBuild(JSON.parse(read("package.json")));
 });
 
 test("every provider gets the same 10 s timeout: the Lambda function's, the worker's timeoutMs, Cloud Run's", () => {

@@ -9,7 +9,7 @@ const KEPT_HEADERS = ["content-type", "location", "allow"];
 export type HttpStep = { request: string; status: number; headers: Record<string, string>; body: unknown };
 export type Step = HttpStep | { request: string; failed: string[] };
 
-const INVALID_JSON = "Body is not valid JSON: <the runtime's JSON.parse message>";
+export const INVALID_JSON = "Body is not valid JSON: <the runtime's JSON.parse message>";
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 /** Runs the scenario and returns its transcript: generated ids as `<id 1>`, `<id 2>` in order of appearance; lists sorted by title. */

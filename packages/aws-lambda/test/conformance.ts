@@ -62,7 +62,9 @@ interface Read {
   problems: string[];
 }
 
-function readOutput(event: NativeRecord, result: unknown, error: unknown): Read {
+function readOutput(native: unknown, result: unknown, error: unknown): Read {
+  // A malformed input (null, an array, a string) is read as an event with no fields.
+  const event: NativeRecord = typeof native === "object" && native !== null && !Array.isArray(native) ? (native as NativeRecord) : {};
   const message = error instanceof Error ? error.message : String(error);
   const ids = batchIds(event);
   // SNS invokes asynchronously: a failed invocation is retried, a successful one is done; the result is ignored.

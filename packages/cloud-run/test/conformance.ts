@@ -23,6 +23,7 @@ import {
   RECORDED_PATH,
 } from "@fnport/conformance";
 import { build } from "esbuild";
+import { followServer } from "./_mutation.ts";
 import { cloudRunMeter } from "./conformance-meter.ts";
 
 const TIMEOUT_MS = 300_000; // cloudRun()'s default request timeout: the deadline the harness reports
@@ -205,13 +206,16 @@ async function bundleServer(): Promise<string> {
 
 interface ServerProcess {
   child: ChildProcess;
+  /** Under mutation testing, brings back the coverage the process counted (after it exited). */
+  collectCoverage(): Promise<void>;
   port: number;
   lines: string[];
   exited: Promise<number | null>;
 }
 
 function startServer(file: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [file], { env: { ...process.env, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+  const mutation = followServer();
+  const child = spawn(process.execPath, [file], { env: { ...process.env, ...mutation.env, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
   return new Promise((resolve, reject) => {
@@ -226,7 +230,7 @@ function startServer(file: string): Promise<ServerProcess> {
           const listening = port === undefined ? /"message":"listening on port (\d+)"/.exec(line) : null;
           if (listening) {
             port = Number(listening[1]);
-            resolve({ child, port, lines, exited });
+            resolve({ child, port, lines, exited, collectCoverage: mutation.collect });
           } else lines.push(line);
         }
       });
@@ -374,6 +378,7 @@ export function cloudRunHarness(): ConformanceHarness {
         async close(): Promise<void> {
           server.child.kill("SIGTERM");
           await server.exited;
+          await server.collectCoverage();
         },
       };
     },

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type CloudRunApp, type NodeHandlerOptions, toNodeHandler, traceRequestId } from "@fnport/cloud-run";
-import { createLogger, errorResponse } from "@fnport/core/adapter";
 import { http } from "@google-cloud/functions-framework";
 import { eventDeliveries } from "./_deliveries.ts";
 import { deployedSignatureType, deployedTimeoutMs, type SignatureType } from "./_deployment.ts";
@@ -103,23 +102,11 @@ export function cloudFunction<Deps, Env>(
     requestId: executionRequestId,
     delivery: signatureType === "http" ? undefined : eventDeliveries(signatureType),
   });
-  const log = createLogger({ provider: "gcp-functions" }, handlerOptions.logLevel ?? "info", handlerOptions.write);
-
-  function failed(response: ServerResponse, error: unknown): void {
-    log.error("the request failed outside the handler", { error });
-    if (response.headersSent) {
-      response.destroy();
-      return;
-    }
-    const answer = errorResponse(error);
-    response.writeHead(answer.status, answer.headers);
-    response.end(answer.body);
-  }
-
   const registered: CloudFunctionHandler = (request, response) => {
     const raw = (request as FrameworkRequest).rawBody;
     if (raw !== undefined) describeDecodedBody(request, raw);
-    handler(request, response).catch((error: unknown) => failed(response, error));
+    // toNodeHandler answers every failure itself and its promise never rejects: no catch (a promise per request).
+    void handler(request, response);
   };
   http(name, registered);
   return registered;

@@ -1,7 +1,8 @@
 // The cold/warm meter for Cloud Functions: the suite's hello behind cloudFunction() beside the same hello
 // written by hand as a Functions Framework HTTP function, both bundled as a deployment ships them.
 // Cold: a fresh `functions-framework` process, configured through the environment as Google's runtime
-// configures an HTTP trigger, from spawn to its first answer. Warm: requests on one keep-alive
+// configures an HTTP trigger, from spawn to its first answer, counted in that process's CPU time where
+// /proc shows it (else wall time). Warm: requests on one keep-alive
 // connection to the framework's test server in this process, counted in this process's CPU time (the
 // server's work and the client's, which is the same for both hellos): on a shared machine the wall time
 // of a loopback request is mostly waiting for a core, and would hide a difference of a few percent.
@@ -14,6 +15,7 @@ import type { MeterHarness } from "@fnport/conformance";
 import { HELLO_ANSWER, HELLO_REQUEST } from "@fnport/conformance/hello";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { bundleFunction, firstAnswer, freePort, startFramework } from "./_cli.ts";
+import { cpuMs } from "./_cpu.ts";
 import { type ReceivedResponse, type SentRequest, send } from "./_framework.ts";
 
 type Which = "fnport" | "raw";
@@ -88,8 +90,10 @@ export function gcpFunctionsMeter(): MeterHarness & { close(): Promise<void> } {
       try {
         const answer = await firstAnswer(running, HELLO);
         const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+        // The process's CPU time to its first answer where /proc shows it (steady under load), else wall time.
+        const cpu = cpuMs(running.child.pid);
         checkHello(which, answer);
-        return elapsed;
+        return cpu ?? elapsed;
       } finally {
         await running.stop();
       }

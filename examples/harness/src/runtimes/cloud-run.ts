@@ -27,8 +27,16 @@ export async function bundleServer(entry: string, outfile: string, external: str
   });
 }
 
-/** A server process started with `args`; resolves once it prints the port it listens on. */
-export async function startServer(args: string[], env: Record<string, string>, ready: (line: string) => number | undefined) {
+/**
+ * A server process started with `args`; resolves once it prints the port it listens on (`ready` finds it in a
+ * line) or, for a server that prints nothing, once `probe` resolves to the port.
+ */
+export async function startServer(
+  args: string[],
+  env: Record<string, string>,
+  ready: (line: string) => number | undefined,
+  probe?: () => Promise<number | undefined>,
+) {
   const child: ChildProcess = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -41,7 +49,7 @@ export async function startServer(args: string[], env: Record<string, string>, r
     gone = true;
   });
   const port = await eventually(
-    () => lines.map(ready).find((found) => found !== undefined),
+    async () => lines.map(ready).find((found) => found !== undefined) ?? (await probe?.()),
     (found) => found !== undefined || gone,
     30_000,
   );
