@@ -11,6 +11,7 @@ export type {
   StepExpectation,
 } from "./cases/types.ts";
 export { type MatchScope, mismatches } from "./compare.ts";
+export { timeToFirstByte } from "./first-byte.ts";
 export {
   checkHarness,
   deliveryModel,

@@ -7,7 +7,8 @@ import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { HELLO_ANSWER as HELLO_ANSWER_SPEC, HELLO_REQUEST, STREAMED_HELLO } from "@fnport/conformance/hello";
+import { timeToFirstByte } from "@fnport/conformance";
+import { HELLO_ANSWER as HELLO_ANSWER_SPEC, HELLO_REQUEST } from "@fnport/conformance/hello";
 import autocannon from "autocannon";
 import { build } from "esbuild";
 
@@ -106,35 +107,6 @@ function hello(port: number, agent: Agent | false): Promise<void> {
   });
 }
 
-const [FIRST_CHUNK, LAST_CHUNK] = STREAMED_HELLO.chunks;
-
-/** One streamed hello; resolves to the ns from sending it to its first body byte, once the whole body checked out. */
-function firstByte(port: number, agent: Agent): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    let elapsed = 0;
-    const reads: string[] = [];
-    const req = request({ host: "127.0.0.1", port, method: STREAMED_HELLO.method, path: STREAMED_HELLO.path, agent }, (res) => {
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => {
-        if (reads.length === 0) elapsed = Number(process.hrtime.bigint() - started);
-        reads.push(chunk);
-      });
-      res.on("end", () =>
-        res.statusCode === STREAMED_HELLO.status && reads[0] === FIRST_CHUNK && reads.join("") === FIRST_CHUNK + LAST_CHUNK
-          ? resolve(elapsed)
-          : reject(
-              new Error(
-                `the streamed hello answered ${res.statusCode} in reads ${JSON.stringify(reads)}, not ${JSON.stringify(STREAMED_HELLO.chunks)}`,
-              ),
-            ),
-      );
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
-
 async function stop(running: Running): Promise<void> {
   running.child.kill("SIGTERM");
   await running.exited;
@@ -220,7 +192,7 @@ export function cloudRunMeter(): CloudRunMeter {
       const { port } = await running(entry);
       const agent = agentOf(entry);
       let total = 0;
-      for (let i = 0; i < count; i++) total += await firstByte(port, agent);
+      for (let i = 0; i < count; i++) total += await timeToFirstByte(port, agent);
       return total;
     },
     async dispose() {

@@ -11,7 +11,7 @@ import { Agent, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import type { MeterHarness } from "@fnport/conformance";
+import { type MeterHarness, timeToFirstByte } from "@fnport/conformance";
 import { HELLO_ANSWER, HELLO_REQUEST } from "@fnport/conformance/hello";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { bundleFunction, firstAnswer, freePort, startFramework } from "./_cli.ts";
@@ -24,6 +24,10 @@ type HelloModule = { register(name: string): void };
 const ENTRIES: Record<Which, URL> = {
   fnport: new URL("hello/fnport.ts", import.meta.url),
   raw: new URL("hello/raw.ts", import.meta.url),
+};
+const STREAM_ENTRIES: Record<Which, URL> = {
+  fnport: new URL("hello/fnport-stream.ts", import.meta.url),
+  raw: new URL("hello/raw-stream.ts", import.meta.url),
 };
 
 // What Google's front end adds to every request a 2nd gen function receives: the framework and fnport both read the trace.
@@ -81,7 +85,32 @@ export function gcpFunctionsMeter(): MeterHarness & { close(): Promise<void> } {
     return served;
   }
 
+  // The streamed hellos run from their source in this process (no bundle: only time to first byte is measured).
+  const streamServers = new Map<Which, Promise<{ port: number; agent: Agent; server: Server }>>();
+  const streamServer = (which: Which) => {
+    let served = streamServers.get(which);
+    if (served === undefined) {
+      served = (async () => {
+        const module = (await import(STREAM_ENTRIES[which].href)) as HelloModule;
+        const name = `meter-stream-${which}-${id}`;
+        module.register(name);
+        const server: Server = getTestServer(name);
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        server.unref();
+        return { port: (server.address() as AddressInfo).port, agent: new Agent({ keepAlive: true, maxSockets: 1 }), server };
+      })();
+      streamServers.set(which, served);
+    }
+    return served;
+  };
+
   return {
+    async firstByte(which, count) {
+      const { port, agent } = await streamServer(which);
+      let total = 0;
+      for (let i = 0; i < count; i++) total += await timeToFirstByte(port, agent);
+      return total;
+    },
     async cold(which) {
       const source = (await ready())[which];
       const port = await freePort();
@@ -107,12 +136,13 @@ export function gcpFunctionsMeter(): MeterHarness & { close(): Promise<void> } {
       return (spent.user + spent.system) * 1000;
     },
     async close() {
-      for (const { server, agent } of warmServers.values()) {
+      for (const { server, agent } of [...warmServers.values(), ...(await Promise.all(streamServers.values()))]) {
         agent.destroy();
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
       }
       warmServers.clear();
+      streamServers.clear();
       if (bundles !== undefined) for (const file of Object.values(await bundles)) await rm(file, { force: true });
       bundles = undefined;
     },
