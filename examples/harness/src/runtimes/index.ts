@@ -1,5 +1,4 @@
 export { bundleServer, CLOUD_RUN_BANNER, cloudRunRuntime, googleDeliveries, startServer } from "./cloud-run.ts";
-export { useLocalDynamoTable } from "./dynamo.ts";
 export { bundleFunction, type CloudFunctionsDeployment, cloudFunctionsRuntime, deploymentFromGcloud } from "./gcp-functions.ts";
 export { lambdaRuntime } from "./lambda.ts";
 export { collectLines, eventually, jsonLines } from "./lines.ts";
