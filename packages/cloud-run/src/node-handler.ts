@@ -1,14 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  type App,
-  BodyTooLargeError,
-  type DefaultEnv,
-  type FnEvent,
-  type HandlerResult,
-  HttpError,
-  type Logger,
-  type LogLevel,
-} from "@fnport/core";
+import { type App, BodyTooLargeError, type DefaultEnv, type FnEvent, HttpError, type Logger, type LogLevel } from "@fnport/core";
 import {
   createLogger,
   createRunner,
@@ -107,33 +98,6 @@ export interface CloudRunNative {
 /** A node request listener: `http.createServer(handler)`, or Express `app.use(handler)`. Resolves once the response is written. */
 export type NodeHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
-// Duck-typed: reading the global `Response` on Node loads undici (about 25 ms of cold start).
-function isFetchResponse(value: unknown): value is Response {
-  return typeof (value as Response | null)?.arrayBuffer === "function" && typeof (value as Response).headers?.getSetCookie === "function";
-}
-
-/**
- * Sets a handler's Fetch `Response` aside for the adapter to stream (the runner sees "nothing" in its
- * place, so init, the context and the error policy stay the runner's).
- */
-function keepResponses<Deps, Env>(app: App<Deps, Env>, responses: WeakMap<FnEvent, Response>): App<Deps, Env> {
-  const handle = app.handle;
-  const setAside = (event: FnEvent, result: HandlerResult): HandlerResult => {
-    if (event.kind === "http" && isFetchResponse(result)) {
-      responses.set(event, result);
-      return undefined;
-    }
-    return result;
-  };
-  return {
-    init: app.init,
-    handle(event, ctx) {
-      const result = handle(event, ctx);
-      return result instanceof Promise ? result.then((value) => setAside(event, value)) : setAside(event, result);
-    },
-  };
-}
-
 /** A client that leaves before its response is written aborts `ctx.signal`. */
 function abortOnDisconnect(native: unknown, abort: (reason: unknown) => void): void {
   const { response } = native as CloudRunNative;
@@ -185,8 +149,7 @@ export function toNodeHandler<Deps, Env>(app: CloudRunApp<Deps, Env>, options: N
   const onEventPath = eventPathMatcher(options.eventPath);
   const { rawBody, delivery, logLevel = "info", write } = options;
   const requestIdOf = options.requestId ?? traceRequestId;
-  const responses = new WeakMap<FnEvent, Response>();
-  const runner = createRunner(keepResponses(app, responses), {
+  const runner = createRunner(app, {
     provider,
     logLevel,
     write,
@@ -194,8 +157,9 @@ export function toNodeHandler<Deps, Env>(app: CloudRunApp<Deps, Env>, options: N
     // Without a timeout there is nothing to enforce, and the runner's plain path saves promise hops on every request.
     enforceDeadline: timeoutMs !== Number.POSITIVE_INFINITY,
     shareDeadlineTimer: true,
-    // A streamed result is piped to the socket with backpressure (writeStreamed).
+    // A streamed result is piped to the socket with backpressure (writeStreamed), a Fetch `Response` too (writeFetchResponse).
     streams: true,
+    keepResponses: true,
     abortOn: abortOnDisconnect,
     logFieldsOf: (native) => cloudLoggingTraceFields((native as CloudRunNative).headers, projectId),
   });
@@ -290,8 +254,8 @@ export function toNodeHandler<Deps, Env>(app: CloudRunApp<Deps, Env>, options: N
     const event = nodeHttpEvent(request, headers, body);
     const head = request.method === "HEAD";
     return runner.http(event, init, (encoded: EncodedHttpResponse) => {
-      const kept = responses.get(event);
-      if (kept !== undefined) return writeFetchResponse(response, kept, head, init.deadline, () => requestLog(init));
+      if (encoded.response !== undefined)
+        return writeFetchResponse(response, encoded.response, head, init.deadline, () => requestLog(init));
       if (encoded.stream !== undefined) return writeStreamed(response, encoded, encoded.stream, init.deadline, () => requestLog(init));
       if (maxResponseBytes !== Number.POSITIVE_INFINITY) assertResponseSize(encoded, maxResponseBytes, provider);
       writeEncoded(response, encoded, head);
@@ -326,10 +290,17 @@ export function toNodeHandler<Deps, Env>(app: CloudRunApp<Deps, Env>, options: N
     const supplied = rawBody?.(request);
     if (supplied !== undefined) return run(request, response, headers, typeof supplied === "string" ? utf8.encode(supplied) : supplied);
     if (hasNoBody(headers)) return run(request, response, headers, EMPTY_BODY);
-    return readBody(request, maxBodyBytes).then(
-      (body) => run(request, response, headers, body),
-      (error: unknown) => bodyFailed(response, error),
-    );
+    return new Promise<void>((resolve) => {
+      readBody(
+        request,
+        maxBodyBytes,
+        (body) => void run(request, response, headers, body).then(resolve),
+        (error) => {
+          bodyFailed(response, error);
+          resolve();
+        },
+      );
+    });
   };
 }
 
