@@ -135,6 +135,14 @@ export type CloudRunApp<Deps, Env> = App<Deps, Env> &
  * are written with an exact `content-length`, and a Fetch `Response` is streamed with backpressure.
  */
 export function toNodeHandler<Deps, Env>(app: CloudRunApp<Deps, Env>, options: NodeHandlerOptions = {}): NodeHandler {
+  return nodeHandlers(app, options).handle;
+}
+
+/** What `toNodeHandler` returns, and `serve`: the same without a promise when the body must be read first (cloudRun's server drops it). */
+export function nodeHandlers<Deps, Env>(
+  app: CloudRunApp<Deps, Env>,
+  options: NodeHandlerOptions = {},
+): { handle: NodeHandler; serve: (request: IncomingMessage, response: ServerResponse) => Promise<void> | undefined } {
   const provider = options.provider ?? "cloud-run";
   const timeoutMs = positive("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS);
   const maxBodyBytes = positive("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
@@ -280,28 +288,52 @@ export function toNodeHandler<Deps, Env>(app: CloudRunApp<Deps, Env>, options: N
     }
   }
 
-  // The promise it returns never rejects: a server may drop it (`void handler(req, res)`).
-  return function handle(request, response) {
+  /**
+   * Serves a request: returns the promise of its answer when there is one at once (the body is known);
+   * otherwise (the body is still arriving, or the request was refused) returns nothing and calls `done`,
+   * if given, once the response is written. No promise of its own: a server that drops it saves one per request.
+   */
+  function serve(request: IncomingMessage, response: ServerResponse, done?: () => void): Promise<void> | undefined {
     const headers = mergeHeaders(request.headers as Record<string, string | undefined>);
     if (declaresTooLarge(headers, maxBodyBytes)) {
       bodyFailed(response, new BodyTooLargeError(maxBodyBytes));
-      return Promise.resolve();
+      done?.();
+      return undefined;
     }
     const supplied = rawBody?.(request);
     if (supplied !== undefined) return run(request, response, headers, typeof supplied === "string" ? utf8.encode(supplied) : supplied);
     if (hasNoBody(headers)) return run(request, response, headers, EMPTY_BODY);
-    return new Promise<void>((resolve) => {
-      readBody(
-        request,
-        maxBodyBytes,
-        (body) => void run(request, response, headers, body).then(resolve),
-        (error) => {
-          bodyFailed(response, error);
-          resolve();
-        },
-      );
+    readBody(
+      request,
+      maxBodyBytes,
+      (body) => {
+        const served = run(request, response, headers, body);
+        if (done !== undefined) void served.then(done);
+      },
+      (error) => {
+        bodyFailed(response, error);
+        done?.();
+      },
+    );
+    return undefined;
+  }
+
+  // The promise it returns never rejects: a server may drop it (`void handler(req, res)`).
+  function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let finished = false;
+    let finish: (() => void) | undefined;
+    const served = serve(request, response, () => {
+      finished = true;
+      finish?.();
     });
-  };
+    if (served !== undefined) return served;
+    if (finished) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+  }
+
+  return { handle, serve };
 }
 
 const utf8 = new TextEncoder();

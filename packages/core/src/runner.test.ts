@@ -329,7 +329,10 @@ describe("createRunner", () => {
       expect(waited).toEqual(["done"]);
     }
     // Without the option, the runner reads it as usual.
-    const read = await createRunner(defineHandler(() => new Response("read")), { provider: "p" }).http(httpEvent(), init());
+    const read = await createRunner(
+      defineHandler(() => new Response("read")),
+      { provider: "p" },
+    ).http(httpEvent(), init());
     expect([read.status, read.body, read.response]).toEqual([200, "read", undefined]);
   });
 
