@@ -50,6 +50,36 @@ describe("RunnerOptions.abortOn: the provider's own cancellation reaches ctx.sig
   });
 });
 
+describe("InvocationInit.abortOn: one invocation's own cancellation reaches ctx.signal", () => {
+  test("is called only for the invocation that reads ctx.signal, and its abort fires that signal alone", async () => {
+    const aborts = new Map<string, (reason: unknown) => void>();
+    const signals = new Map<string, AbortSignal>();
+    const runner = createRunner(
+      defineHandler((_event, ctx) => {
+        if (ctx.requestId !== "quiet") signals.set(ctx.requestId, ctx.signal);
+        return { status: 204 };
+      }),
+      { provider: "test" },
+    );
+    const init = (requestId: string) => ({
+      env: {},
+      requestId,
+      abortOn: (abort: (reason: unknown) => void) => aborts.set(requestId, abort),
+    });
+    await runner.http(httpEvent(), init("quiet"));
+    await runner.http(httpEvent(), init("left"));
+    await runner.http(httpEvent(), init("stayed"));
+    expect([...aborts.keys()]).toEqual(["left", "stayed"]);
+    aborts.get("left")?.(new DOMException("The client disconnected", "AbortError"));
+    const left = signals.get("left") as AbortSignal;
+    expect([left.aborted, (left.reason as DOMException).message, signals.get("stayed")?.aborted]).toEqual([
+      true,
+      "The client disconnected",
+      false,
+    ]);
+  });
+});
+
 describe("RunnerOptions.logFieldsOf: provider fields on every log line", () => {
   test("adds the fields read from native to each line, read once per invocation and never over the fixed ones", async () => {
     const lines: LogLine[] = [];

@@ -77,6 +77,12 @@ export interface InvocationInit {
   waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
   /** Overrides the runner's log writer for this invocation (used by `@fnport/core/testing`). */
   write?: LogWriter | undefined;
+  /**
+   * Links this invocation's own cancellation to `ctx.signal`, for a provider whose cancellation is not on
+   * `native` (Workers' `request.signal`, Lambda's response stream): called once, when the handler first reads
+   * `ctx.signal`, beside `RunnerOptions.abortOn`.
+   */
+  abortOn?: ((abort: (reason: unknown) => void) => void) | undefined;
 }
 
 /** Runs an app's invocations with its init, its context and its error policy; one runner per instance. */
