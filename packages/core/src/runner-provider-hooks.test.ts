@@ -121,3 +121,46 @@ describe("RunnerOptions.logFieldsOf: provider fields on every log line", () => {
     ]);
   });
 });
+
+describe("RunnerOptions.maxBufferedBytes: a streamed body read whole stops at the limit", () => {
+  test("past the limit the read stops, the stream is released, and the answer is a 500 with one line naming the limit", async () => {
+    let pulled = 0;
+    let released = false;
+    async function* body(): AsyncGenerator<Uint8Array> {
+      try {
+        for (;;) {
+          pulled++;
+          yield new Uint8Array(4);
+        }
+      } finally {
+        released = true;
+      }
+    }
+    const lines: LogLine[] = [];
+    const runner = createRunner(
+      defineHandler(() => ({ body: body() })),
+      { provider: "test", write: collect(lines), maxBufferedBytes: 10 },
+    );
+    const response = await runner.http(httpEvent(), { env: {}, requestId: "big" });
+    expect([response.status, response.body, pulled, released]).toEqual([500, '{"error":"Internal Server Error"}', 3, true]);
+    expect(lines.map((line) => [line.message, (line.error as { message: string }).message])).toEqual([
+      [
+        "http response could not be encoded for the provider",
+        "The streamed body is over 10 bytes, the most this integration can buffer: stream it, or send less",
+      ],
+    ]);
+  });
+
+  test("at the limit the body is answered whole", async () => {
+    async function* body(): AsyncGenerator<string> {
+      yield "12345";
+      yield "67890";
+    }
+    const runner = createRunner(
+      defineHandler(() => ({ body: body() })),
+      { provider: "test", maxBufferedBytes: 10 },
+    );
+    const response = await runner.http(httpEvent(), { env: {}, requestId: "fits" });
+    expect([response.status, Buffer.from(response.body as string | Uint8Array).toString()]).toEqual([200, "1234567890"]);
+  });
+});
