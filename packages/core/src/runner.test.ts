@@ -240,6 +240,30 @@ describe("messages through invoke", () => {
     expect(logs).toMatchObject([{ level: "error", message: "messages handler returned an invalid result", requestId: "q" }]);
   });
 
+  test("checks every id of a long failed list too (more than eight failures), and an ordered batch fails from the earliest", async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `m${i}`);
+    const twelve = (ordered: boolean) => messagesEvent({ messages: ids.map((id) => ({ id, body: id })), ordered });
+    const reported = ["m11", "m3", "m5", "m6", "m7", "m8", "m9", "m10", "m4"];
+    expect(
+      await invoke(
+        defineHandler(() => ({ failed: reported })),
+        twelve(false),
+      ),
+    ).toEqual({ failed: reported });
+    expect(
+      await invoke(
+        defineHandler(() => ({ failed: reported })),
+        twelve(true),
+      ),
+    ).toEqual({ failed: ids.slice(3) });
+    await expect(
+      invoke(
+        defineHandler(() => ({ failed: [...reported, "zzz"] })),
+        twelve(false),
+      ),
+    ).rejects.toThrow(new TypeError('The handler reported message "zzz" as failed, but it is not in this batch'));
+  });
+
   test.each([
     [42, "got 42"],
     ["a", "got a string"],

@@ -152,23 +152,31 @@ function invalidMessagesResult(result: unknown): string | undefined {
   return undefined;
 }
 
+/** The index of the message with `id`, or -1. */
+function positionOf(messages: MessagesEvent["messages"], id: string): number {
+  for (let i = 0; i < messages.length; i++) if ((messages[i] as { id: string }).id === id) return i;
+  return -1;
+}
+
 function failedIds(event: MessagesEvent, result: unknown): readonly string[] {
   if (result === undefined || result === null) return [];
   const invalid = invalidMessagesResult(result);
   if (invalid !== undefined) throw new TypeError(`A messages handler must return nothing or { failed: string[] }: ${invalid}`);
   const { failed } = result as MessagesResult;
   if (failed.length === 0) return failed;
-  const positions = new Map(event.messages.map((message, index) => [message.id, index]));
-  let first = event.messages.length;
+  const { messages } = event;
+  // A scan per failed id, not a Map of the batch: a batch holds at most a few thousand messages, and most
+  // report one failure or none (a Map costs more than the scans it saves until many fail).
+  const positions = failed.length > 8 ? new Map(messages.map((message, index) => [message.id, index])) : undefined;
+  let first = messages.length;
   for (const id of failed) {
-    const position = positions.get(id);
-    if (position === undefined)
-      throw new TypeError(`The handler reported message ${JSON.stringify(id)} as failed, but it is not in this batch`);
+    const position = positions === undefined ? positionOf(messages, id) : (positions.get(id) ?? -1);
+    if (position === -1) throw new TypeError(`The handler reported message ${JSON.stringify(id)} as failed, but it is not in this batch`);
     if (position < first) first = position;
   }
   // An ordered batch (SQS FIFO, streams) must not move past a failure: every later message failed too, as
   // Lambda's SQS guide asks of FIFO consumers (stop at the first failure, report it and all unprocessed ones).
-  return event.ordered ? event.messages.slice(first).map((message) => message.id) : failed;
+  return event.ordered ? messages.slice(first).map((message) => message.id) : failed;
 }
 
 /** Turns an encoded response into the provider's native one. */
@@ -383,7 +391,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     // A sync result is in before any deadline timer can fire: it needs no race.
     if (typeof (returned as PromiseLike<unknown> | null)?.then !== "function") return encodeResult(event, init, ctx, returned, encode);
     if (settings.enforceDeadline) return raceHttp(event, init, ctx, returned as PromiseLike<unknown>, encode);
-    return Promise.resolve(returned).then(
+    return settled(returned).then(
       (result) => encodeResult(event, init, ctx, result, encode),
       (error: unknown) => finishHttp(event, ...failedHttp(init, ctx, error), encode),
     );

@@ -1,7 +1,7 @@
 import { describeKeys, unknownKeys } from "../_result-shape.ts";
 import type { HeaderValue, HttpResponseInit, HttpResult } from "../results.ts";
 import { isHelperContentType } from "./_content-types.ts";
-import { assertValidHeader, emptyRecord } from "./headers.ts";
+import { assertValidHeaderValue, emptyRecord, resultHeaderKey } from "./headers.ts";
 import { collectStream, isBodyStream, ResponseStream } from "./stream-body.ts";
 
 /** A handler's HTTP result, checked and flattened for an adapter to encode natively. */
@@ -48,8 +48,9 @@ function assertStatus(status: number): void {
   }
 }
 
-function addOne(headers: Record<string, string>, cookies: string[], key: string, name: string, value: string): void {
-  assertValidHeader(name, value);
+function addOne(headers: Record<string, string>, cookies: string[], name: string, value: string): void {
+  const key = resultHeaderKey(name);
+  assertValidHeaderValue(name, value);
   if (key === "set-cookie") cookies.push(value);
   else {
     const existing = headers[key];
@@ -66,10 +67,9 @@ function headerText(name: string, value: unknown): string {
 }
 
 function addHeader(headers: Record<string, string>, cookies: string[], name: string, value: HeaderValue): void {
-  const key = name.toLowerCase();
-  if (typeof value === "string") addOne(headers, cookies, key, name, value);
-  else if (Array.isArray(value)) for (const one of value as readonly unknown[]) addOne(headers, cookies, key, name, headerText(name, one));
-  else addOne(headers, cookies, key, name, headerText(name, value));
+  if (typeof value === "string") addOne(headers, cookies, name, value);
+  else if (Array.isArray(value)) for (const one of value as readonly unknown[]) addOne(headers, cookies, name, headerText(name, one));
+  else addOne(headers, cookies, name, headerText(name, value));
 }
 
 const RESULT_KEYS: readonly string[] = ["status", "headers", "cookies", "body"];
