@@ -49,7 +49,7 @@ function batchIds(event: NativeRecord): string[] | undefined {
     case "aws:kinesis":
       return records(event).map((record) => String((record.kinesis as NativeRecord).sequenceNumber));
     case "aws:dynamodb":
-      return records(event).map((record) => String((record.dynamodb as NativeRecord).SequenceNumber));
+      return records(event).map((record) => String((record.dynamodb as NativeRecord | undefined)?.SequenceNumber));
     default:
       return undefined;
   }
@@ -141,7 +141,9 @@ function readStreamed(
 ): { output: HttpOutput; problems: string[] } {
   const problems = seenProblems(seen, rejected);
   if (seen.contentType !== PRELUDE_CONTENT_TYPE) {
-    problems.push(`the response stream's content type is ${JSON.stringify(seen.contentType)}, not ${PRELUDE_CONTENT_TYPE}: its prelude would be sent as the body`);
+    problems.push(
+      `the response stream's content type is ${JSON.stringify(seen.contentType)}, not ${PRELUDE_CONTENT_TYPE}: its prelude would be sent as the body`,
+    );
   }
   const split = written.indexOf(Buffer.alloc(8));
   if (split === -1) {
@@ -165,15 +167,17 @@ interface StreamSeen {
 
 /** A streaming handler that resolved must have ended its stream: the runtime otherwise waits until the function times out. */
 function seenProblems(seen: StreamSeen, rejected: boolean): string[] {
-  return rejected || seen.ended ? [] : ["the handler resolved without ending its response stream: Lambda waits until the function times out"];
+  return rejected || seen.ended
+    ? []
+    : ["the handler resolved without ending its response stream: Lambda waits until the function times out"];
 }
 
 /**
- * The runtime's response stream, as far as a handler sees it: a node Writable that takes small writes before
- * it asks the writer to wait for `drain` (a client reading slowly), and a content type the handler may set.
+ * The runtime's response stream, as far as a handler sees it: a node Writable that asks the writer to wait
+ * for `drain` after every write (a client reading slowly), and a content type the handler may set.
  */
 function responseStream(): { out: PassThrough; chunks: Buffer[]; seen: StreamSeen } {
-  const out = new PassThrough({ highWaterMark: 16 });
+  const out = new PassThrough({ highWaterMark: 1 });
   const chunks: Buffer[] = [];
   const seen: StreamSeen = { contentType: undefined, ended: false };
   out.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -229,7 +233,9 @@ function lambdaHarness({
       const streamed = new Set<StreamingIntegration>(stream === true ? ["function-url"] : stream === false ? [] : stream);
       const unmarked =
         streaming !== undefined && (streaming as unknown as Record<symbol, unknown>)[STREAMING_MARK] !== "response"
-          ? ["the streaming handler lacks the runtime's mark (aws.lambda.runtime.handler.streaming = response): Lambda would call it as a buffered one"]
+          ? [
+              "the streaming handler lacks the runtime's mark (aws.lambda.runtime.handler.streaming = response): Lambda would call it as a buffered one",
+            ]
           : [];
       return {
         async deliver(input): Promise<Delivery> {
@@ -246,7 +252,9 @@ function lambdaHarness({
             });
             const written = Buffer.concat(chunks);
             const integration = typeof event === "object" && event !== null ? integrationOf(event) : undefined;
-            if (integration !== undefined && (integration === "function-url" || integration === "apigw-v1") && streamed.has(integration)) {
+            // A handler that failed before writing anything failed the invocation (no response was started).
+            const started = error === undefined || written.length > 0;
+            if (started && (integration === "function-url" || integration === "apigw-v1") && streamed.has(integration)) {
               const reading = readStreamed(written, integration, error !== undefined, seen);
               // No native format: the suite's native expectations are the buffered JSON results.
               return {
