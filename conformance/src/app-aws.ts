@@ -26,4 +26,6 @@ export const awsBehaviours: Record<string, (event: HttpEvent) => HttpResult> = {
     return { status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: kilobytes(body) };
   },
   "aws:cookies": (event) => text("ok", { cookies: numberedCookies(sizeOf(event)) }),
+  // A string body with a binary content type: its UTF-8 bytes go out.
+  "aws:binary-text": () => ({ status: 200, headers: { "content-type": "application/octet-stream" }, body: "ü!" }),
 };
