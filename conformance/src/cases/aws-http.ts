@@ -30,6 +30,7 @@ function pathStep(fixture: string, pathKey: string, sent: string, path: string, 
 /** Paths a test event may hold, kept where encoded and escaped where not; as sent, and as the app sees them. */
 const AS_SENT: ReadonlyArray<[string, string]> = [
   ["/a b/ü😀", "/a%20b/%C3%BC%F0%9F%98%80"],
+  ["/%zz", "/%25zz"],
   ["/%zz/%41", "/%25zz/%41"],
   ["/%4z", "/%254z"],
   // A lone surrogate cannot be UTF-8: it becomes U+FFFD, as the WHATWG URL parser makes it.

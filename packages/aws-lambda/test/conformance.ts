@@ -1,7 +1,7 @@
 // The conformance harness module of @fnport/aws-lambda (`fnport-conformance --harness` loads it; so does
 // conformance.test.ts): the adapter runs in this process on real-shaped AWS events.
 import { randomUUID } from "node:crypto";
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import type { Capability, CaseInput, ConformanceHarness, Delivery, HarnessInstance, HttpOutput, Output } from "@fnport/conformance";
 import { createConformanceApp } from "@fnport/conformance/app";
 import { lambda, type StreamingIntegration } from "../src/index.ts";
@@ -173,14 +173,20 @@ function seenProblems(seen: StreamSeen, rejected: boolean): string[] {
 }
 
 /**
- * The runtime's response stream, as far as a handler sees it: a node Writable that asks the writer to wait
- * for `drain` after every write (a client reading slowly), and a content type the handler may set.
+ * The runtime's response stream, as far as a handler sees it: a node Writable that takes each write a moment
+ * later and asks the writer to wait for `drain` once a byte is pending (a client reading slowly), and a
+ * content type the handler may set.
  */
-function responseStream(): { out: PassThrough; chunks: Buffer[]; seen: StreamSeen } {
-  const out = new PassThrough({ highWaterMark: 1 });
+function responseStream(): { out: Writable; chunks: Buffer[]; seen: StreamSeen } {
   const chunks: Buffer[] = [];
   const seen: StreamSeen = { contentType: undefined, ended: false };
-  out.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const out = new Writable({
+    highWaterMark: 1,
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      setImmediate(done);
+    },
+  });
   out.on("finish", () => {
     seen.ended = true;
   });
