@@ -11,6 +11,7 @@ import {
   type StandardSchemaV1,
   text,
 } from "@fnport/core";
+import { awsBehaviours } from "./app-aws.ts";
 import { BODY_UNREAD_BEHAVIOURS, FAIL_LOGGED, failLogged, hostileBehaviours, otherEvent } from "./app-hostile.ts";
 import { AWS_RESPONSES } from "./app-responses.ts";
 import { largeBody, type Production, streamingBehaviours } from "./app-streaming.ts";
@@ -108,6 +109,7 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   ...hostileBehaviours,
   ...Object.fromEntries(Object.entries(AWS_RESPONSES).map(([name, result]) => [name, () => structuredClone(result)])),
   ...streamingBehaviours,
+  ...awsBehaviours,
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

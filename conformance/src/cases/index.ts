@@ -1,3 +1,5 @@
+import { awsEventCases } from "./aws-events.ts";
+import { awsHttpCases } from "./aws-http.ts";
 import { awsMessagesCases } from "./aws-messages.ts";
 import { awsResponseCases } from "./aws-responses.ts";
 import { contextCases } from "./context.ts";
@@ -21,12 +23,14 @@ export const allCases: readonly ConformanceCase[] = [
   ...httpResultCases,
   ...httpResponseCases,
   ...awsResponseCases,
+  ...awsHttpCases,
   ...bodylessCases,
   ...httpStreamingCases,
   ...httpBodyCases,
   ...clientIpCases,
   ...messagesCases,
   ...awsMessagesCases,
+  ...awsEventCases,
   ...eventCases,
   ...gcpBackgroundCases,
   ...gcpCases,

@@ -1,7 +1,7 @@
 // The conformance harness module of @fnport/aws-lambda (`fnport-conformance --harness` loads it; so does
 // conformance.test.ts): the adapter runs in this process on real-shaped AWS events.
 import { randomUUID } from "node:crypto";
-import { PassThrough } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import type {
   Capability,
   CaseInput,
@@ -13,7 +13,7 @@ import type {
   Output,
 } from "@fnport/conformance";
 import { createConformanceApp } from "@fnport/conformance/app";
-import { lambda } from "../src/index.ts";
+import { lambda, type StreamingIntegration } from "../src/index.ts";
 import {
   DEFAULT_CLIENT_IP,
   LAMBDA_INTEGRATIONS,
@@ -27,6 +27,8 @@ import { lambdaMeter } from "./conformance-meter.ts";
 import { readBatchResponse, readLambdaResponse } from "./conformance-read.ts";
 
 const TIMEOUT_MS = 30_000;
+/** The content type a streamed response with a prelude must carry (Lambda's runtime: `HttpResponseStream.from`). */
+const PRELUDE_CONTENT_TYPE = "application/vnd.awslambda.http-integration-response";
 
 type NativeRecord = Record<string, unknown>;
 
@@ -56,7 +58,7 @@ function batchIds(event: NativeRecord): string[] | undefined {
     case "aws:kinesis":
       return records(event).map((record) => String((record.kinesis as NativeRecord).sequenceNumber));
     case "aws:dynamodb":
-      return records(event).map((record) => String((record.dynamodb as NativeRecord).SequenceNumber));
+      return records(event).map((record) => String((record.dynamodb as NativeRecord | undefined)?.SequenceNumber));
     default:
       return undefined;
   }
@@ -126,31 +128,87 @@ interface LambdaHarnessOptions {
   /** The integration neutral HTTP requests come through. */
   via: LambdaIntegration;
   messagesVia?: MessagesVia;
-  /** `lambda(app, { stream: true })`: the handler writes to a response stream (the runtime's stand-in). */
-  stream?: boolean;
+  /**
+   * `lambda(app, { stream })`: the handler writes to a response stream (the runtime's stand-in); HTTP through
+   * the integrations listed streams, everything else is written as the invocation's JSON payload.
+   */
+  stream?: false | true | StreamingIntegration[];
   capabilities: Capability[];
   lacks?: Partial<Record<Capability, string>>;
 }
 
 /**
- * Reads what a streaming handler wrote the way a Function URL does: the HTTP integration prelude (JSON, then
- * 8 null bytes) and the body; a handler that rejected has its response cut off (the runtime ends the stream
- * with the error in its trailers).
+ * Reads what a streaming handler wrote the way its integration does (a Function URL, a REST API in `STREAM`
+ * mode): the HTTP integration prelude (JSON, then 8 null bytes) and the body; a handler that rejected has its
+ * response cut off (the runtime ends the stream with the error in its trailers).
  */
-function readStreamed(written: Buffer, rejected: boolean): { output: HttpOutput; problems: string[] } {
+function readStreamed(
+  written: Buffer,
+  integration: StreamingIntegration,
+  rejected: boolean,
+  seen: StreamSeen,
+): { output: HttpOutput; problems: string[] } {
+  const problems = seenProblems(seen, rejected);
+  if (seen.contentType !== PRELUDE_CONTENT_TYPE) {
+    problems.push(
+      `the response stream's content type is ${JSON.stringify(seen.contentType)}, not ${PRELUDE_CONTENT_TYPE}: its prelude would be sent as the body`,
+    );
+  }
   const split = written.indexOf(Buffer.alloc(8));
   if (split === -1) {
     return {
       output: { kind: "http", status: 502, headers: {}, cookies: [], bodyBase64: "" },
-      problems: ["the response stream has no prelude (JSON and 8 null bytes): a Function URL answers 502"],
+      problems: [...problems, `the response stream has no prelude (JSON and 8 null bytes): the ${integration} integration answers 502`],
     };
   }
   const prelude = JSON.parse(written.subarray(0, split).toString("utf8")) as Record<string, unknown>;
   const body = written.subarray(split + 8).toString("base64");
-  const { output, problems } = readLambdaResponse("function-url", { ...prelude, body, isBase64Encoded: true });
-  if (rejected) output.cutOff = true;
-  return { output, problems };
+  const reading = readLambdaResponse(integration, { ...prelude, body, isBase64Encoded: true });
+  if (rejected) reading.output.cutOff = true;
+  return { output: reading.output, problems: [...problems, ...reading.problems] };
 }
+
+/** What the runtime's stand-in saw of a streaming invocation besides the bytes. */
+interface StreamSeen {
+  contentType: string | undefined;
+  ended: boolean;
+}
+
+/** A streaming handler that resolved must have ended its stream: the runtime otherwise waits until the function times out. */
+function seenProblems(seen: StreamSeen, rejected: boolean): string[] {
+  return rejected || seen.ended
+    ? []
+    : ["the handler resolved without ending its response stream: Lambda waits until the function times out"];
+}
+
+/**
+ * The runtime's response stream, as far as a handler sees it: a node Writable that takes each write a moment
+ * later and asks the writer to wait for `drain` once a byte is pending (a client reading slowly), and a
+ * content type the handler may set.
+ */
+function responseStream(): { out: Writable; chunks: Buffer[]; seen: StreamSeen } {
+  const chunks: Buffer[] = [];
+  const seen: StreamSeen = { contentType: undefined, ended: false };
+  const out = new Writable({
+    highWaterMark: 1,
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      setImmediate(done);
+    },
+  });
+  out.on("finish", () => {
+    seen.ended = true;
+  });
+  Object.assign(out, {
+    setContentType(type: string) {
+      seen.contentType = type;
+    },
+  });
+  return { out, chunks, seen };
+}
+
+/** The mark Lambda's Node.js runtime looks for to hand a handler a response stream (and its value). */
+const STREAMING_MARK = Symbol.for("aws.lambda.runtime.handler.streaming");
 
 /**
  * A streaming handler's response stream read at a slow client's pace, as a Function URL relays it: the prelude
@@ -221,7 +279,14 @@ function lambdaHarness({
       const logs: string[] = [];
       const write = (line: string): void => void logs.push(line);
       const handler = lambda(app, { integration: pinned, write });
-      const streaming = stream ? lambda(app, { integration: pinned, write, stream: true }) : undefined;
+      const streaming = stream === false ? undefined : lambda(app, { integration: pinned, write, stream });
+      const streamed = new Set<StreamingIntegration>(stream === true ? ["function-url"] : stream === false ? [] : stream);
+      const unmarked =
+        streaming !== undefined && (streaming as unknown as Record<symbol, unknown>)[STREAMING_MARK] !== "response"
+          ? [
+              "the streaming handler lacks the runtime's mark (aws.lambda.runtime.handler.streaming = response): Lambda would call it as a buffered one",
+            ]
+          : [];
       return {
         async deliver(input): Promise<Delivery> {
           const requestId = randomUUID();
@@ -230,16 +295,40 @@ function lambdaHarness({
           const context = { ...CONTEXT, awsRequestId: requestId, getRemainingTimeInMillis: () => deadline - Date.now() };
           const clientIp = input.kind === "http" ? (input.request.clientIp ?? DEFAULT_CLIENT_IP) : undefined;
           if (streaming !== undefined) {
-            const out = new PassThrough();
-            const chunks: Buffer[] = [];
-            out.on("data", (chunk: Buffer) => chunks.push(chunk));
-            const rejected = await streaming(event, out, context).then(
-              () => false,
-              () => true,
-            );
+            const { out, chunks, seen } = responseStream();
+            let error: unknown;
+            await streaming(event, out, context).catch((thrown: unknown) => {
+              error = thrown ?? new Error("threw undefined");
+            });
             const written = Buffer.concat(chunks);
-            // No native format: the suite's native expectations are the buffered JSON results.
-            return { ...readStreamed(written, rejected), native: { streamed: written.toString("base64") }, requestId, deadline, clientIp };
+            const integration = typeof event === "object" && event !== null ? integrationOf(event) : undefined;
+            // A handler that failed before writing anything failed the invocation (no response was started).
+            const started = error === undefined || written.length > 0;
+            if (started && (integration === "function-url" || integration === "apigw-v1") && streamed.has(integration)) {
+              const reading = readStreamed(written, integration, error !== undefined, seen);
+              // No native format: the suite's native expectations are the buffered JSON results.
+              return {
+                output: reading.output,
+                problems: [...unmarked, ...reading.problems],
+                native: { streamed: written.toString("base64") },
+                requestId,
+                deadline,
+                clientIp,
+              };
+            }
+            // Any other event: the handler writes the invocation's JSON payload (nothing for a result without one).
+            const text = written.toString("utf8");
+            const result: unknown = error !== undefined || text === "" ? undefined : JSON.parse(text);
+            const { output, format, problems } = readOutput(event, result, error);
+            return {
+              output,
+              native: error === undefined ? result : { error: String(error) },
+              format,
+              problems: [...unmarked, ...seenProblems(seen, error !== undefined), ...problems],
+              requestId,
+              deadline,
+              clientIp,
+            };
           }
           let result: unknown;
           let error: unknown;
@@ -299,8 +388,6 @@ const COMMON: Capability[] = [
   "cloudevent",
   "native:aws-lambda",
 ];
-const BUFFERED =
-  "a buffered integration (or a Function URL in BUFFERED invoke mode) takes the body whole, at most 6 MB: the function-url stream harness streams";
 const NO_CRON = "an EventBridge scheduled event names its rule, not the rule's cron expression";
 
 /** What an integration's requests can carry: ALB without multi-value headers hands Lambda only the last value of a repeated key or header. */
@@ -313,6 +400,9 @@ function httpCapabilities(via: LambdaIntegration): { capabilities: Capability[];
   }
   return { capabilities: ["repeated-values"], lacks: {} };
 }
+
+const BUFFERED =
+  "a buffered integration (or a Function URL in BUFFERED invoke mode) takes the body whole, at most 6 MB: the function-url stream harness streams";
 
 /**
  * Every Lambda harness: for each HTTP integration, `lambda(app)` detecting it and `lambda(app, { integration })`
@@ -355,14 +445,41 @@ export default function lambdaHarnesses(): ConformanceHarness[] {
       harnesses.push(harness);
     }
   }
+  // Streaming handlers (`lambda(app, { stream })`) take every event too: HTTP through a streaming integration
+  // goes out as a prelude and chunks, any other HTTP as its integration's buffered JSON, other events as
+  // their JSON result.
+  const otherThanFunctionUrl = Object.fromEntries(
+    LAMBDA_INTEGRATIONS.filter((other) => other !== "function-url").map((other) => [
+      NATIVE_HTTP[other],
+      `lambda(app, { integration: "function-url" }) refuses the events of another integration by design (packages/aws-lambda/src/lambda.test.ts holds the error)`,
+    ]),
+  );
   harnesses.push(
     lambdaHarness({
       name: "aws-lambda (function-url, stream)",
       pinned: "function-url",
       via: "function-url",
       stream: true,
-      capabilities: ["http", "client-ip", "deadline", "logs", "repeated-values", "http:stream-cut-off", "http:stream-backpressure"],
-      lacks: { messages: "a streaming Function URL harness sends HTTP only; the others run the rest" },
+      capabilities: [...COMMON, "repeated-values", "http:stream-cut-off", "http:stream-backpressure", "native:aws-function-url"],
+      lacks: { ...otherThanFunctionUrl, "schedule-cron": NO_CRON },
+    }),
+    lambdaHarness({
+      name: "aws-lambda (detect, stream, apigw-v1)",
+      via: "apigw-v1",
+      stream: ["apigw-v1", "function-url"],
+      capabilities: [...COMMON, "repeated-values", "http:stream-cut-off", "http:stream-backpressure", ...Object.values(NATIVE_HTTP)],
+      lacks: { "schedule-cron": NO_CRON },
+    }),
+    lambdaHarness({
+      name: "aws-lambda (detect, stream, apigw-v2 buffered)",
+      via: "apigw-v2",
+      stream: true,
+      capabilities: [...COMMON, "repeated-values", ...Object.values(NATIVE_HTTP)],
+      lacks: {
+        "schedule-cron": NO_CRON,
+        "http:stream-cut-off": "an HTTP API cannot stream: a streaming handler buffers its response, and a body that fails is a 500",
+        "http:stream-backpressure": "an HTTP API cannot stream: a streaming handler buffers its response",
+      },
     }),
   );
   const notSns = "the SNS harness delivers messages only; the others run the rest";
