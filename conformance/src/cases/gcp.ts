@@ -283,3 +283,317 @@ export const gcpCases: ConformanceCase[] = [
     ],
   },
 ];
+
+/** A Pub/Sub push whose `message` is `message` (a whole replacement: a malformed one, or legacy spellings). */
+const pushWith = (message: unknown, envelope: Record<string, unknown> = {}): CaseStep["input"] =>
+  delivery("pubsub-push-envelope.json", push, { message, ...envelope });
+
+/** A pushed message that is not one: 400 before the handler runs, nothing recorded. */
+const malformedPush = (message: unknown, reason: string, envelope: Record<string, unknown> = {}): CaseStep => ({
+  input: pushWith(message, envelope),
+  expect: { events: [], ...malformed("pubsub-push", reason) },
+});
+
+const TASK = "projects/test-project/locations/us-central1/queues/orders/tasks/task-7";
+/** The headers of a Cloud Tasks HTTP-target task (Google-Cloud-Tasks sends them; names lower-cased as they reach the handler). */
+const taskHeaders = (extra: Record<string, string> = {}): Record<string, string> => ({
+  "content-type": "application/json",
+  "user-agent": "Google-Cloud-Tasks",
+  "x-cloudtasks-queuename": "orders",
+  "x-cloudtasks-taskname": TASK,
+  "x-cloudtasks-taskretrycount": "2",
+  "x-cloudtasks-taskexecutioncount": "1",
+  "x-cloudtasks-tasketa": "1612497974.109",
+  ...extra,
+});
+const task = (headers: Record<string, string>, body = '{"order":7}') => ({
+  kind: "native" as const,
+  event: { method: "POST", path: "/", headers, body },
+});
+
+/** A Cloud Scheduler HTTP-target job's request (unix-cron schedules send the schedule time). */
+const schedulerHeaders = (extra: Record<string, string> = {}): Record<string, string> => ({
+  "user-agent": "Google-Cloud-Scheduler",
+  "x-cloudscheduler": "true",
+  "x-cloudscheduler-jobname": "nightly",
+  "x-cloudscheduler-scheduletime": PUBLISHED,
+  ...extra,
+});
+
+/**
+ * The edges of Google's HTTP deliveries: Pub/Sub push envelopes in every form push sends (legacy
+ * spellings, a dead-letter delivery attempt, unwrapped with metadata headers) and malformed ones; Cloud
+ * Tasks and Cloud Scheduler HTTP targets, known by their headers; CloudEvents whose data does not fit.
+ */
+export const gcpDeliveryCases: ConformanceCase[] = [
+  {
+    id: "messages.gcp-push-legacy-spellings",
+    title: "a push message named only by message_id and publish_time (the legacy spellings push also sends) is the same message",
+    needs: ["messages", "native:gcp-http"],
+    steps: [
+      {
+        input: pushWith({ data: "ZmluZQ==", message_id: "legacy-id", publish_time: PUBLISHED, attributes: { a: "1", b: "" } }),
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.pubsub",
+            ordered: false,
+            messages: [
+              { kind: "message", id: "legacy-id", text: "fine", attributes: { a: "1", b: "" }, attempt: 1, publishedAt: PUBLISHED },
+            ],
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "messages.gcp-push-delivery-attempt",
+    title: "a push from a subscription with a dead-letter policy: deliveryAttempt is the message's attempt; no data is an empty body",
+    needs: ["messages", "native:gcp-http"],
+    steps: [
+      {
+        input: pushWith({ messageId: "m-3", publishTime: PUBLISHED, orderingKey: "" }, { deliveryAttempt: 3 }),
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.pubsub",
+            ordered: false,
+            messages: [{ kind: "message", id: "m-3", text: "", attributes: {}, attempt: 3, publishedAt: PUBLISHED }],
+          },
+        },
+      },
+      {
+        input: pushWith({ data: null, messageId: "m-4", attributes: null }, { deliveryAttempt: null }),
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.pubsub",
+            ordered: false,
+            messages: [{ kind: "message", id: "m-4", text: "", attributes: {}, attempt: 1 }],
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "messages.gcp-push-unwrapped",
+    title: "an unwrapped push (no envelope, metadata in x-goog-pubsub-* headers) is one message: the body as published",
+    needs: ["messages", "native:gcp-http"],
+    steps: [
+      {
+        input: {
+          kind: "native",
+          event: {
+            method: "POST",
+            path: "/",
+            headers: {
+              "content-type": "application/json",
+              "user-agent": PUSH_AGENT,
+              "x-goog-pubsub-subscription-name": "projects/test-project/subscriptions/my-subscription",
+              "x-goog-pubsub-message-id": "unwrapped-1",
+              "x-goog-pubsub-publish-time": PUBLISHED,
+              "x-goog-pubsub-ordering-key": "some-key",
+              "x-goog-pubsub-delivery-attempt": "2",
+              attr1: "attr1-value",
+            },
+            body: '{"status": "Hello there"}',
+          },
+        },
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.pubsub",
+            ordered: true,
+            messages: [
+              { kind: "message", id: "unwrapped-1", text: '{"status": "Hello there"}', attributes: {}, attempt: 2, publishedAt: PUBLISHED },
+            ],
+          },
+        },
+      },
+      {
+        input: {
+          kind: "native",
+          event: {
+            method: "POST",
+            path: "/",
+            headers: { "content-type": "text/plain", "user-agent": PUSH_AGENT, "x-goog-pubsub-message-id": "unwrapped-2" },
+            body: "fail",
+          },
+        },
+        expect: {
+          messages: { redelivered: ["unwrapped-2"] },
+          event: {
+            kind: "messages",
+            source: "gcp.pubsub",
+            ordered: false,
+            messages: [{ kind: "message", id: "unwrapped-2", text: "fail", attributes: {}, attempt: 1 }],
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "malformed.gcp-push-message",
+    title: "a push whose message is malformed (no id, bad data, attributes or times) answers 400 naming what is wrong",
+    needs: ["native:gcp-http"],
+    steps: [
+      malformedPush("not a message", 'A Pub/Sub push body has a "message" object'),
+      malformedPush({ data: "aGk=", publishTime: PUBLISHED }, "Pub/Sub message has no messageId"),
+      malformedPush({ data: "aGk=", messageId: "" }, "Pub/Sub message has no messageId"),
+      malformedPush({ data: 42, messageId: "m1" }, "Pub/Sub message data must be a base64 string"),
+      malformedPush({ data: "aGk=", messageId: "m1", attributes: ["a"] }, "Pub/Sub message attributes must be an object of strings"),
+      malformedPush({ data: "aGk=", messageId: "m1", attributes: { n: 1 } }, 'Pub/Sub message attribute "n" must be a string'),
+      malformedPush(
+        { data: "aGk=", messageId: "m1", publishTime: "yesterday" },
+        'Pub/Sub message publishTime is not a timestamp: "yesterday"',
+      ),
+      malformedPush(
+        { data: "aGk=", messageId: "m1", publish_time: 1612497974 },
+        "Pub/Sub message publishTime is not a timestamp: 1612497974",
+      ),
+      malformedPush({ data: "aGk=", messageId: "m1" }, "Pub/Sub deliveryAttempt must be a positive integer, got 0", { deliveryAttempt: 0 }),
+      malformedPush({ data: "aGk=", messageId: "m1" }, "Pub/Sub deliveryAttempt must be a positive integer, got 1.5", {
+        deliveryAttempt: 1.5,
+      }),
+      malformedPush({ data: "aGk=", messageId: "m1" }, 'Pub/Sub deliveryAttempt must be a positive integer, got "2"', {
+        deliveryAttempt: "2",
+      }),
+    ],
+  },
+  {
+    id: "malformed.gcp-push-unwrapped",
+    title: "an unwrapped push with an empty message id or a bad delivery attempt or publish time answers 400",
+    needs: ["native:gcp-http"],
+    steps: [
+      ...[
+        [{ "x-goog-pubsub-message-id": "" }, "An unwrapped Pub/Sub push has no x-goog-pubsub-message-id header"],
+        [
+          { "x-goog-pubsub-message-id": "u1", "x-goog-pubsub-delivery-attempt": "first" },
+          "Pub/Sub deliveryAttempt must be a positive integer, got null",
+        ],
+        [
+          { "x-goog-pubsub-message-id": "u1", "x-goog-pubsub-publish-time": "soon" },
+          'x-goog-pubsub-publish-time is not a timestamp: "soon"',
+        ],
+      ].map(([headers, reason]) => ({
+        input: {
+          kind: "native" as const,
+          event: {
+            method: "POST",
+            path: "/",
+            headers: { "content-type": "text/plain", "user-agent": PUSH_AGENT, ...(headers as object) },
+            body: "hi",
+          },
+        },
+        expect: { events: [], ...malformed("pubsub-push", reason as string) },
+      })),
+    ],
+  },
+  {
+    id: "messages.gcp-cloud-tasks",
+    title:
+      "a Cloud Tasks task is one message: the task name its id, retry count + 1 its attempt, the ETA its time, every X-CloudTasks-* header",
+    needs: ["messages", "native:gcp-http"],
+    steps: [
+      {
+        input: task(taskHeaders()),
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.cloudtasks",
+            ordered: false,
+            messages: [
+              {
+                kind: "message",
+                id: TASK,
+                text: '{"order":7}',
+                attributes: {
+                  "x-cloudtasks-queuename": "orders",
+                  "x-cloudtasks-taskname": TASK,
+                  "x-cloudtasks-taskretrycount": "2",
+                  "x-cloudtasks-taskexecutioncount": "1",
+                  "x-cloudtasks-tasketa": "1612497974.109",
+                },
+                attempt: 3,
+                publishedAt: PUBLISHED,
+              },
+            ],
+          },
+        },
+      },
+      {
+        input: task({ "content-type": "text/plain", "x-cloudtasks-taskname": "t2", "x-cloudtasks-tasketa": "1612497974" }, "fail"),
+        expect: {
+          messages: { redelivered: ["t2"] },
+          event: {
+            kind: "messages",
+            source: "gcp.cloudtasks",
+            ordered: false,
+            messages: [
+              {
+                kind: "message",
+                id: "t2",
+                text: "fail",
+                attributes: { "x-cloudtasks-taskname": "t2", "x-cloudtasks-tasketa": "1612497974" },
+                attempt: 1,
+                publishedAt: "2021-02-05T04:06:14.000Z",
+              },
+            ],
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "malformed.gcp-cloud-tasks",
+    title: "a Cloud Tasks request with an empty task name, a retry count or an ETA that is not a number answers 400",
+    needs: ["native:gcp-http"],
+    steps: [
+      ...[
+        [{ "x-cloudtasks-taskname": "" }, "A Cloud Tasks request has no X-CloudTasks-TaskName header"],
+        [{ "x-cloudtasks-taskretrycount": "-1" }, 'X-CloudTasks-TaskRetryCount is not a count: "-1"'],
+        [{ "x-cloudtasks-taskretrycount": "1x" }, 'X-CloudTasks-TaskRetryCount is not a count: "1x"'],
+        [{ "x-cloudtasks-tasketa": "2021-02-05" }, 'X-CloudTasks-TaskETA is not a time in seconds: "2021-02-05"'],
+        [{ "x-cloudtasks-tasketa": "1612497974." }, 'X-CloudTasks-TaskETA is not a time in seconds: "1612497974."'],
+      ].map(([headers, reason]) => ({
+        input: task(taskHeaders(headers as Record<string, string>)),
+        expect: { events: [], ...malformed("cloud-tasks", reason as string) },
+      })),
+    ],
+  },
+  {
+    id: "schedule.gcp-cloud-scheduler-headers",
+    title: "a Cloud Scheduler HTTP target is known by any of its headers; the schedule time is the time, else the arrival",
+    needs: ["schedule", "native:gcp-http"],
+    steps: [
+      {
+        input: task(schedulerHeaders({ "user-agent": "curl/8.0" }), ""),
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: PUBLISHED, name: "nightly" } },
+      },
+      {
+        input: task({ "user-agent": "Google-Cloud-Scheduler", "x-cloudscheduler-scheduletime": PUBLISHED }, ""),
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: PUBLISHED } },
+      },
+      {
+        input: task({ "x-cloudscheduler-jobname": "manual" }, ""),
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: { $during: "step" }, name: "manual" } },
+      },
+    ],
+  },
+  {
+    id: "malformed.gcp-cloud-scheduler",
+    title: "a Cloud Scheduler request whose schedule time is not a time answers 400",
+    needs: ["native:gcp-http"],
+    steps: [
+      {
+        input: task(schedulerHeaders({ "x-cloudscheduler-scheduletime": "tonight" }), ""),
+        expect: { events: [], ...malformed("cloud-scheduler", 'X-CloudScheduler-ScheduleTime is not a timestamp: "tonight"') },
+      },
+    ],
+  },
+];

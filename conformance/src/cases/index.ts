@@ -2,7 +2,7 @@ import { awsMessagesCases } from "./aws-messages.ts";
 import { awsResponseCases } from "./aws-responses.ts";
 import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
-import { gcpCases } from "./gcp.ts";
+import { gcpCases, gcpDeliveryCases } from "./gcp.ts";
 import { gcpBackgroundCases } from "./gcp-background.ts";
 import { hostileInputCases } from "./hostile-input.ts";
 import { hostileLogCases } from "./hostile-logs.ts";
@@ -30,6 +30,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...eventCases,
   ...gcpBackgroundCases,
   ...gcpCases,
+  ...gcpDeliveryCases,
   ...contextCases,
   ...logCases,
   ...malformedCases,
