@@ -41,5 +41,7 @@ export {
   type MessagesSpec,
   type MeterHarness,
   type Output,
+  type QueueBatchSpec,
+  type QueueBodySpec,
 } from "./types.ts";
 export { eventView } from "./view.ts";

@@ -71,6 +71,12 @@ export type Capability =
    */
   | "native:gcp-http"
   /**
+   * The harness delivers a Workers Queues batch as given (`QueueBatchSpec`: a native input whose bodies are
+   * the structured-clone values a producer may send, not only strings) to the Worker's `queue` handler, and
+   * reads back which messages were retried, message by message.
+   */
+  | "native:cloudflare-queue"
+  /**
    * The harness reads HTTP over the provider's streaming path, and a streamed body that fails after the
    * status went out reaches the client cut off (reported as `HttpOutput.cutOff`), never as a complete response.
    */
@@ -103,8 +109,25 @@ export const CAPABILITIES: readonly Capability[] = [
   "native:aws-function-url",
   "native:gcp-background",
   "native:gcp-http",
+  "native:cloudflare-queue",
   "http:stream-cut-off",
 ];
+
+/**
+ * A Queues message body of a `native:cloudflare-queue` input: the JSON `value` as it is, or the
+ * structured-clone value it describes `as`: `Map` (from entries), `Set`, `Uint8Array`, `Uint16Array`,
+ * `ArrayBuffer` (from an array), `DataView` (`{ bytes, offset, length }`), `BigInt` (a decimal string),
+ * `Date` (ISO 8601), `RegExp` (`{ source, flags }`), `Error` (`{ name, message }`) or `Object` (of bodies).
+ */
+export interface QueueBodySpec {
+  as?: "Map" | "Set" | "Uint8Array" | "Uint16Array" | "ArrayBuffer" | "DataView" | "BigInt" | "Date" | "RegExp" | "Error" | "Object";
+  value: unknown;
+}
+
+/** A Queues batch as a `native:cloudflare-queue` input (the event of `{ kind: "native" }`). */
+export interface QueueBatchSpec {
+  messages: Array<{ id: string; timestamp: string; attempts: number; body: QueueBodySpec }>;
+}
 
 /** An HTTP request described neutrally; the harness turns it into its provider's native request. */
 export interface HttpRequestSpec {

@@ -1,5 +1,6 @@
 import { awsMessagesCases } from "./aws-messages.ts";
 import { awsResponseCases } from "./aws-responses.ts";
+import { cloudflareQueueCases } from "./cloudflare-queue.ts";
 import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
 import { gcpCases, gcpDeliveryCases } from "./gcp.ts";
@@ -27,6 +28,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...clientIpCases,
   ...messagesCases,
   ...awsMessagesCases,
+  ...cloudflareQueueCases,
   ...eventCases,
   ...gcpBackgroundCases,
   ...gcpCases,
