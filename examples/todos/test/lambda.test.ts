@@ -1,6 +1,6 @@
 // The todos service on AWS Lambda (src/lambda.ts, unchanged), in-process with real-shaped events, its store
 // DynamoDB (dynalite) configured as template.yaml configures it: TODOS_TABLE, plus the endpoint of the local DynamoDB.
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { useLocalDynamoTable } from "@fnport/example-harness/dynamo";
 import { lambdaRuntime } from "@fnport/example-harness/runtimes";
 import { inject, vi } from "vitest";
 import { describeRuntime } from "./_describe.ts";
@@ -8,31 +8,8 @@ import { describeRuntime } from "./_describe.ts";
 describeRuntime(
   lambdaRuntime("AWS Lambda: src/lambda.ts in-process, DynamoDB store (dynalite)", async () => {
     const table = `todos-${process.pid}`;
-    const client = new DynamoDBClient({
-      endpoint: inject("dynamoEndpoint"),
-      region: "us-east-1",
-      credentials: { accessKeyId: "test", secretAccessKey: "test" },
-    });
-    // template.yaml's TodosTable: the key design @fnport/state-dynamodb reads (pk + sk).
-    await client.send(
-      new CreateTableCommand({
-        TableName: table,
-        AttributeDefinitions: [
-          { AttributeName: "pk", AttributeType: "S" },
-          { AttributeName: "sk", AttributeType: "S" },
-        ],
-        KeySchema: [
-          { AttributeName: "pk", KeyType: "HASH" },
-          { AttributeName: "sk", KeyType: "RANGE" },
-        ],
-        BillingMode: "PAY_PER_REQUEST",
-      }),
-    );
-    // What Lambda sets (region, credentials), what template.yaml sets (TODOS_TABLE), and where the local DynamoDB is.
-    vi.stubEnv("AWS_REGION", "us-east-1");
-    vi.stubEnv("AWS_ACCESS_KEY_ID", "test");
-    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "test");
-    vi.stubEnv("AWS_ENDPOINT_URL_DYNAMODB", inject("dynamoEndpoint"));
+    // template.yaml's table (pk + sk) on the local DynamoDB, and what Lambda and template.yaml set.
+    await useLocalDynamoTable(inject("dynamoEndpoint"), table);
     vi.stubEnv("TODOS_TABLE", table);
     return (await import("../src/lambda.ts")).handler as never;
   }),
