@@ -286,6 +286,41 @@ export const gcpBackgroundCases: ConformanceCase[] = [
         { "/context/eventType": "com.example.thing.happened", "/context/resource": undefined },
         "A background event names no resource and no known service",
       ],
+      [
+        STORAGE,
+        { "/context/resource/name": undefined },
+        "A storage.googleapis.com background event's resource is not in Google's form: \"\"",
+      ],
+      [
+        STORAGE,
+        { "/context/resource/name": "x/projects/_/buckets/some-bucket/objects/folder/Test.cs" },
+        "A storage.googleapis.com background event's resource is not in Google's form: \"x/projects/_/buckets/some-bucket/objects/folder/Test.cs\"",
+      ],
+      [
+        STORAGE,
+        { "/context/resource/name": "projects/_/buckets/some-bucket/objects/folder/Test.cs#v2" },
+        "A storage.googleapis.com background event's resource is not in Google's form: \"projects/_/buckets/some-bucket/objects/folder/Test.cs#v2\"",
+      ],
+      [
+        FIRESTORE,
+        { resource: "x/projects/project-id/databases/(default)/documents/gcf-test/2Vm2mI1d0wIaK2Waj5to" },
+        "A firestore.googleapis.com background event's resource is not in Google's form: \"x/projects/project-id/databases/(default)/documents/gcf-test/2Vm2mI1d0wIaK2Waj5to\"",
+      ],
+      [
+        FIREBASE_DATABASE,
+        { resource: "x/projects/_/instances/my-project-id/refs/gcf-test/xyz" },
+        "A firebasedatabase.googleapis.com background event's resource is not in Google's form: \"x/projects/_/instances/my-project-id/refs/gcf-test/xyz\"",
+      ],
+      [
+        FIREBASE_DATABASE,
+        { domain: "x/europe-west1.firebasedatabase.app" },
+        'A Realtime Database event\'s domain is not one Google uses: "x/europe-west1.firebasedatabase.app"',
+      ],
+      [
+        FIREBASE_DATABASE,
+        { domain: "europe-west1.firebasedatabase.app.example" },
+        'A Realtime Database event\'s domain is not one Google uses: "europe-west1.firebasedatabase.app.example"',
+      ],
     ].map(([fixture, patch, reason]) => ({
       input: { kind: "fixture" as const, fixture: fixture as string, patch: patch as Record<string, unknown> },
       expect: malformed(reason as string),
@@ -333,6 +368,40 @@ export const gcpBackgroundCases: ConformanceCase[] = [
         storageEvent("created"),
       ),
       mapped(STORAGE, { "/context/resource/service": "" }, storageEvent("created")),
+      mapped(STORAGE, { "/context/resource/service": 5 }, storageEvent("created")),
+      mapped(
+        STORAGE,
+        {
+          "/context/eventType": "google.storage.object.metadataUpdate",
+          "/context/resource": "projects/_/buckets/some-bucket/objects/folder/Test.cs",
+        },
+        asCloudEvent("storage-legacy-background.json", { type: "google.cloud.storage.object.v1.metadataUpdated" }),
+      ),
+      // Any project id (Google writes _ for buckets and database instances).
+      mapped(
+        STORAGE,
+        {
+          "/context/eventType": "google.storage.object.metadataUpdate",
+          "/context/resource/name": "projects/my-project/buckets/some-bucket/objects/folder/Test.cs",
+        },
+        asCloudEvent("storage-legacy-background.json", {
+          type: "google.cloud.storage.object.v1.metadataUpdated",
+          source: "//storage.googleapis.com/projects/my-project/buckets/some-bucket",
+        }),
+      ),
+      mapped(
+        FIREBASE_DATABASE,
+        { resource: "projects/my-project/instances/my-project-id/refs/gcf-test/xyz" },
+        asCloudEvent("firebase-database-legacy-background.json", {
+          source: "//firebasedatabase.googleapis.com/projects/my-project/locations/us-central1/instances/my-project-id",
+        }),
+      ),
+      // An empty service names none: the type's prefix does.
+      mapped(
+        FIRESTORE,
+        { resource: { service: "", name: "projects/project-id/databases/(default)/documents/gcf-test/2Vm2mI1d0wIaK2Waj5to" } },
+        asCloudEvent("firestore-legacy-background.json"),
+      ),
       mapped(
         STORAGE,
         { "/context/eventType": "google.storage.object.metadataUpdate" },
@@ -396,6 +465,7 @@ export const gcpBackgroundCases: ConformanceCase[] = [
     needs: ["native:gcp-background"],
     steps: [
       [{ data: undefined }, 'an object with "context"'],
+      [{ context: null }, 'an object with "context", "data"'],
       [{ "/context/eventId": 5 }, 'an object with "context", "data"'],
       [{ "/context/eventType": 5 }, 'an object with "context", "data"'],
       [
@@ -408,5 +478,51 @@ export const gcpBackgroundCases: ConformanceCase[] = [
         `An event-triggered function (signature type event) takes background events ({ context, data }) or CloudEvents; this body is ${what as string}`,
       ),
     })),
+  },
+  {
+    id: "malformed.gcp-background-not-an-object",
+    title: "a JSON array or an empty object is no background event either: 400 saying what the body is",
+    needs: ["native:gcp-background"],
+    steps: [
+      [[1], "an array"],
+      [{}, "an empty object"],
+    ].map(([event, what]) => ({
+      input: { kind: "native" as const, event },
+      expect: malformed(
+        `An event-triggered function (signature type event) takes background events ({ context, data }) or CloudEvents; this body is ${what as string}`,
+      ),
+    })),
+  },
+  {
+    id: "messages.gcp-background-bare-push",
+    title: "a bare Pub/Sub push envelope (the emulator pushing to the function) is one message there too",
+    needs: ["messages", "native:gcp-background"],
+    steps: [
+      {
+        input: {
+          kind: "native",
+          event: {
+            subscription: "projects/test-project/subscriptions/my-subscription",
+            message: { data: "ZmluZQ==", messageId: "pushed-1", publishTime: TIMESTAMP, attributes: { a: "1" } },
+          },
+        },
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.pubsub",
+            ordered: false,
+            messages: [{ kind: "message", id: "pushed-1", text: "fine", attributes: { a: "1" }, attempt: 1, publishedAt: TIMESTAMP }],
+          },
+        },
+      },
+      // Without a subscription it is no push: 400 naming its keys.
+      {
+        input: { kind: "native", event: { message: { data: "ZmluZQ==", messageId: "pushed-2" } } },
+        expect: malformed(
+          'An event-triggered function (signature type event) takes background events ({ context, data }) or CloudEvents; this body is an object with "message"',
+        ),
+      },
+    ],
   },
 ];

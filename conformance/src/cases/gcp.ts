@@ -597,3 +597,119 @@ export const gcpDeliveryCases: ConformanceCase[] = [
     ],
   },
 ];
+
+const storageData = fixtureJson<Record<string, unknown>>("gcp/storage-object-data.json");
+/** Eventarc's headers for a Cloud Storage event of `type` on the fixture's object (`ce-time` dropped when `timed` is false). */
+const storageHeaders = (type: string, timed = true): Record<string, string> => {
+  const { "ce-time": _time, ...untimed } = eventarc(`google.cloud.storage.object.v1.${type}`, BUCKET, {
+    "ce-subject": "objects/folder/Test.cs",
+  });
+  return timed ? { ...untimed, "ce-time": PUBLISHED } : untimed;
+};
+/** The storage event of the fixture's object. */
+const storageView = (action: string, time: Expected, more: Record<string, unknown> = {}) => ({
+  kind: "storage",
+  action,
+  bucket: "sample-bucket",
+  key: "folder/Test.cs",
+  size: 352,
+  etag: "CNHZkbuF/ugCEAE=",
+  time,
+  ...more,
+});
+const storageStep = (type: string, timed: boolean, patch: Record<string, unknown> | undefined, event: Expected): CaseStep => ({
+  input: delivery("storage-object-data.json", storageHeaders(type, timed), patch),
+  expect: { outcome: { ok: true }, event },
+});
+const malformedStorage = (patch: Record<string, unknown>, reason: string): CaseStep => ({
+  input: delivery("storage-object-data.json", storageHeaders("finalized"), patch),
+  expect: { events: [], ...malformed("cloudevent", reason) },
+});
+const UPDATED = "2020-04-23T07:38:57.230Z";
+const NOT_AN_OBJECT = "A Cloud Storage event's data must be an object with a bucket and a name";
+
+/** Google's CloudEvents at their edges: every Cloud Storage type, the times an event may lack, data that does not fit its type. */
+export const gcpEventEdgeCases: ConformanceCase[] = [
+  {
+    id: "storage.gcs-types-and-times",
+    title:
+      "archived is storage/deleted, metadataUpdated stays a cloudevent; without ce-time the object's own time (timeDeleted, updated) is the event's",
+    needs: ["storage", "cloudevent", "native:gcp-http"],
+    steps: [
+      storageStep("archived", true, undefined, storageView("deleted", PUBLISHED)),
+      storageStep("metadataUpdated", true, undefined, {
+        kind: "cloudevent",
+        id: "3103425958877813",
+        source: BUCKET,
+        type: "google.cloud.storage.object.v1.metadataUpdated",
+        subject: "objects/folder/Test.cs",
+        time: PUBLISHED,
+        dataContentType: "application/json",
+        data: storageData,
+        extensions: {},
+      }),
+      storageStep("finalized", false, undefined, storageView("created", UPDATED)),
+      storageStep("deleted", false, { timeDeleted: "2021-01-01T00:00:00.000Z" }, storageView("deleted", "2021-01-01T00:00:00.000Z")),
+      storageStep("finalized", false, { timeDeleted: "2021-01-01T00:00:00.000Z" }, storageView("created", UPDATED)),
+      storageStep("deleted", false, { timeDeleted: "not a time" }, storageView("deleted", UPDATED)),
+      // Without any time, the event happened as it arrived; without size or etag, the event has neither.
+      storageStep(
+        "finalized",
+        false,
+        { updated: undefined, size: undefined, etag: 7 },
+        storageView("created", { $during: "step" }, { size: { $absent: true }, etag: { $absent: true } }),
+      ),
+      storageStep("finalized", true, { size: 352 }, storageView("created", PUBLISHED)),
+      storageStep("finalized", true, { size: null }, storageView("created", PUBLISHED, { size: { $absent: true } })),
+    ],
+  },
+  {
+    id: "malformed.gcs-object",
+    title: "a Cloud Storage event whose data has no bucket or name, or a size that is no byte count, answers 400 naming it",
+    needs: ["native:gcp-http"],
+    steps: [
+      malformedStorage({ bucket: undefined }, NOT_AN_OBJECT),
+      malformedStorage({ bucket: 7 }, NOT_AN_OBJECT),
+      malformedStorage({ name: "" }, NOT_AN_OBJECT),
+      malformedStorage({ name: undefined }, NOT_AN_OBJECT),
+      malformedStorage({ size: "35x" }, 'Cloud Storage object size is not a byte count: "35x"'),
+      malformedStorage({ size: "-1" }, 'Cloud Storage object size is not a byte count: "-1"'),
+      malformedStorage({ size: -1 }, "Cloud Storage object size is not a byte count: -1"),
+      malformedStorage({ size: 1.5 }, "Cloud Storage object size is not a byte count: 1.5"),
+      malformedStorage({ size: "9007199254740993" }, 'Cloud Storage object size is not a byte count: "9007199254740993"'),
+      {
+        input: { kind: "native", event: { method: "POST", path: "/", headers: storageHeaders("finalized"), body: "[1]" } },
+        expect: { events: [], ...malformed("cloudevent", NOT_AN_OBJECT) },
+      },
+      {
+        input: {
+          kind: "native",
+          event: { method: "POST", path: "/", headers: eventarc("google.cloud.pubsub.topic.v1.messagePublished", TOPIC), body: "[1]" },
+        },
+        expect: {
+          events: [],
+          ...malformed("cloudevent", "A google.cloud.pubsub.topic.v1.messagePublished event's data must be a JSON Pub/Sub envelope"),
+        },
+      },
+    ],
+  },
+  {
+    id: "schedule.gcp-scheduler-executed-edges",
+    title: "a Cloud Scheduler executed event whose source names no job has no name; without ce-time it ran as it arrived",
+    needs: ["schedule", "native:gcp-http"],
+    steps: [
+      {
+        input: delivery(
+          "scheduler-job-data.json",
+          (({ "ce-time": _time, ...untimed }) => untimed)(
+            eventarc(
+              "google.cloud.scheduler.job.v1.executed",
+              "//cloudscheduler.googleapis.com/projects/test-project/locations/us-central1",
+            ),
+          ),
+        ),
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: { $during: "step" } } },
+      },
+    ],
+  },
+];

@@ -3,7 +3,7 @@ import { awsResponseCases } from "./aws-responses.ts";
 import { cloudflareQueueCases } from "./cloudflare-queue.ts";
 import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
-import { gcpCases, gcpDeliveryCases } from "./gcp.ts";
+import { gcpCases, gcpDeliveryCases, gcpEventEdgeCases } from "./gcp.ts";
 import { gcpBackgroundCases } from "./gcp-background.ts";
 import { hostileInputCases } from "./hostile-input.ts";
 import { hostileLogCases } from "./hostile-logs.ts";
@@ -33,6 +33,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...gcpBackgroundCases,
   ...gcpCases,
   ...gcpDeliveryCases,
+  ...gcpEventEdgeCases,
   ...contextCases,
   ...logCases,
   ...malformedCases,
