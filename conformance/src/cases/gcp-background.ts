@@ -306,6 +306,17 @@ export const gcpBackgroundCases: ConformanceCase[] = [
         { resource: "x/projects/project-id/databases/(default)/documents/gcf-test/2Vm2mI1d0wIaK2Waj5to" },
         "A firestore.googleapis.com background event's resource is not in Google's form: \"x/projects/project-id/databases/(default)/documents/gcf-test/2Vm2mI1d0wIaK2Waj5to\"",
       ],
+      // A line break ends what a resource name may hold.
+      [
+        FIRESTORE,
+        { resource: "projects/project-id/databases/(default)/documents/gcf-test/a\nb" },
+        "A firestore.googleapis.com background event's resource is not in Google's form: \"projects/project-id/databases/(default)/documents/gcf-test/a\\nb\"",
+      ],
+      [
+        FIREBASE_DATABASE,
+        { resource: "projects/_/instances/my-project-id/refs/gcf-test/a\nb" },
+        "A firebasedatabase.googleapis.com background event's resource is not in Google's form: \"projects/_/instances/my-project-id/refs/gcf-test/a\\nb\"",
+      ],
       [
         FIREBASE_DATABASE,
         { resource: "x/projects/_/instances/my-project-id/refs/gcf-test/xyz" },
@@ -320,6 +331,11 @@ export const gcpBackgroundCases: ConformanceCase[] = [
         FIREBASE_DATABASE,
         { domain: "europe-west1.firebasedatabase.app.example" },
         'A Realtime Database event\'s domain is not one Google uses: "europe-west1.firebasedatabase.app.example"',
+      ],
+      [
+        FIREBASE_DATABASE,
+        { domain: ["europe-west1.firebasedatabase.app"] },
+        'A Realtime Database event\'s domain is not one Google uses: ["europe-west1.firebasedatabase.app"]',
       ],
     ].map(([fixture, patch, reason]) => ({
       input: { kind: "fixture" as const, fixture: fixture as string, patch: patch as Record<string, unknown> },
@@ -434,6 +450,17 @@ export const gcpBackgroundCases: ConformanceCase[] = [
           asCloudEvent("firestore-legacy-background.json", { type: `google.cloud.firestore.document.v1.${verb}d` }),
         ),
       ),
+      // Only the two metadata timestamps are renamed; any other key stays as sent.
+      mapped(
+        FIREBASE_AUTH,
+        { "/data/metadata/lastRefreshAt": "2020-10-24T11:00:00Z" },
+        asCloudEvent("firebase-auth-legacy-background.json", {
+          data: {
+            ...firebaseAuth.data,
+            metadata: { createTime: "2020-05-26T10:42:27Z", lastSignInTime: "2020-10-24T11:00:00Z", lastRefreshAt: "2020-10-24T11:00:00Z" },
+          },
+        }),
+      ),
       mapped(
         FIREBASE_AUTH,
         { eventType: "providers/firebase.auth/eventTypes/user.delete" },
@@ -516,13 +543,22 @@ export const gcpBackgroundCases: ConformanceCase[] = [
           },
         },
       },
-      // Without a subscription it is no push: 400 naming its keys.
-      {
-        input: { kind: "native", event: { message: { data: "ZmluZQ==", messageId: "pushed-2" } } },
+      // Without a subscription, or with a message that is no object, it is no push: 400 naming its keys.
+      ...[
+        { message: { data: "ZmluZQ==", messageId: "pushed-2" } },
+        { subscription: "s", message: null },
+        { subscription: "s", message: "pushed-3" },
+        { subscription: "s", message: [1] },
+      ].map((event) => ({
+        input: { kind: "native" as const, event },
         expect: malformed(
-          'An event-triggered function (signature type event) takes background events ({ context, data }) or CloudEvents; this body is an object with "message"',
+          `An event-triggered function (signature type event) takes background events ({ context, data }) or CloudEvents; this body is an object with ${Object.keys(
+            event,
+          )
+            .map((key) => JSON.stringify(key))
+            .join(", ")}`,
         ),
-      },
+      })),
     ],
   },
 ];
