@@ -77,6 +77,11 @@ export type Capability =
    */
   | "native:cloudflare-queue"
   /**
+   * The harness runs the Worker's `scheduled` handler with a controller as given (`{ scheduledTime, cron }`,
+   * the time in ISO 8601): a Cron Trigger, or one fired by hand, whose `cron` is empty.
+   */
+  | "native:cloudflare-scheduled"
+  /**
    * The harness reads HTTP over the provider's streaming path, and a streamed body that fails after the
    * status went out reaches the client cut off (reported as `HttpOutput.cutOff`), never as a complete response.
    */
@@ -110,6 +115,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "native:gcp-background",
   "native:gcp-http",
   "native:cloudflare-queue",
+  "native:cloudflare-scheduled",
   "http:stream-cut-off",
 ];
 

@@ -1,6 +1,6 @@
 import { awsMessagesCases } from "./aws-messages.ts";
 import { awsResponseCases } from "./aws-responses.ts";
-import { cloudflareQueueCases } from "./cloudflare-queue.ts";
+import { cloudflareCases } from "./cloudflare.ts";
 import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
 import { gcpCases, gcpDeliveryCases, gcpEventEdgeCases } from "./gcp.ts";
@@ -28,7 +28,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...clientIpCases,
   ...messagesCases,
   ...awsMessagesCases,
-  ...cloudflareQueueCases,
+  ...cloudflareCases,
   ...eventCases,
   ...gcpBackgroundCases,
   ...gcpCases,

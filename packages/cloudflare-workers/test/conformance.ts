@@ -216,6 +216,19 @@ async function deliverQueue(
   return { output: { kind: "messages", failed }, native: result, format: "cloudflare-workers:queue", problems };
 }
 
+/** Runs the Worker's `scheduled` handler with this controller and reads back its outcome. */
+async function deliverScheduled(mf: Miniflare, scheduledTime: string, cron: string): Promise<Delivery> {
+  const result = await (await mf.getWorker()).scheduled({ scheduledTime: new Date(scheduledTime), cron });
+  return {
+    output:
+      result.outcome === "ok"
+        ? { kind: "event", ok: true }
+        : { kind: "event", ok: false, error: `scheduled handler outcome: ${result.outcome}` },
+    native: result,
+    format: "cloudflare-workers:scheduled",
+  };
+}
+
 async function deliver(mf: Miniflare, input: CaseInput): Promise<Delivery> {
   switch (input.kind) {
     case "http": {
@@ -236,20 +249,15 @@ async function deliver(mf: Miniflare, input: CaseInput): Promise<Delivery> {
     }
     case "messages":
       return deliverQueue(mf, queueMessages(input.batch));
-    case "schedule": {
-      const result = await (await mf.getWorker()).scheduled({ scheduledTime: new Date(input.scheduledTime), cron: input.cron });
-      return {
-        output:
-          result.outcome === "ok"
-            ? { kind: "event", ok: true }
-            : { kind: "event", ok: false, error: `scheduled handler outcome: ${result.outcome}` },
-        native: result,
-        format: "cloudflare-workers:scheduled",
-      };
-    }
-    case "native":
+    case "schedule":
+      return deliverScheduled(mf, input.scheduledTime, input.cron);
+    case "native": {
       // `native:cloudflare-queue`: a Queues batch whose bodies are structured-clone values.
-      return deliverQueue(mf, nativeQueueMessages(input.event as QueueBatchSpec));
+      if ("messages" in (input.event as object)) return deliverQueue(mf, nativeQueueMessages(input.event as QueueBatchSpec));
+      // `native:cloudflare-scheduled`: a controller as given.
+      const { scheduledTime, cron } = input.event as { scheduledTime: string; cron: string };
+      return deliverScheduled(mf, scheduledTime, cron);
+    }
   }
 }
 
@@ -283,6 +291,7 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
     "deadline",
     "schedule-cron",
     "native:cloudflare-queue",
+    "native:cloudflare-scheduled",
   ]);
   // Every Miniflare still running (instances not closed by a case, the meter's warm ones): disposed by
   // `dispose()`; on a process exit without it, Miniflare's own exit hook stops their workerd processes.

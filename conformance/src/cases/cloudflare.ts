@@ -61,11 +61,12 @@ const view = (spec: QueueBatchSpec, texts: readonly string[]) => ({
 });
 
 /**
- * Workers Queues carry any structured-clone value, not only strings: a body reads as its bytes (bytes,
- * buffers and views) or as its JSON text (Map as an object, Set as an array, BigInt as a string, nested
- * too); each message is acknowledged or retried on its own, whatever its body.
+ * What only Workers delivers natively: Queues messages carrying any structured-clone value, not only
+ * strings — a body reads as its bytes (bytes, buffers and views) or as its JSON text (Map as an object,
+ * Set as an array, BigInt as a string, nested too), and each is acknowledged or retried on its own,
+ * whatever its body; Cron Triggers fired by hand, whose cron is empty.
  */
-export const cloudflareQueueCases: ConformanceCase[] = [
+export const cloudflareCases: ConformanceCase[] = [
   {
     id: "messages.cloudflare-queue-bodies",
     title: "a Queues message body of any structured-clone type reads as its bytes or its JSON text",
@@ -91,6 +92,21 @@ export const cloudflareQueueCases: ConformanceCase[] = [
       {
         input: { kind: "native", event: failing },
         expect: { messages: { redelivered: ["q-fail"] }, event: view(failing, ["ok", '{"note":"conformance-fail"}']) },
+      },
+    ],
+  },
+  {
+    id: "schedule.cloudflare-manual-trigger",
+    title: "a Cron Trigger fired by hand (its cron empty) is a schedule without a cron; a fired one names its cron",
+    needs: ["schedule", "native:cloudflare-scheduled"],
+    steps: [
+      {
+        input: { kind: "native", event: { scheduledTime: TIMESTAMP, cron: "" } },
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: TIMESTAMP } },
+      },
+      {
+        input: { kind: "native", event: { scheduledTime: TIMESTAMP, cron: "*/5 * * * *" } },
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: TIMESTAMP, cron: "*/5 * * * *" } },
       },
     ],
   },
