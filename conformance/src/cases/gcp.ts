@@ -365,6 +365,18 @@ export const gcpDeliveryCases: ConformanceCase[] = [
         },
       },
       {
+        input: pushWith({ data: "ZmluZQ==", messageId: "m-5" }, { deliveryAttempt: 1 }),
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.pubsub",
+            ordered: false,
+            messages: [{ kind: "message", id: "m-5", text: "fine", attributes: {}, attempt: 1 }],
+          },
+        },
+      },
+      {
         input: pushWith({ data: null, messageId: "m-4", attributes: null }, { deliveryAttempt: null }),
         expect: {
           messages: { redelivered: [] },
@@ -420,7 +432,12 @@ export const gcpDeliveryCases: ConformanceCase[] = [
           event: {
             method: "POST",
             path: "/",
-            headers: { "content-type": "text/plain", "user-agent": PUSH_AGENT, "x-goog-pubsub-message-id": "unwrapped-2" },
+            headers: {
+              "content-type": "text/plain",
+              "user-agent": PUSH_AGENT,
+              "x-goog-pubsub-message-id": "unwrapped-2",
+              "x-goog-pubsub-ordering-key": "",
+            },
             body: "fail",
           },
         },
@@ -442,6 +459,7 @@ export const gcpDeliveryCases: ConformanceCase[] = [
     needs: ["native:gcp-http"],
     steps: [
       malformedPush("not a message", 'A Pub/Sub push body has a "message" object'),
+      malformedPush(null, 'A Pub/Sub push body has a "message" object'),
       malformedPush({ data: "aGk=", publishTime: PUBLISHED }, "Pub/Sub message has no messageId"),
       malformedPush({ data: "aGk=", messageId: "" }, "Pub/Sub message has no messageId"),
       malformedPush({ data: 42, messageId: "m1" }, "Pub/Sub message data must be a base64 string"),
@@ -542,6 +560,27 @@ export const gcpDeliveryCases: ConformanceCase[] = [
                 attributes: { "x-cloudtasks-taskname": "t2", "x-cloudtasks-tasketa": "1612497974" },
                 attempt: 1,
                 publishedAt: "2021-02-05T04:06:14.000Z",
+              },
+            ],
+          },
+        },
+      },
+      // Without an ETA the task has no time; a retry count of several digits.
+      {
+        input: task({ "content-type": "text/plain", "x-cloudtasks-taskname": "t3", "x-cloudtasks-taskretrycount": "12" }, "ok"),
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.cloudtasks",
+            ordered: false,
+            messages: [
+              {
+                kind: "message",
+                id: "t3",
+                text: "ok",
+                attributes: { "x-cloudtasks-taskname": "t3", "x-cloudtasks-taskretrycount": "12" },
+                attempt: 13,
               },
             ],
           },
