@@ -240,6 +240,30 @@ describe("messages through invoke", () => {
     expect(logs).toMatchObject([{ level: "error", message: "messages handler returned an invalid result", requestId: "q" }]);
   });
 
+  test("checks every id of a long failed list too (more than eight failures), and an ordered batch fails from the earliest", async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `m${i}`);
+    const twelve = (ordered: boolean) => messagesEvent({ messages: ids.map((id) => ({ id, body: id })), ordered });
+    const reported = ["m11", "m3", "m5", "m6", "m7", "m8", "m9", "m10", "m4"];
+    expect(
+      await invoke(
+        defineHandler(() => ({ failed: reported })),
+        twelve(false),
+      ),
+    ).toEqual({ failed: reported });
+    expect(
+      await invoke(
+        defineHandler(() => ({ failed: reported })),
+        twelve(true),
+      ),
+    ).toEqual({ failed: ids.slice(3) });
+    await expect(
+      invoke(
+        defineHandler(() => ({ failed: [...reported, "zzz"] })),
+        twelve(false),
+      ),
+    ).rejects.toThrow(new TypeError('The handler reported message "zzz" as failed, but it is not in this batch'));
+  });
+
   test.each([
     [42, "got 42"],
     ["a", "got a string"],
@@ -310,6 +334,49 @@ describe("createRunner", () => {
     expect(lines).toEqual([
       [{ level: "info", severity: "INFO", time: expect.any(String), message: "hi", requestId: "r1", provider: "acme-cloud", n: 1 }, "info"],
     ]);
+  });
+
+  test("keepResponses: a Fetch Response is passed on untouched, raced and settled like any result", async () => {
+    const fetched = new Response("kept", { status: 201, statusText: "Made", headers: { "content-length": "4" } });
+    const waited: string[] = [];
+    const app = defineHandler(async (_event, ctx) => {
+      ctx.waitUntil(Promise.resolve().then(() => waited.push("done")));
+      return fetched;
+    });
+    for (const enforceDeadline of [false, true]) {
+      waited.length = 0;
+      const runner = createRunner(app, { provider: "p", keepResponses: true, streams: true, enforceDeadline });
+      const response = await runner.http(httpEvent(), init({ deadline: Date.now() + 60_000 }));
+      expect(response).toEqual({ status: 201, headers: {}, cookies: [], body: null, response: fetched });
+      expect(response.response).toBe(fetched);
+      expect(fetched.bodyUsed).toBe(false);
+      expect(waited).toEqual(["done"]);
+    }
+    // Without the option, the runner reads it as usual.
+    const read = await createRunner(
+      defineHandler(() => new Response("read")),
+      { provider: "p" },
+    ).http(httpEvent(), init());
+    expect([read.status, read.body, read.response]).toEqual([200, "read", undefined]);
+  });
+
+  test("a request id is made (a UUID, the same on every read and log line) only for an invocation without one", async () => {
+    const lines: LogLine[] = [];
+    const seen: string[] = [];
+    const app = defineHandler((_event, ctx) => {
+      seen.push(ctx.requestId, ctx.requestId);
+      ctx.log.info("hi");
+    });
+    const runner = createRunner(app, { provider: "p", write: (line) => lines.push(JSON.parse(line) as LogLine) });
+    await runner.http(httpEvent(), { env: {} });
+    await runner.http(httpEvent(), { env: {} });
+    await runner.http(httpEvent(), init());
+    const [first, again, second, , given] = seen;
+    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(again).toBe(first);
+    expect(second).not.toBe(first);
+    expect(given).toBe("r1");
+    expect(lines.map((line) => line.requestId)).toEqual([first, second, "r1"]);
   });
 
   test("writes nothing below logLevel and debug lines at debug", async () => {

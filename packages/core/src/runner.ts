@@ -8,8 +8,8 @@ import type { App } from "./handler.ts";
 import { JSON_TYPE } from "./http/_content-types.ts";
 import { isBodyless } from "./http/fetch-response.ts";
 import { emptyRecord } from "./http/headers.ts";
-import { type EncodedHttpResponse, encodeHttpResult } from "./http/result.ts";
-import { boundStream } from "./http/stream-body.ts";
+import { type EncodedHttpResponse, encodeHttpResult, isFetchResponse } from "./http/result.ts";
+import { boundStream, isBufferLimitError } from "./http/stream-body.ts";
 import { consoleWriter, type LogLevel, type LogWriter, serializeError } from "./logger.ts";
 import type { HttpResult, MessagesResult } from "./results.ts";
 
@@ -58,6 +58,18 @@ export interface RunnerOptions {
    * then cuts the response off). Without it a streamed body is read whole into `body` first.
    */
   streams?: boolean | undefined;
+  /**
+   * Without `streams`: the most of a streamed body (or a `Response`'s) the runner reads into memory, for a
+   * provider with a response limit (Lambda's 6 MB). Past it the read stops, the stream is cancelled and the
+   * invocation answers 500, with one log line naming the limit. Default: no limit.
+   */
+  maxBufferedBytes?: number | undefined;
+  /**
+   * A Fetch `Response` result is passed on untouched in `EncodedHttpResponse.response` (its status in
+   * `status`; no headers, cookies or body beside it), for an adapter that sends it itself (its status
+   * text, its length): the runner's init, context and error policy still apply.
+   */
+  keepResponses?: boolean | undefined;
 }
 
 /** What an adapter knows about one invocation. */
@@ -77,6 +89,12 @@ export interface InvocationInit {
   waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
   /** Overrides the runner's log writer for this invocation (used by `@fnport/core/testing`). */
   write?: LogWriter | undefined;
+  /**
+   * Links this invocation's own cancellation to `ctx.signal`, for a provider whose cancellation is not on
+   * `native` (Workers' `request.signal`, Lambda's response stream): called once, when the handler first reads
+   * `ctx.signal`, beside `RunnerOptions.abortOn`.
+   */
+  abortOn?: ((abort: (reason: unknown) => void) => void) | undefined;
 }
 
 /** Runs an app's invocations with its init, its context and its error policy; one runner per instance. */
@@ -134,23 +152,31 @@ function invalidMessagesResult(result: unknown): string | undefined {
   return undefined;
 }
 
+/** The index of the message with `id`, or -1. */
+function positionOf(messages: MessagesEvent["messages"], id: string): number {
+  for (let i = 0; i < messages.length; i++) if ((messages[i] as { id: string }).id === id) return i;
+  return -1;
+}
+
 function failedIds(event: MessagesEvent, result: unknown): readonly string[] {
   if (result === undefined || result === null) return [];
   const invalid = invalidMessagesResult(result);
   if (invalid !== undefined) throw new TypeError(`A messages handler must return nothing or { failed: string[] }: ${invalid}`);
   const { failed } = result as MessagesResult;
   if (failed.length === 0) return failed;
-  const positions = new Map(event.messages.map((message, index) => [message.id, index]));
-  let first = event.messages.length;
+  const { messages } = event;
+  // A scan per failed id, not a Map of the batch: a batch holds at most a few thousand messages, and most
+  // report one failure or none (a Map costs more than the scans it saves until many fail).
+  const positions = failed.length > 8 ? new Map(messages.map((message, index) => [message.id, index])) : undefined;
+  let first = messages.length;
   for (const id of failed) {
-    const position = positions.get(id);
-    if (position === undefined)
-      throw new TypeError(`The handler reported message ${JSON.stringify(id)} as failed, but it is not in this batch`);
+    const position = positions === undefined ? positionOf(messages, id) : (positions.get(id) ?? -1);
+    if (position === -1) throw new TypeError(`The handler reported message ${JSON.stringify(id)} as failed, but it is not in this batch`);
     if (position < first) first = position;
   }
   // An ordered batch (SQS FIFO, streams) must not move past a failure: every later message failed too, as
   // Lambda's SQS guide asks of FIFO consumers (stop at the first failure, report it and all unprocessed ones).
-  return event.ordered ? event.messages.slice(first).map((message) => message.id) : failed;
+  return event.ordered ? messages.slice(first).map((message) => message.id) : failed;
 }
 
 /** Turns an encoded response into the provider's native one. */
@@ -179,6 +205,8 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
   let deps: Deps | undefined;
   let depsPromise: Promise<Deps> | undefined;
   const streams = options.streams === true;
+  const keepResponses = options.keepResponses === true;
+  const maxBufferedBytes = options.maxBufferedBytes ?? Number.POSITIVE_INFINITY;
 
   function ensureDeps(env: unknown): Deps | Promise<Deps> | undefined {
     if (app.init === undefined || deps !== undefined) return deps;
@@ -198,8 +226,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
   function context(init: InvocationInit, resolvedDeps: unknown): InvocationContext {
     const cold = coldStart;
     coldStart = false;
-    if (init.requestId === undefined) init = { ...init, requestId: crypto.randomUUID() };
-    return new InvocationContext(settings, init as InvocationInit & { requestId: string }, resolvedDeps, cold);
+    return new InvocationContext(settings, init, resolvedDeps, cold);
   }
 
   /** Resolves init (once), builds the context and calls the handler; a failure keeps the context for logging. */
@@ -226,9 +253,12 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     throw error;
   }
 
-  /** The handler's result encoded (an async handler's, raced against an enforced deadline). */
-  const encodeReturned = (result: unknown): EncodedHttpResponse | Promise<EncodedHttpResponse> =>
-    encodeHttpResult(result as HttpResult | undefined, streams);
+  /** A handler's result encoded; with `keepResponses`, a Fetch `Response` is passed on as it is. */
+  function encodeReturned(result: unknown): EncodedHttpResponse | Promise<EncodedHttpResponse> {
+    if (keepResponses && isFetchResponse(result))
+      return { status: result.status, headers: emptyRecord(), cookies: [], body: null, response: result };
+    return encodeHttpResult(result as HttpResult | undefined, streams, maxBufferedBytes);
+  }
 
   /** The response to an `http` invocation that failed (the failure logged once); `ctx` is undefined when init failed. */
   function failedHttp(init: InvocationInit, ctx: InvocationContext | undefined, error: unknown): [InvocationContext, EncodedHttpResponse] {
@@ -237,6 +267,8 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
       ctx.log.error("init failed", { error: serializeError(error) });
     } else if (ctx.expired) {
       ctx.log.error("http handler did not answer by the deadline", { deadline: isoDate(ctx.deadline) });
+    } else if (isBufferLimitError(error)) {
+      ctx.log.error("http response could not be encoded for the provider", { error: serializeError(error) });
     } else if (!isHttpError(error)) {
       // Serialised here: a thrown value may be unreadable (a revoked Proxy) and must still be logged.
       ctx.log.error(ctx.timedOut ? "http handler timed out" : "http handler failed", { error: serializeError(error) });
@@ -296,13 +328,56 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
   ): unknown {
     let encoded: EncodedHttpResponse | Promise<EncodedHttpResponse>;
     try {
-      encoded = encodeHttpResult(result as HttpResult | undefined, streams);
+      encoded = encodeReturned(result);
     } catch (error) {
       return finishHttp(event, ...failedHttp(init, ctx, error), encode);
     }
     // A Response's body is read asynchronously: with an enforced deadline, that read races it too.
     if (encoded instanceof Promise && settings.enforceDeadline) encoded = ctx.withinDeadline(encoded);
     return answerHttp(event, init, ctx, encoded, encode);
+  }
+
+  /**
+   * An async handler's answer raced against an enforced deadline (its `Response` body's read too): whichever
+   * comes first answers, in one `then` on the handler's promise.
+   */
+  function raceHttp(
+    event: HttpEvent,
+    init: InvocationInit,
+    ctx: InvocationContext,
+    returned: PromiseLike<unknown>,
+    encode: Encode | undefined,
+  ): Promise<unknown> {
+    return new Promise<unknown>((resolve, reject) => {
+      let answered = false;
+      const answer = (response: EncodedHttpResponse, answering: InvocationContext = ctx): void => {
+        if (answered) return;
+        answered = true;
+        try {
+          resolve(finishHttp(event, answering, response, encode));
+        } catch (error) {
+          reject(error); // only when `encode` cannot encode the generic 500 either
+        }
+      };
+      const fail = (error: unknown): void => {
+        if (answered) return;
+        const [failedCtx, response] = failedHttp(init, ctx, error);
+        answer(response, failedCtx);
+      };
+      ctx.expireAtDeadline(fail);
+      Promise.resolve(returned).then((result) => {
+        if (answered) return;
+        let encoded: EncodedHttpResponse | Promise<EncodedHttpResponse>;
+        try {
+          encoded = encodeReturned(result);
+        } catch (error) {
+          fail(error);
+          return;
+        }
+        if (encoded instanceof Promise) encoded.then(answer, fail);
+        else answer(encoded);
+      }, fail);
+    });
   }
 
   /** Runs the handler with its context: one `then` for an async handler's result, none for a sync one's. */
@@ -315,10 +390,8 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     }
     // A sync result is in before any deadline timer can fire: it needs no race.
     if (typeof (returned as PromiseLike<unknown> | null)?.then !== "function") return encodeResult(event, init, ctx, returned, encode);
-    if (settings.enforceDeadline) {
-      return answerHttp(event, init, ctx, ctx.withinDeadline(Promise.resolve(returned).then(encodeReturned)), encode);
-    }
-    return Promise.resolve(returned).then(
+    if (settings.enforceDeadline) return raceHttp(event, init, ctx, returned as PromiseLike<unknown>, encode);
+    return settled(returned).then(
       (result) => encodeResult(event, init, ctx, result, encode),
       (error: unknown) => finishHttp(event, ...failedHttp(init, ctx, error), encode),
     );

@@ -41,9 +41,14 @@ export function encodedPath(path: string): string {
   return NOT_ENCODED.test(path) ? escapeRuns(path, NOT_ENCODED_RUNS) : path;
 }
 
+// The pchar and `/` characters of NOT_LITERAL as a table: a loop over a short path costs a tenth of a regex call.
+const LITERAL = new Uint8Array(128);
+for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/") LITERAL[char.charCodeAt(0)] = 1;
+
 /** True when `path` has nothing encoded and nothing to encode: it reads the same whether or not the provider decoded it. */
 export function isPlainPath(path: string): boolean {
-  return !NOT_LITERAL.test(path);
+  for (let i = 0; i < path.length; i++) if (LITERAL[path.charCodeAt(i)] !== 1) return false;
+  return true;
 }
 
 /**

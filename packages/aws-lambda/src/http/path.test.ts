@@ -2,7 +2,7 @@
 // integration passes the path as sent (REST APIs, Function URLs, ALB) or decoded once (HTTP APIs).
 import { describe, expect, test } from "vitest";
 import { deliverHttp, fixture } from "../test-helpers.ts";
-import { encodedPath, reencodedPath } from "./_shared.ts";
+import { encodedPath, isPlainPath, reencodedPath } from "./_shared.ts";
 
 /** The native event each integration builds for a request whose path the client sent as `sent`. */
 const arriving: Record<string, (sent: string) => Record<string, unknown>> = {
@@ -57,5 +57,27 @@ describe("encodedPath and reencodedPath", () => {
     ["/a\uD800b", "/a%EF%BF%BDb", "/a%EF%BF%BDb"],
   ])("%j → as sent %j, re-encoded %j", (path, kept, reencoded) => {
     expect([encodedPath(path), reencodedPath(path)]).toEqual([kept, reencoded]);
+  });
+});
+
+describe("isPlainPath", () => {
+  test("a path is plain exactly when re-encoding leaves it as it is, for every single UTF-16 code unit", () => {
+    const disagree: number[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const path = `/a${String.fromCharCode(code)}b`;
+      if (isPlainPath(path) !== (reencodedPath(path) === path)) disagree.push(code);
+    }
+    expect(disagree).toEqual([]);
+  });
+
+  test.each([
+    ["/", true],
+    ["", true],
+    ["/hello/World-1.2_3~", true],
+    ["/a%20b", false],
+    ["/a b", false],
+    ["/ü", false],
+  ])("%j → %j", (path, plain) => {
+    expect(isPlainPath(path)).toBe(plain);
   });
 });

@@ -91,17 +91,30 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // RFC 9110 §5.5: no CR, LF or NUL in a field value.
 const INVALID_HEADER_VALUE = /[\r\n\0]/;
 
-// Names seen valid before skip the pattern: results repeat the same few names on every invocation.
-const validNames = new Set<string>();
+// Names seen valid before, with their lower-case form: results repeat the same few names on every invocation,
+// and one lookup here replaces both the pattern and `toLowerCase()`.
+const knownNames = new Map<string, string>();
+
+/** The lower-case key of a result header name; throws a `TypeError` naming it when it cannot be sent. */
+export function resultHeaderKey(name: string): string {
+  const known = knownNames.get(name);
+  if (known !== undefined) return known;
+  if (!HEADER_NAME.test(name)) {
+    throw new TypeError(`Invalid header name in result: ${JSON.stringify(name)} (RFC 9110 token characters only)`);
+  }
+  const key = name.toLowerCase();
+  if (knownNames.size < 1024) knownNames.set(name, key);
+  return key;
+}
 
 /** Throws a `TypeError` naming the header when a result header name or value cannot be sent. */
 export function assertValidHeader(name: string, value: string): void {
-  if (!validNames.has(name)) {
-    if (!HEADER_NAME.test(name)) {
-      throw new TypeError(`Invalid header name in result: ${JSON.stringify(name)} (RFC 9110 token characters only)`);
-    }
-    if (validNames.size < 1024) validNames.add(name);
-  }
+  resultHeaderKey(name);
+  assertValidHeaderValue(name, value);
+}
+
+/** Throws a `TypeError` naming the header when a result header value cannot be sent (CR, LF, NUL). */
+export function assertValidHeaderValue(name: string, value: string): void {
   if (!isHelperContentType(value) && INVALID_HEADER_VALUE.test(value)) {
     throw new TypeError(`Invalid value for header "${name}" in result: CR, LF and NUL are not allowed`);
   }

@@ -1,7 +1,7 @@
 import { describeKeys, unknownKeys } from "../_result-shape.ts";
 import type { HeaderValue, HttpResponseInit, HttpResult } from "../results.ts";
 import { isHelperContentType } from "./_content-types.ts";
-import { assertValidHeader, emptyRecord } from "./headers.ts";
+import { assertValidHeaderValue, emptyRecord, resultHeaderKey } from "./headers.ts";
 import { collectStream, isBodyStream, ResponseStream } from "./stream-body.ts";
 
 /** A handler's HTTP result, checked and flattened for an adapter to encode natively. */
@@ -18,6 +18,8 @@ export interface EncodedHttpResponse {
    * streamed result arrives collected in `body`. Send the status, headers and cookies, then its chunks.
    */
   stream?: ResponseStream | undefined;
+  /** The handler's own Fetch `Response`, for an adapter that sends it itself: only for a runner created with `keepResponses: true`. */
+  response?: Response | undefined;
 }
 
 const TEXT_TYPES = /^(?:text\/|application\/(?:json|xml|javascript|ecmascript|x-www-form-urlencoded|graphql)\b|[^;]*\+(?:json|xml)\b)/i;
@@ -46,8 +48,9 @@ function assertStatus(status: number): void {
   }
 }
 
-function addOne(headers: Record<string, string>, cookies: string[], key: string, name: string, value: string): void {
-  assertValidHeader(name, value);
+function addOne(headers: Record<string, string>, cookies: string[], name: string, value: string): void {
+  const key = resultHeaderKey(name);
+  assertValidHeaderValue(name, value);
   if (key === "set-cookie") cookies.push(value);
   else {
     const existing = headers[key];
@@ -64,10 +67,9 @@ function headerText(name: string, value: unknown): string {
 }
 
 function addHeader(headers: Record<string, string>, cookies: string[], name: string, value: HeaderValue): void {
-  const key = name.toLowerCase();
-  if (typeof value === "string") addOne(headers, cookies, key, name, value);
-  else if (Array.isArray(value)) for (const one of value as readonly unknown[]) addOne(headers, cookies, key, name, headerText(name, one));
-  else addOne(headers, cookies, key, name, headerText(name, value));
+  if (typeof value === "string") addOne(headers, cookies, name, value);
+  else if (Array.isArray(value)) for (const one of value as readonly unknown[]) addOne(headers, cookies, name, headerText(name, one));
+  else addOne(headers, cookies, name, headerText(name, value));
 }
 
 const RESULT_KEYS: readonly string[] = ["status", "headers", "cookies", "body"];
@@ -88,6 +90,7 @@ function streamed(
   cookies: string[],
   stream: ResponseStream,
   streams: boolean,
+  maxBufferedBytes: number,
 ): EncodedHttpResponse | Promise<EncodedHttpResponse> {
   try {
     assertStatus(status);
@@ -98,10 +101,14 @@ function streamed(
   delete headers["content-length"];
   delete headers["transfer-encoding"];
   if (streams) return { status, headers, cookies, body: null, stream };
-  return collectStream(stream).then((bytes) => ({ status, headers, cookies, body: responseBody(bytes, headers) }));
+  return collectStream(stream, maxBufferedBytes).then((bytes) => ({ status, headers, cookies, body: responseBody(bytes, headers) }));
 }
 
-function encodePlain(result: HttpResponseInit, streams: boolean): EncodedHttpResponse | Promise<EncodedHttpResponse> {
+function encodePlain(
+  result: HttpResponseInit,
+  streams: boolean,
+  maxBufferedBytes: number,
+): EncodedHttpResponse | Promise<EncodedHttpResponse> {
   if (!hasOnlyResultKeys(result)) {
     throw new TypeError(
       `Invalid result for an http event: ${describeKeys(unknownKeys(result, RESULT_KEYS) ?? [])}. ` +
@@ -125,7 +132,7 @@ function encodePlain(result: HttpResponseInit, streams: boolean): EncodedHttpRes
   }
   const body = result.body ?? null;
   if (body !== null && typeof body !== "string" && !(body instanceof Uint8Array)) {
-    if (isBodyStream(body)) return streamed(result.status ?? 200, headers, cookies, new ResponseStream(body), streams);
+    if (isBodyStream(body)) return streamed(result.status ?? 200, headers, cookies, new ResponseStream(body), streams, maxBufferedBytes);
     throw new TypeError(
       `Invalid body in result: expected a string, a Uint8Array, a ReadableStream, an async iterable or null, got ${typeof body} (use json() for objects)`,
     );
@@ -151,33 +158,41 @@ export function responseBody(bytes: Uint8Array, headers: Record<string, string>)
   }
 }
 
-async function encodeResponse(response: Response, streams: boolean): Promise<EncodedHttpResponse> {
+async function encodeResponse(response: Response, streams: boolean, maxBufferedBytes: number): Promise<EncodedHttpResponse> {
   const headers = emptyRecord<string>();
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") headers[name] = value;
   });
   const cookies = response.headers.getSetCookie();
-  if (streams && response.body !== null) return streamed(response.status, headers, cookies, new ResponseStream(response.body), true);
+  // Streamed, or read chunk by chunk up to a limit; without one, `arrayBuffer()` reads it fastest.
+  if (response.body !== null && (streams || maxBufferedBytes !== Number.POSITIVE_INFINITY)) {
+    return streamed(response.status, headers, cookies, new ResponseStream(response.body), streams, maxBufferedBytes);
+  }
   let body: string | Uint8Array | null = null;
   if (response.body !== null) body = responseBody(new Uint8Array(await response.arrayBuffer()), headers);
   return { status: response.status, headers, cookies, body };
 }
 
 // Duck-typed: reading the global `Response` on Node loads undici (about 25 ms of cold start).
-function isFetchResponse(result: object): result is Response {
-  return typeof (result as Partial<Response>).arrayBuffer === "function";
+export function isFetchResponse(result: unknown): result is Response {
+  return typeof (result as Partial<Response> | null | undefined)?.arrayBuffer === "function";
 }
 
 /**
  * Checks a handler's HTTP result and flattens it: status 200–599, valid header names and values,
  * `set-cookie` split out. Nothing (`undefined`) is a 204. Sync for plain objects with a string or bytes body.
  * A streamed body (a `ReadableStream` or async iterable, or a `Response`'s body) stays a stream in
- * `stream` when `streams` is true (the adapter sends it as it comes); otherwise it is read whole into `body`.
+ * `stream` when `streams` is true (the adapter sends it as it comes); otherwise it is read whole into `body`,
+ * stopping past `maxBufferedBytes` (the stream cancelled, the promise rejected with a `RangeError`).
  */
-export function encodeHttpResult(result: HttpResult | undefined, streams = false): EncodedHttpResponse | Promise<EncodedHttpResponse> {
+export function encodeHttpResult(
+  result: HttpResult | undefined,
+  streams = false,
+  maxBufferedBytes: number = Number.POSITIVE_INFINITY,
+): EncodedHttpResponse | Promise<EncodedHttpResponse> {
   if (result === undefined || result === null) return { status: 204, headers: emptyRecord(), cookies: [], body: null };
   if (typeof result !== "object") {
     throw new TypeError(`Invalid result for an http event: expected an object or a Response, got ${typeof result}`);
   }
-  return isFetchResponse(result) ? encodeResponse(result, streams) : encodePlain(result, streams);
+  return isFetchResponse(result) ? encodeResponse(result, streams, maxBufferedBytes) : encodePlain(result, streams, maxBufferedBytes);
 }
