@@ -21,8 +21,9 @@ const WARM = Number(process.env.WARM ?? 1000);
 const RUNS = Number(process.env.RUNS ?? 1);
 const WINDOWS = Number(process.env.WINDOWS ?? 2);
 
-async function send(port: number, amount: number): Promise<void> {
-  if (amount === 0) return;
+/** POSTs /hello `amount` times; resolves with how many were answered 2xx (a loaded machine may drop a few connections). */
+async function send(port: number, amount: number): Promise<number> {
+  if (amount === 0) return 0;
   const result = await autocannon({
     url: `http://${HOST}:${port}/hello`,
     method: "POST",
@@ -32,8 +33,10 @@ async function send(port: number, amount: number): Promise<void> {
     amount,
     timeout: 120,
   });
-  if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0 || result.requests.total !== amount)
-    throw new Error(`${result.requests.total}/${amount} answered, ${result.errors} errors, ${result.non2xx} non-2xx`);
+  const answered = result["2xx"];
+  if (result.non2xx > 0 || answered < amount * 0.99)
+    throw new Error(`${answered}/${amount} answered, ${result.errors} errors, ${result.non2xx} non-2xx`);
+  return answered;
 }
 
 // vgdb names its pipes after $USER and $HOST, and the server gets HOST=127.0.0.1: so does callgrind_control.
@@ -122,10 +125,10 @@ async function instructionsPerRequest(kind: Launch, file: URL, windows: number):
     await send(port, WARM);
     for (let window = 1; window <= windows; window++) {
       await callgrindControl("-z", pid);
-      await send(port, COUNT);
+      const answered = await send(port, COUNT);
       await callgrindControl("-d", pid);
       const { total, served } = await dumpedCounts(`${out}.${window}`);
-      values.push({ total: total / COUNT, served: served / COUNT });
+      values.push({ total: total / answered, served: served / answered });
     }
   } finally {
     await stop(child);
@@ -151,7 +154,9 @@ const specs = process.argv.slice(2).map((arg) => {
   };
 });
 const built = await Promise.all(
-  specs.map((s, i) => bundle(s.entry, `instructions-${process.pid}-${i}`, { platform: "node", conditions: ["node"], externalPackages: true })),
+  specs.map((s, i) =>
+    bundle(s.entry, `instructions-${process.pid}-${i}`, { platform: "node", conditions: ["node"], externalPackages: true }),
+  ),
 );
 process.stderr.write(
   `callgrind: ${WARM} warm-up requests, then ${WINDOWS} windows of ${COUNT} counted ones, per subject and run (${RUNS})\n`,
