@@ -1,7 +1,7 @@
 // pnpm mutation: StrykerJS on the runs of runs.ts, one after another; prints each run's score and
 // surviving mutants (those listed in equivalent.json with the reason they are equivalent), then the
 // two scores against their goals. Exit 1 when a goal is missed or a survivor is unexplained.
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import type { MutantResult, PartialStrykerOptions } from "@stryker-mutator/api/core";
@@ -104,6 +104,10 @@ function globOf(globs: string[]): string {
 }
 
 async function mutationRun(run: MutationRun): Promise<RunResult> {
+  const incrementalFile = `mutation/reports/${run.name}.incremental.json`;
+  // Fresh: no earlier results at all (Stryker's own `force` retests every mutant but still reports the
+  // earlier results of a file the run no longer mutates).
+  if (values.fresh) await rm(new URL(incrementalFile, root), { force: true });
   // `logLevel` is a const enum in Stryker's types: the object is cast, not typed.
   const options = {
     testRunner: "vitest",
@@ -119,8 +123,7 @@ async function mutationRun(run: MutationRun): Promise<RunResult> {
     tempDirName: ".stryker-tmp",
     concurrency: Number(values.concurrency),
     incremental: true,
-    incrementalFile: `mutation/reports/${run.name}.incremental.json`,
-    force: values.fresh,
+    incrementalFile,
     reporters: ["progress", "json"],
     jsonReporter: { fileName: `mutation/reports/${run.name}.json` },
     // The machine is shared: a slow test is not a hung one.

@@ -52,5 +52,7 @@ export {
   type MeterHarness,
   type OpenedResponse,
   type Output,
+  type QueueBatchSpec,
+  type QueueBodySpec,
 } from "./types.ts";
 export { eventView } from "./view.ts";

@@ -71,6 +71,17 @@ export type Capability =
    */
   | "native:gcp-http"
   /**
+   * The harness delivers a Workers Queues batch as given (`QueueBatchSpec`: a native input whose bodies are
+   * the structured-clone values a producer may send, not only strings) to the Worker's `queue` handler, and
+   * reads back which messages were retried, message by message.
+   */
+  | "native:cloudflare-queue"
+  /**
+   * The harness runs the Worker's `scheduled` handler with a controller as given (`{ scheduledTime, cron }`,
+   * the time in ISO 8601): a Cron Trigger, or one fired by hand, whose `cron` is empty.
+   */
+  | "native:cloudflare-scheduled"
+  /**
    * The harness reads HTTP over the provider's streaming path, and a streamed body that fails after the
    * status went out reaches the client cut off (reported as `HttpOutput.cutOff`), never as a complete response.
    */
@@ -108,9 +119,27 @@ export const CAPABILITIES: readonly Capability[] = [
   "native:aws-function-url",
   "native:gcp-background",
   "native:gcp-http",
+  "native:cloudflare-queue",
+  "native:cloudflare-scheduled",
   "http:stream-cut-off",
   "http:stream-backpressure",
 ];
+
+/**
+ * A Queues message body of a `native:cloudflare-queue` input: the JSON `value` as it is, or the
+ * structured-clone value it describes `as`: `Map` (from entries), `Set`, `Uint8Array`, `Uint16Array`,
+ * `ArrayBuffer` (from an array), `DataView` (`{ bytes, offset, length }`), `BigInt` (a decimal string),
+ * `Date` (ISO 8601), `RegExp` (`{ source, flags }`), `Error` (`{ name, message }`) or `Object` (of bodies).
+ */
+export interface QueueBodySpec {
+  as?: "Map" | "Set" | "Uint8Array" | "Uint16Array" | "ArrayBuffer" | "DataView" | "BigInt" | "Date" | "RegExp" | "Error" | "Object";
+  value: unknown;
+}
+
+/** A Queues batch as a `native:cloudflare-queue` input (the event of `{ kind: "native" }`). */
+export interface QueueBatchSpec {
+  messages: Array<{ id: string; timestamp: string; attempts: number; body: QueueBodySpec }>;
+}
 
 /** An HTTP request described neutrally; the harness turns it into its provider's native request. */
 export interface HttpRequestSpec {

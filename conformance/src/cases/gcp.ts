@@ -283,3 +283,472 @@ export const gcpCases: ConformanceCase[] = [
     ],
   },
 ];
+
+/** A Pub/Sub push whose `message` is `message` (a whole replacement: a malformed one, or legacy spellings). */
+const pushWith = (message: unknown, envelope: Record<string, unknown> = {}): CaseStep["input"] =>
+  delivery("pubsub-push-envelope.json", push, { message, ...envelope });
+
+/** A pushed message that is not one: 400 before the handler runs, nothing recorded. */
+const malformedPush = (message: unknown, reason: string, envelope: Record<string, unknown> = {}): CaseStep => ({
+  input: pushWith(message, envelope),
+  expect: { events: [], ...malformed("pubsub-push", reason) },
+});
+
+const TASK = "projects/test-project/locations/us-central1/queues/orders/tasks/task-7";
+/** The headers of a Cloud Tasks HTTP-target task (Google-Cloud-Tasks sends them; names lower-cased as they reach the handler). */
+const taskHeaders = (extra: Record<string, string> = {}): Record<string, string> => ({
+  "content-type": "application/json",
+  "user-agent": "Google-Cloud-Tasks",
+  "x-cloudtasks-queuename": "orders",
+  "x-cloudtasks-taskname": TASK,
+  "x-cloudtasks-taskretrycount": "2",
+  "x-cloudtasks-taskexecutioncount": "1",
+  "x-cloudtasks-tasketa": "1612497974.109",
+  ...extra,
+});
+const task = (headers: Record<string, string>, body = '{"order":7}') => ({
+  kind: "native" as const,
+  event: { method: "POST", path: "/", headers, body },
+});
+
+/** A Cloud Scheduler HTTP-target job's request (unix-cron schedules send the schedule time). */
+const schedulerHeaders = (extra: Record<string, string> = {}): Record<string, string> => ({
+  "user-agent": "Google-Cloud-Scheduler",
+  "x-cloudscheduler": "true",
+  "x-cloudscheduler-jobname": "nightly",
+  "x-cloudscheduler-scheduletime": PUBLISHED,
+  ...extra,
+});
+
+/**
+ * The edges of Google's HTTP deliveries: Pub/Sub push envelopes in every form push sends (legacy
+ * spellings, a dead-letter delivery attempt, unwrapped with metadata headers) and malformed ones; Cloud
+ * Tasks and Cloud Scheduler HTTP targets, known by their headers; CloudEvents whose data does not fit.
+ */
+export const gcpDeliveryCases: ConformanceCase[] = [
+  {
+    id: "messages.gcp-push-legacy-spellings",
+    title: "a push message named only by message_id and publish_time (the legacy spellings push also sends) is the same message",
+    needs: ["messages", "native:gcp-http"],
+    steps: [
+      {
+        input: pushWith({ data: "ZmluZQ==", message_id: "legacy-id", publish_time: PUBLISHED, attributes: { a: "1", b: "" } }),
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.pubsub",
+            ordered: false,
+            messages: [
+              { kind: "message", id: "legacy-id", text: "fine", attributes: { a: "1", b: "" }, attempt: 1, publishedAt: PUBLISHED },
+            ],
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "messages.gcp-push-delivery-attempt",
+    title: "a push from a subscription with a dead-letter policy: deliveryAttempt is the message's attempt; no data is an empty body",
+    needs: ["messages", "native:gcp-http"],
+    steps: [
+      {
+        input: pushWith({ messageId: "m-3", publishTime: PUBLISHED, orderingKey: "" }, { deliveryAttempt: 3 }),
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.pubsub",
+            ordered: false,
+            messages: [{ kind: "message", id: "m-3", text: "", attributes: {}, attempt: 3, publishedAt: PUBLISHED }],
+          },
+        },
+      },
+      {
+        input: pushWith({ data: "ZmluZQ==", messageId: "m-5" }, { deliveryAttempt: 1 }),
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.pubsub",
+            ordered: false,
+            messages: [{ kind: "message", id: "m-5", text: "fine", attributes: {}, attempt: 1 }],
+          },
+        },
+      },
+      {
+        input: pushWith({ data: null, messageId: "m-4", attributes: null }, { deliveryAttempt: null }),
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.pubsub",
+            ordered: false,
+            messages: [{ kind: "message", id: "m-4", text: "", attributes: {}, attempt: 1 }],
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "messages.gcp-push-unwrapped",
+    title: "an unwrapped push (no envelope, metadata in x-goog-pubsub-* headers) is one message: the body as published",
+    needs: ["messages", "native:gcp-http"],
+    steps: [
+      {
+        input: {
+          kind: "native",
+          event: {
+            method: "POST",
+            path: "/",
+            headers: {
+              "content-type": "application/json",
+              "user-agent": PUSH_AGENT,
+              "x-goog-pubsub-subscription-name": "projects/test-project/subscriptions/my-subscription",
+              "x-goog-pubsub-message-id": "unwrapped-1",
+              "x-goog-pubsub-publish-time": PUBLISHED,
+              "x-goog-pubsub-ordering-key": "some-key",
+              "x-goog-pubsub-delivery-attempt": "2",
+              attr1: "attr1-value",
+            },
+            body: '{"status": "Hello there"}',
+          },
+        },
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.pubsub",
+            ordered: true,
+            messages: [
+              { kind: "message", id: "unwrapped-1", text: '{"status": "Hello there"}', attributes: {}, attempt: 2, publishedAt: PUBLISHED },
+            ],
+          },
+        },
+      },
+      {
+        input: {
+          kind: "native",
+          event: {
+            method: "POST",
+            path: "/",
+            headers: {
+              "content-type": "text/plain",
+              "user-agent": PUSH_AGENT,
+              "x-goog-pubsub-message-id": "unwrapped-2",
+              "x-goog-pubsub-ordering-key": "",
+            },
+            body: "fail",
+          },
+        },
+        expect: {
+          messages: { redelivered: ["unwrapped-2"] },
+          event: {
+            kind: "messages",
+            source: "gcp.pubsub",
+            ordered: false,
+            messages: [{ kind: "message", id: "unwrapped-2", text: "fail", attributes: {}, attempt: 1 }],
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "malformed.gcp-push-message",
+    title: "a push whose message is malformed (no id, bad data, attributes or times) answers 400 naming what is wrong",
+    needs: ["native:gcp-http"],
+    steps: [
+      malformedPush("not a message", 'A Pub/Sub push body has a "message" object'),
+      malformedPush(null, 'A Pub/Sub push body has a "message" object'),
+      malformedPush({ data: "aGk=", publishTime: PUBLISHED }, "Pub/Sub message has no messageId"),
+      malformedPush({ data: "aGk=", messageId: "" }, "Pub/Sub message has no messageId"),
+      malformedPush({ data: 42, messageId: "m1" }, "Pub/Sub message data must be a base64 string"),
+      malformedPush({ data: "aGk=", messageId: "m1", attributes: ["a"] }, "Pub/Sub message attributes must be an object of strings"),
+      malformedPush({ data: "aGk=", messageId: "m1", attributes: { n: 1 } }, 'Pub/Sub message attribute "n" must be a string'),
+      malformedPush(
+        { data: "aGk=", messageId: "m1", publishTime: "yesterday" },
+        'Pub/Sub message publishTime is not a timestamp: "yesterday"',
+      ),
+      malformedPush(
+        { data: "aGk=", messageId: "m1", publish_time: 1612497974 },
+        "Pub/Sub message publishTime is not a timestamp: 1612497974",
+      ),
+      malformedPush({ data: "aGk=", messageId: "m1" }, "Pub/Sub deliveryAttempt must be a positive integer, got 0", { deliveryAttempt: 0 }),
+      malformedPush({ data: "aGk=", messageId: "m1" }, "Pub/Sub deliveryAttempt must be a positive integer, got 1.5", {
+        deliveryAttempt: 1.5,
+      }),
+      malformedPush({ data: "aGk=", messageId: "m1" }, 'Pub/Sub deliveryAttempt must be a positive integer, got "2"', {
+        deliveryAttempt: "2",
+      }),
+    ],
+  },
+  {
+    id: "malformed.gcp-push-unwrapped",
+    title: "an unwrapped push with an empty message id or a bad delivery attempt or publish time answers 400",
+    needs: ["native:gcp-http"],
+    steps: [
+      ...[
+        [{ "x-goog-pubsub-message-id": "" }, "An unwrapped Pub/Sub push has no x-goog-pubsub-message-id header"],
+        [
+          { "x-goog-pubsub-message-id": "u1", "x-goog-pubsub-delivery-attempt": "first" },
+          "Pub/Sub deliveryAttempt must be a positive integer, got null",
+        ],
+        [
+          { "x-goog-pubsub-message-id": "u1", "x-goog-pubsub-publish-time": "soon" },
+          'x-goog-pubsub-publish-time is not a timestamp: "soon"',
+        ],
+      ].map(([headers, reason]) => ({
+        input: {
+          kind: "native" as const,
+          event: {
+            method: "POST",
+            path: "/",
+            headers: { "content-type": "text/plain", "user-agent": PUSH_AGENT, ...(headers as object) },
+            body: "hi",
+          },
+        },
+        expect: { events: [], ...malformed("pubsub-push", reason as string) },
+      })),
+    ],
+  },
+  {
+    id: "messages.gcp-cloud-tasks",
+    title:
+      "a Cloud Tasks task is one message: the task name its id, retry count + 1 its attempt, the ETA its time, every X-CloudTasks-* header",
+    needs: ["messages", "native:gcp-http"],
+    steps: [
+      {
+        input: task(taskHeaders()),
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.cloudtasks",
+            ordered: false,
+            messages: [
+              {
+                kind: "message",
+                id: TASK,
+                text: '{"order":7}',
+                attributes: {
+                  "x-cloudtasks-queuename": "orders",
+                  "x-cloudtasks-taskname": TASK,
+                  "x-cloudtasks-taskretrycount": "2",
+                  "x-cloudtasks-taskexecutioncount": "1",
+                  "x-cloudtasks-tasketa": "1612497974.109",
+                },
+                attempt: 3,
+                publishedAt: PUBLISHED,
+              },
+            ],
+          },
+        },
+      },
+      {
+        input: task({ "content-type": "text/plain", "x-cloudtasks-taskname": "t2", "x-cloudtasks-tasketa": "1612497974" }, "fail"),
+        expect: {
+          messages: { redelivered: ["t2"] },
+          event: {
+            kind: "messages",
+            source: "gcp.cloudtasks",
+            ordered: false,
+            messages: [
+              {
+                kind: "message",
+                id: "t2",
+                text: "fail",
+                attributes: { "x-cloudtasks-taskname": "t2", "x-cloudtasks-tasketa": "1612497974" },
+                attempt: 1,
+                publishedAt: "2021-02-05T04:06:14.000Z",
+              },
+            ],
+          },
+        },
+      },
+      // Without an ETA the task has no time; a retry count of several digits.
+      {
+        input: task({ "content-type": "text/plain", "x-cloudtasks-taskname": "t3", "x-cloudtasks-taskretrycount": "12" }, "ok"),
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.cloudtasks",
+            ordered: false,
+            messages: [
+              {
+                kind: "message",
+                id: "t3",
+                text: "ok",
+                attributes: { "x-cloudtasks-taskname": "t3", "x-cloudtasks-taskretrycount": "12" },
+                attempt: 13,
+              },
+            ],
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "malformed.gcp-cloud-tasks",
+    title: "a Cloud Tasks request with an empty task name, a retry count or an ETA that is not a number answers 400",
+    needs: ["native:gcp-http"],
+    steps: [
+      ...[
+        [{ "x-cloudtasks-taskname": "" }, "A Cloud Tasks request has no X-CloudTasks-TaskName header"],
+        [{ "x-cloudtasks-taskretrycount": "-1" }, 'X-CloudTasks-TaskRetryCount is not a count: "-1"'],
+        [{ "x-cloudtasks-taskretrycount": "1x" }, 'X-CloudTasks-TaskRetryCount is not a count: "1x"'],
+        [{ "x-cloudtasks-tasketa": "2021-02-05" }, 'X-CloudTasks-TaskETA is not a time in seconds: "2021-02-05"'],
+        [{ "x-cloudtasks-tasketa": "1612497974." }, 'X-CloudTasks-TaskETA is not a time in seconds: "1612497974."'],
+      ].map(([headers, reason]) => ({
+        input: task(taskHeaders(headers as Record<string, string>)),
+        expect: { events: [], ...malformed("cloud-tasks", reason as string) },
+      })),
+    ],
+  },
+  {
+    id: "schedule.gcp-cloud-scheduler-headers",
+    title: "a Cloud Scheduler HTTP target is known by any of its headers; the schedule time is the time, else the arrival",
+    needs: ["schedule", "native:gcp-http"],
+    steps: [
+      {
+        input: task(schedulerHeaders({ "user-agent": "curl/8.0" }), ""),
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: PUBLISHED, name: "nightly" } },
+      },
+      {
+        input: task({ "user-agent": "Google-Cloud-Scheduler", "x-cloudscheduler-scheduletime": PUBLISHED }, ""),
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: PUBLISHED } },
+      },
+      {
+        input: task({ "x-cloudscheduler-jobname": "manual" }, ""),
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: { $during: "step" }, name: "manual" } },
+      },
+    ],
+  },
+  {
+    id: "malformed.gcp-cloud-scheduler",
+    title: "a Cloud Scheduler request whose schedule time is not a time answers 400",
+    needs: ["native:gcp-http"],
+    steps: [
+      {
+        input: task(schedulerHeaders({ "x-cloudscheduler-scheduletime": "tonight" }), ""),
+        expect: { events: [], ...malformed("cloud-scheduler", 'X-CloudScheduler-ScheduleTime is not a timestamp: "tonight"') },
+      },
+    ],
+  },
+];
+
+const storageData = fixtureJson<Record<string, unknown>>("gcp/storage-object-data.json");
+/** Eventarc's headers for a Cloud Storage event of `type` on the fixture's object (`ce-time` dropped when `timed` is false). */
+const storageHeaders = (type: string, timed = true): Record<string, string> => {
+  const { "ce-time": _time, ...untimed } = eventarc(`google.cloud.storage.object.v1.${type}`, BUCKET, {
+    "ce-subject": "objects/folder/Test.cs",
+  });
+  return timed ? { ...untimed, "ce-time": PUBLISHED } : untimed;
+};
+/** The storage event of the fixture's object. */
+const storageView = (action: string, time: Expected, more: Record<string, unknown> = {}) => ({
+  kind: "storage",
+  action,
+  bucket: "sample-bucket",
+  key: "folder/Test.cs",
+  size: 352,
+  etag: "CNHZkbuF/ugCEAE=",
+  time,
+  ...more,
+});
+const storageStep = (type: string, timed: boolean, patch: Record<string, unknown> | undefined, event: Expected): CaseStep => ({
+  input: delivery("storage-object-data.json", storageHeaders(type, timed), patch),
+  expect: { outcome: { ok: true }, event },
+});
+const malformedStorage = (patch: Record<string, unknown>, reason: string): CaseStep => ({
+  input: delivery("storage-object-data.json", storageHeaders("finalized"), patch),
+  expect: { events: [], ...malformed("cloudevent", reason) },
+});
+const UPDATED = "2020-04-23T07:38:57.230Z";
+const NOT_AN_OBJECT = "A Cloud Storage event's data must be an object with a bucket and a name";
+
+/** Google's CloudEvents at their edges: every Cloud Storage type, the times an event may lack, data that does not fit its type. */
+export const gcpEventEdgeCases: ConformanceCase[] = [
+  {
+    id: "storage.gcs-types-and-times",
+    title:
+      "archived is storage/deleted, metadataUpdated stays a cloudevent; without ce-time the object's own time (timeDeleted, updated) is the event's",
+    needs: ["storage", "cloudevent", "native:gcp-http"],
+    steps: [
+      storageStep("archived", true, undefined, storageView("deleted", PUBLISHED)),
+      storageStep("metadataUpdated", true, undefined, {
+        kind: "cloudevent",
+        id: "3103425958877813",
+        source: BUCKET,
+        type: "google.cloud.storage.object.v1.metadataUpdated",
+        subject: "objects/folder/Test.cs",
+        time: PUBLISHED,
+        dataContentType: "application/json",
+        data: storageData,
+        extensions: {},
+      }),
+      storageStep("finalized", false, undefined, storageView("created", UPDATED)),
+      storageStep("deleted", false, { timeDeleted: "2021-01-01T00:00:00.000Z" }, storageView("deleted", "2021-01-01T00:00:00.000Z")),
+      storageStep("finalized", false, { timeDeleted: "2021-01-01T00:00:00.000Z" }, storageView("created", UPDATED)),
+      storageStep("deleted", false, { timeDeleted: "not a time" }, storageView("deleted", UPDATED)),
+      // Without any time, the event happened as it arrived; without size or etag, the event has neither.
+      storageStep(
+        "finalized",
+        false,
+        { updated: undefined, size: undefined, etag: 7 },
+        storageView("created", { $during: "step" }, { size: { $absent: true }, etag: { $absent: true } }),
+      ),
+      storageStep("finalized", true, { size: 352 }, storageView("created", PUBLISHED)),
+      storageStep("finalized", true, { size: null }, storageView("created", PUBLISHED, { size: { $absent: true } })),
+    ],
+  },
+  {
+    id: "malformed.gcs-object",
+    title: "a Cloud Storage event whose data has no bucket or name, or a size that is no byte count, answers 400 naming it",
+    needs: ["native:gcp-http"],
+    steps: [
+      malformedStorage({ bucket: undefined }, NOT_AN_OBJECT),
+      malformedStorage({ bucket: 7 }, NOT_AN_OBJECT),
+      malformedStorage({ name: "" }, NOT_AN_OBJECT),
+      malformedStorage({ name: undefined }, NOT_AN_OBJECT),
+      malformedStorage({ size: "35x" }, 'Cloud Storage object size is not a byte count: "35x"'),
+      malformedStorage({ size: "-1" }, 'Cloud Storage object size is not a byte count: "-1"'),
+      malformedStorage({ size: -1 }, "Cloud Storage object size is not a byte count: -1"),
+      malformedStorage({ size: 1.5 }, "Cloud Storage object size is not a byte count: 1.5"),
+      malformedStorage({ size: "9007199254740993" }, 'Cloud Storage object size is not a byte count: "9007199254740993"'),
+      {
+        input: { kind: "native", event: { method: "POST", path: "/", headers: storageHeaders("finalized"), body: "[1]" } },
+        expect: { events: [], ...malformed("cloudevent", NOT_AN_OBJECT) },
+      },
+      {
+        input: {
+          kind: "native",
+          event: { method: "POST", path: "/", headers: eventarc("google.cloud.pubsub.topic.v1.messagePublished", TOPIC), body: "[1]" },
+        },
+        expect: {
+          events: [],
+          ...malformed("cloudevent", "A google.cloud.pubsub.topic.v1.messagePublished event's data must be a JSON Pub/Sub envelope"),
+        },
+      },
+    ],
+  },
+  {
+    id: "schedule.gcp-scheduler-executed-edges",
+    title: "a Cloud Scheduler executed event whose source names no job has no name; without ce-time it ran as it arrived",
+    needs: ["schedule", "native:gcp-http"],
+    steps: [
+      {
+        input: delivery(
+          "scheduler-job-data.json",
+          (({ "ce-time": _time, ...untimed }) => untimed)(
+            eventarc(
+              "google.cloud.scheduler.job.v1.executed",
+              "//cloudscheduler.googleapis.com/projects/test-project/locations/us-central1",
+            ),
+          ),
+        ),
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: { $during: "step" } } },
+      },
+    ],
+  },
+];

@@ -2,9 +2,10 @@ import { awsEventCases } from "./aws-events.ts";
 import { awsHttpCases } from "./aws-http.ts";
 import { awsMessagesCases } from "./aws-messages.ts";
 import { awsResponseCases } from "./aws-responses.ts";
+import { cloudflareCases } from "./cloudflare.ts";
 import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
-import { gcpCases } from "./gcp.ts";
+import { gcpCases, gcpDeliveryCases, gcpEventEdgeCases } from "./gcp.ts";
 import { gcpBackgroundCases } from "./gcp-background.ts";
 import { hostileInputCases } from "./hostile-input.ts";
 import { hostileLogCases } from "./hostile-logs.ts";
@@ -31,9 +32,12 @@ export const allCases: readonly ConformanceCase[] = [
   ...messagesCases,
   ...awsMessagesCases,
   ...awsEventCases,
+  ...cloudflareCases,
   ...eventCases,
   ...gcpBackgroundCases,
   ...gcpCases,
+  ...gcpDeliveryCases,
+  ...gcpEventEdgeCases,
   ...contextCases,
   ...logCases,
   ...malformedCases,

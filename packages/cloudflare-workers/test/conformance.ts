@@ -14,6 +14,8 @@ import type {
   HttpRequestSpec,
   MessagesSpec,
   OpenedResponse,
+  QueueBatchSpec,
+  QueueBodySpec,
 } from "@fnport/conformance";
 import { openedResponse } from "@fnport/conformance";
 import { FLUSH_PATH, RECORDED_PATH } from "@fnport/conformance/app";
@@ -144,6 +146,52 @@ function queueMessages(batch: MessagesSpec) {
   return batch.messages.map((message) => ({ id: message.id, timestamp: new Date(message.publishedAt), attempts: 1, body: message.body }));
 }
 
+/** A structured-clone body of a `native:cloudflare-queue` input (`QueueBodySpec`), as the producer sent it. */
+function cloneBody(spec: QueueBodySpec): unknown {
+  if (spec.as === undefined) return spec.value;
+  const value = spec.value as never;
+  switch (spec.as) {
+    case "Map":
+      return new Map(value);
+    case "Set":
+      return new Set(value);
+    case "Uint8Array":
+      return new Uint8Array(value);
+    case "Uint16Array":
+      return new Uint16Array(value);
+    case "ArrayBuffer":
+      return new Uint8Array(value).buffer;
+    case "DataView": {
+      const { bytes, offset, length } = spec.value as { bytes: number[]; offset: number; length: number };
+      return new DataView(new Uint8Array(bytes).buffer, offset, length);
+    }
+    case "BigInt":
+      return BigInt(value);
+    case "Date":
+      return new Date(value);
+    case "RegExp": {
+      const { source, flags } = spec.value as { source: string; flags: string };
+      return new RegExp(source, flags);
+    }
+    case "Error": {
+      const { name, message } = spec.value as { name: string; message: string };
+      return name === "RangeError" ? new RangeError(message) : new Error(message);
+    }
+    case "Object":
+      return Object.fromEntries(Object.entries(spec.value as Record<string, QueueBodySpec>).map(([key, one]) => [key, cloneBody(one)]));
+  }
+}
+
+/** A `native:cloudflare-queue` batch as Queues hands it to the Worker. */
+function nativeQueueMessages(batch: QueueBatchSpec) {
+  return batch.messages.map((message) => ({
+    id: message.id,
+    timestamp: new Date(message.timestamp),
+    attempts: message.attempts,
+    body: cloneBody(message.body),
+  }));
+}
+
 interface QueueResult {
   outcome: string;
   ackAll: boolean;
@@ -176,6 +224,32 @@ export function readQueueResult(result: QueueResult, ids: readonly string[]): { 
   return { failed, problems };
 }
 
+/** Delivers a batch to the Worker's `queue` handler and reads back, message by message, what it settled. */
+async function deliverQueue(
+  mf: Miniflare,
+  messages: Array<{ id: string; timestamp: Date; attempts: number; body: unknown }>,
+): Promise<Delivery> {
+  const result = (await (await mf.getWorker()).queue(QUEUE, messages)) as QueueResult;
+  const { failed, problems } = readQueueResult(
+    result,
+    messages.map((message) => message.id),
+  );
+  return { output: { kind: "messages", failed }, native: result, format: "cloudflare-workers:queue", problems };
+}
+
+/** Runs the Worker's `scheduled` handler with this controller and reads back its outcome. */
+async function deliverScheduled(mf: Miniflare, scheduledTime: string, cron: string): Promise<Delivery> {
+  const result = await (await mf.getWorker()).scheduled({ scheduledTime: new Date(scheduledTime), cron });
+  return {
+    output:
+      result.outcome === "ok"
+        ? { kind: "event", ok: true }
+        : { kind: "event", ok: false, error: `scheduled handler outcome: ${result.outcome}` },
+    native: result,
+    format: "cloudflare-workers:scheduled",
+  };
+}
+
 async function deliver(mf: Miniflare, input: CaseInput): Promise<Delivery> {
   switch (input.kind) {
     case "http": {
@@ -194,27 +268,17 @@ async function deliver(mf: Miniflare, input: CaseInput): Promise<Delivery> {
         clientIp: input.request.clientIp ?? "127.0.0.1",
       };
     }
-    case "messages": {
-      const result = (await (await mf.getWorker()).queue(QUEUE, queueMessages(input.batch))) as QueueResult;
-      const { failed, problems } = readQueueResult(
-        result,
-        input.batch.messages.map((message) => message.id),
-      );
-      return { output: { kind: "messages", failed }, native: result, format: "cloudflare-workers:queue", problems };
+    case "messages":
+      return deliverQueue(mf, queueMessages(input.batch));
+    case "schedule":
+      return deliverScheduled(mf, input.scheduledTime, input.cron);
+    case "native": {
+      // `native:cloudflare-queue`: a Queues batch whose bodies are structured-clone values.
+      if ("messages" in (input.event as object)) return deliverQueue(mf, nativeQueueMessages(input.event as QueueBatchSpec));
+      // `native:cloudflare-scheduled`: a controller as given.
+      const { scheduledTime, cron } = input.event as { scheduledTime: string; cron: string };
+      return deliverScheduled(mf, scheduledTime, cron);
     }
-    case "schedule": {
-      const result = await (await mf.getWorker()).scheduled({ scheduledTime: new Date(input.scheduledTime), cron: input.cron });
-      return {
-        output:
-          result.outcome === "ok"
-            ? { kind: "event", ok: true }
-            : { kind: "event", ok: false, error: `scheduled handler outcome: ${result.outcome}` },
-        native: result,
-        format: "cloudflare-workers:scheduled",
-      };
-    }
-    case "native":
-      throw new Error("unsupported: the Workers harness delivers neutral inputs only (there are no native Workers fixtures)");
   }
 }
 
@@ -248,6 +312,8 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
     "deadline",
     "schedule-cron",
     "http:stream-backpressure",
+    "native:cloudflare-queue",
+    "native:cloudflare-scheduled",
   ]);
   // Every Miniflare still running (instances not closed by a case, the meter's warm ones): disposed by
   // `dispose()`; on a process exit without it, Miniflare's own exit hook stops their workerd processes.
