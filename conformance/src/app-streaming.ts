@@ -42,3 +42,24 @@ export const streamingBehaviours: Record<string, HttpBehaviour> = {
   }),
   "stream-fails": () => ({ headers: { "content-type": "text/plain; charset=utf-8" }, body: failsAfterFirst() }),
 };
+
+/** The size of each chunk of the `stream-large` body. */
+export const LARGE_CHUNK_BYTES: number = 64 * 1024;
+
+/** How much of the `stream-large` body one app has produced so far (read through `PRODUCED_PATH`). */
+export interface Production {
+  bytes: number;
+}
+
+/**
+ * The `stream-large` body: `bytes` in chunks of 64 KiB, chunk `i` filled with the byte `i % 251`, each made only
+ * when the adapter pulls it, and counted in `production` as it is handed over.
+ */
+export async function* largeBody(bytes: number, production: Production): AsyncGenerator<Uint8Array> {
+  production.bytes = 0;
+  for (let index = 0; production.bytes < bytes; index++) {
+    const chunk = new Uint8Array(Math.min(LARGE_CHUNK_BYTES, bytes - production.bytes)).fill(index % 251);
+    production.bytes += chunk.byteLength;
+    yield chunk;
+  }
+}

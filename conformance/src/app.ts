@@ -13,7 +13,7 @@ import {
 } from "@fnport/core";
 import { BODY_UNREAD_BEHAVIOURS, FAIL_LOGGED, failLogged, hostileBehaviours, otherEvent } from "./app-hostile.ts";
 import { AWS_RESPONSES } from "./app-responses.ts";
-import { streamingBehaviours } from "./app-streaming.ts";
+import { largeBody, type Production, streamingBehaviours } from "./app-streaming.ts";
 import type { EventView } from "./types.ts";
 import { eventView } from "./view.ts";
 
@@ -21,6 +21,8 @@ import { eventView } from "./view.ts";
 export const BEHAVIOUR_HEADER = "x-conformance-behaviour";
 /** The path that answers with the recorded views (for harnesses whose app runs in another process). */
 export const RECORDED_PATH = "/__conformance/recorded";
+/** The path that answers `{ "bytes": N }`: how much of its `stream-large` body the app has produced so far (not recorded). */
+export const PRODUCED_PATH = "/__conformance/produced";
 /**
  * A request to this path (`?mark=TEXT`) writes the line `TEXT` to stdout and to stderr: once a harness
  * reading a runtime's output through pipes sees it on both, every line written before it is in.
@@ -150,8 +152,10 @@ export interface ConformanceApp {
 /** Creates the app every harness runs: it records each event's portable view and behaves as its input asks. */
 export function createConformanceApp(): ConformanceApp {
   const recorded: EventView[] = [];
+  const production: Production = { bytes: 0 };
   const app = defineHandler<undefined, unknown>(async (event, ctx) => {
     if (event.kind === "http" && event.path === RECORDED_PATH) return json(recorded);
+    if (event.kind === "http" && event.path === PRODUCED_PATH) return json({ bytes: production.bytes });
     if (event.kind === "http" && event.path === FLUSH_PATH) {
       console.log(event.query.mark);
       console.error(event.query.mark);
@@ -161,6 +165,10 @@ export function createConformanceApp(): ConformanceApp {
     recorded.push(await eventView(event, readBody).catch((error: unknown) => ({ kind: "unreadable", error: String(error) })));
     switch (event.kind) {
       case "http": {
+        // A body of `?bytes=N`, produced as it is pulled (the backpressure case reads it slowly).
+        if (event.headers[BEHAVIOUR_HEADER] === "stream-large") {
+          return { headers: { "content-type": "application/octet-stream" }, body: largeBody(Number(event.query.bytes), production) };
+        }
         const behaviour = httpBehaviours[event.headers[BEHAVIOUR_HEADER] ?? "echo"];
         if (!behaviour) throw new HttpError(400, `Unknown conformance behaviour ${event.headers[BEHAVIOUR_HEADER]}`);
         return behaviour(event, ctx);

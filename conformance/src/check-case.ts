@@ -5,7 +5,8 @@ import { CaseError, checkExpected } from "./compare.ts";
 import { CAPABILITIES } from "./types.ts";
 
 const STEP_KEYS: ReadonlySet<string> = new Set(["input", "behaviour", "expect"]);
-const EXPECT_KEYS: ReadonlySet<string> = new Set(["event", "events", "response", "messages", "outcome", "logs", "native"]);
+const EXPECT_KEYS: ReadonlySet<string> = new Set(["event", "events", "response", "messages", "outcome", "logs", "native", "slowRead"]);
+const SLOW_READ_KEYS: ReadonlySet<string> = new Set(["bytes", "pausesAt", "pauseMs", "maxAheadBytes"]);
 const RESPONSE_KEYS: ReadonlySet<string> = new Set(["status", "headers", "cookies", "bodyText", "bodyJson", "bodyBase64", "cutOff"]);
 const known = new Set<string>(CAPABILITIES);
 
@@ -27,6 +28,16 @@ export function checkCase(testCase: ConformanceCase): void {
       unknownKeys(step, STEP_KEYS, `step ${i + 1}`);
       const { expect, input } = step;
       unknownKeys(expect, EXPECT_KEYS, where);
+      if (expect.slowRead !== undefined) {
+        unknownKeys(expect.slowRead, SLOW_READ_KEYS, "slowRead");
+        const others = Object.keys(expect).filter((key) => key !== "slowRead" && key !== "response");
+        if (others.length > 0 || Object.keys(expect.response ?? {}).some((key) => key !== "status")) {
+          throw new CaseError(`${where}: a slowRead step names the response status alone`);
+        }
+        if (input.kind !== "http" || !testCase.needs.includes("http:stream-backpressure")) {
+          throw new CaseError(`${where}: a slowRead step sends HTTP, and its case needs http:stream-backpressure`);
+        }
+      }
       if (expect.event !== undefined && expect.events !== undefined) throw new CaseError(`${where}: name event or events, not both`);
       if ((input.kind === "native" || input.kind === "fixture") && expect.event === undefined && expect.events === undefined) {
         throw new CaseError(`${where}: a native input names the event it makes (or events: [])`);

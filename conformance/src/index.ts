@@ -1,4 +1,12 @@
-export { BEHAVIOUR_HEADER, type ConformanceApp, createConformanceApp, FAIL_MARKER, FLUSH_PATH, RECORDED_PATH } from "./app.ts";
+export {
+  BEHAVIOUR_HEADER,
+  type ConformanceApp,
+  createConformanceApp,
+  FAIL_MARKER,
+  FLUSH_PATH,
+  PRODUCED_PATH,
+  RECORDED_PATH,
+} from "./app.ts";
 export { type Bundle, type BundleOptions, type BundleSize, bundle } from "./bundle.ts";
 export { allCases } from "./cases/index.ts";
 export type {
@@ -8,6 +16,7 @@ export type {
   FixtureInput,
   MessagesExpectation,
   Redelivery,
+  SlowReadExpectation,
   StepExpectation,
 } from "./cases/types.ts";
 export { type MatchScope, mismatches } from "./compare.ts";
@@ -23,6 +32,7 @@ export {
 export { type MeterOptions, type MeterReport, measure } from "./meter.ts";
 export { type HelloReply, type NodeMeterOptions, nodeMeter } from "./node-meter.ts";
 export { type CaseResult, loadFixture, runCase, skipReason } from "./run-case.ts";
+export { openedResponse } from "./slow-read.ts";
 export {
   CAPABILITIES,
   type Capability,
@@ -40,6 +50,7 @@ export {
   type MessagesOutput,
   type MessagesSpec,
   type MeterHarness,
+  type OpenedResponse,
   type Output,
 } from "./types.ts";
 export { eventView } from "./view.ts";

@@ -7,6 +7,7 @@ import { CaseError } from "./compare.ts";
 import { deliverStep } from "./deliveries.ts";
 import { deliveryModel } from "./harness-module.ts";
 import { fixturesRoot } from "./paths.ts";
+import { checkSlowRead } from "./slow-read.ts";
 import type { CaseInput, ConformanceHarness, HarnessInstance } from "./types.ts";
 
 /** The outcome of one case on one harness. */
@@ -108,6 +109,14 @@ export async function runCase(harness: ConformanceHarness, testCase: Conformance
       const seenBefore = (await instance.recorded()).length;
       const logsBefore = readsLogs ? ((await instance.logs?.()) ?? []).length : 0;
       const input = await resolveInput(step);
+      if (step.expect.slowRead !== undefined) {
+        const problems = await checkSlowRead(instance, input, step.expect.response?.status, step.expect.slowRead);
+        const logs = readsLogs ? ((await instance.logs?.()) ?? []).slice(logsBefore) : [];
+        if (logs.length > 0) problems.push(`logs: expected none, got ${JSON.stringify(logs)}`);
+        if (problems.length > 0) return { id: testCase.id, status: "fail", message: prefix() + problems.join("; ") };
+        index++;
+        continue;
+      }
       const from = Date.now();
       const deliveries = await deliverStep(instance, model, input);
       const recorded = (await instance.recorded()).slice(seenBefore);

@@ -74,7 +74,12 @@ export type Capability =
    * The harness reads HTTP over the provider's streaming path, and a streamed body that fails after the
    * status went out reaches the client cut off (reported as `HttpOutput.cutOff`), never as a complete response.
    */
-  | "http:stream-cut-off";
+  | "http:stream-cut-off"
+  /**
+   * The provider streams a response to its client with backpressure, and the harness can read one at the
+   * suite's pace (`HarnessInstance.open`): a client that reads slowly holds the producer back.
+   */
+  | "http:stream-backpressure";
 
 /** Every capability the suite knows (a harness declaring another is refused). */
 export const CAPABILITIES: readonly Capability[] = [
@@ -104,6 +109,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "native:gcp-background",
   "native:gcp-http",
   "http:stream-cut-off",
+  "http:stream-backpressure",
 ];
 
 /** An HTTP request described neutrally; the harness turns it into its provider's native request. */
@@ -219,10 +225,28 @@ export interface Delivery {
   problems?: string[] | undefined;
 }
 
+/** An HTTP response whose body the suite reads at its own pace, as a slow client does. */
+export interface OpenedResponse {
+  status: number;
+  /**
+   * The next piece of the body as the client receives it, `undefined` at its end. Nothing is read ahead
+   * between calls beyond what the client's own buffers hold: the provider sees a client that reads no faster.
+   */
+  read(): Promise<Uint8Array | undefined>;
+  /** Stops reading (the client goes away); the response may be left unfinished. */
+  close(): void;
+}
+
 /** One running instance of the conformance app behind the adapter. */
 export interface HarnessInstance {
   /** Turns `input` into a native invocation of the adapter, runs it, and reads the outcome back. */
   deliver(input: CaseInput): Promise<Delivery>;
+  /**
+   * With `http:stream-backpressure`: sends an HTTP `input` the way `deliver` does, and resolves once the
+   * response's head arrived, its body unread (the provider's own framing, such as Lambda's prelude, taken off).
+   * While the suite reads slowly from it, it may `deliver` other requests to the same instance.
+   */
+  open?(input: CaseInput): Promise<OpenedResponse>;
   /** The portable views the app recorded, oldest first (see `EventView`). */
   recorded(): Promise<EventView[]>;
   /**

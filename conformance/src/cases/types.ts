@@ -47,6 +47,14 @@ export interface ResponseExpectation {
   cutOff?: boolean;
 }
 
+/** How a slow client reads a large streamed body, and how far ahead of it the producer may run. */
+export interface SlowReadExpectation {
+  bytes: number;
+  pausesAt: number[];
+  pauseMs: number;
+  maxAheadBytes: number;
+}
+
 /** The outcome a step expects. What it leaves out is expected empty or derived; see each field. */
 export interface StepExpectation {
   /**
@@ -72,6 +80,14 @@ export interface StepExpectation {
   outcome?: { ok: true } | { ok: false; error: Expected };
   /** On harnesses with `logs`: every line the step wrote, each parsed as JSON, exactly (default: none). */
   logs?: Expected[];
+  /**
+   * For a large streamed body read by a slow client (`http:stream-backpressure`): the suite opens the response
+   * (`HarnessInstance.open`) instead of delivering it, stops reading at each of `pausesAt` (bytes read so far)
+   * for `pauseMs`, and then asks the app how much it has produced (a request to `PRODUCED_PATH`): never more
+   * than `maxAheadBytes` beyond what was read, plus what the kernel's socket buffers can hold (`socketBufferBytes`). The body must be `bytes` long, chunk `i` of 64 KiB filled with
+   * the byte `i % 251`. With it, `response` names the status alone and no other expectation applies.
+   */
+  slowRead?: SlowReadExpectation;
   /**
    * Exact native outputs by `Delivery.format` (e.g. `aws-lambda:apigw-v2`): compared, as canonical JSON,
    * on deliveries of a format named here; naming one format of a provider requires naming every format

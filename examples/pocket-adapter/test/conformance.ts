@@ -74,6 +74,7 @@ function pocketHarness(): ConformanceHarness {
       cloudevent: "Pocket has no CloudEvents trigger",
       "ordered-messages": "Pocket queues promise no order",
       "native:aws-lambda": "AWS fixtures are Lambda events",
+      "http:stream-backpressure": "Pocket takes a response whole (PocketResponse.body is bytes): it cannot stream",
     },
     // Pocket takes cookies as objects: the suite compares them by meaning.
     structuredCookies: true,

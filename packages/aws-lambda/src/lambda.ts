@@ -2,6 +2,7 @@ import type { App, DefaultEnv, LogLevel } from "@fnport/core";
 import { createRunner, type InvocationInit, type LogWriter, type Runner } from "@fnport/core/adapter";
 import { type EventProcessor, recordSource } from "./_processor.ts";
 import { eventBridgeProcessor } from "./eventbridge.ts";
+import { LAMBDA_RESPONSE_LIMIT } from "./http/_payload-limit.ts";
 import {
   detectHttpProcessor,
   detectIntegration,
@@ -157,6 +158,8 @@ export function lambda<Deps, Env>(
     logLevel,
     write: options.write,
     streams: streaming !== undefined,
+    // A streamed body answered buffered stops being read past Lambda's payload limit (ALB's 1 MB is checked when encoded).
+    maxBufferedBytes: LAMBDA_RESPONSE_LIMIT,
     tenantIdOf: lambdaTenantId,
     logFieldsOf: tenantLogFields,
   });

@@ -2,7 +2,15 @@ import type { LogLevel } from "@fnport/core";
 import { createLogger, type InvocationInit, type LogWriter, type Runner } from "@fnport/core/adapter";
 import { isFunctionUrlEvent } from "./http/apigw-v2.ts";
 import type { HttpProcessor } from "./http/detect.ts";
-import { awsLambdaGlobal, ended, type LambdaResponseStream, type StreamingIntegration, sendBuffered, sendStreamed } from "./http/stream.ts";
+import {
+  abortOnClose,
+  awsLambdaGlobal,
+  ended,
+  type LambdaResponseStream,
+  type StreamingIntegration,
+  sendBuffered,
+  sendStreamed,
+} from "./http/stream.ts";
 import type { LambdaStreamingHandler } from "./lambda.ts";
 import type { ApiGatewayV2Event, LambdaContext, NativeEvent } from "./native-types.ts";
 
@@ -53,6 +61,7 @@ export function streamingHandler(parts: StreamingParts): LambdaStreamingHandler 
   async function handle(event: unknown, responseStream: LambdaResponseStream, context: LambdaContext): Promise<void> {
     const http = parts.httpProcessor(event);
     const init = parts.invocationInit(context);
+    init.abortOn = abortOnClose(responseStream);
     if (http === undefined) {
       const result = await parts.runEvent(event as NativeEvent, init);
       if (result !== undefined) responseStream.write(JSON.stringify(result));

@@ -2,7 +2,16 @@
 // conformance.test.ts): the adapter runs in this process on real-shaped AWS events.
 import { randomUUID } from "node:crypto";
 import { PassThrough } from "node:stream";
-import type { Capability, CaseInput, ConformanceHarness, Delivery, HarnessInstance, HttpOutput, Output } from "@fnport/conformance";
+import type {
+  Capability,
+  CaseInput,
+  ConformanceHarness,
+  Delivery,
+  HarnessInstance,
+  HttpOutput,
+  OpenedResponse,
+  Output,
+} from "@fnport/conformance";
 import { createConformanceApp } from "@fnport/conformance/app";
 import { lambda } from "../src/index.ts";
 import {
@@ -143,6 +152,41 @@ function readStreamed(written: Buffer, rejected: boolean): { output: HttpOutput;
   return { output, problems };
 }
 
+/**
+ * A streaming handler's response stream read at a slow client's pace, as a Function URL relays it: the prelude
+ * (JSON, then 8 null bytes) taken off for the status, then the body as the handler writes it. The stream holds
+ * 16 KiB, so the handler waits for drain while nothing is read. A rejected invocation cuts the body off.
+ */
+async function openStreamed(out: PassThrough, invocation: Promise<void>): Promise<OpenedResponse> {
+  invocation.then(
+    () => undefined,
+    (error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))),
+  );
+  const chunks = out[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let head = Buffer.alloc(0);
+  let split = -1;
+  while (split === -1) {
+    const step = await chunks.next();
+    if (step.done === true)
+      throw new Error("the response stream ended without a prelude (JSON and 8 null bytes): a Function URL answers 502");
+    head = Buffer.concat([head, step.value]);
+    split = head.indexOf(Buffer.alloc(8));
+  }
+  const prelude = JSON.parse(head.subarray(0, split).toString("utf8")) as { statusCode?: number };
+  let rest: Buffer | undefined = head.subarray(split + 8);
+  return {
+    status: prelude.statusCode ?? 200,
+    async read() {
+      const first = rest;
+      rest = undefined;
+      if (first !== undefined && first.byteLength > 0) return first;
+      const step = await chunks.next();
+      return step.done === true ? undefined : step.value;
+    },
+    close: () => out.destroy(),
+  };
+}
+
 function nativeEvent(input: CaseInput, via: LambdaIntegration, messagesVia: MessagesVia, requestId: string): NativeRecord {
   switch (input.kind) {
     case "http":
@@ -215,6 +259,14 @@ function lambdaHarness({
             clientIp: input.kind === "http" ? (input.request.clientIp ?? DEFAULT_CLIENT_IP) : undefined,
           };
         },
+        async open(input): Promise<OpenedResponse> {
+          if (streaming === undefined || input.kind !== "http") throw new Error(`${name} opens streamed HTTP responses only`);
+          const requestId = randomUUID();
+          const deadline = Date.now() + TIMEOUT_MS;
+          const context = { ...CONTEXT, awsRequestId: requestId, getRemainingTimeInMillis: () => deadline - Date.now() };
+          const out = new PassThrough();
+          return openStreamed(out, streaming(nativeEvent(input, via, messagesVia, requestId), out, context));
+        },
         recorded: async () => recorded,
         logs: async () => logs,
         close: async () => {},
@@ -247,6 +299,8 @@ const COMMON: Capability[] = [
   "cloudevent",
   "native:aws-lambda",
 ];
+const BUFFERED =
+  "a buffered integration (or a Function URL in BUFFERED invoke mode) takes the body whole, at most 6 MB: the function-url stream harness streams";
 const NO_CRON = "an EventBridge scheduled event names its rule, not the rule's cron expression";
 
 /** What an integration's requests can carry: ALB without multi-value headers hands Lambda only the last value of a repeated key or header. */
@@ -271,7 +325,12 @@ export default function lambdaHarnesses(): ConformanceHarness[] {
   for (const pinned of [false, true]) {
     for (const via of LAMBDA_INTEGRATIONS) {
       const http = httpCapabilities(via);
-      const lacks: Partial<Record<Capability, string>> = { ...http.lacks, "schedule-cron": NO_CRON };
+      const lacks: Partial<Record<Capability, string>> = {
+        ...http.lacks,
+        "schedule-cron": NO_CRON,
+        "http:stream-cut-off": BUFFERED,
+        "http:stream-backpressure": BUFFERED,
+      };
       const capabilities: Capability[] = [...COMMON, ...http.capabilities];
       for (const other of LAMBDA_INTEGRATIONS) {
         if (!pinned || other === via) capabilities.push(NATIVE_HTTP[other]);
@@ -302,7 +361,7 @@ export default function lambdaHarnesses(): ConformanceHarness[] {
       pinned: "function-url",
       via: "function-url",
       stream: true,
-      capabilities: ["http", "client-ip", "deadline", "logs", "repeated-values", "http:stream-cut-off"],
+      capabilities: ["http", "client-ip", "deadline", "logs", "repeated-values", "http:stream-cut-off", "http:stream-backpressure"],
       lacks: { messages: "a streaming Function URL harness sends HTTP only; the others run the rest" },
     }),
   );

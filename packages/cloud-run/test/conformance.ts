@@ -19,7 +19,9 @@ import {
   type HttpOutput,
   type HttpRequestSpec,
   type MessagesSpec,
+  type OpenedResponse,
   type Output,
+  openedResponse,
   RECORDED_PATH,
 } from "@fnport/conformance";
 import { build } from "esbuild";
@@ -60,6 +62,18 @@ function send(port: number, sent: Sent): Promise<Received> {
           resolve({ status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks), cutOff: true }),
         );
       },
+    );
+    req.on("error", reject);
+    req.end(sent.body);
+  });
+}
+
+/** Sends a request and resolves once its head arrived, the body left for a slow reader. */
+function open(port: number, sent: Sent): Promise<OpenedResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: "127.0.0.1", port, method: sent.method, path: sent.target, headers: sent.headers.flat(), agent: false },
+      (res) => resolve(openedResponse(res)),
     );
     req.on("error", reject);
     req.end(sent.body);
@@ -273,6 +287,7 @@ const capabilities: Capability[] = [
   "deadline",
   "native:gcp-http",
   "http:stream-cut-off",
+  "http:stream-backpressure",
 ];
 
 /** The Cloud Run harness (see the module comment). */
@@ -367,6 +382,13 @@ export function cloudRunHarness(): ConformanceHarness {
             };
           }
           throw new Error(`the cloud-run harness cannot deliver ${(input as { kind: string }).kind} inputs`);
+        },
+        async open(input: CaseInput): Promise<OpenedResponse> {
+          if (input.kind !== "http") throw new Error(`the cloud-run harness opens HTTP requests only, not ${input.kind}`);
+          delivered = true;
+          const sent = httpRequest(input.request, host);
+          sent.headers.push(trace().header);
+          return open(server.port, sent);
         },
         async recorded(): Promise<EventView[]> {
           return delivered ? recordedViews() : [];

@@ -16,6 +16,12 @@ export interface WorkerBodyStream {
   };
 }
 
+/** The request's `AbortSignal` (only what the adapter reads). */
+export interface WorkerRequestSignal {
+  readonly aborted: boolean;
+  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+}
+
 /** The incoming `Request` of a `fetch` invocation (only what the adapter reads; it is a real Fetch `Request`). */
 export interface WorkerRequest {
   readonly method: string;
@@ -23,6 +29,8 @@ export interface WorkerRequest {
   readonly headers: WorkerRequestHeaders;
   readonly bodyUsed: boolean;
   readonly body: WorkerBodyStream | null;
+  /** Aborted when the client disconnects, with the `enable_request_signal` compatibility flag (never without it). */
+  readonly signal?: WorkerRequestSignal;
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 

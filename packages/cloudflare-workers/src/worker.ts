@@ -56,6 +56,20 @@ function keepResponses<Deps, Env>(app: App<Deps, Env>, responses: WeakMap<FnEven
 }
 
 /**
+ * A client that disconnects aborts `ctx.signal`: workerd aborts `request.signal` then, with the
+ * `enable_request_signal` compatibility flag (developers.cloudflare.com/changelog/2025-05-22-handle-request-cancellation).
+ */
+function abortOnDisconnect(request: WorkerRequest): (abort: (reason: unknown) => void) => void {
+  return (abort) => {
+    const signal = request.signal;
+    if (signal === undefined) return;
+    const disconnected = (): void => abort(new DOMException("The client disconnected", "AbortError"));
+    if (signal.aborted) disconnected();
+    else signal.addEventListener("abort", disconnected, { once: true });
+  };
+}
+
+/**
  * Runs `app` on Cloudflare Workers: `export default worker(app)`. `init` runs once per isolate, with the
  * bindings; `ctx.env` is the bindings, `ctx.waitUntil` the native one, `ctx.deadline` undefined (Workers
  * limit CPU time, not wall-clock time) unless `timeoutMs` sets one.
@@ -76,8 +90,9 @@ export function worker<Deps, Env>(app: App<Deps, Env>, options: WorkerOptions = 
     streams: true,
   });
   // `waitUntil` must be called on its ExecutionContext ("Illegal invocation" otherwise).
-  const invocation = (env: unknown, ctx: ExecutionContext, requestId?: string): InvocationInit => ({
+  const invocation = (env: unknown, ctx: ExecutionContext, requestId?: string, abortOn?: InvocationInit["abortOn"]): InvocationInit => ({
     requestId,
+    abortOn,
     deadline: timeoutMs === undefined ? undefined : Date.now() + timeoutMs,
     env,
     native: ctx,
@@ -87,7 +102,8 @@ export function worker<Deps, Env>(app: App<Deps, Env>, options: WorkerOptions = 
   return {
     async fetch(request, env, ctx) {
       const event = toHttpEvent(request, maxBodyBytes);
-      const encoded = await runner.http(event, invocation(env, ctx, request.headers.get("cf-ray") ?? undefined));
+      const init = invocation(env, ctx, request.headers.get("cf-ray") ?? undefined, abortOnDisconnect(request));
+      const encoded = await runner.http(event, init);
       const response = responses.get(event);
       return response === undefined ? toResponse(encoded) : asSent(response);
     },

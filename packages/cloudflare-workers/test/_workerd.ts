@@ -77,6 +77,8 @@ export async function startWorker(
     queueProducers?: MiniflareOptions["queueProducers"];
     /** A socket straight to the worker (`mf.unsafeGetDirectURL()`), without Miniflare's entry worker in between. */
     unsafeDirectSockets?: MiniflareOptions["unsafeDirectSockets"];
+    /** Compatibility flags beside the date (e.g. `enable_request_signal`). */
+    compatibilityFlags?: string[];
     modules?: Record<string, string>;
   } = {},
 ): Promise<{ mf: Miniflare; logs: WorkerLogs }> {

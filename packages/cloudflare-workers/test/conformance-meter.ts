@@ -1,14 +1,16 @@
 // The cold/warm meter for Cloudflare Workers: the suite's hello app behind `worker()` and a raw
 // hand-written Worker, each bundled like wrangler bundles it, in workerd through Miniflare.
 import { readFile } from "node:fs/promises";
+import { Agent } from "node:http";
 import { fileURLToPath } from "node:url";
-import { type BundleSize, bundle, type MeterHarness } from "@fnport/conformance";
+import { type BundleSize, bundle, type MeterHarness, timeToFirstByte } from "@fnport/conformance";
 import { HELLO_ANSWER as ANSWER, HELLO_REQUEST } from "@fnport/conformance/hello";
 import { Miniflare } from "miniflare";
 import { bundleSource, COMPATIBILITY_DATE, discard, ORIGIN, startMiniflare, WORKERD_CONDITIONS } from "./conformance-workerd.ts";
 
 const helloEntry = new URL("hello/fnport.ts", import.meta.url);
 const rawEntry = new URL("hello/raw.ts", import.meta.url);
+const streamEntries = { fnport: new URL("hello/fnport-stream.ts", import.meta.url), raw: new URL("hello/raw-stream.ts", import.meta.url) };
 const HELLO_BODY = HELLO_REQUEST.body;
 const HELLO_ANSWER = ANSWER.body;
 // As a client sends it: with its length (Miniflare would forward a string body chunked, and a body of
@@ -56,13 +58,42 @@ interface MeterScripts {
   warmScript: string;
 }
 
+/** Both streamed hellos in one workerd process, each on a socket of its own (no Miniflare entry worker in front). */
+async function startStreamedHellos(instances: Set<Miniflare>): Promise<Record<Which, { port: number; agent: Agent }>> {
+  const workers = await Promise.all(
+    (["fnport", "raw"] as const).map(async (name) => ({
+      name,
+      modules: true,
+      script: await bundleSource(
+        `export { default } from ${JSON.stringify(fileURLToPath(streamEntries[name]))};`,
+        new URL(".", streamEntries[name]),
+        true,
+      ),
+      compatibilityDate: COMPATIBILITY_DATE,
+      unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+    })),
+  );
+  const mf = new Miniflare({ workers, handleRuntimeStdio: discard });
+  instances.add(mf);
+  await mf.ready;
+  const served = async (name: Which) => ({
+    port: Number((await mf.unsafeGetDirectURL(name)).port),
+    // One kept-alive connection each, as a client streaming from a Worker holds.
+    agent: new Agent({ keepAlive: true, maxSockets: 1 }),
+  });
+  return { fnport: await served("fnport"), raw: await served("raw") };
+}
+
 /**
  * Cold: a new Miniflare instance (a new workerd process and isolate) to its first response.
  * Warm: both hellos started in one workerd process; `count` invocations of a hello's `fetch` run inside its isolate per measurement.
  */
-export function workersMeter(instances: Set<Miniflare>): MeterHarness & { dispose(): Promise<void> } {
+export function workersMeter(
+  instances: Set<Miniflare>,
+): MeterHarness & Required<Pick<MeterHarness, "firstByte">> & { dispose(): Promise<void> } {
   let bundles: Promise<Record<Which, MeterScripts>> | undefined;
   let warmInstance: Promise<Miniflare> | undefined;
+  let streamed: Promise<Record<Which, { port: number; agent: Agent }>> | undefined;
   const ready = () => {
     bundles ??= Promise.all(
       (["fnport", "raw"] as const).map(async (which) => {
@@ -119,12 +150,21 @@ export function workersMeter(instances: Set<Miniflare>): MeterHarness & { dispos
       if (response.status !== 200) throw new Error(`the warm loop of ${which} stopped: ${response.status} ${text}`);
       return elapsed;
     },
+    async firstByte(which, count) {
+      streamed ??= startStreamedHellos(instances);
+      const { port, agent } = (await streamed)[which];
+      let total = 0;
+      for (let i = 0; i < count; i++) total += await timeToFirstByte(port, agent);
+      return total;
+    },
     async bundleSizes() {
       const { fnport, raw } = await ready();
       return { fnport: fnport.size, raw: raw.size };
     },
     async dispose() {
       warmInstance = undefined;
+      if (streamed !== undefined) for (const { agent } of Object.values(await streamed)) agent.destroy();
+      streamed = undefined;
     },
   };
 }

@@ -13,7 +13,9 @@ import type {
   HttpOutput,
   HttpRequestSpec,
   MessagesSpec,
+  OpenedResponse,
 } from "@fnport/conformance";
+import { openedResponse } from "@fnport/conformance";
 import { FLUSH_PATH, RECORDED_PATH } from "@fnport/conformance/app";
 import type { Miniflare } from "miniflare";
 import { followWorker, mutationEntry, underMutation } from "./_mutation.ts";
@@ -59,6 +61,16 @@ interface WireResponse {
   body: Buffer;
 }
 
+/** Header lines as node's client takes them: a repeated name as an array. */
+function outgoingHeaders(headers: Array<[string, string]>): Record<string, string | string[]> {
+  const outgoing: Record<string, string | string[]> = {};
+  for (const [name, value] of headers) {
+    const existing = outgoing[name];
+    outgoing[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  return outgoing;
+}
+
 /**
  * Sends the request over a real socket and reads the response as sent: `dispatchFetch` (undici's fetch)
  * would undo a `content-encoding` the worker's bytes carry, and the client under test sees the bytes.
@@ -68,12 +80,7 @@ async function wireFetch(mf: Miniflare, url: string, init: RequestInit): Promise
   const headers = (init.headers ?? []) as Array<[string, string]>;
   const body = init.body as string | Buffer | undefined;
   return new Promise((resolve, reject) => {
-    const outgoing: Record<string, string | string[]> = {};
-    for (const [name, value] of headers) {
-      const existing = outgoing[name];
-      outgoing[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-    }
-    const request = httpRequest(target, { method: init.method ?? "GET", headers: outgoing }, (response) => {
+    const request = httpRequest(target, { method: init.method ?? "GET", headers: outgoingHeaders(headers) }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => {
@@ -87,6 +94,20 @@ async function wireFetch(mf: Miniflare, url: string, init: RequestInit): Promise
     });
     request.on("error", reject);
     request.end(body);
+  });
+}
+
+/** Sends the request over a real socket and resolves once the head arrived, the body left for a slow reader. */
+async function wireOpen(mf: Miniflare, spec: HttpRequestSpec): Promise<OpenedResponse> {
+  const { url, init } = requestInit(spec, `${randomBytes(8).toString("hex")}-CONF`);
+  const target = new URL(new URL(url).pathname + new URL(url).search, await mf.ready);
+  const headers = outgoingHeaders(init.headers as Array<[string, string]>);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(target, { method: init.method ?? "GET", headers, agent: false }, (response) =>
+      resolve(openedResponse(response)),
+    );
+    request.on("error", reject);
+    request.end(init.body as string | Buffer | undefined);
   });
 }
 
@@ -226,6 +247,7 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
     "logs",
     "deadline",
     "schedule-cron",
+    "http:stream-backpressure",
   ]);
   // Every Miniflare still running (instances not closed by a case, the meter's warm ones): disposed by
   // `dispose()`; on a process exit without it, Miniflare's own exit hook stops their workerd processes.
@@ -276,6 +298,11 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
         deliver(input) {
           delivered = true;
           return deliver(mf, input);
+        },
+        open(input) {
+          if (input.kind !== "http") throw new Error(`the Workers harness opens HTTP requests only, not ${input.kind}`);
+          delivered = true;
+          return wireOpen(mf, input.request);
         },
         async recorded() {
           if (!delivered) return [];

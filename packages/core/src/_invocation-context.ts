@@ -26,6 +26,7 @@ export interface InvocationFields {
   native?: unknown;
   write?: LogWriter | undefined;
   waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
+  abortOn?: ((abort: (reason: unknown) => void) => void) | undefined;
 }
 
 /** The reason of a signal that fired and of an invocation the runner stopped at its deadline. */
@@ -107,12 +108,14 @@ export class InvocationContext implements Context<unknown, unknown> {
       this.#controller = controller;
       const deadline = this.deadline;
       if (deadline !== undefined) {
-        const abort = (): void => controller.abort(timeoutError("The invocation is about to reach its deadline"));
+        const expire = (): void => controller.abort(timeoutError("The invocation is about to reach its deadline"));
         const delay = deadline - this.#settings.signalMarginMs - Date.now();
-        if (delay <= 0) abort();
-        else this.#signalTimer = startTimer(abort, delay, true);
+        if (delay <= 0) expire();
+        else this.#signalTimer = startTimer(expire, delay, true);
       }
-      this.#settings.abortOn?.(this.native, (reason) => controller.abort(reason));
+      const abort = (reason: unknown): void => controller.abort(reason);
+      this.#settings.abortOn?.(this.native, abort);
+      this.#fields.abortOn?.(abort);
     }
     return this.#controller.signal;
   }

@@ -50,6 +50,36 @@ describe("RunnerOptions.abortOn: the provider's own cancellation reaches ctx.sig
   });
 });
 
+describe("InvocationInit.abortOn: one invocation's own cancellation reaches ctx.signal", () => {
+  test("is called only for the invocation that reads ctx.signal, and its abort fires that signal alone", async () => {
+    const aborts = new Map<string, (reason: unknown) => void>();
+    const signals = new Map<string, AbortSignal>();
+    const runner = createRunner(
+      defineHandler((_event, ctx) => {
+        if (ctx.requestId !== "quiet") signals.set(ctx.requestId, ctx.signal);
+        return { status: 204 };
+      }),
+      { provider: "test" },
+    );
+    const init = (requestId: string) => ({
+      env: {},
+      requestId,
+      abortOn: (abort: (reason: unknown) => void) => aborts.set(requestId, abort),
+    });
+    await runner.http(httpEvent(), init("quiet"));
+    await runner.http(httpEvent(), init("left"));
+    await runner.http(httpEvent(), init("stayed"));
+    expect([...aborts.keys()]).toEqual(["left", "stayed"]);
+    aborts.get("left")?.(new DOMException("The client disconnected", "AbortError"));
+    const left = signals.get("left") as AbortSignal;
+    expect([left.aborted, (left.reason as DOMException).message, signals.get("stayed")?.aborted]).toEqual([
+      true,
+      "The client disconnected",
+      false,
+    ]);
+  });
+});
+
 describe("RunnerOptions.logFieldsOf: provider fields on every log line", () => {
   test("adds the fields read from native to each line, read once per invocation and never over the fixed ones", async () => {
     const lines: LogLine[] = [];
@@ -89,5 +119,48 @@ describe("RunnerOptions.logFieldsOf: provider fields on every log line", () => {
         "logging.googleapis.com/trace": "projects/p/traces/abc",
       },
     ]);
+  });
+});
+
+describe("RunnerOptions.maxBufferedBytes: a streamed body read whole stops at the limit", () => {
+  test("past the limit the read stops, the stream is released, and the answer is a 500 with one line naming the limit", async () => {
+    let pulled = 0;
+    let released = false;
+    async function* body(): AsyncGenerator<Uint8Array> {
+      try {
+        for (;;) {
+          pulled++;
+          yield new Uint8Array(4);
+        }
+      } finally {
+        released = true;
+      }
+    }
+    const lines: LogLine[] = [];
+    const runner = createRunner(
+      defineHandler(() => ({ body: body() })),
+      { provider: "test", write: collect(lines), maxBufferedBytes: 10 },
+    );
+    const response = await runner.http(httpEvent(), { env: {}, requestId: "big" });
+    expect([response.status, response.body, pulled, released]).toEqual([500, '{"error":"Internal Server Error"}', 3, true]);
+    expect(lines.map((line) => [line.message, (line.error as { message: string }).message])).toEqual([
+      [
+        "http response could not be encoded for the provider",
+        "The streamed body is over 10 bytes, the most this integration can buffer: stream it, or send less",
+      ],
+    ]);
+  });
+
+  test("at the limit the body is answered whole", async () => {
+    async function* body(): AsyncGenerator<string> {
+      yield "12345";
+      yield "67890";
+    }
+    const runner = createRunner(
+      defineHandler(() => ({ body: body() })),
+      { provider: "test", maxBufferedBytes: 10 },
+    );
+    const response = await runner.http(httpEvent(), { env: {}, requestId: "fits" });
+    expect([response.status, Buffer.from(response.body as string | Uint8Array).toString()]).toEqual([200, "1234567890"]);
   });
 });

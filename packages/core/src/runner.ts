@@ -9,7 +9,7 @@ import { JSON_TYPE } from "./http/_content-types.ts";
 import { isBodyless } from "./http/fetch-response.ts";
 import { emptyRecord } from "./http/headers.ts";
 import { type EncodedHttpResponse, encodeHttpResult } from "./http/result.ts";
-import { boundStream } from "./http/stream-body.ts";
+import { boundStream, isBufferLimitError } from "./http/stream-body.ts";
 import { consoleWriter, type LogLevel, type LogWriter, serializeError } from "./logger.ts";
 import type { HttpResult, MessagesResult } from "./results.ts";
 
@@ -58,6 +58,12 @@ export interface RunnerOptions {
    * then cuts the response off). Without it a streamed body is read whole into `body` first.
    */
   streams?: boolean | undefined;
+  /**
+   * Without `streams`: the most of a streamed body (or a `Response`'s) the runner reads into memory, for a
+   * provider with a response limit (Lambda's 6 MB). Past it the read stops, the stream is cancelled and the
+   * invocation answers 500, with one log line naming the limit. Default: no limit.
+   */
+  maxBufferedBytes?: number | undefined;
 }
 
 /** What an adapter knows about one invocation. */
@@ -77,6 +83,12 @@ export interface InvocationInit {
   waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
   /** Overrides the runner's log writer for this invocation (used by `@fnport/core/testing`). */
   write?: LogWriter | undefined;
+  /**
+   * Links this invocation's own cancellation to `ctx.signal`, for a provider whose cancellation is not on
+   * `native` (Workers' `request.signal`, Lambda's response stream): called once, when the handler first reads
+   * `ctx.signal`, beside `RunnerOptions.abortOn`.
+   */
+  abortOn?: ((abort: (reason: unknown) => void) => void) | undefined;
 }
 
 /** Runs an app's invocations with its init, its context and its error policy; one runner per instance. */
@@ -187,6 +199,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
   let deps: Deps | undefined;
   let depsPromise: Promise<Deps> | undefined;
   const streams = options.streams === true;
+  const maxBufferedBytes = options.maxBufferedBytes ?? Number.POSITIVE_INFINITY;
 
   function ensureDeps(env: unknown): Deps | Promise<Deps> | undefined {
     if (app.init === undefined || deps !== undefined) return deps;
@@ -236,7 +249,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
 
   /** The handler's result encoded (an async handler's, raced against an enforced deadline). */
   const encodeReturned = (result: unknown): EncodedHttpResponse | Promise<EncodedHttpResponse> =>
-    encodeHttpResult(result as HttpResult | undefined, streams);
+    encodeHttpResult(result as HttpResult | undefined, streams, maxBufferedBytes);
 
   /** The response to an `http` invocation that failed (the failure logged once); `ctx` is undefined when init failed. */
   function failedHttp(init: InvocationInit, ctx: InvocationContext | undefined, error: unknown): [InvocationContext, EncodedHttpResponse] {
@@ -245,6 +258,8 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
       ctx.log.error("init failed", { error: serializeError(error) });
     } else if (ctx.expired) {
       ctx.log.error("http handler did not answer by the deadline", { deadline: isoDate(ctx.deadline) });
+    } else if (isBufferLimitError(error)) {
+      ctx.log.error("http response could not be encoded for the provider", { error: serializeError(error) });
     } else if (!isHttpError(error)) {
       // Serialised here: a thrown value may be unreadable (a revoked Proxy) and must still be logged.
       ctx.log.error(ctx.timedOut ? "http handler timed out" : "http handler failed", { error: serializeError(error) });
@@ -304,7 +319,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
   ): unknown {
     let encoded: EncodedHttpResponse | Promise<EncodedHttpResponse>;
     try {
-      encoded = encodeHttpResult(result as HttpResult | undefined, streams);
+      encoded = encodeHttpResult(result as HttpResult | undefined, streams, maxBufferedBytes);
     } catch (error) {
       return finishHttp(event, ...failedHttp(init, ctx, error), encode);
     }

@@ -1,9 +1,10 @@
 // The real Functions Framework in this process: `cloudFunction()` registers under a fresh name, the
 // framework's own test server (`getTestServer`, the Express app its CLI runs) listens on a loopback
 // port, and a node:http client sends exactly what a test says and reads back exactly what came.
-import { type Agent, request as httpRequest, type IncomingHttpHeaders, type Server } from "node:http";
+import { type Agent, request as httpRequest, type IncomingHttpHeaders, type RequestOptions, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CloudRunApp } from "@fnport/cloud-run";
+import { type OpenedResponse, openedResponse } from "@fnport/conformance";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { type CloudFunctionOptions, cloudFunction } from "../src/index.ts";
 
@@ -28,40 +29,51 @@ export interface ReceivedResponse {
   cutOff?: boolean;
 }
 
-/** Sends one request to 127.0.0.1:`port` and resolves with the whole response. */
-export function send(port: number, sent: SentRequest = {}): Promise<ReceivedResponse> {
+/** The request `sent` describes, to 127.0.0.1:`port` (a `Host` header added unless it names one). */
+function requestTo(port: number, sent: SentRequest): RequestOptions {
   const headers = [...(sent.headers ?? [])];
   if (!headers.some(([name]) => name.toLowerCase() === "host")) headers.unshift(["Host", `127.0.0.1:${port}`]);
+  return {
+    host: "127.0.0.1",
+    port,
+    method: sent.method ?? "GET",
+    path: sent.path ?? "/",
+    headers: headers.flat(),
+    agent: sent.agent ?? false,
+  };
+}
+
+/** Sends one request and resolves once its head arrived, the body left for a slow reader. */
+export function open(port: number, sent: SentRequest = {}): Promise<OpenedResponse> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      {
-        host: "127.0.0.1",
-        port,
-        method: sent.method ?? "GET",
-        path: sent.path ?? "/",
-        headers: headers.flat(),
-        agent: sent.agent ?? false,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        const received = (cutOff: boolean): ReceivedResponse => {
-          const body = Buffer.concat(chunks);
-          const text = body.toString("utf8");
-          return {
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            rawHeaders: response.rawHeaders,
-            body,
-            text,
-            json: () => JSON.parse(text),
-            ...(cutOff ? { cutOff } : {}),
-          };
+    const request = httpRequest(requestTo(port, sent), (response) => resolve(openedResponse(response)));
+    request.on("error", reject);
+    request.end(sent.body);
+  });
+}
+
+/** Sends one request to 127.0.0.1:`port` and resolves with the whole response. */
+export function send(port: number, sent: SentRequest = {}): Promise<ReceivedResponse> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(requestTo(port, sent), (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      const received = (cutOff: boolean): ReceivedResponse => {
+        const body = Buffer.concat(chunks);
+        const text = body.toString("utf8");
+        return {
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          rawHeaders: response.rawHeaders,
+          body,
+          text,
+          json: () => JSON.parse(text),
+          ...(cutOff ? { cutOff } : {}),
         };
-        response.on("end", () => resolve(received(false)));
-        response.on("error", () => resolve(received(true)));
-      },
-    );
+      };
+      response.on("end", () => resolve(received(false)));
+      response.on("error", () => resolve(received(true)));
+    });
     request.on("error", reject);
     request.end(sent.body);
   });

@@ -9,7 +9,7 @@ import type { Capability, CaseInput, ConformanceHarness, Delivery, HarnessInstan
 import { createConformanceApp } from "@fnport/conformance/app";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { cloudFunction, type SignatureType } from "../src/index.ts";
-import { send } from "./_framework.ts";
+import { open, send } from "./_framework.ts";
 import { gcpFunctionsMeter } from "./conformance-meter.ts";
 import {
   backgroundDelivery,
@@ -138,6 +138,10 @@ function gcfHarness({ name, signatureType, capabilities, lacks, withMeter = fals
 
       return {
         deliver,
+        open(input) {
+          if (input.kind !== "http") throw new Error(`${name} opens HTTP requests only, not ${input.kind}`);
+          return open(port, { ...httpRequest(input.request, signatureType).request, agent });
+        },
         recorded: async () => recorded,
         logs: async () => logs,
         close: () =>
@@ -179,6 +183,7 @@ export default function gcpFunctionsHarnesses(): ConformanceHarness[] {
         "schedule-name",
         "native:gcp-http",
         "http:stream-cut-off",
+        "http:stream-backpressure",
       ],
       lacks: {
         "http:body-as-sent":

@@ -61,3 +61,65 @@ describe.each(integrations)("%s", (integration) => {
     expect(((await handler(fixture(integrationFixtures[integration]), lambdaContext())) as { statusCode: number }).statusCode).toBe(500);
   });
 });
+
+describe("a streamed body answered buffered (lambda() without stream)", () => {
+  const MIB = 1024 * 1024;
+
+  /** An endless body of 1 MiB chunks, counting what was pulled and whether it was released. */
+  function endless() {
+    const state = { pulled: 0, released: false };
+    async function* body(): AsyncGenerator<Uint8Array> {
+      try {
+        for (;;) {
+          state.pulled++;
+          yield new Uint8Array(MIB);
+        }
+      } finally {
+        state.released = true;
+      }
+    }
+    return { state, body };
+  }
+
+  test.each([
+    ["an async iterable", (body: AsyncGenerator<Uint8Array>) => ({ headers: { "content-type": "application/octet-stream" }, body })],
+    [
+      "a Response",
+      (body: AsyncGenerator<Uint8Array>) =>
+        new Response(ReadableStream.from(body), { headers: { "content-type": "application/octet-stream" } }),
+    ],
+  ])("%s: reading stops right past Lambda's 6 MB, the stream is cancelled, and the answer is the limit's 500", async (_kind, result) => {
+    const { state, body } = endless();
+    const lines: Array<Record<string, unknown>> = [];
+    const handler = lambda(
+      defineHandler(() => result(body())),
+      { write: (line) => void lines.push(JSON.parse(line)) },
+    );
+    const output = await handler(fixture("apigw-v2-http-api.json"), lambdaContext("big-stream"));
+    expect(output).toEqual(
+      nativeResponse("apigw-v2", { status: 500, headers: { "content-type": JSON_TYPE }, body: '{"error":"Internal Server Error"}' }),
+    );
+    // 6 MiB is 6,291,456 bytes: the seventh chunk passes it, and nothing more is read.
+    expect([state.pulled, state.released]).toEqual([7, true]);
+    expect(lines).toMatchObject([
+      {
+        message: "http response could not be encoded for the provider",
+        requestId: "big-stream",
+        error: {
+          name: "RangeError",
+          message: `The streamed body is over ${LAMBDA_RESPONSE_LIMIT} bytes, the most this integration can buffer: stream it, or send less`,
+        },
+      },
+    ]);
+  });
+
+  test("a streamed body under the limit is read whole and answered as usual", async () => {
+    async function* parts(): AsyncGenerator<string> {
+      yield "a";
+      yield "b";
+    }
+    const handler = lambda(defineHandler(() => ({ headers: { "content-type": "text/plain" }, body: parts() })));
+    const output = (await handler(fixture("apigw-v2-http-api.json"), lambdaContext())) as { statusCode: number; body: string };
+    expect([output.statusCode, output.body]).toEqual([200, "ab"]);
+  });
+});

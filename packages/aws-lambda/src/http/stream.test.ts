@@ -185,6 +185,57 @@ describe("lambda(app, { stream: true }) on a Function URL", () => {
     expect(maxAhead).toBeLessThanOrEqual(6);
   });
 
+  test("a response stream closed before the body is complete aborts ctx.signal, and the body is cancelled", async () => {
+    const seen: unknown[] = [];
+    let pulled = 0;
+    let released = false;
+    async function* endless(): AsyncGenerator<string> {
+      try {
+        for (;;) {
+          pulled++;
+          yield "tick;";
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        released = true;
+      }
+    }
+    const handler = lambda(
+      defineHandler((_event, ctx) => {
+        ctx.signal.addEventListener("abort", () => seen.push(ctx.signal.reason));
+        return { body: endless() };
+      }),
+      { stream: true },
+    );
+    const out = new RecordingStream();
+    // The runtime's connection to the Runtime API breaks after the third chunk went out.
+    const invocation = handler(functionUrl(), out, lambdaContext());
+    while (pulled < 3) await new Promise((resolve) => setImmediate(resolve));
+    out.destroy(new Error("socket hang up"));
+    out.on("error", () => undefined);
+    await invocation;
+    expect(seen.map((reason) => [(reason as DOMException).name, (reason as DOMException).message])).toEqual([
+      ["AbortError", "The response stream was closed"],
+    ]);
+    expect(released).toBe(true);
+    expect(pulled).toBeLessThan(10);
+  });
+
+  test("a response stream that ends normally never aborts ctx.signal", async () => {
+    let signal: AbortSignal | undefined;
+    const handler = lambda(
+      defineHandler((_event, ctx) => {
+        signal = ctx.signal;
+        return { body: chunks("a", "b") };
+      }),
+      { stream: true },
+    );
+    const out = new RecordingStream();
+    await handler(functionUrl(), out, lambdaContext());
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([out.writableFinished, out.destroyed, signal?.aborted]).toEqual([true, true, false]);
+  });
+
   test("without the awslambda global (tests, local runs) the local stand-in writes the same bytes", async () => {
     delete globals.awslambda;
     const handler = streamingApp(() => ({ status: 201, cookies: ["a=1"], body: chunks("x", "y") }));

@@ -17,6 +17,7 @@ export interface LambdaResponseStream {
   once?(event: "drain" | "close" | "error", listener: () => void): unknown;
   off?(event: "drain" | "close" | "error", listener: () => void): unknown;
   readonly destroyed?: boolean;
+  readonly writableFinished?: boolean;
   _onBeforeFirstWrite?: ((write: (chunk: string | Uint8Array) => unknown) => void) | undefined;
 }
 
@@ -98,6 +99,20 @@ function drained(stream: LambdaResponseStream): Promise<void> {
       stream.once("close", done);
     }
   });
+}
+
+/**
+ * Links `ctx.signal` to the response stream: closed before the response finished, it aborts. Lambda's Node.js
+ * runtime closes it when its own connection to the Runtime API fails, not when the client disconnects: it
+ * reports no disconnect at all (aws/aws-lambda-nodejs-runtime-interface-client issue 145, open).
+ */
+export function abortOnClose(stream: LambdaResponseStream): (abort: (reason: unknown) => void) => void {
+  return (abort) => {
+    if (stream.writableFinished === true) return;
+    const closed = (): void => abort(new DOMException("The response stream was closed", "AbortError"));
+    if (stream.destroyed === true) closed();
+    else stream.once?.("close", () => stream.writableFinished !== true && closed());
+  };
 }
 
 /** Ends the stream; resolves once it is finished. */

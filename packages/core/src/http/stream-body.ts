@@ -157,7 +157,18 @@ export class ResponseStream implements AsyncIterable<Uint8Array> {
   }
 }
 
-/** Reads a whole streamed body into one `Uint8Array` (for an integration that cannot stream). */
+/** The errors `collectStream` throws for a body over its limit (the result was too large, the handler did not fail). */
+const overLimit = new WeakSet<object>();
+
+/** True for the error of a streamed body that passed the most an integration can buffer. */
+export function isBufferLimitError(error: unknown): boolean {
+  return typeof error === "object" && error !== null && overLimit.has(error);
+}
+
+/**
+ * Reads a whole streamed body into one `Uint8Array` (for an integration that cannot stream). Past `maxBytes` it
+ * stops reading at once, cancels the stream and rejects with a `RangeError` naming the limit.
+ */
 export async function collectStream(stream: ResponseStream, maxBytes: number = Number.POSITIVE_INFINITY): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -165,7 +176,11 @@ export async function collectStream(stream: ResponseStream, maxBytes: number = N
     total += chunk.byteLength;
     if (total > maxBytes) {
       await stream.cancel(new RangeError("The streamed body is too large to buffer"));
-      throw new RangeError(`The streamed body is over ${maxBytes} bytes, the most this integration can buffer: stream it, or send less`);
+      const error = new RangeError(
+        `The streamed body is over ${maxBytes} bytes, the most this integration can buffer: stream it, or send less`,
+      );
+      overLimit.add(error);
+      throw error;
     }
     chunks.push(chunk);
   }
