@@ -32,12 +32,17 @@ export function freePort(): Promise<number> {
 const functionsFrameworkCli = (): string =>
   join(dirname(createRequire(import.meta.url).resolve("@google-cloud/functions-framework")), "main.js");
 
+/** The `node` arguments that start the bundle as its platform would: `node FILE`, or the Functions Framework's CLI (`--target=hello`). */
+export function launchArgs(kind: Launch, file: URL, port: number): string[] {
+  const path = fileURLToPath(file);
+  return kind === "node"
+    ? [path]
+    : [functionsFrameworkCli(), "--target=hello", "--signature-type=http", `--source=${path}`, `--port=${port}`];
+}
+
 /** Starts the bundle as its platform would: `node FILE` with $PORT, or the Functions Framework's CLI (`--target=hello`). */
 export function launch(kind: Launch, file: URL, port: number): ChildProcess {
-  const path = fileURLToPath(file);
-  const args =
-    kind === "node" ? [path] : [functionsFrameworkCli(), "--target=hello", "--signature-type=http", `--source=${path}`, `--port=${port}`];
-  return spawn(process.execPath, args, {
+  return spawn(process.execPath, launchArgs(kind, file, port), {
     env: { ...process.env, PORT: String(port), HOST, NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "pipe"],
   });

@@ -24,31 +24,43 @@ export function declaresTooLarge(headers: Readonly<Record<string, string | undef
 }
 
 /**
- * Reads a request body whole, counting as it arrives: past `maxBytes` (a chunked body, or a client
- * sending more than it declared) it stops reading and rejects with a `BodyTooLargeError`. Node has
- * already held the body to a declared `content-length`.
+ * Reads a request body whole, counting as it arrives, then calls `done` with it: past `maxBytes` (a chunked
+ * body, or a client sending more than it declared) it stops reading and calls `failed` with a
+ * `BodyTooLargeError`; a client that goes away mid-body, with a `RequestAbortedError`. Node has already held
+ * the body to a declared `content-length`. Callbacks, not a promise: one microtask fewer per request.
  */
-export function readBody(request: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    function onData(chunk: Buffer): void {
-      size += chunk.byteLength;
-      if (size > maxBytes) {
-        request.off("data", onData);
-        request.pause();
-        reject(new BodyTooLargeError(maxBytes));
-        return;
-      }
-      chunks.push(chunk);
+export function readBody(
+  request: IncomingMessage,
+  maxBytes: number,
+  done: (body: Uint8Array) => void,
+  failed: (error: BodyTooLargeError | RequestAbortedError) => void,
+): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let settled = false;
+  function onData(chunk: Buffer): void {
+    size += chunk.byteLength;
+    if (size > maxBytes) {
+      request.off("data", onData);
+      request.pause();
+      fail(new BodyTooLargeError(maxBytes));
+      return;
     }
-    // Node emits `error` (and no `end`) when the client goes away mid-body; the listeners go with the request.
-    request.on("data", onData);
-    request.on("end", () =>
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : chunks.length === 0 ? EMPTY : Buffer.concat(chunks, size)),
-    );
-    request.on("error", () => reject(new RequestAbortedError()));
+    chunks.push(chunk);
+  }
+  function fail(error: BodyTooLargeError | RequestAbortedError): void {
+    if (settled) return;
+    settled = true;
+    failed(error);
+  }
+  // Node emits `error` (and no `end`) when the client goes away mid-body; the listeners go with the request.
+  request.on("data", onData);
+  request.on("end", () => {
+    if (settled) return;
+    settled = true;
+    done(chunks.length === 1 ? (chunks[0] as Buffer) : chunks.length === 0 ? EMPTY : Buffer.concat(chunks, size));
   });
+  request.on("error", () => fail(new RequestAbortedError()));
 }
 
 export { EMPTY as EMPTY_BODY };

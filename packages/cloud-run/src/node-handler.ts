@@ -1,14 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  type App,
-  BodyTooLargeError,
-  type DefaultEnv,
-  type FnEvent,
-  type HandlerResult,
-  HttpError,
-  type Logger,
-  type LogLevel,
-} from "@fnport/core";
+import { type App, BodyTooLargeError, type DefaultEnv, type FnEvent, HttpError, type Logger, type LogLevel } from "@fnport/core";
 import {
   createLogger,
   createRunner,
@@ -107,33 +98,6 @@ export interface CloudRunNative {
 /** A node request listener: `http.createServer(handler)`, or Express `app.use(handler)`. Resolves once the response is written. */
 export type NodeHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
-// Duck-typed: reading the global `Response` on Node loads undici (about 25 ms of cold start).
-function isFetchResponse(value: unknown): value is Response {
-  return typeof (value as Response | null)?.arrayBuffer === "function" && typeof (value as Response).headers?.getSetCookie === "function";
-}
-
-/**
- * Sets a handler's Fetch `Response` aside for the adapter to stream (the runner sees "nothing" in its
- * place, so init, the context and the error policy stay the runner's).
- */
-function keepResponses<Deps, Env>(app: App<Deps, Env>, responses: WeakMap<FnEvent, Response>): App<Deps, Env> {
-  const handle = app.handle;
-  const setAside = (event: FnEvent, result: HandlerResult): HandlerResult => {
-    if (event.kind === "http" && isFetchResponse(result)) {
-      responses.set(event, result);
-      return undefined;
-    }
-    return result;
-  };
-  return {
-    init: app.init,
-    handle(event, ctx) {
-      const result = handle(event, ctx);
-      return result instanceof Promise ? result.then((value) => setAside(event, value)) : setAside(event, result);
-    },
-  };
-}
-
 /** A client that leaves before its response is written aborts `ctx.signal`. */
 function abortOnDisconnect(native: unknown, abort: (reason: unknown) => void): void {
   const { response } = native as CloudRunNative;
@@ -171,6 +135,14 @@ export type CloudRunApp<Deps, Env> = App<Deps, Env> &
  * are written with an exact `content-length`, and a Fetch `Response` is streamed with backpressure.
  */
 export function toNodeHandler<Deps, Env>(app: CloudRunApp<Deps, Env>, options: NodeHandlerOptions = {}): NodeHandler {
+  return nodeHandlers(app, options).handle;
+}
+
+/** What `toNodeHandler` returns, and `serve`: the same without a promise when the body must be read first (cloudRun's server drops it). */
+export function nodeHandlers<Deps, Env>(
+  app: CloudRunApp<Deps, Env>,
+  options: NodeHandlerOptions = {},
+): { handle: NodeHandler; serve: (request: IncomingMessage, response: ServerResponse) => Promise<void> | undefined } {
   const provider = options.provider ?? "cloud-run";
   const timeoutMs = positive("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS);
   const maxBodyBytes = positive("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
@@ -185,8 +157,7 @@ export function toNodeHandler<Deps, Env>(app: CloudRunApp<Deps, Env>, options: N
   const onEventPath = eventPathMatcher(options.eventPath);
   const { rawBody, delivery, logLevel = "info", write } = options;
   const requestIdOf = options.requestId ?? traceRequestId;
-  const responses = new WeakMap<FnEvent, Response>();
-  const runner = createRunner(keepResponses(app, responses), {
+  const runner = createRunner(app, {
     provider,
     logLevel,
     write,
@@ -194,8 +165,9 @@ export function toNodeHandler<Deps, Env>(app: CloudRunApp<Deps, Env>, options: N
     // Without a timeout there is nothing to enforce, and the runner's plain path saves promise hops on every request.
     enforceDeadline: timeoutMs !== Number.POSITIVE_INFINITY,
     shareDeadlineTimer: true,
-    // A streamed result is piped to the socket with backpressure (writeStreamed).
+    // A streamed result is piped to the socket with backpressure (writeStreamed), a Fetch `Response` too (writeFetchResponse).
     streams: true,
+    keepResponses: true,
     abortOn: abortOnDisconnect,
     logFieldsOf: (native) => cloudLoggingTraceFields((native as CloudRunNative).headers, projectId),
   });
@@ -290,8 +262,8 @@ export function toNodeHandler<Deps, Env>(app: CloudRunApp<Deps, Env>, options: N
     const event = nodeHttpEvent(request, headers, body);
     const head = request.method === "HEAD";
     return runner.http(event, init, (encoded: EncodedHttpResponse) => {
-      const kept = responses.get(event);
-      if (kept !== undefined) return writeFetchResponse(response, kept, head, init.deadline, () => requestLog(init));
+      if (encoded.response !== undefined)
+        return writeFetchResponse(response, encoded.response, head, init.deadline, () => requestLog(init));
       if (encoded.stream !== undefined) return writeStreamed(response, encoded, encoded.stream, init.deadline, () => requestLog(init));
       if (maxResponseBytes !== Number.POSITIVE_INFINITY) assertResponseSize(encoded, maxResponseBytes, provider);
       writeEncoded(response, encoded, head);
@@ -316,21 +288,52 @@ export function toNodeHandler<Deps, Env>(app: CloudRunApp<Deps, Env>, options: N
     }
   }
 
-  // The promise it returns never rejects: a server may drop it (`void handler(req, res)`).
-  return function handle(request, response) {
+  /**
+   * Serves a request: returns the promise of its answer when there is one at once (the body is known);
+   * otherwise (the body is still arriving, or the request was refused) returns nothing and calls `done`,
+   * if given, once the response is written. No promise of its own: a server that drops it saves one per request.
+   */
+  function serve(request: IncomingMessage, response: ServerResponse, done?: () => void): Promise<void> | undefined {
     const headers = mergeHeaders(request.headers as Record<string, string | undefined>);
     if (declaresTooLarge(headers, maxBodyBytes)) {
       bodyFailed(response, new BodyTooLargeError(maxBodyBytes));
-      return Promise.resolve();
+      done?.();
+      return undefined;
     }
     const supplied = rawBody?.(request);
     if (supplied !== undefined) return run(request, response, headers, typeof supplied === "string" ? utf8.encode(supplied) : supplied);
     if (hasNoBody(headers)) return run(request, response, headers, EMPTY_BODY);
-    return readBody(request, maxBodyBytes).then(
-      (body) => run(request, response, headers, body),
-      (error: unknown) => bodyFailed(response, error),
+    readBody(
+      request,
+      maxBodyBytes,
+      (body) => {
+        const served = run(request, response, headers, body);
+        if (done !== undefined) void served.then(done);
+      },
+      (error) => {
+        bodyFailed(response, error);
+        done?.();
+      },
     );
-  };
+    return undefined;
+  }
+
+  // The promise it returns never rejects: a server may drop it (`void handler(req, res)`).
+  function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let finished = false;
+    let finish: (() => void) | undefined;
+    const served = serve(request, response, () => {
+      finished = true;
+      finish?.();
+    });
+    if (served !== undefined) return served;
+    if (finished) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+  }
+
+  return { handle, serve };
 }
 
 const utf8 = new TextEncoder();

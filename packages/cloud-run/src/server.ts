@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { BodyTooLargeError } from "@fnport/core";
 import { createLogger, errorResponse, startTimer, stopTimer } from "@fnport/core/adapter";
 import { DRAIN, writeEncoded } from "./_response.ts";
-import { type CloudRunApp, DEFAULT_MAX_BODY_BYTES, type NodeHandlerOptions, toNodeHandler } from "./node-handler.ts";
+import { type CloudRunApp, DEFAULT_MAX_BODY_BYTES, type NodeHandlerOptions, nodeHandlers } from "./node-handler.ts";
 
 /** Cloud Run sends SIGKILL 10 s after SIGTERM: drain within 9 s by default, so the process still exits on its own. */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 9_000;
@@ -56,14 +56,14 @@ export async function cloudRun<Deps, Env>(app: CloudRunApp<Deps, Env>, options: 
   const { port: portOption, host, drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS, handleSignals = true, ...handlerOptions } = options;
   const port = listenPort(portOption);
   const maxBodyBytes = handlerOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const handler = toNodeHandler(app, handlerOptions);
+  const { serve } = nodeHandlers(app, handlerOptions);
   const log = createLogger({ provider: handlerOptions.provider ?? "cloud-run" }, handlerOptions.logLevel ?? "info", handlerOptions.write);
   const drain = { active: false };
 
   // Nothing per request but a flag: tracking each request (a set, a close listener) cost more than the rest of the server.
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     (response as { [DRAIN]?: { active: boolean } })[DRAIN] = drain;
-    void handler(request, response);
+    void serve(request, response);
   });
   // `Expect: 100-continue` with a body over the limit: refuse before the client sends it.
   server.on("checkContinue", (request: IncomingMessage, response: ServerResponse) => {

@@ -20,7 +20,8 @@ export interface RunnerSettings {
 
 /** What changes per invocation. */
 export interface InvocationFields {
-  requestId: string;
+  /** The provider's request id; without one, a random UUID made when first read. */
+  requestId?: string | undefined;
   deadline?: number | undefined;
   env: unknown;
   native?: unknown;
@@ -41,13 +42,14 @@ function finiteDeadline(deadline: number | undefined): number | undefined {
 
 /** The context of one invocation; the signal, its timer, the logger and the waitUntil list are created only when used. */
 export class InvocationContext implements Context<unknown, unknown> {
-  readonly requestId: string;
   readonly coldStart: boolean;
   readonly env: unknown;
   readonly deps: unknown;
   readonly native: unknown;
   #settings: RunnerSettings;
   #fields: InvocationFields;
+  /** Made when first read, for an invocation without one: many are never logged (a UUID costs about 2 000 instructions). */
+  #requestId: string | undefined;
   /** `null` until read through `settings.deadlineOf`. */
   #deadline: number | undefined | null;
   #log: Logger | undefined;
@@ -63,7 +65,7 @@ export class InvocationContext implements Context<unknown, unknown> {
   #unsettled = 0;
 
   constructor(settings: RunnerSettings, fields: InvocationFields, deps: unknown, coldStart: boolean) {
-    this.requestId = fields.requestId;
+    this.#requestId = fields.requestId;
     this.coldStart = coldStart;
     this.env = fields.env;
     this.deps = deps;
@@ -71,6 +73,11 @@ export class InvocationContext implements Context<unknown, unknown> {
     this.#settings = settings;
     this.#fields = fields;
     this.#deadline = fields.deadline === undefined && settings.deadlineOf !== undefined ? null : finiteDeadline(fields.deadline);
+  }
+
+  get requestId(): string {
+    this.#requestId ??= crypto.randomUUID();
+    return this.#requestId;
   }
 
   get deadline(): number | undefined {
@@ -135,24 +142,33 @@ export class InvocationContext implements Context<unknown, unknown> {
   }
 
   /**
+   * With `enforceDeadline` and a deadline: calls `expired` with a `TimeoutError` there (the signal fires
+   * too, if it has not) unless `settle()` came first. Otherwise nothing.
+   */
+  expireAtDeadline(expired: (error: DOMException) => void): void {
+    if (!this.#settings.enforceDeadline) return;
+    const deadline = this.deadline;
+    if (deadline === undefined) return;
+    const expire = (): void => {
+      this.#expired = true;
+      // A handler that reads the signal now or later sees it fired.
+      this.#controller ??= new AbortController();
+      if (!this.#controller.signal.aborted) this.#controller.abort(timeoutError("The invocation is about to reach its deadline"));
+      expired(timeoutError("The invocation reached its deadline"));
+    };
+    const queue = this.#settings.deadlines;
+    if (queue !== undefined) this.#deadlineEntry = queue.add(deadline, expire);
+    else this.#deadlineTimer = startTimer(expire, deadline - Date.now(), true);
+  }
+
+  /**
    * With `enforceDeadline` and a deadline, `work` raced against the deadline: the result rejects with a
    * `TimeoutError` there (the signal fires too, if it has not). Otherwise `work` itself, untouched.
    */
   withinDeadline<T>(work: T | Promise<T>): T | Promise<T> {
-    if (!this.#settings.enforceDeadline) return work;
-    const deadline = this.deadline;
-    if (deadline === undefined) return work;
+    if (!this.#settings.enforceDeadline || this.deadline === undefined) return work;
     return new Promise<T>((resolve, reject) => {
-      const expire = (): void => {
-        this.#expired = true;
-        // A handler that reads the signal now or later sees it fired.
-        this.#controller ??= new AbortController();
-        if (!this.#controller.signal.aborted) this.#controller.abort(timeoutError("The invocation is about to reach its deadline"));
-        reject(timeoutError("The invocation reached its deadline"));
-      };
-      const queue = this.#settings.deadlines;
-      if (queue !== undefined) this.#deadlineEntry = queue.add(deadline, expire);
-      else this.#deadlineTimer = startTimer(expire, deadline - Date.now(), true);
+      this.expireAtDeadline(reject);
       Promise.resolve(work).then(resolve, reject);
     });
   }

@@ -336,6 +336,49 @@ describe("createRunner", () => {
     ]);
   });
 
+  test("keepResponses: a Fetch Response is passed on untouched, raced and settled like any result", async () => {
+    const fetched = new Response("kept", { status: 201, statusText: "Made", headers: { "content-length": "4" } });
+    const waited: string[] = [];
+    const app = defineHandler(async (_event, ctx) => {
+      ctx.waitUntil(Promise.resolve().then(() => waited.push("done")));
+      return fetched;
+    });
+    for (const enforceDeadline of [false, true]) {
+      waited.length = 0;
+      const runner = createRunner(app, { provider: "p", keepResponses: true, streams: true, enforceDeadline });
+      const response = await runner.http(httpEvent(), init({ deadline: Date.now() + 60_000 }));
+      expect(response).toEqual({ status: 201, headers: {}, cookies: [], body: null, response: fetched });
+      expect(response.response).toBe(fetched);
+      expect(fetched.bodyUsed).toBe(false);
+      expect(waited).toEqual(["done"]);
+    }
+    // Without the option, the runner reads it as usual.
+    const read = await createRunner(
+      defineHandler(() => new Response("read")),
+      { provider: "p" },
+    ).http(httpEvent(), init());
+    expect([read.status, read.body, read.response]).toEqual([200, "read", undefined]);
+  });
+
+  test("a request id is made (a UUID, the same on every read and log line) only for an invocation without one", async () => {
+    const lines: LogLine[] = [];
+    const seen: string[] = [];
+    const app = defineHandler((_event, ctx) => {
+      seen.push(ctx.requestId, ctx.requestId);
+      ctx.log.info("hi");
+    });
+    const runner = createRunner(app, { provider: "p", write: (line) => lines.push(JSON.parse(line) as LogLine) });
+    await runner.http(httpEvent(), { env: {} });
+    await runner.http(httpEvent(), { env: {} });
+    await runner.http(httpEvent(), init());
+    const [first, again, second, , given] = seen;
+    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(again).toBe(first);
+    expect(second).not.toBe(first);
+    expect(given).toBe("r1");
+    expect(lines.map((line) => line.requestId)).toEqual([first, second, "r1"]);
+  });
+
   test("writes nothing below logLevel and debug lines at debug", async () => {
     const levels: LogLevel[] = [];
     const app = defineHandler((_event, ctx) => {

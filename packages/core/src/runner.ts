@@ -8,7 +8,7 @@ import type { App } from "./handler.ts";
 import { JSON_TYPE } from "./http/_content-types.ts";
 import { isBodyless } from "./http/fetch-response.ts";
 import { emptyRecord } from "./http/headers.ts";
-import { type EncodedHttpResponse, encodeHttpResult } from "./http/result.ts";
+import { type EncodedHttpResponse, encodeHttpResult, isFetchResponse } from "./http/result.ts";
 import { boundStream, isBufferLimitError } from "./http/stream-body.ts";
 import { consoleWriter, type LogLevel, type LogWriter, serializeError } from "./logger.ts";
 import type { HttpResult, MessagesResult } from "./results.ts";
@@ -64,6 +64,12 @@ export interface RunnerOptions {
    * invocation answers 500, with one log line naming the limit. Default: no limit.
    */
   maxBufferedBytes?: number | undefined;
+  /**
+   * A Fetch `Response` result is passed on untouched in `EncodedHttpResponse.response` (its status in
+   * `status`; no headers, cookies or body beside it), for an adapter that sends it itself (its status
+   * text, its length): the runner's init, context and error policy still apply.
+   */
+  keepResponses?: boolean | undefined;
 }
 
 /** What an adapter knows about one invocation. */
@@ -199,6 +205,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
   let deps: Deps | undefined;
   let depsPromise: Promise<Deps> | undefined;
   const streams = options.streams === true;
+  const keepResponses = options.keepResponses === true;
   const maxBufferedBytes = options.maxBufferedBytes ?? Number.POSITIVE_INFINITY;
 
   function ensureDeps(env: unknown): Deps | Promise<Deps> | undefined {
@@ -219,8 +226,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
   function context(init: InvocationInit, resolvedDeps: unknown): InvocationContext {
     const cold = coldStart;
     coldStart = false;
-    if (init.requestId === undefined) init = { ...init, requestId: crypto.randomUUID() };
-    return new InvocationContext(settings, init as InvocationInit & { requestId: string }, resolvedDeps, cold);
+    return new InvocationContext(settings, init, resolvedDeps, cold);
   }
 
   /** Resolves init (once), builds the context and calls the handler; a failure keeps the context for logging. */
@@ -247,9 +253,12 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     throw error;
   }
 
-  /** The handler's result encoded (an async handler's, raced against an enforced deadline). */
-  const encodeReturned = (result: unknown): EncodedHttpResponse | Promise<EncodedHttpResponse> =>
-    encodeHttpResult(result as HttpResult | undefined, streams, maxBufferedBytes);
+  /** A handler's result encoded; with `keepResponses`, a Fetch `Response` is passed on as it is. */
+  function encodeReturned(result: unknown): EncodedHttpResponse | Promise<EncodedHttpResponse> {
+    if (keepResponses && isFetchResponse(result))
+      return { status: result.status, headers: emptyRecord(), cookies: [], body: null, response: result };
+    return encodeHttpResult(result as HttpResult | undefined, streams, maxBufferedBytes);
+  }
 
   /** The response to an `http` invocation that failed (the failure logged once); `ctx` is undefined when init failed. */
   function failedHttp(init: InvocationInit, ctx: InvocationContext | undefined, error: unknown): [InvocationContext, EncodedHttpResponse] {
@@ -319,13 +328,56 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
   ): unknown {
     let encoded: EncodedHttpResponse | Promise<EncodedHttpResponse>;
     try {
-      encoded = encodeHttpResult(result as HttpResult | undefined, streams, maxBufferedBytes);
+      encoded = encodeReturned(result);
     } catch (error) {
       return finishHttp(event, ...failedHttp(init, ctx, error), encode);
     }
     // A Response's body is read asynchronously: with an enforced deadline, that read races it too.
     if (encoded instanceof Promise && settings.enforceDeadline) encoded = ctx.withinDeadline(encoded);
     return answerHttp(event, init, ctx, encoded, encode);
+  }
+
+  /**
+   * An async handler's answer raced against an enforced deadline (its `Response` body's read too): whichever
+   * comes first answers, in one `then` on the handler's promise.
+   */
+  function raceHttp(
+    event: HttpEvent,
+    init: InvocationInit,
+    ctx: InvocationContext,
+    returned: PromiseLike<unknown>,
+    encode: Encode | undefined,
+  ): Promise<unknown> {
+    return new Promise<unknown>((resolve, reject) => {
+      let answered = false;
+      const answer = (response: EncodedHttpResponse, answering: InvocationContext = ctx): void => {
+        if (answered) return;
+        answered = true;
+        try {
+          resolve(finishHttp(event, answering, response, encode));
+        } catch (error) {
+          reject(error); // only when `encode` cannot encode the generic 500 either
+        }
+      };
+      const fail = (error: unknown): void => {
+        if (answered) return;
+        const [failedCtx, response] = failedHttp(init, ctx, error);
+        answer(response, failedCtx);
+      };
+      ctx.expireAtDeadline(fail);
+      Promise.resolve(returned).then((result) => {
+        if (answered) return;
+        let encoded: EncodedHttpResponse | Promise<EncodedHttpResponse>;
+        try {
+          encoded = encodeReturned(result);
+        } catch (error) {
+          fail(error);
+          return;
+        }
+        if (encoded instanceof Promise) encoded.then(answer, fail);
+        else answer(encoded);
+      }, fail);
+    });
   }
 
   /** Runs the handler with its context: one `then` for an async handler's result, none for a sync one's. */
@@ -338,9 +390,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     }
     // A sync result is in before any deadline timer can fire: it needs no race.
     if (typeof (returned as PromiseLike<unknown> | null)?.then !== "function") return encodeResult(event, init, ctx, returned, encode);
-    if (settings.enforceDeadline) {
-      return answerHttp(event, init, ctx, ctx.withinDeadline(Promise.resolve(returned).then(encodeReturned)), encode);
-    }
+    if (settings.enforceDeadline) return raceHttp(event, init, ctx, returned as PromiseLike<unknown>, encode);
     return settled(returned).then(
       (result) => encodeResult(event, init, ctx, result, encode),
       (error: unknown) => finishHttp(event, ...failedHttp(init, ctx, error), encode),

@@ -18,6 +18,8 @@ export interface EncodedHttpResponse {
    * streamed result arrives collected in `body`. Send the status, headers and cookies, then its chunks.
    */
   stream?: ResponseStream | undefined;
+  /** The handler's own Fetch `Response`, for an adapter that sends it itself: only for a runner created with `keepResponses: true`. */
+  response?: Response | undefined;
 }
 
 const TEXT_TYPES = /^(?:text\/|application\/(?:json|xml|javascript|ecmascript|x-www-form-urlencoded|graphql)\b|[^;]*\+(?:json|xml)\b)/i;
@@ -172,8 +174,8 @@ async function encodeResponse(response: Response, streams: boolean, maxBufferedB
 }
 
 // Duck-typed: reading the global `Response` on Node loads undici (about 25 ms of cold start).
-function isFetchResponse(result: object): result is Response {
-  return typeof (result as Partial<Response>).arrayBuffer === "function";
+export function isFetchResponse(result: unknown): result is Response {
+  return typeof (result as Partial<Response> | null | undefined)?.arrayBuffer === "function";
 }
 
 /**
