@@ -151,7 +151,9 @@ const specs = process.argv.slice(2).map((arg) => {
   };
 });
 const built = await Promise.all(
-  specs.map((s, i) => bundle(s.entry, `instructions-${process.pid}-${i}`, { platform: "node", conditions: ["node"], externalPackages: true })),
+  specs.map((s, i) =>
+    bundle(s.entry, `instructions-${process.pid}-${i}`, { platform: "node", conditions: ["node"], externalPackages: true }),
+  ),
 );
 process.stderr.write(
   `callgrind: ${WARM} warm-up requests, then ${WINDOWS} windows of ${COUNT} counted ones, per subject and run (${RUNS})\n`,
