@@ -1,5 +1,6 @@
 // Raw, answering as fnport does: a null-prototype header record and fnport's content type.
-const Rec = (() => {}) as unknown as new () => Record<string, string>;
+// A function, not an arrow: arrows cannot be constructed (workerd throws "… is not a constructor").
+const Rec = function Rec() {} as unknown as new () => Record<string, string>;
 Rec.prototype = Object.freeze(Object.create(null));
 const json = (status: number, data: unknown): Response => {
   const headers = new Rec();

@@ -1,10 +1,11 @@
 // Raw, plus what fnport's runner adds per request that might cost in workerd: a random UUID and a Date.now().
 const json = (status: number, data: unknown): Response =>
   new Response(JSON.stringify(data), { status, headers: { "content-type": "application/json" } });
-export let sink: unknown;
+// Kept on globalThis so the bundler keeps the work (a Worker module may export handlers only).
+const keep = globalThis as { sink?: unknown };
 export default {
   async fetch(request: Request): Promise<Response> {
-    sink = [crypto.randomUUID(), request.headers.get("content-length"), request.headers.get("cf-ray"), request.bodyUsed];
+    keep.sink = [crypto.randomUUID(), request.headers.get("content-length"), request.headers.get("cf-ray"), request.bodyUsed];
     const { pathname } = new URL(request.url);
     if (pathname !== "/hello" || request.method !== "POST") return json(404, { error: `No route for ${pathname}` });
     let body: { name: string };
