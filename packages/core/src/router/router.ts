@@ -3,6 +3,7 @@ import type { FnEvent, HttpEvent } from "../events.ts";
 import type { Handler } from "../handler.ts";
 import { JSON_TYPE } from "../http/_content-types.ts";
 import { emptyRecord } from "../http/headers.ts";
+import { isFetchResponse } from "../http/result.ts";
 import type { HttpResponseInit, HttpResult } from "../results.ts";
 import { assertPrefix, joinPrefix } from "./_pattern.ts";
 import { type Route, RouteTrie } from "./_trie.ts";
@@ -102,11 +103,6 @@ function decodeParams<H>(route: Route<H>, values: readonly string[]): AnyPathPar
     params[names[last] as string] = segments;
   }
   return params;
-}
-
-// Duck-typed like the result encoder: reading the global `Response` on Node loads undici.
-function isFetchResponse(result: object): result is Response {
-  return typeof (result as Partial<Response>).arrayBuffer === "function";
 }
 
 /** A GET route's result as a HEAD answer: the same status and headers, no body. */
