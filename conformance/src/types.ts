@@ -90,7 +90,20 @@ export type Capability =
    * The provider streams a response to its client with backpressure, and the harness can read one at the
    * suite's pace (`HarnessInstance.open`): a client that reads slowly holds the producer back.
    */
-  | "http:stream-backpressure";
+  | "http:stream-backpressure"
+  /**
+   * The platform inflates a compressed request body (`Content-Encoding: gzip`, `deflate` or `br`) before the
+   * function runs, as Google's Functions Framework does: the handler gets the decoded bytes, described by
+   * their own headers (no `content-encoding`, their `content-length`).
+   */
+  | "http:inflated-body"
+  /**
+   * The harness plays a deployment that only events reach (a Cloud Functions event trigger): a request that
+   * is no event delivery (no body, a body that is not JSON, JSON that is no event) is answered 400 before
+   * any handler runs, and an event known only by its JSON body (a 1st gen background event, a bare Pub/Sub
+   * push envelope as the Pub/Sub emulator pushes it) is that event.
+   */
+  | "event-trigger";
 
 /** Every capability the suite knows (a harness declaring another is refused). */
 export const CAPABILITIES: readonly Capability[] = [
@@ -123,6 +136,8 @@ export const CAPABILITIES: readonly Capability[] = [
   "native:cloudflare-scheduled",
   "http:stream-cut-off",
   "http:stream-backpressure",
+  "http:inflated-body",
+  "event-trigger",
 ];
 
 /**

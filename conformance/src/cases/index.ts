@@ -7,6 +7,7 @@ import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
 import { gcpCases, gcpDeliveryCases, gcpEventEdgeCases } from "./gcp.ts";
 import { gcpBackgroundCases } from "./gcp-background.ts";
+import { gcpFunctionsCases } from "./gcp-functions.ts";
 import { hostileInputCases } from "./hostile-input.ts";
 import { hostileLogCases } from "./hostile-logs.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
@@ -38,6 +39,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...gcpCases,
   ...gcpDeliveryCases,
   ...gcpEventEdgeCases,
+  ...gcpFunctionsCases,
   ...contextCases,
   ...logCases,
   ...malformedCases,
