@@ -132,6 +132,20 @@ export const gcpFunctionsCases: ConformanceCase[] = [
       mapped(REMOTE_CONFIG, undefined, remoteConfigEvent),
       // The type as Google's mapping table writes it (functions-framework-conformance, docs/mapping.md).
       mapped(REMOTE_CONFIG, { "/context/eventType": "providers/firebase.remoteConfig/remoteconfig.update" }, remoteConfigEvent),
+      // Only an analytics event's data names an app in its source; a resource service that is no string names none.
+      mapped(
+        REMOTE_CONFIG,
+        { "/data/userDim": { appInfo: { appId: "com.example.app" } } },
+        {
+          ...(remoteConfigEvent as Record<string, unknown>),
+          data: { ...remoteConfig.data, userDim: { appInfo: { appId: "com.example.app" } } },
+        },
+      ),
+      mapped(
+        REMOTE_CONFIG,
+        { "/context/resource/service": 5, "/context/eventType": "providers/firebase.remoteConfig/remoteconfig.update" },
+        { ...(remoteConfigEvent as Record<string, unknown>), source: "projects/sample-project" },
+      ),
     ],
   },
   {
@@ -147,6 +161,19 @@ export const gcpFunctionsCases: ConformanceCase[] = [
         input: post({ "content-type": "application/x-www-form-urlencoded" }, "a=1"),
         expect: notAnEvent("a application/x-www-form-urlencoded body"),
       },
+      { input: post({}, "hello"), expect: notAnEvent("a untyped body") },
+      // JSON the framework's own parser does not take (a +json type) reaches the function as sent: a scalar is no event either.
+      ...[
+        ["null", "a null"],
+        ["7", "a number"],
+        ['"event"', "a string"],
+      ].map(([body, what]) => ({
+        input: post({ "content-type": "application/vnd.example+json" }, body),
+        expect: malformed(
+          "event",
+          `An event-triggered function (signature type cloudevent) takes background events ({ context, data }) or CloudEvents; this body is ${what}`,
+        ),
+      })),
       {
         input: post({ "content-type": "application/json" }, '{"hello":"world"}'),
         expect: malformed(

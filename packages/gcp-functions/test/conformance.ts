@@ -105,12 +105,13 @@ function gcfHarness({ name, signatureType, capabilities, lacks, configuredBy, wi
             ...(timed ? { timeoutMs: TIMEOUT_MS } : {}),
           });
           break;
-        case "environment":
-          // The timeout as Google's 2nd gen runtime tells it (the framework reads it as its request timeout).
-          asDeployed(undefined, timed ? { CLOUD_RUN_TIMEOUT_SECONDS: String(TIMEOUT_MS / 1000) } : {}, () =>
-            cloudFunction(target, app, { signatureType, write }),
-          );
+        case "environment": {
+          // The signature type and the timeout as Google's 2nd gen runtime tells them (the framework reads both).
+          const env: Record<string, string> = { FUNCTION_SIGNATURE_TYPE: signatureType };
+          if (timed) env.CLOUD_RUN_TIMEOUT_SECONDS = String(TIMEOUT_MS / 1000);
+          asDeployed(undefined, env, () => cloudFunction(target, app, { write }));
           break;
+        }
         case "command line":
           asDeployed([process.execPath, FRAMEWORK_CLI, `--target=${target}`, "--signature-type", signatureType], {}, () =>
             cloudFunction(target, app, { write, ...(timed ? { timeoutMs: TIMEOUT_MS } : {}) }),
