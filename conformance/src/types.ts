@@ -94,7 +94,8 @@ export type Capability =
   /**
    * The platform inflates a compressed request body (`Content-Encoding: gzip`, `deflate` or `br`) before the
    * function runs, as Google's Functions Framework does: the handler gets the decoded bytes, described by
-   * their own headers (no `content-encoding`, their `content-length`).
+   * their own headers (no `content-encoding`, their `content-length`). A body without a content type, which
+   * the framework does not parse, arrives as sent.
    */
   | "http:inflated-body"
   /**

@@ -237,6 +237,19 @@ export const gcpFunctionsCases: ConformanceCase[] = [
           },
         }),
       ),
+      // A body without a content type is one the platform does not parse, so it does not inflate it either: as sent.
+      {
+        input: {
+          kind: "http",
+          request: {
+            method: "POST",
+            path: "/",
+            headers: { host: "example.test", "content-encoding": "gzip" },
+            bodyBase64: COMPRESSED[0]?.[1] as string,
+          },
+        },
+        expect: {},
+      },
       // Identity is no encoding: the body and its headers stay as sent, whatever the case of its name.
       {
         input: {
