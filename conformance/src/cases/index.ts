@@ -14,6 +14,7 @@ import { bodylessCases, clientIpCases, httpResponseCases } from "./http-response
 import { httpBodyCases, httpResultCases } from "./http-results.ts";
 import { httpStreamingCases } from "./http-streaming.ts";
 import { logCases } from "./logs.ts";
+import { requestLogCases } from "./logs-requests.ts";
 import { malformedCases } from "./malformed.ts";
 import { messagesCases } from "./messages.ts";
 import type { ConformanceCase } from "./types.ts";
@@ -40,6 +41,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...gcpEventEdgeCases,
   ...contextCases,
   ...logCases,
+  ...requestLogCases,
   ...malformedCases,
   ...hostileInputCases,
   ...hostileLogCases,

@@ -2,7 +2,7 @@
 // port, one fresh process (a cold instance) per case; requests go over HTTP exactly as Google's front end,
 // Pub/Sub push and Cloud Scheduler send them.
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
@@ -80,11 +80,144 @@ function open(port: number, sent: Sent): Promise<OpenedResponse> {
   });
 }
 
-/** A trace header as Google's front end adds it; the request id cloudRun() derives from it. */
-function trace(): { header: [string, string]; requestId: string } {
+/** The project id the harness deploys with (README: Cloud Run does not set one; pass it, or set the variable). */
+const PROJECT_ID = "conformance";
+const TRACE_FIELD = "logging.googleapis.com/trace";
+const SPAN_FIELD = "logging.googleapis.com/spanId";
+const SAMPLED_FIELD = "logging.googleapis.com/trace_sampled";
+const ZERO_TRACE = "0".repeat(32);
+
+/**
+ * The trace context a request reaches the container with, the request id cloudRun() must give it and the
+ * Cloud Logging fields each of its log lines must carry (`undefined`: no request id from the trace, the
+ * runner makes a UUID; `{}`: none).
+ */
+interface Trace {
+  headers: Array<[string, string]>;
+  requestId: string | undefined;
+  fields: Record<string, unknown>;
+}
+
+/**
+ * The trace headers of a request: Google's front end adds `X-Cloud-Trace-Context` (`TRACE/SPAN;o=FLAG`, the
+ * span in decimal) and W3C `traceparent`, and passes on a trace context the client (or an upstream service)
+ * sent in either form: every form a request may arrive with, valid or not, the `index`th (modulo their
+ * number). The expected request id and log fields are written from the parts generated here, not parsed back.
+ */
+function trace(index: number, frontEnd: boolean): Trace {
   const traceId = randomBytes(16).toString("hex");
-  const span = String(randomBytes(4).readUInt32BE());
-  return { header: ["X-Cloud-Trace-Context", `${traceId}/${span};o=1`], requestId: `${traceId}/${span}` };
+  let span = randomBytes(8).readBigUInt64BE();
+  if (span === 0n) span = 1n;
+  const spanHex = span.toString(16).padStart(16, "0");
+  const cloud = (value: string): [string, string] => ["X-Cloud-Trace-Context", value];
+  const parent = (value: string): [string, string] => ["traceparent", value];
+  const fields = (id: string, spanId: string | undefined, sampled: boolean): Record<string, unknown> => ({
+    [TRACE_FIELD]: `projects/${PROJECT_ID}/traces/${id}`,
+    ...(spanId === undefined ? {} : { [SPAN_FIELD]: spanId }),
+    [SAMPLED_FIELD]: sampled,
+  });
+  const variants: Array<() => Trace> = [
+    // What Google's front end sends: both headers, sampled or not.
+    () => ({
+      headers: [cloud(`${traceId}/${span};o=1`), parent(`00-${traceId}-${spanHex}-01`)],
+      requestId: `${traceId}/${span}`,
+      fields: fields(traceId, spanHex, true),
+    }),
+    () => ({
+      headers: [cloud(`${traceId}/${span};o=0`), parent(`00-${traceId}-${spanHex}-00`)],
+      requestId: `${traceId}/${span}`,
+      fields: fields(traceId, spanHex, false),
+    }),
+    // A client's own X-Cloud-Trace-Context, in each form Google's documentation allows.
+    () => ({ headers: [cloud(`${traceId}/${span}`)], requestId: `${traceId}/${span}`, fields: fields(traceId, spanHex, false) }),
+    () => ({ headers: [cloud(`${traceId};o=1`)], requestId: traceId, fields: fields(traceId, undefined, true) }),
+    () => ({
+      headers: [cloud(`${traceId.toUpperCase()}/${span};o=1`)],
+      requestId: `${traceId.toUpperCase()}/${span}`,
+      fields: fields(traceId, spanHex, true),
+    }),
+    // A span id of 0, and one beyond 64 bits: no span id field.
+    () => ({ headers: [cloud(`${traceId}/0;o=1`)], requestId: `${traceId}/0`, fields: fields(traceId, undefined, true) }),
+    () => ({
+      headers: [cloud(`${traceId}/18446744073709551616;o=0`)],
+      requestId: `${traceId}/18446744073709551616`,
+      fields: fields(traceId, undefined, false),
+    }),
+    () => ({
+      headers: [cloud(`${traceId}/18446744073709551615;o=1`)],
+      requestId: `${traceId}/18446744073709551615`,
+      fields: fields(traceId, "ffffffffffffffff", true),
+    }),
+    // W3C traceparent alone (a request that came through no Google front end: Knative, a local run), sampled by flag bit 0.
+    () => ({
+      headers: [parent(`00-${traceId}-${spanHex}-01`)],
+      requestId: `${traceId}/${spanHex}`,
+      fields: fields(traceId, spanHex, true),
+    }),
+    () => ({
+      headers: [parent(`00-${traceId}-${spanHex}-02`)],
+      requestId: `${traceId}/${spanHex}`,
+      fields: fields(traceId, spanHex, false),
+    }),
+    () => ({
+      headers: [parent(`00-${traceId}-${spanHex}-03`)],
+      requestId: `${traceId}/${spanHex}`,
+      fields: fields(traceId, spanHex, true),
+    }),
+    // An X-Cloud-Trace-Context that is not one (malformed, or the all-zero trace id): the trace comes from traceparent.
+    () => ({
+      headers: [cloud(`${traceId}/${span};o=1;x`), parent(`00-${traceId}-${spanHex}-01`)],
+      requestId: `${traceId}/${spanHex}`,
+      fields: fields(traceId, spanHex, true),
+    }),
+    () => ({
+      headers: [cloud(`${ZERO_TRACE}/${span};o=1`), parent(`00-${traceId}-${spanHex}-01`)],
+      requestId: `${ZERO_TRACE}/${span}`,
+      fields: fields(traceId, spanHex, true),
+    }),
+    // No valid trace at all: the runner makes a UUID, and no line carries a trace.
+    () => ({ headers: [parent(`00-${ZERO_TRACE}-${spanHex}-01`)], requestId: `${ZERO_TRACE}/${spanHex}`, fields: {} }),
+    () => ({ headers: [parent(`00-${traceId.toUpperCase()}-${spanHex}-01`)], requestId: undefined, fields: {} }),
+    () => ({
+      headers: [cloud(`${traceId.slice(1)}/${span};o=1`), parent(`01-${traceId}-${spanHex}-01-x`)],
+      requestId: undefined,
+      fields: {},
+    }),
+    () => ({ headers: [], requestId: undefined, fields: {} }),
+  ];
+  // Google's senders (Pub/Sub push, Eventarc, Cloud Tasks, Cloud Scheduler) call the service through its front
+  // end, which always passes on a valid X-Cloud-Trace-Context: the first eight forms. (Without one, cloudRun()
+  // writes its line about a malformed delivery with no request id at all, where the runner would make a UUID.)
+  const forms = frontEnd ? variants.slice(0, 8) : variants;
+  return (forms[index % forms.length] as () => Trace)();
+}
+
+/**
+ * The log lines as a case expects them: a line of a traced request (its request id) must carry exactly the
+ * trace fields of that request, which are then taken off; a line that lacks them, or has others, keeps them
+ * and gains `traceFieldsExpected`, so the strict comparison fails on it. Any other line is left as it is.
+ */
+function withTraceChecked(line: string, traces: ReadonlyMap<string, Record<string, unknown>>): string {
+  if (/[\u2028\u2029]/.test(line)) return line; // the suite refuses it as it is
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return line;
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return line;
+  const record = parsed as Record<string, unknown>;
+  const expected = typeof record.requestId === "string" ? traces.get(record.requestId) : undefined;
+  if (expected === undefined) return line;
+  const traceKeys = [TRACE_FIELD, SPAN_FIELD, SAMPLED_FIELD];
+  const present = Object.fromEntries(traceKeys.filter((key) => Object.hasOwn(record, key)).map((key) => [key, record[key]]));
+  const same =
+    Object.keys(present).length === Object.keys(expected).length &&
+    Object.entries(expected).every(([key, value]) => Object.hasOwn(present, key) && present[key] === value);
+  const rest = same
+    ? Object.fromEntries(Object.entries(record).filter(([key]) => !traceKeys.includes(key)))
+    : { ...record, traceFieldsExpected: expected };
+  return JSON.stringify(rest).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
 function httpRequest(spec: HttpRequestSpec, host: string): Sent {
@@ -229,7 +362,10 @@ interface ServerProcess {
 
 function startServer(file: string): Promise<ServerProcess> {
   const mutation = followServer();
-  const child = spawn(process.execPath, [file], { env: { ...process.env, ...mutation.env, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [file], {
+    env: { ...process.env, ...mutation.env, PORT: "0", GOOGLE_CLOUD_PROJECT: PROJECT_ID },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const lines: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
   return new Promise((resolve, reject) => {
@@ -304,6 +440,7 @@ export function cloudRunHarness(): ConformanceHarness {
         "content-length": "the HTTP client frames the body it sends",
         connection: "hop-by-hop: how the HTTP client holds its connection",
         "x-cloud-trace-context": "Google's front end traces every request (the request id comes from it)",
+        traceparent: "Google's front end adds the W3C trace context too",
         "x-forwarded-for": "Google's front end appends the address the client connected from",
       },
       response: {
@@ -326,10 +463,27 @@ export function cloudRunHarness(): ConformanceHarness {
         const received = await send(server.port, { method: "GET", target: RECORDED_PATH, headers: [["Host", host]] });
         return JSON.parse(received.body.toString("utf8")) as EventView[];
       };
-      /** Sends a delivery (a trace header added) and reads it back by what the app recorded meanwhile. */
+      /** Request id → the trace fields its log lines must carry (see withTraceChecked). */
+      const traces = new Map<string, Record<string, unknown>>();
+      // The instance's requests take the trace forms in turn, from one its first request picks (the same in every
+      // run: a case's requests do not depend on the order cases run in), so a case of many requests meets them all.
+      let traceIndex: number | undefined;
+      /** Adds the trace headers the request arrives with (unless it names its own) and returns its request id. */
+      const traced = (sent: Sent, frontEnd = false): string | undefined => {
+        const named = sent.headers.some(([name]) => ["x-cloud-trace-context", "traceparent"].includes(name.toLowerCase()));
+        if (named) return undefined;
+        // Not the host: it names the port, which differs from run to run.
+        const kept = sent.headers.filter(([name]) => name.toLowerCase() !== "host");
+        const seed = JSON.stringify([sent.method, sent.target, kept, sent.body?.toString("base64")]);
+        traceIndex = traceIndex === undefined ? createHash("sha256").update(seed).digest().readUInt32BE() : traceIndex + 1;
+        const { headers, requestId, fields } = trace(traceIndex, frontEnd);
+        sent.headers.push(...headers);
+        if (requestId !== undefined) traces.set(requestId, fields);
+        return requestId;
+      };
+      /** Sends a delivery (trace headers added) and reads it back by what the app recorded meanwhile. */
       const deliverGoogle = async (sent: Sent): Promise<Delivery> => {
-        const { header, requestId } = trace();
-        sent.headers.push(header);
+        const requestId = traced(sent, true);
         const before = delivered ? (await recordedViews()).length : 0;
         delivered = true;
         const deadline = Date.now() + TIMEOUT_MS;
@@ -353,9 +507,8 @@ export function cloudRunHarness(): ConformanceHarness {
           if (input.kind === "native") return deliverGoogle(googleRequest(input.event));
           delivered = true;
           if (input.kind === "http") {
-            const { header, requestId } = trace();
             const sent = httpRequest(input.request, host);
-            if (!sent.headers.some(([name]) => name.toLowerCase() === "x-cloud-trace-context")) sent.headers.push(header);
+            const requestId = traced(sent);
             const deadline = Date.now() + TIMEOUT_MS;
             return {
               ...readResponse(await send(server.port, sent)),
@@ -368,9 +521,8 @@ export function cloudRunHarness(): ConformanceHarness {
             };
           }
           if (input.kind === "schedule") {
-            const { header, requestId } = trace();
             const sent = schedulerRequest(input.scheduledTime, input.name);
-            sent.headers.push(header);
+            const requestId = traced(sent, true);
             const { output, native } = readResponse(await send(server.port, sent));
             const ok = output.status >= 200 && output.status < 300;
             const error = Buffer.from(output.bodyBase64, "base64").toString("utf8");
@@ -387,7 +539,7 @@ export function cloudRunHarness(): ConformanceHarness {
           if (input.kind !== "http") throw new Error(`the cloud-run harness opens HTTP requests only, not ${input.kind}`);
           delivered = true;
           const sent = httpRequest(input.request, host);
-          sent.headers.push(trace().header);
+          traced(sent);
           return open(server.port, sent);
         },
         async recorded(): Promise<EventView[]> {
@@ -395,7 +547,7 @@ export function cloudRunHarness(): ConformanceHarness {
         },
         async logs(): Promise<string[]> {
           if (delivered) await flush(server, host);
-          return server.lines.filter((line) => !line.startsWith(FLUSH_MARK));
+          return server.lines.filter((line) => !line.startsWith(FLUSH_MARK)).map((line) => withTraceChecked(line, traces));
         },
         async close(): Promise<void> {
           server.child.kill("SIGTERM");
