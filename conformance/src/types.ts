@@ -90,7 +90,15 @@ export type Capability =
    * The provider streams a response to its client with backpressure, and the harness can read one at the
    * suite's pace (`HarnessInstance.open`): a client that reads slowly holds the producer back.
    */
-  | "http:stream-backpressure";
+  | "http:stream-backpressure"
+  /**
+   * The harness deploys the app with a request body limit of `BODY_LIMIT_BYTES` (its adapter's option), and a
+   * larger body, declared or sent chunked, is answered `413` before the handler runs.
+   */
+  | "http:body-limit";
+
+/** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
+export const BODY_LIMIT_BYTES = 512 * 1024;
 
 /** Every capability the suite knows (a harness declaring another is refused). */
 export const CAPABILITIES: readonly Capability[] = [
@@ -123,6 +131,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "native:cloudflare-scheduled",
   "http:stream-cut-off",
   "http:stream-backpressure",
+  "http:body-limit",
 ];
 
 /**

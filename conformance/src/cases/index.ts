@@ -9,7 +9,7 @@ import { gcpCases, gcpDeliveryCases, gcpEventEdgeCases } from "./gcp.ts";
 import { gcpBackgroundCases } from "./gcp-background.ts";
 import { hostileInputCases } from "./hostile-input.ts";
 import { hostileLogCases } from "./hostile-logs.ts";
-import { httpLargeBodyCases } from "./http-bodies.ts";
+import { httpBodyLimitCases, httpLargeBodyCases } from "./http-bodies.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
 import { bodylessCases, clientIpCases, httpResponseCases } from "./http-responses.ts";
 import { httpBodyCases, httpResultCases } from "./http-results.ts";
@@ -31,6 +31,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...httpStreamingCases,
   ...httpBodyCases,
   ...httpLargeBodyCases,
+  ...httpBodyLimitCases,
   ...clientIpCases,
   ...messagesCases,
   ...awsMessagesCases,

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  BODY_LIMIT_BYTES,
   type Capability,
   type CaseInput,
   type ConformanceHarness,
@@ -380,7 +381,13 @@ interface ServerProcess {
 function startServer(file: string): Promise<ServerProcess> {
   const mutation = followServer();
   const child = spawn(process.execPath, [file], {
-    env: { ...process.env, ...mutation.env, PORT: "0", GOOGLE_CLOUD_PROJECT: PROJECT_ID },
+    env: {
+      ...process.env,
+      ...mutation.env,
+      PORT: "0",
+      GOOGLE_CLOUD_PROJECT: PROJECT_ID,
+      CONFORMANCE_MAX_BODY_BYTES: String(BODY_LIMIT_BYTES),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
@@ -441,6 +448,7 @@ const capabilities: Capability[] = [
   "native:gcp-http",
   "http:stream-cut-off",
   "http:stream-backpressure",
+  "http:body-limit",
 ];
 
 /** The Cloud Run harness (see the module comment). */
