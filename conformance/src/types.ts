@@ -98,7 +98,7 @@ export type Capability =
   | "http:body-limit";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
-export const BODY_LIMIT_BYTES = 512 * 1024;
+export const BODY_LIMIT_BYTES: number = 512 * 1024;
 
 /** Every capability the suite knows (a harness declaring another is refused). */
 export const CAPABILITIES: readonly Capability[] = [

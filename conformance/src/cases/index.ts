@@ -7,6 +7,7 @@ import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
 import { gcpCases, gcpDeliveryCases, gcpEventEdgeCases } from "./gcp.ts";
 import { gcpBackgroundCases } from "./gcp-background.ts";
+import { gcpDataFormCases } from "./gcp-data-forms.ts";
 import { hostileInputCases } from "./hostile-input.ts";
 import { hostileLogCases } from "./hostile-logs.ts";
 import { httpBodyLimitCases, httpLargeBodyCases } from "./http-bodies.ts";
@@ -42,6 +43,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...gcpCases,
   ...gcpDeliveryCases,
   ...gcpEventEdgeCases,
+  ...gcpDataFormCases,
   ...contextCases,
   ...logCases,
   ...requestLogCases,
