@@ -94,8 +94,31 @@ function open(port: number, sent: Sent): Promise<OpenedResponse> {
   });
 }
 
-/** The project id the harness deploys with (README: Cloud Run does not set one; pass it, or set the variable). */
-const PROJECT_ID = "conformance";
+/** The variables a project id may come from (README: Cloud Run sets none of them; pass it, or set one). */
+const PROJECT_VARIABLES = ["GOOGLE_CLOUD_PROJECT", "GCLOUD_PROJECT", "GCP_PROJECT"] as const;
+
+/** How an instance is deployed: its project id's variables, and the project id cloudRun() must read from them. */
+interface Deployment {
+  env: Record<string, string>;
+  projectId: string | undefined;
+}
+
+/**
+ * Every way a project id may be given, and none: an instance is deployed in the one its first input picks
+ * (the same in every run). Without a project id (or an empty one) no log line carries a trace field.
+ */
+function deploymentOf(first: CaseInput): Deployment {
+  const deployments: Deployment[] = [
+    { env: { GOOGLE_CLOUD_PROJECT: "conformance" }, projectId: "conformance" },
+    { env: { GCLOUD_PROJECT: "conformance-gcloud" }, projectId: "conformance-gcloud" },
+    { env: { GCP_PROJECT: "conformance-gcp" }, projectId: "conformance-gcp" },
+    { env: { GOOGLE_CLOUD_PROJECT: "first", GCLOUD_PROJECT: "second", GCP_PROJECT: "third" }, projectId: "first" },
+    { env: { GOOGLE_CLOUD_PROJECT: "" }, projectId: undefined },
+    { env: {}, projectId: undefined },
+  ];
+  const hash = createHash("sha256").update(JSON.stringify(first)).digest().readUInt32BE();
+  return deployments[hash % deployments.length] as Deployment;
+}
 const TRACE_FIELD = "logging.googleapis.com/trace";
 const SPAN_FIELD = "logging.googleapis.com/spanId";
 const SAMPLED_FIELD = "logging.googleapis.com/trace_sampled";
@@ -118,18 +141,23 @@ interface Trace {
  * sent in either form: every form a request may arrive with, valid or not, the `index`th (modulo their
  * number). The expected request id and log fields are written from the parts generated here, not parsed back.
  */
-function trace(index: number, frontEnd: boolean): Trace {
+function trace(index: number, frontEnd: boolean, projectId: string | undefined): Trace {
   const traceId = randomBytes(16).toString("hex");
   let span = randomBytes(8).readBigUInt64BE();
   if (span === 0n) span = 1n;
   const spanHex = span.toString(16).padStart(16, "0");
   const cloud = (value: string): [string, string] => ["X-Cloud-Trace-Context", value];
   const parent = (value: string): [string, string] => ["traceparent", value];
-  const fields = (id: string, spanId: string | undefined, sampled: boolean): Record<string, unknown> => ({
-    [TRACE_FIELD]: `projects/${PROJECT_ID}/traces/${id}`,
-    ...(spanId === undefined ? {} : { [SPAN_FIELD]: spanId }),
-    [SAMPLED_FIELD]: sampled,
-  });
+  const fields = (id: string, spanId: string | undefined, sampled: boolean): Record<string, unknown> =>
+    projectId === undefined
+      ? {}
+      : {
+          [TRACE_FIELD]: `projects/${projectId}/traces/${id}`,
+          ...(spanId === undefined ? {} : { [SPAN_FIELD]: spanId }),
+          [SAMPLED_FIELD]: sampled,
+        };
+  // A span id of a few hex digits: Cloud Logging's has 16, zero-padded.
+  const small = 1n + (span % 0xfffn);
   const variants: Array<() => Trace> = [
     // What Google's front end sends: both headers, sampled or not.
     () => ({
@@ -149,6 +177,11 @@ function trace(index: number, frontEnd: boolean): Trace {
       headers: [cloud(`${traceId.toUpperCase()}/${span};o=1`)],
       requestId: `${traceId.toUpperCase()}/${span}`,
       fields: fields(traceId, spanHex, true),
+    }),
+    () => ({
+      headers: [cloud(`${traceId}/${small};o=1`)],
+      requestId: `${traceId}/${small}`,
+      fields: fields(traceId, small.toString(16).padStart(16, "0"), true),
     }),
     // A span id of 0, and one beyond 64 bits: no span id field.
     () => ({ headers: [cloud(`${traceId}/0;o=1`)], requestId: `${traceId}/0`, fields: fields(traceId, undefined, true) }),
@@ -200,9 +233,9 @@ function trace(index: number, frontEnd: boolean): Trace {
     () => ({ headers: [], requestId: undefined, fields: {} }),
   ];
   // Google's senders (Pub/Sub push, Eventarc, Cloud Tasks, Cloud Scheduler) call the service through its front
-  // end, which always passes on a valid X-Cloud-Trace-Context: the first eight forms. (Without one, cloudRun()
+  // end, which always passes on a valid X-Cloud-Trace-Context: the first nine forms. (Without one, cloudRun()
   // writes its line about a malformed delivery with no request id at all, where the runner would make a UUID.)
-  const forms = frontEnd ? variants.slice(0, 8) : variants;
+  const forms = frontEnd ? variants.slice(0, 9) : variants;
   return (forms[index % forms.length] as () => Trace)();
 }
 
@@ -378,14 +411,17 @@ interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-function startServer(file: string): Promise<ServerProcess> {
+function startServer(file: string, deployment: Deployment): Promise<ServerProcess> {
   const mutation = followServer();
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !(PROJECT_VARIABLES as readonly string[]).includes(name)),
+  );
   const child = spawn(process.execPath, [file], {
     env: {
-      ...process.env,
+      ...inherited,
+      ...deployment.env,
       ...mutation.env,
       PORT: "0",
-      GOOGLE_CLOUD_PROJECT: PROJECT_ID,
       CONFORMANCE_MAX_BODY_BYTES: String(BODY_LIMIT_BYTES),
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -483,10 +519,20 @@ export function cloudRunHarness(): ConformanceHarness {
     },
     async start(): Promise<HarnessInstance> {
       bundled ??= bundleServer();
-      const server = await startServer(await bundled);
-      const host = `127.0.0.1:${server.port}`;
-      const recordedViews = async (): Promise<EventView[]> => {
-        const received = await send(server.port, { method: "GET", target: RECORDED_PATH, headers: [["Host", host]] });
+      const file = await bundled;
+      // The process starts with the first input, which picks its deployment (deploymentOf).
+      let started: Promise<ServerProcess> | undefined;
+      let deployment: Deployment | undefined;
+      const serverFor = (input: CaseInput): Promise<ServerProcess> => {
+        if (started === undefined) {
+          deployment = deploymentOf(input);
+          started = startServer(file, deployment);
+        }
+        return started;
+      };
+      const hostOf = (server: ServerProcess): string => `127.0.0.1:${server.port}`;
+      const recordedViews = async (server: ServerProcess): Promise<EventView[]> => {
+        const received = await send(server.port, { method: "GET", target: RECORDED_PATH, headers: [["Host", hostOf(server)]] });
         return JSON.parse(received.body.toString("utf8")) as EventView[];
       };
       /** Request id → the trace fields its log lines must carry (see withTraceChecked). */
@@ -502,19 +548,19 @@ export function cloudRunHarness(): ConformanceHarness {
         const kept = sent.headers.filter(([name]) => name.toLowerCase() !== "host");
         const seed = JSON.stringify([sent.method, sent.target, kept, sent.body?.toString("base64")]);
         traceIndex = traceIndex === undefined ? createHash("sha256").update(seed).digest().readUInt32BE() : traceIndex + 1;
-        const { headers, requestId, fields } = trace(traceIndex, frontEnd);
+        const { headers, requestId, fields } = trace(traceIndex, frontEnd, deployment?.projectId);
         sent.headers.push(...headers);
         if (requestId !== undefined) traces.set(requestId, fields);
         return requestId;
       };
       /** Sends a delivery (trace headers added) and reads it back by what the app recorded meanwhile. */
-      const deliverGoogle = async (sent: Sent): Promise<Delivery> => {
+      const deliverGoogle = async (server: ServerProcess, sent: Sent): Promise<Delivery> => {
         const requestId = traced(sent, true);
-        const before = delivered ? (await recordedViews()).length : 0;
+        const before = delivered ? (await recordedViews(server)).length : 0;
         delivered = true;
         const deadline = Date.now() + TIMEOUT_MS;
         const { output, native } = readResponse(await send(server.port, sent));
-        const recorded = (await recordedViews()).slice(before);
+        const recorded = (await recordedViews(server)).slice(before);
         return {
           output: deliveryOutput(output, recorded),
           native,
@@ -529,11 +575,12 @@ export function cloudRunHarness(): ConformanceHarness {
       let delivered = false;
       return {
         async deliver(input: CaseInput): Promise<Delivery> {
-          if (input.kind === "messages") return deliverGoogle(pushRequest(input.batch));
-          if (input.kind === "native") return deliverGoogle(googleRequest(input.event));
+          const server = await serverFor(input);
+          if (input.kind === "messages") return deliverGoogle(server, pushRequest(input.batch));
+          if (input.kind === "native") return deliverGoogle(server, googleRequest(input.event));
           delivered = true;
           if (input.kind === "http") {
-            const sent = httpRequest(input.request, host);
+            const sent = httpRequest(input.request, hostOf(server));
             const requestId = traced(sent);
             const deadline = Date.now() + TIMEOUT_MS;
             return {
@@ -563,19 +610,24 @@ export function cloudRunHarness(): ConformanceHarness {
         },
         async open(input: CaseInput): Promise<OpenedResponse> {
           if (input.kind !== "http") throw new Error(`the cloud-run harness opens HTTP requests only, not ${input.kind}`);
+          const server = await serverFor(input);
           delivered = true;
-          const sent = httpRequest(input.request, host);
+          const sent = httpRequest(input.request, hostOf(server));
           traced(sent);
           return open(server.port, sent);
         },
         async recorded(): Promise<EventView[]> {
-          return delivered ? recordedViews() : [];
+          return delivered && started !== undefined ? recordedViews(await started) : [];
         },
         async logs(): Promise<string[]> {
-          if (delivered) await flush(server, host);
+          if (started === undefined) return [];
+          const server = await started;
+          if (delivered) await flush(server, hostOf(server));
           return server.lines.filter((line) => !line.startsWith(FLUSH_MARK)).map((line) => withTraceChecked(line, traces));
         },
         async close(): Promise<void> {
+          const server = await started?.catch(() => undefined); // one that never started was reported by its delivery
+          if (server === undefined) return;
           server.child.kill("SIGTERM");
           await server.exited;
           await server.collectCoverage();
