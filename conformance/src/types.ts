@@ -104,7 +104,15 @@ export type Capability =
    * any handler runs, and an event known only by its JSON body (a 1st gen background event, a bare Pub/Sub
    * push envelope as the Pub/Sub emulator pushes it) is that event.
    */
-  | "event-trigger";
+  | "event-trigger"
+  /**
+   * The harness deploys the app with a request body limit of `BODY_LIMIT_BYTES` (its adapter's option), and a
+   * larger body, declared or sent chunked, is answered `413` before the handler runs.
+   */
+  | "http:body-limit";
+
+/** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
+export const BODY_LIMIT_BYTES: number = 512 * 1024;
 
 /** Every capability the suite knows (a harness declaring another is refused). */
 export const CAPABILITIES: readonly Capability[] = [
@@ -139,6 +147,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "http:stream-backpressure",
   "http:inflated-body",
   "event-trigger",
+  "http:body-limit",
 ];
 
 /**
