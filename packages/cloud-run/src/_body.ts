@@ -24,16 +24,18 @@ export function declaresTooLarge(headers: Readonly<Record<string, string | undef
 }
 
 /**
- * Reads a request body whole, counting as it arrives, then calls `done` with it: past `maxBytes` (a chunked
- * body, or a client sending more than it declared) it stops reading and calls `failed` with a
+ * Reads a request body whole, counting as it arrives, then calls `done` with `target` and it: past `maxBytes`
+ * (a chunked body, or a client sending more than it declared) it stops reading and calls `failed` with a
  * `BodyTooLargeError`; a client that goes away mid-body, with a `RequestAbortedError`. Node has already held
- * the body to a declared `content-length`. Callbacks, not a promise: one microtask fewer per request.
+ * the body to a declared `content-length`. Callbacks, not a promise: one microtask fewer per request; made
+ * once, not per request, with what they need of the request in `target`.
  */
-export function readBody(
+export function readBody<Target>(
   request: IncomingMessage,
   maxBytes: number,
-  done: (body: Uint8Array) => void,
-  failed: (error: BodyTooLargeError | RequestAbortedError) => void,
+  target: Target,
+  done: (target: Target, body: Uint8Array) => void,
+  failed: (target: Target, error: BodyTooLargeError | RequestAbortedError) => void,
 ): void {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -51,14 +53,14 @@ export function readBody(
   function fail(error: BodyTooLargeError | RequestAbortedError): void {
     if (settled) return;
     settled = true;
-    failed(error);
+    failed(target, error);
   }
   // Node emits `error` (and no `end`) when the client goes away mid-body; the listeners go with the request.
   request.on("data", onData);
   request.on("end", () => {
     if (settled) return;
     settled = true;
-    done(chunks.length === 1 ? (chunks[0] as Buffer) : chunks.length === 0 ? EMPTY : Buffer.concat(chunks, size));
+    done(target, chunks.length === 1 ? (chunks[0] as Buffer) : chunks.length === 0 ? EMPTY : Buffer.concat(chunks, size));
   });
   request.on("error", () => fail(new RequestAbortedError()));
 }
