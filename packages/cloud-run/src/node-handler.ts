@@ -215,9 +215,7 @@ export function nodeHandlers<Deps, Env>(
   function invocation(native: NodeNative): InvocationInit {
     return {
       requestId:
-        requestIdHook === undefined
-          ? traceRequestId(native.request.headers as NodeHeaders)
-          : requestIdHook(native.headers, native.request),
+        requestIdHook === undefined ? traceRequestId(native.request.headers as NodeHeaders) : requestIdHook(native.headers, native.request),
       deadline: timeoutMs === Number.POSITIVE_INFINITY ? undefined : Date.now() + timeoutMs,
       env,
       native,
