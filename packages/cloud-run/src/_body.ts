@@ -24,18 +24,16 @@ export function declaresTooLarge(headers: Readonly<Record<string, string | undef
 }
 
 /**
- * Reads a request body whole, counting as it arrives, then calls `done` with `target` and it: past `maxBytes`
- * (a chunked body, or a client sending more than it declared) it stops reading and calls `failed` with a
+ * Reads a request body whole, counting as it arrives, then calls `done` with it: past `maxBytes` (a chunked
+ * body, or a client sending more than it declared) it stops reading and calls `failed` with a
  * `BodyTooLargeError`; a client that goes away mid-body, with a `RequestAbortedError`. Node has already held
- * the body to a declared `content-length`. Callbacks, not a promise: one microtask fewer per request; made
- * once, not per request, with what they need of the request in `target`.
+ * the body to a declared `content-length`. Callbacks, not a promise: one microtask fewer per request.
  */
-export function readBody<Target>(
+export function readBody(
   request: IncomingMessage,
   maxBytes: number,
-  target: Target,
-  done: (target: Target, body: Uint8Array) => void,
-  failed: (target: Target, error: BodyTooLargeError | RequestAbortedError) => void,
+  done: (body: Uint8Array) => void,
+  failed: (error: BodyTooLargeError | RequestAbortedError) => void,
 ): void {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -53,14 +51,14 @@ export function readBody<Target>(
   function fail(error: BodyTooLargeError | RequestAbortedError): void {
     if (settled) return;
     settled = true;
-    failed(target, error);
+    failed(error);
   }
   // Node emits `error` (and no `end`) when the client goes away mid-body; the listeners go with the request.
   request.on("data", onData);
   request.on("end", () => {
     if (settled) return;
     settled = true;
-    done(target, chunks.length === 1 ? (chunks[0] as Buffer) : chunks.length === 0 ? EMPTY : Buffer.concat(chunks, size));
+    done(chunks.length === 1 ? (chunks[0] as Buffer) : chunks.length === 0 ? EMPTY : Buffer.concat(chunks, size));
   });
   request.on("error", () => fail(new RequestAbortedError()));
 }

@@ -4,11 +4,7 @@ import { type EncodedHttpResponse, type LongTimer, type ResponseStream, startTim
 
 type NodeHeaders = Record<string, string | string[]>;
 
-/**
- * Set on each connection's socket by a server that may start draining; `active` once it does (cloudRun's
- * SIGTERM). On the socket, once per connection: a property added to every response cost an allocation
- * per request and gave node's own code a second shape of response to handle.
- */
+/** Set on a response by a server that may start draining; `active` once it does (cloudRun's SIGTERM). */
 export const DRAIN: unique symbol = Symbol("fnport.drain");
 interface Drainable {
   [DRAIN]?: { active: boolean };
@@ -16,8 +12,7 @@ interface Drainable {
 
 /** While the server drains, answers close their connection, so no client sends another request on it. */
 function closeIfDraining(res: ServerResponse): void {
-  // The request's socket: a pipelined response gets its own only once the ones before it are sent.
-  if ((res.req?.socket as Drainable | null | undefined)?.[DRAIN]?.active === true) res.shouldKeepAlive = false;
+  if ((res as Drainable)[DRAIN]?.active === true) res.shouldKeepAlive = false;
 }
 
 /**

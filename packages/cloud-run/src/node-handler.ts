@@ -107,18 +107,10 @@ class NodeNative implements CloudRunNative {
   readonly request: IncomingMessage;
   readonly response: ServerResponse;
   #headers: Record<string, string> | undefined;
-  /** Called once the response is written (`toNodeHandler`'s promise); undefined for a server that drops it. */
-  #done: (() => void) | undefined;
 
-  constructor(request: IncomingMessage, response: ServerResponse, done: (() => void) | undefined) {
+  constructor(request: IncomingMessage, response: ServerResponse) {
     this.request = request;
     this.response = response;
-    this.#done = done;
-  }
-
-  /** What `serve` was given as `done` (static: not one more member of `ctx.native`). */
-  static done(native: NodeNative): (() => void) | undefined {
-    return native.#done;
   }
 
   get headers(): Record<string, string> {
@@ -331,23 +323,23 @@ export function nodeHandlers<Deps, Env>(
       done?.();
       return undefined;
     }
-    const native = new NodeNative(request, response, done);
+    const native = new NodeNative(request, response);
     const supplied = rawBody?.(request);
     if (supplied !== undefined) return run(native, typeof supplied === "string" ? utf8.encode(supplied) : supplied, detached);
     if (hasNoBody(headers)) return run(native, EMPTY_BODY, detached);
-    readBody(request, maxBodyBytes, native, bodyRead, bodyUnread);
+    readBody(
+      request,
+      maxBodyBytes,
+      (body) => {
+        const served = run(native, body, detached);
+        if (done !== undefined) void (served as Promise<void>).then(done);
+      },
+      (error) => {
+        bodyFailed(response, error);
+        done?.();
+      },
+    );
     return undefined;
-  }
-
-  function bodyRead(native: NodeNative, body: Uint8Array): void {
-    const done = NodeNative.done(native);
-    const served = run(native, body, done === undefined);
-    if (done !== undefined) void (served as Promise<void>).then(done);
-  }
-
-  function bodyUnread(native: NodeNative, error: BodyTooLargeError | RequestAbortedError): void {
-    bodyFailed(native.response, error);
-    NodeNative.done(native)?.();
   }
 
   // The promise it returns never rejects: a server may drop it (`void handler(req, res)`).

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import { BodyTooLargeError } from "@fnport/core";
 import { createLogger, errorResponse, startTimer, stopTimer } from "@fnport/core/adapter";
 import { DRAIN, writeEncoded } from "./_response.ts";
@@ -60,13 +60,10 @@ export async function cloudRun<Deps, Env>(app: CloudRunApp<Deps, Env>, options: 
   const log = createLogger({ provider: handlerOptions.provider ?? "cloud-run" }, handlerOptions.logLevel ?? "info", handlerOptions.write);
   const drain = { active: false };
 
-  // Nothing per request: tracking each request (a set, a close listener) cost more than the rest of the server.
+  // Nothing per request but a flag: tracking each request (a set, a close listener) cost more than the rest of the server.
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    serve(request, response);
-  });
-  // Each connection knows whether the server drains (its answers then close it).
-  server.on("connection", (socket: Socket) => {
-    (socket as { [DRAIN]?: { active: boolean } })[DRAIN] = drain;
+    (response as { [DRAIN]?: { active: boolean } })[DRAIN] = drain;
+    void serve(request, response);
   });
   // `Expect: 100-continue` with a body over the limit: refuse before the client sends it.
   server.on("checkContinue", (request: IncomingMessage, response: ServerResponse) => {
