@@ -24,7 +24,7 @@ export function splitTarget(target: string): { path: string; rawQuery: string } 
  * replaces the header with the client's address; anything before the last entry was sent by the client
  * or by a proxy in front), else the peer of the socket (a local run, Knative without a proxy).
  */
-export function clientAddress(headers: Readonly<Record<string, string>>, request: IncomingMessage): string | undefined {
+export function clientAddress(headers: Readonly<Record<string, string | undefined>>, request: IncomingMessage): string | undefined {
   const forwarded = headers["x-forwarded-for"];
   if (forwarded !== undefined) {
     const comma = forwarded.lastIndexOf(",");
@@ -34,8 +34,11 @@ export function clientAddress(headers: Readonly<Record<string, string>>, request
   return request.socket?.remoteAddress;
 }
 
-/** The portable `http` event of a node request whose body has been read whole (at most the limit). */
-export function nodeHttpEvent(request: IncomingMessage, headers: Record<string, string>, body: Uint8Array): HttpEvent {
+/**
+ * The portable `http` event of a node request whose body has been read whole (at most the limit); `headers`
+ * makes the event's header record when the handler first reads it.
+ */
+export function nodeHttpEvent(request: IncomingMessage, headers: () => Record<string, string>, body: Uint8Array): HttpEvent {
   const { path, rawQuery } = splitTarget(request.url ?? "/");
   return createHttpEvent({
     method: request.method ?? "GET",
@@ -43,7 +46,7 @@ export function nodeHttpEvent(request: IncomingMessage, headers: Record<string, 
     rawQuery,
     headers,
     body: body.byteLength === 0 ? undefined : body,
-    ip: clientAddress(headers, request),
+    ip: clientAddress(request.headers as Readonly<Record<string, string | undefined>>, request),
     raw: request,
   });
 }

@@ -95,6 +95,30 @@ export interface CloudRunNative {
   headers: Readonly<Record<string, string>>;
 }
 
+/** Node's own request headers: lower-case names, repeated ones joined; read here only by fixed names. */
+type NodeHeaders = Readonly<Record<string, string | undefined>>;
+
+/**
+ * `ctx.native`, whose `headers` (a null-prototype copy of node's, in which `__proto__` from the wire is a
+ * plain key) are copied when first read: most handlers never read them, and the adapter's own reads go
+ * to node's record (≈ 1 000 instructions per request saved).
+ */
+class NodeNative implements CloudRunNative {
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
+  #headers: Record<string, string> | undefined;
+
+  constructor(request: IncomingMessage, response: ServerResponse) {
+    this.request = request;
+    this.response = response;
+  }
+
+  get headers(): Record<string, string> {
+    this.#headers ??= mergeHeaders(this.request.headers as NodeHeaders);
+    return this.#headers;
+  }
+}
+
 /** A node request listener: `http.createServer(handler)`, or Express `app.use(handler)`. Resolves once the response is written. */
 export type NodeHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
@@ -156,7 +180,7 @@ export function nodeHandlers<Deps, Env>(
   if (verify !== undefined && !events) throw new TypeError("toNodeHandler(): verify checks event deliveries, and events: false has none");
   const onEventPath = eventPathMatcher(options.eventPath);
   const { rawBody, delivery, logLevel = "info", write } = options;
-  const requestIdOf = options.requestId ?? traceRequestId;
+  const requestIdHook = options.requestId;
   const runner = createRunner(app, {
     provider,
     logLevel,
@@ -180,10 +204,10 @@ export function nodeHandlers<Deps, Env>(
       write,
     );
 
-  function invocation(request: IncomingMessage, response: ServerResponse, headers: Record<string, string>): InvocationInit {
-    const native: CloudRunNative = { request, response, headers };
+  function invocation(native: NodeNative): InvocationInit {
     return {
-      requestId: requestIdOf(headers, request),
+      requestId:
+        requestIdHook === undefined ? traceRequestId(native.request.headers as NodeHeaders) : requestIdHook(native.headers, native.request),
       deadline: timeoutMs === Number.POSITIVE_INFINITY ? undefined : Date.now() + timeoutMs,
       env,
       native,
@@ -203,30 +227,26 @@ export function nodeHandlers<Deps, Env>(
     );
   }
 
-  function dispatch(request: IncomingMessage, response: ServerResponse, headers: Record<string, string>, body: Uint8Array): Promise<void> {
-    const init = invocation(request, response, headers);
-    if (!events || !onEventPath(request.url)) return serveHttp(request, response, headers, body, init);
-    const kind = deliveryKind(request.method ?? "GET", headers);
-    if (kind !== "http" && verify !== undefined) {
+  function dispatch(native: NodeNative, body: Uint8Array, detached: boolean): Promise<void> | undefined {
+    const { request, response } = native;
+    const init = invocation(native);
+    if (!events || !onEventPath(request.url)) return serveHttp(native, body, init, detached);
+    const kind = deliveryKind(request.method ?? "GET", request.headers as NodeHeaders);
+    if (kind === "http") return delivery === undefined ? serveHttp(native, body, init, detached) : route(kind, false, native, body, init);
+    if (verify !== undefined) {
       // Who sent it is checked before the delivery is even parsed: a forged one never reaches the handler.
-      return verifyDelivery(verify, { headers, body }, requestLog(init), kind).then((refused) => {
-        if (refused === undefined) return route(kind, true, request, response, headers, body, init);
+      return verifyDelivery(verify, { headers: native.headers, body }, requestLog(init), kind).then((refused) => {
+        if (refused === undefined) return route(kind, true, native, body, init);
         writeEncoded(response, refused, false);
       });
     }
-    return route(kind, false, request, response, headers, body, init);
+    return route(kind, false, native, body, init);
   }
 
   /** A request on the event path: Google's delivery by its headers, else the `delivery` hook's event by its body, else HTTP. */
-  function route(
-    kind: DeliveryKind,
-    verified: boolean,
-    request: IncomingMessage,
-    response: ServerResponse,
-    headers: Record<string, string>,
-    body: Uint8Array,
-    init: InvocationInit,
-  ): Promise<void> {
+  function route(kind: DeliveryKind, verified: boolean, native: NodeNative, body: Uint8Array, init: InvocationInit): Promise<void> {
+    const { request, response } = native;
+    const headers = native.headers;
     let event: FnEvent | undefined;
     let what: string = kind;
     try {
@@ -242,7 +262,7 @@ export function nodeHandlers<Deps, Env>(
       answerFailure(response, error);
       return Promise.resolve();
     }
-    if (event === undefined) return serveHttp(request, response, headers, body, init);
+    if (event === undefined) return serveHttp(native, body, init) as Promise<void>;
     if (verified || verify === undefined) return deliver(event, response, init);
     // Known only by its body (a 1st gen background event): it is read first, then checked like the others before it runs.
     const found = event;
@@ -252,22 +272,22 @@ export function nodeHandlers<Deps, Env>(
     });
   }
 
-  function serveHttp(
-    request: IncomingMessage,
-    response: ServerResponse,
-    headers: Record<string, string>,
-    body: Uint8Array,
-    init: InvocationInit,
-  ): Promise<void> {
-    const event = nodeHttpEvent(request, headers, body);
+  /** `detached`: the caller drops the promise, so none is made (a node server's listener). */
+  function serveHttp(native: NodeNative, body: Uint8Array, init: InvocationInit, detached = false): Promise<void> | undefined {
+    const { request, response } = native;
+    const event = nodeHttpEvent(request, () => native.headers, body);
     const head = request.method === "HEAD";
-    return runner.http(event, init, (encoded: EncodedHttpResponse) => {
+    const encode = (encoded: EncodedHttpResponse): Promise<void> | undefined => {
       if (encoded.response !== undefined)
         return writeFetchResponse(response, encoded.response, head, init.deadline, () => requestLog(init));
       if (encoded.stream !== undefined) return writeStreamed(response, encoded, encoded.stream, init.deadline, () => requestLog(init));
       if (maxResponseBytes !== Number.POSITIVE_INFINITY) assertResponseSize(encoded, maxResponseBytes, provider);
       writeEncoded(response, encoded, head);
-    }) as Promise<void>;
+      return undefined;
+    };
+    if (!detached) return runner.http(event, init, encode) as Promise<void>;
+    runner.serveHttp(event, init, encode);
+    return undefined;
   }
 
   function bodyFailed(response: ServerResponse, error: unknown): void {
@@ -277,38 +297,42 @@ export function nodeHandlers<Deps, Env>(
   }
 
   /** `dispatch`, never throwing: a failure outside the handler (a bug) is logged and answered 500. */
-  function run(request: IncomingMessage, response: ServerResponse, headers: Record<string, string>, body: Uint8Array): Promise<void> {
+  function run(native: NodeNative, body: Uint8Array, detached: boolean): Promise<void> | undefined {
+    const { response } = native;
     try {
-      return dispatch(request, response, headers, body);
+      return dispatch(native, body, detached);
     } catch (error) {
       createLogger({ provider }, logLevel, write).error("the request failed outside the handler", { error });
       if (response.headersSent) response.destroy();
       else answerFailure(response, error);
-      return Promise.resolve();
+      return detached ? undefined : Promise.resolve();
     }
   }
 
   /**
-   * Serves a request: returns the promise of its answer when there is one at once (the body is known);
-   * otherwise (the body is still arriving, or the request was refused) returns nothing and calls `done`,
-   * if given, once the response is written. No promise of its own: a server that drops it saves one per request.
+   * Serves a request. With `done`: returns the promise of its answer when there is one at once (the body is
+   * known); otherwise (the body is still arriving, or the request was refused) returns nothing and calls
+   * `done` once the response is written. Without `done` (a server that drops it): returns nothing, and no
+   * promise is made for the answer, which saves one or two per request.
    */
   function serve(request: IncomingMessage, response: ServerResponse, done?: () => void): Promise<void> | undefined {
-    const headers = mergeHeaders(request.headers as Record<string, string | undefined>);
+    const detached = done === undefined;
+    const headers = request.headers as NodeHeaders;
     if (declaresTooLarge(headers, maxBodyBytes)) {
       bodyFailed(response, new BodyTooLargeError(maxBodyBytes));
       done?.();
       return undefined;
     }
+    const native = new NodeNative(request, response);
     const supplied = rawBody?.(request);
-    if (supplied !== undefined) return run(request, response, headers, typeof supplied === "string" ? utf8.encode(supplied) : supplied);
-    if (hasNoBody(headers)) return run(request, response, headers, EMPTY_BODY);
+    if (supplied !== undefined) return run(native, typeof supplied === "string" ? utf8.encode(supplied) : supplied, detached);
+    if (hasNoBody(headers)) return run(native, EMPTY_BODY, detached);
     readBody(
       request,
       maxBodyBytes,
       (body) => {
-        const served = run(request, response, headers, body);
-        if (done !== undefined) void served.then(done);
+        const served = run(native, body, detached);
+        if (done !== undefined) void (served as Promise<void>).then(done);
       },
       (error) => {
         bodyFailed(response, error);

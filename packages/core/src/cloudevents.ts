@@ -25,6 +25,12 @@ const CORE_ATTRIBUTES: ReadonlySet<string> = new Set(["specversion", "id", "sour
 const REQUIRED = ["specversion", "id", "source", "type"] as const;
 const utf8 = new TextDecoder();
 
+/** The 13th character of a media type without its leading whitespace (`trimStart()` only when there may be some). */
+function cloudEventsLetter(contentType: string): number {
+  const first = contentType.charCodeAt(0);
+  return first > 32 && first < 127 ? contentType.charCodeAt(12) : contentType.trimStart().charCodeAt(12);
+}
+
 /**
  * The content mode of a request, or `undefined` when it carries no CloudEvent. As the binding says, a
  * `content-type` of `application/cloudevents[-batch]+...` decides first; otherwise a `ce-specversion`
@@ -32,8 +38,9 @@ const utf8 = new TextDecoder();
  */
 export function cloudEventMode(headers: Readonly<Record<string, string | undefined>>): CloudEventMode | undefined {
   const contentType = headers["content-type"];
-  // Every request asks: skip the pattern unless the 13th character is the `c` of `application/cloudevents`.
-  if (contentType !== undefined && (contentType.trimStart().charCodeAt(12) | 0x20) === 0x63) {
+  // Every request asks: skip the pattern unless the 13th character is the `c` of `application/cloudevents`
+  // (after leading whitespace, which only a value starting with something other than printable ASCII can have).
+  if (contentType !== undefined && (cloudEventsLetter(contentType) | 0x20) === 0x63) {
     const match = CLOUDEVENTS_MEDIA.exec(contentType);
     if (match !== null) return match[1] === undefined ? "structured" : "batched";
   }

@@ -112,6 +112,13 @@ export interface Runner {
    */
   http<Native>(event: HttpEvent, init: InvocationInit, encode: (response: EncodedHttpResponse) => Native): Promise<Native>;
   /**
+   * `http(event, init, encode)` for an adapter that drops the promise (a node server's request listener):
+   * the same answer, `encode` called once with it, and no promise made for the result. What `encode`
+   * returns is not waited for. When even the generic 500 cannot be encoded, the error is an unhandled
+   * rejection, as it would be of the dropped promise.
+   */
+  serveHttp(event: HttpEvent, init: InvocationInit, encode: (response: EncodedHttpResponse) => unknown): void;
+  /**
    * Runs a `messages` event; resolves to the ids of the failed messages (empty: all done); in an ordered
    * batch, the first failed one and every one after it. Rejects when the handler throws or names an id
    * that is not in the batch: the whole batch failed.
@@ -339,7 +346,8 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
 
   /**
    * An async handler's answer raced against an enforced deadline (its `Response` body's read too): whichever
-   * comes first answers, in one `then` on the handler's promise.
+   * comes first answers, in one `then` on the handler's promise. The answer goes to `resolve` (a failure to
+   * encode even the generic 500, to `reject`).
    */
   function raceHttp(
     event: HttpEvent,
@@ -347,41 +355,44 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     ctx: InvocationContext,
     returned: PromiseLike<unknown>,
     encode: Encode | undefined,
-  ): Promise<unknown> {
-    return new Promise<unknown>((resolve, reject) => {
-      let answered = false;
-      const answer = (response: EncodedHttpResponse, answering: InvocationContext = ctx): void => {
-        if (answered) return;
-        answered = true;
-        try {
-          resolve(finishHttp(event, answering, response, encode));
-        } catch (error) {
-          reject(error); // only when `encode` cannot encode the generic 500 either
-        }
-      };
-      const fail = (error: unknown): void => {
-        if (answered) return;
-        const [failedCtx, response] = failedHttp(init, ctx, error);
-        answer(response, failedCtx);
-      };
-      ctx.expireAtDeadline(fail);
-      Promise.resolve(returned).then((result) => {
-        if (answered) return;
-        let encoded: EncodedHttpResponse | Promise<EncodedHttpResponse>;
-        try {
-          encoded = encodeReturned(result);
-        } catch (error) {
-          fail(error);
-          return;
-        }
-        if (encoded instanceof Promise) encoded.then(answer, fail);
-        else answer(encoded);
-      }, fail);
-    });
+    resolve: (answer: unknown) => void,
+    reject: (error: unknown) => void,
+  ): void {
+    let answered = false;
+    const answer = (response: EncodedHttpResponse, answering: InvocationContext = ctx): void => {
+      if (answered) return;
+      answered = true;
+      try {
+        resolve(finishHttp(event, answering, response, encode));
+      } catch (error) {
+        reject(error); // only when `encode` cannot encode the generic 500 either
+      }
+    };
+    const fail = (error: unknown): void => {
+      if (answered) return;
+      const [failedCtx, response] = failedHttp(init, ctx, error);
+      answer(response, failedCtx);
+    };
+    ctx.expireAtDeadline(fail);
+    Promise.resolve(returned).then((result) => {
+      if (answered) return;
+      let encoded: EncodedHttpResponse | Promise<EncodedHttpResponse>;
+      try {
+        encoded = encodeReturned(result);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      if (encoded instanceof Promise) encoded.then(answer, fail);
+      else answer(encoded);
+    }, fail);
   }
 
-  /** Runs the handler with its context: one `then` for an async handler's result, none for a sync one's. */
-  function runHttp(event: HttpEvent, init: InvocationInit, ctx: InvocationContext, encode: Encode | undefined): unknown {
+  /**
+   * Runs the handler with its context: one `then` for an async handler's result, none for a sync one's.
+   * `detached`: the caller drops the result, so an enforced deadline's race makes no promise of its own.
+   */
+  function runHttp(event: HttpEvent, init: InvocationInit, ctx: InvocationContext, encode: Encode | undefined, detached = false): unknown {
     let returned: unknown;
     try {
       returned = app.handle(event, ctx as never);
@@ -390,7 +401,12 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     }
     // A sync result is in before any deadline timer can fire: it needs no race.
     if (typeof (returned as PromiseLike<unknown> | null)?.then !== "function") return encodeResult(event, init, ctx, returned, encode);
-    if (settings.enforceDeadline) return raceHttp(event, init, ctx, returned as PromiseLike<unknown>, encode);
+    if (settings.enforceDeadline) {
+      if (detached) return raceHttp(event, init, ctx, returned as PromiseLike<unknown>, encode, ignore, unhandled);
+      return new Promise<unknown>((resolve, reject) =>
+        raceHttp(event, init, ctx, returned as PromiseLike<unknown>, encode, resolve, reject),
+      );
+    }
     return settled(returned).then(
       (result) => encodeResult(event, init, ctx, result, encode),
       (error: unknown) => finishHttp(event, ...failedHttp(init, ctx, error), encode),
@@ -398,14 +414,14 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
   }
 
   /** Builds the context (a failure there is an init failure, as one of `init` is) and runs the handler. */
-  function startHttp(event: HttpEvent, init: InvocationInit, deps: unknown, encode: Encode | undefined): unknown {
+  function startHttp(event: HttpEvent, init: InvocationInit, deps: unknown, encode: Encode | undefined, detached = false): unknown {
     let ctx: InvocationContext;
     try {
       ctx = context(init, deps);
     } catch (error) {
       return finishHttp(event, ...failedHttp(init, undefined, error), encode);
     }
-    return runHttp(event, init, ctx, encode);
+    return runHttp(event, init, ctx, encode, detached);
   }
 
   // The hot path: no `async` function and no promise hop that the handler itself does not need.
@@ -430,8 +446,32 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     }
   }
 
+  // `http` without a promise of the result, for a caller that drops it.
+  function serveHttp(event: HttpEvent, init: InvocationInit, encode: Encode): void {
+    try {
+      let deps: unknown;
+      try {
+        deps = ensureDeps(init.env);
+      } catch (error) {
+        finishHttp(event, ...failedHttp(init, undefined, error), encode);
+        return;
+      }
+      if (deps instanceof Promise) {
+        deps.then(
+          (resolved) => startHttp(event, init, resolved, encode, true),
+          (error: unknown) => finishHttp(event, ...failedHttp(init, undefined, error), encode),
+        );
+        return;
+      }
+      startHttp(event, init, deps, encode, true);
+    } catch (error) {
+      unhandled(error); // only when `encode` cannot encode the generic 500 either
+    }
+  }
+
   return {
     http: http as Runner["http"],
+    serveHttp,
 
     async messages(event, init) {
       let invocation: { ctx: InvocationContext; result: unknown };
@@ -460,6 +500,13 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
       await invocation.ctx.settle();
     },
   };
+}
+
+function ignore(): void {}
+
+/** What a dropped promise rejected with would have been: an unhandled rejection. */
+function unhandled(error: unknown): void {
+  void Promise.reject(error);
 }
 
 function isoDate(epochMs: number | undefined): string | undefined {
