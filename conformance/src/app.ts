@@ -12,11 +12,14 @@ import {
   text,
 } from "@fnport/core";
 import { awsBehaviours } from "./app-aws.ts";
+import { bodyBehaviours } from "./app-bodies.ts";
 import { BODY_UNREAD_BEHAVIOURS, FAIL_LOGGED, failLogged, hostileBehaviours, otherEvent } from "./app-hostile.ts";
 import { AWS_RESPONSES } from "./app-responses.ts";
 import { largeBody, type Production, streamingBehaviours } from "./app-streaming.ts";
 import type { EventView } from "./types.ts";
 import { eventView } from "./view.ts";
+
+export { BODY_LIMIT_BYTES } from "./app-bodies.ts";
 
 /** The request header that picks an HTTP behaviour of the conformance app (default `echo`). */
 export const BEHAVIOUR_HEADER = "x-conformance-behaviour";
@@ -110,6 +113,7 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   ...Object.fromEntries(Object.entries(AWS_RESPONSES).map(([name, result]) => [name, () => structuredClone(result)])),
   ...streamingBehaviours,
   ...awsBehaviours,
+  ...bodyBehaviours,
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -23,11 +23,11 @@ describe("checkHarness", () => {
     [{ name: "h", capabilities: new Set(["http"]) }, 'm.ts: harness "h": start() is missing'],
     [
       harness(["http", "websockets"]),
-      'm.ts: harness "h": unknown capability "websockets" (the suite knows http, messages, delivery:per-message, delivery:single, delivery:all-or-nothing, storage, schedule, cloudevent, ordered-messages, repeated-values, logs, deadline, client-ip, http:body-as-sent, message-attributes, schedule-cron, schedule-name, native:aws-lambda, native:aws-apigw-v1, native:aws-apigw-v2, native:aws-alb, native:aws-alb-multi, native:aws-function-url, native:gcp-background, native:gcp-http, native:cloudflare-queue, native:cloudflare-scheduled, http:stream-cut-off, http:stream-backpressure)',
+      'm.ts: harness "h": unknown capability "websockets" (the suite knows http, messages, delivery:per-message, delivery:single, delivery:all-or-nothing, storage, schedule, cloudevent, ordered-messages, repeated-values, logs, deadline, client-ip, http:body-as-sent, message-attributes, schedule-cron, schedule-name, native:aws-lambda, native:aws-apigw-v1, native:aws-apigw-v2, native:aws-alb, native:aws-alb-multi, native:aws-function-url, native:gcp-background, native:gcp-http, native:cloudflare-queue, native:cloudflare-scheduled, http:stream-cut-off, http:stream-backpressure, http:body-limit, http:chunked-request)',
     ],
     [
       harness(["http"], { lacks: { queues: "no" } as never }),
-      'm.ts: harness "h": unknown capability "queues" (the suite knows http, messages, delivery:per-message, delivery:single, delivery:all-or-nothing, storage, schedule, cloudevent, ordered-messages, repeated-values, logs, deadline, client-ip, http:body-as-sent, message-attributes, schedule-cron, schedule-name, native:aws-lambda, native:aws-apigw-v1, native:aws-apigw-v2, native:aws-alb, native:aws-alb-multi, native:aws-function-url, native:gcp-background, native:gcp-http, native:cloudflare-queue, native:cloudflare-scheduled, http:stream-cut-off, http:stream-backpressure)',
+      'm.ts: harness "h": unknown capability "queues" (the suite knows http, messages, delivery:per-message, delivery:single, delivery:all-or-nothing, storage, schedule, cloudevent, ordered-messages, repeated-values, logs, deadline, client-ip, http:body-as-sent, message-attributes, schedule-cron, schedule-name, native:aws-lambda, native:aws-apigw-v1, native:aws-apigw-v2, native:aws-alb, native:aws-alb-multi, native:aws-function-url, native:gcp-background, native:gcp-http, native:cloudflare-queue, native:cloudflare-scheduled, http:stream-cut-off, http:stream-backpressure, http:body-limit, http:chunked-request)',
     ],
     [
       harness(["messages"]),

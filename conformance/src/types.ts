@@ -90,7 +90,18 @@ export type Capability =
    * The provider streams a response to its client with backpressure, and the harness can read one at the
    * suite's pace (`HarnessInstance.open`): a client that reads slowly holds the producer back.
    */
-  | "http:stream-backpressure";
+  | "http:stream-backpressure"
+  /**
+   * The harness sets the adapter's request-body limit (e.g. `maxBodyBytes`) to `BODY_LIMIT_BYTES`: a body of
+   * that size is read, one byte more answers 413 when the handler reads it.
+   */
+  | "http:body-limit"
+  /**
+   * The harness sends a request body as the client gave it when the case names `transfer-encoding: chunked`
+   * (HTTP/1.1 chunks, no `content-length`), and the provider hands it to the adapter that way: the adapter
+   * reads it as it arrives.
+   */
+  | "http:chunked-request";
 
 /** Every capability the suite knows (a harness declaring another is refused). */
 export const CAPABILITIES: readonly Capability[] = [
@@ -123,6 +134,8 @@ export const CAPABILITIES: readonly Capability[] = [
   "native:cloudflare-scheduled",
   "http:stream-cut-off",
   "http:stream-backpressure",
+  "http:body-limit",
+  "http:chunked-request",
 ];
 
 /**

@@ -9,6 +9,7 @@ import { gcpCases, gcpDeliveryCases, gcpEventEdgeCases } from "./gcp.ts";
 import { gcpBackgroundCases } from "./gcp-background.ts";
 import { hostileInputCases } from "./hostile-input.ts";
 import { hostileLogCases } from "./hostile-logs.ts";
+import { httpBodyLimitCases } from "./http-bodies.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
 import { bodylessCases, clientIpCases, httpResponseCases } from "./http-responses.ts";
 import { httpBodyCases, httpResultCases } from "./http-results.ts";
@@ -28,6 +29,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...bodylessCases,
   ...httpStreamingCases,
   ...httpBodyCases,
+  ...httpBodyLimitCases,
   ...clientIpCases,
   ...messagesCases,
   ...awsMessagesCases,

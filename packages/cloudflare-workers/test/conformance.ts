@@ -314,6 +314,9 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
     "http:stream-backpressure",
     "native:cloudflare-queue",
     "native:cloudflare-scheduled",
+    // The conformance worker runs with `maxBodyBytes: BODY_LIMIT_BYTES`.
+    "http:body-limit",
+    "http:chunked-request",
   ]);
   // Every Miniflare still running (instances not closed by a case, the meter's warm ones): disposed by
   // `dispose()`; on a process exit without it, Miniflare's own exit hook stops their workerd processes.
