@@ -12,7 +12,7 @@ import {
   text,
 } from "@fnport/core";
 import { awsBehaviours } from "./app-aws.ts";
-import { bodyBehaviours } from "./app-bodies.ts";
+import { bodyBehaviours, clientWatch } from "./app-bodies.ts";
 import { BODY_UNREAD_BEHAVIOURS, FAIL_LOGGED, failLogged, hostileBehaviours, otherEvent } from "./app-hostile.ts";
 import { AWS_RESPONSES } from "./app-responses.ts";
 import { largeBody, type Production, streamingBehaviours } from "./app-streaming.ts";
@@ -159,6 +159,7 @@ export interface ConformanceApp {
 export function createConformanceApp(): ConformanceApp {
   const recorded: EventView[] = [];
   const production: Production = { bytes: 0 };
+  const watching = clientWatch();
   const app = defineHandler<undefined, unknown>(async (event, ctx) => {
     if (event.kind === "http" && event.path === RECORDED_PATH) return json(recorded);
     if (event.kind === "http" && event.path === PRODUCED_PATH) return json({ bytes: production.bytes });
@@ -175,6 +176,10 @@ export function createConformanceApp(): ConformanceApp {
         if (event.headers[BEHAVIOUR_HEADER] === "stream-large") {
           return { headers: { "content-type": "application/octet-stream" }, body: largeBody(Number(event.query.bytes), production) };
         }
+        const watch = Object.hasOwn(watching, event.headers[BEHAVIOUR_HEADER] ?? "")
+          ? watching[event.headers[BEHAVIOUR_HEADER] as string]
+          : undefined;
+        if (watch) return watch(event, ctx);
         const behaviour = httpBehaviours[event.headers[BEHAVIOUR_HEADER] ?? "echo"];
         if (!behaviour) throw new HttpError(400, `Unknown conformance behaviour ${event.headers[BEHAVIOUR_HEADER]}`);
         return behaviour(event, ctx);

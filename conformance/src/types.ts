@@ -101,7 +101,12 @@ export type Capability =
    * (HTTP/1.1 chunks, no `content-length`), and the provider hands it to the adapter that way: the adapter
    * reads it as it arrives.
    */
-  | "http:chunked-request";
+  | "http:chunked-request"
+  /**
+   * A client that goes away while a response streams aborts `ctx.signal` (an `AbortError`), and the harness
+   * can open a response as `http:stream-backpressure` does (`HarnessInstance.open`) and leave it (`close()`).
+   */
+  | "http:client-disconnect";
 
 /** Every capability the suite knows (a harness declaring another is refused). */
 export const CAPABILITIES: readonly Capability[] = [
@@ -136,6 +141,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "http:stream-backpressure",
   "http:body-limit",
   "http:chunked-request",
+  "http:client-disconnect",
 ];
 
 /**

@@ -1,5 +1,6 @@
 // Request bodies as clients send them: chunked (no content-length), up to the adapter's limit and one byte
-// past it, empty; toRequest() beside the event's own reads; a plain result whose bytes are already encoded.
+// past it, empty; toRequest() beside the event's own reads; a client that leaves mid-response; a plain result
+// whose bytes are already encoded.
 import { createHash } from "node:crypto";
 import { BODY_LIMIT_BYTES } from "../app-bodies.ts";
 import type { HttpRequestSpec } from "../types.ts";
@@ -76,6 +77,23 @@ export const httpBodyLimitCases: ConformanceCase[] = [
         input: { kind: "http", request: { method: "GET", path: "/upload", headers: { host: "example.test" } } },
         behaviour: "event-then-request",
         expect: { response: jsonResponse(200, { viaEvent: "", viaRequest: "" }) },
+      },
+    ],
+  },
+  {
+    id: "http.request.client-disconnect",
+    title: "a client that leaves while the response streams aborts ctx.signal with an AbortError",
+    needs: ["http", "http:client-disconnect"],
+    steps: [
+      {
+        input: { kind: "http", request: { method: "GET", path: "/ticks", headers: { host: "example.test" } } },
+        behaviour: "stream-until-gone",
+        expect: { disconnect: true, response: { status: 200 } },
+      },
+      {
+        input: { kind: "http", request: { method: "GET", path: "/gone", headers: { host: "example.test" } } },
+        behaviour: "client-gone",
+        expect: { response: jsonResponse(200, { aborted: true, reason: { name: "AbortError", message: "The client disconnected" } }) },
       },
     ],
   },

@@ -317,6 +317,8 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
     // The conformance worker runs with `maxBodyBytes: BODY_LIMIT_BYTES`.
     "http:body-limit",
     "http:chunked-request",
+    // With the `enable_request_signal` compatibility flag (docs/porting.md).
+    "http:client-disconnect",
   ]);
   // Every Miniflare still running (instances not closed by a case, the meter's warm ones): disposed by
   // `dispose()`; on a process exit without it, Miniflare's own exit hook stops their workerd processes.
@@ -356,7 +358,8 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
       const bundled = () => bundleSource(CONFORMANCE_WORKER, new URL(".", import.meta.url), false);
       if (!underMutation) script ??= bundled();
       const source = script ?? bundled();
-      const mf = startMiniflare(await source, collectLines(lines));
+      // `enable_request_signal`: a client that leaves aborts request.signal (and so ctx.signal).
+      const mf = startMiniflare(await source, collectLines(lines), ["enable_request_signal"]);
       instances.add(mf);
       await mf.ready;
       const followed = followWorker(mf);
