@@ -30,33 +30,72 @@ export const bodyBehaviours: Record<string, HttpBehaviour> = {
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** How long `stream-until-gone` streams at most, and how long `client-gone` waits for its client to leave. */
-const GONE_WITHIN_MS = 10_000;
+/** How long a watched stream runs at most, and how long `client-gone` and `background-done` wait. */
+const WAIT_MS = 10_000;
+/** How long the background work of `background-late` and `stream-then-signal` waits before it runs. */
+const LATE_MS = 300;
+
+/** Ticks every 20 ms for at most `WAIT_MS`, until `stop()` says so. */
+async function* ticks(stop: () => boolean): AsyncGenerator<string> {
+  for (let tick = 0; tick * 20 < WAIT_MS && !stop(); tick++) {
+    yield `tick ${tick};`;
+    await pause(20);
+  }
+}
+
+/** The reason `signal` aborted with, once it did. */
+const abortReason = (signal: AbortSignal): Promise<unknown> =>
+  signal.aborted
+    ? Promise.resolve(signal.reason)
+    : new Promise((resolve) => signal.addEventListener("abort", () => resolve(signal.reason), { once: true }));
 
 /**
- * The behaviours of one app that watch a client leave (`http:client-disconnect`): `stream-until-gone`
- * streams a tick every 20 ms until `ctx.signal` aborts (or 10 s pass); `client-gone` answers, once that
- * happened (or after 10 s), whether the signal aborted and with which reason.
+ * The behaviours of one app that watch what happens after the answer: a client that leaves
+ * (`http:client-disconnect`) and work handed to `ctx.waitUntil`.
+ * - `stream-until-gone` streams a tick every 20 ms until `ctx.signal` aborts (or 10 s pass);
+ * - `stream-then-signal` streams ticks without looking at `ctx.signal`, and first reads it 300 ms later,
+ *   in work handed to `ctx.waitUntil` (by then the client has left);
+ * - `client-gone` answers, once the signal of the last of those aborted (or after 10 s), whether it did and why;
+ * - `background-late` answers at once and hands `ctx.waitUntil` work that finishes 300 ms later;
+ * - `background-done` answers, once that work finished (or after 10 s), whether it did.
  */
-export function clientWatch(): Record<string, (event: HttpEvent, ctx: Context<undefined, unknown>) => Promise<HttpResult> | HttpResult> {
+export function afterTheAnswer(): Record<string, (event: HttpEvent, ctx: Context<undefined, unknown>) => Promise<HttpResult> | HttpResult> {
   let gone: Promise<unknown> | undefined;
+  let background: Promise<void> | undefined;
+  const within = <T>(promise: Promise<T> | undefined): Promise<T | undefined> =>
+    Promise.race([promise ?? Promise.resolve(undefined), pause(WAIT_MS).then(() => undefined)]);
   return {
     "stream-until-gone": (_event, ctx) => {
       const signal = ctx.signal;
-      gone = new Promise((resolve) => signal.addEventListener("abort", () => resolve(signal.reason), { once: true }));
-      async function* ticks(): AsyncGenerator<string> {
-        for (let tick = 0; tick * 20 < GONE_WITHIN_MS && !signal.aborted; tick++) {
-          yield `tick ${tick};`;
-          await pause(20);
-        }
-      }
-      return { headers: { "content-type": "text/plain; charset=utf-8" }, body: ticks() };
+      gone = abortReason(signal);
+      return { headers: { "content-type": "text/plain; charset=utf-8" }, body: ticks(() => signal.aborted) };
+    },
+    "stream-then-signal": (_event, ctx) => {
+      let signalled: (reason: unknown) => void = () => {};
+      gone = new Promise((resolve) => {
+        signalled = resolve;
+      });
+      ctx.waitUntil(pause(LATE_MS).then(() => abortReason(ctx.signal).then(signalled)));
+      return { headers: { "content-type": "text/plain; charset=utf-8" }, body: ticks(() => false) };
     },
     "client-gone": async () => {
-      const reason = await Promise.race([gone, pause(GONE_WITHIN_MS).then(() => undefined)]);
+      const reason = await within(gone);
       if (reason === undefined) return json({ aborted: false });
       const { name, message } = reason as Error;
       return json({ aborted: true, reason: { name, message } });
+    },
+    "background-late": (_event, ctx) => {
+      let done = false;
+      const work = pause(LATE_MS).then(() => {
+        done = true;
+      });
+      background = work.then(() => undefined);
+      ctx.waitUntil(work);
+      return json({ done });
+    },
+    "background-done": async () => {
+      const finished = await within(background?.then(() => true));
+      return json({ done: finished === true });
     },
   };
 }

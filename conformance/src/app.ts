@@ -12,7 +12,7 @@ import {
   text,
 } from "@fnport/core";
 import { awsBehaviours } from "./app-aws.ts";
-import { bodyBehaviours, clientWatch } from "./app-bodies.ts";
+import { afterTheAnswer, bodyBehaviours } from "./app-bodies.ts";
 import { BODY_UNREAD_BEHAVIOURS, FAIL_LOGGED, failLogged, hostileBehaviours, otherEvent } from "./app-hostile.ts";
 import { AWS_RESPONSES } from "./app-responses.ts";
 import { largeBody, type Production, streamingBehaviours } from "./app-streaming.ts";
@@ -159,7 +159,7 @@ export interface ConformanceApp {
 export function createConformanceApp(): ConformanceApp {
   const recorded: EventView[] = [];
   const production: Production = { bytes: 0 };
-  const watching = clientWatch();
+  const watching = afterTheAnswer();
   const app = defineHandler<undefined, unknown>(async (event, ctx) => {
     if (event.kind === "http" && event.path === RECORDED_PATH) return json(recorded);
     if (event.kind === "http" && event.path === PRODUCED_PATH) return json({ bytes: production.bytes });

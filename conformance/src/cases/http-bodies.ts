@@ -98,6 +98,40 @@ export const httpBodyLimitCases: ConformanceCase[] = [
     ],
   },
   {
+    id: "http.request.client-disconnect-read-late",
+    title: "ctx.signal first read after the client left (in waitUntil work) is already aborted with an AbortError",
+    needs: ["http", "http:client-disconnect"],
+    steps: [
+      {
+        input: { kind: "http", request: { method: "GET", path: "/ticks", headers: { host: "example.test" } } },
+        behaviour: "stream-then-signal",
+        expect: { disconnect: true, response: { status: 200 } },
+      },
+      {
+        input: { kind: "http", request: { method: "GET", path: "/gone", headers: { host: "example.test" } } },
+        behaviour: "client-gone",
+        expect: { response: jsonResponse(200, { aborted: true, reason: { name: "AbortError", message: "The client disconnected" } }) },
+      },
+    ],
+  },
+  {
+    id: "context.wait-until-after-answer",
+    title: "work handed to ctx.waitUntil that finishes after the answer still runs to its end",
+    needs: ["http"],
+    steps: [
+      {
+        input: { kind: "http", request: { method: "GET", path: "/later", headers: { host: "example.test" } } },
+        behaviour: "background-late",
+        expect: { response: jsonResponse(200, { done: false }) },
+      },
+      {
+        input: { kind: "http", request: { method: "GET", path: "/later", headers: { host: "example.test" } } },
+        behaviour: "background-done",
+        expect: { response: jsonResponse(200, { done: true }) },
+      },
+    ],
+  },
+  {
     id: "http.result.encoded-bytes",
     title: "a plain result with content-encoding arrives as the bytes given (not encoded again)",
     needs: ["http"],
