@@ -6,10 +6,10 @@ import { GZIPPED_HELLO } from "./app-hostile.ts";
 type HttpBehaviour = (event: HttpEvent) => Promise<HttpResult | undefined> | HttpResult | undefined;
 
 /**
- * The largest request body the adapter reads under a harness with `http:body-limit` (its own limit, e.g.
+ * The largest request body the adapter reads under a harness with `http:body-limit-on-read` (its own limit, e.g.
  * `maxBodyBytes`, set to this): one byte more answers 413 when the handler reads the body.
  */
-export const BODY_LIMIT_BYTES: number = 256 * 1024;
+export const BODY_READ_LIMIT_BYTES: number = 256 * 1024;
 
 const hex = (bytes: ArrayBuffer): string => Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, "0")).join("");
 

@@ -19,7 +19,7 @@ import { largeBody, type Production, streamingBehaviours } from "./app-streaming
 import type { EventView } from "./types.ts";
 import { eventView } from "./view.ts";
 
-export { BODY_LIMIT_BYTES } from "./app-bodies.ts";
+export { BODY_READ_LIMIT_BYTES } from "./app-bodies.ts";
 
 /** The request header that picks an HTTP behaviour of the conformance app (default `echo`). */
 export const BEHAVIOUR_HEADER = "x-conformance-behaviour";

@@ -1,6 +1,6 @@
 export {
   BEHAVIOUR_HEADER,
-  BODY_LIMIT_BYTES,
+  BODY_READ_LIMIT_BYTES,
   type ConformanceApp,
   createConformanceApp,
   FAIL_MARKER,

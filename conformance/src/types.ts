@@ -92,10 +92,10 @@ export type Capability =
    */
   | "http:stream-backpressure"
   /**
-   * The harness sets the adapter's request-body limit (e.g. `maxBodyBytes`) to `BODY_LIMIT_BYTES`: a body of
+   * The harness sets the adapter's request-body limit (e.g. `maxBodyBytes`) to `BODY_READ_LIMIT_BYTES`: a body of
    * that size is read, one byte more answers 413 when the handler reads it.
    */
-  | "http:body-limit"
+  | "http:body-limit-on-read"
   /**
    * The harness sends a request body as the client gave it when the case names `transfer-encoding: chunked`
    * (HTTP/1.1 chunks, no `content-length`), and the provider hands it to the adapter that way: the adapter
@@ -139,7 +139,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "native:cloudflare-scheduled",
   "http:stream-cut-off",
   "http:stream-backpressure",
-  "http:body-limit",
+  "http:body-limit-on-read",
   "http:chunked-request",
   "http:client-disconnect",
 ];

@@ -9,8 +9,8 @@ import { gcpCases, gcpDeliveryCases, gcpEventEdgeCases } from "./gcp.ts";
 import { gcpBackgroundCases } from "./gcp-background.ts";
 import { hostileInputCases } from "./hostile-input.ts";
 import { hostileLogCases } from "./hostile-logs.ts";
-import { httpBodyLimitCases } from "./http-bodies.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
+import { httpRequestBodyCases } from "./http-request-bodies.ts";
 import { bodylessCases, clientIpCases, httpResponseCases } from "./http-responses.ts";
 import { httpBodyCases, httpResultCases } from "./http-results.ts";
 import { httpStreamingCases } from "./http-streaming.ts";
@@ -29,7 +29,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...bodylessCases,
   ...httpStreamingCases,
   ...httpBodyCases,
-  ...httpBodyLimitCases,
+  ...httpRequestBodyCases,
   ...clientIpCases,
   ...messagesCases,
   ...awsMessagesCases,

@@ -314,8 +314,8 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
     "http:stream-backpressure",
     "native:cloudflare-queue",
     "native:cloudflare-scheduled",
-    // The conformance worker runs with `maxBodyBytes: BODY_LIMIT_BYTES`.
-    "http:body-limit",
+    // The conformance worker runs with `maxBodyBytes: BODY_READ_LIMIT_BYTES`.
+    "http:body-limit-on-read",
     "http:chunked-request",
     // With the `enable_request_signal` compatibility flag (docs/porting.md).
     "http:client-disconnect",

@@ -2,7 +2,7 @@
 // past it, empty; toRequest() beside the event's own reads; a client that leaves mid-response; a plain result
 // whose bytes are already encoded.
 import { createHash } from "node:crypto";
-import { BODY_LIMIT_BYTES } from "../app-bodies.ts";
+import { BODY_READ_LIMIT_BYTES } from "../app-bodies.ts";
 import type { HttpRequestSpec } from "../types.ts";
 import { jsonResponse } from "./_expect.ts";
 import type { ConformanceCase, ResponseExpectation } from "./types.ts";
@@ -26,18 +26,18 @@ const digested = (body: string): ResponseExpectation =>
   jsonResponse(200, { bytes: Buffer.byteLength(body), sha256: createHash("sha256").update(body).digest("hex") });
 
 /** The 413 a body larger than the adapter reads gets (`BodyTooLargeError`, an HttpError: no log line). */
-const TOO_LARGE: ResponseExpectation = jsonResponse(413, { error: `Request body is larger than ${BODY_LIMIT_BYTES} bytes` });
+const TOO_LARGE: ResponseExpectation = jsonResponse(413, { error: `Request body is larger than ${BODY_READ_LIMIT_BYTES} bytes` });
 
-const AT_LIMIT = bodyOf(BODY_LIMIT_BYTES);
-const PAST_LIMIT = bodyOf(BODY_LIMIT_BYTES + 1);
+const AT_LIMIT = bodyOf(BODY_READ_LIMIT_BYTES);
+const PAST_LIMIT = bodyOf(BODY_READ_LIMIT_BYTES + 1);
 // Large enough that the runtime hands it over in several pieces.
 const LARGE = bodyOf(100_000);
 
-export const httpBodyLimitCases: ConformanceCase[] = [
+export const httpRequestBodyCases: ConformanceCase[] = [
   {
     id: "http.body.limit",
     title: "a body of exactly the adapter's limit is read whole; one byte more answers 413",
-    needs: ["http", "http:body-limit"],
+    needs: ["http", "http:body-limit-on-read"],
     steps: [
       { input: post(AT_LIMIT), behaviour: "body-digest", expect: { response: digested(AT_LIMIT) } },
       { input: post(PAST_LIMIT), behaviour: "body-digest", expect: { response: TOO_LARGE } },
@@ -56,7 +56,7 @@ export const httpBodyLimitCases: ConformanceCase[] = [
   {
     id: "http.body.chunked-limit",
     title: "a chunked body of exactly the adapter's limit is read whole; one byte more answers 413",
-    needs: ["http", "http:body-limit", "http:chunked-request"],
+    needs: ["http", "http:body-limit-on-read", "http:chunked-request"],
     steps: [
       { input: post(AT_LIMIT, CHUNKED), behaviour: "body-digest", expect: { response: digested(AT_LIMIT) } },
       { input: post(PAST_LIMIT, CHUNKED), behaviour: "body-digest", expect: { response: TOO_LARGE } },
