@@ -41,8 +41,10 @@ export const TRANSLATION_FILES: Readonly<Record<string, string[]>> = {
  */
 const NOT_DELIVERED: Readonly<Record<string, string[]>> = {
   // The deployment as the Functions Framework's CLI flags and Google's environment describe it (signature
-  // type, timeout): read from the process, which no delivery carries; a harness sets both as options.
-  "gcp-functions": ["!packages/gcp-functions/src/_deployment.ts"],
+  // type, timeout), and the check of the signatureType option: configuration, which no delivery carries.
+  // `backgroundCloudEvent`, exported for direct callers: the check of a body not yet known to be a background
+  // event, before the mapping. A delivery reaches the mapping only through the event hook, which checks first.
+  "gcp-functions": ["!packages/gcp-functions/src/_deployment.ts", "!packages/gcp-functions/src/background-cloud-event.ts"],
   // `worker()`'s options, checked when the module object is built: a delivery reaches a worker already built.
   "cloudflare-workers": ["!packages/cloudflare-workers/src/_options.ts"],
 };

@@ -35,6 +35,7 @@ export { type HelloReply, type NodeMeterOptions, nodeMeter } from "./node-meter.
 export { type CaseResult, loadFixture, runCase, skipReason } from "./run-case.ts";
 export { openedResponse } from "./slow-read.ts";
 export {
+  BODY_LIMIT_BYTES,
   CAPABILITIES,
   type Capability,
   type CaseInput,

@@ -106,7 +106,29 @@ export type Capability =
    * A client that goes away while a response streams aborts `ctx.signal` (an `AbortError`), and the harness
    * can open a response as `http:stream-backpressure` does (`HarnessInstance.open`) and leave it (`close()`).
    */
-  | "http:client-disconnect";
+  | "http:client-disconnect"
+  /**
+   * The platform inflates a compressed request body (`Content-Encoding: gzip`, `deflate` or `br`) before the
+   * function runs, as Google's Functions Framework does: the handler gets the decoded bytes, described by
+   * their own headers (no `content-encoding`, their `content-length`). A body without a content type, which
+   * the framework does not parse, arrives as sent.
+   */
+  | "http:inflated-body"
+  /**
+   * The harness plays a deployment that only events reach (a Cloud Functions event trigger): a request that
+   * is no event delivery (no body, a body that is not JSON, JSON that is no event) is answered 400 before
+   * any handler runs, and an event known only by its JSON body (a 1st gen background event, a bare Pub/Sub
+   * push envelope as the Pub/Sub emulator pushes it) is that event.
+   */
+  | "event-trigger"
+  /**
+   * The harness deploys the app with a request body limit of `BODY_LIMIT_BYTES` (its adapter's option), and a
+   * larger body, declared or sent chunked, is answered `413` before the handler runs.
+   */
+  | "http:body-limit";
+
+/** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
+export const BODY_LIMIT_BYTES: number = 512 * 1024;
 
 /** Every capability the suite knows (a harness declaring another is refused). */
 export const CAPABILITIES: readonly Capability[] = [
@@ -142,6 +164,9 @@ export const CAPABILITIES: readonly Capability[] = [
   "http:body-limit-on-read",
   "http:chunked-request",
   "http:client-disconnect",
+  "http:inflated-body",
+  "event-trigger",
+  "http:body-limit",
 ];
 
 /**

@@ -7,14 +7,18 @@ import { contextCases } from "./context.ts";
 import { eventCases } from "./events.ts";
 import { gcpCases, gcpDeliveryCases, gcpEventEdgeCases } from "./gcp.ts";
 import { gcpBackgroundCases } from "./gcp-background.ts";
+import { gcpDataFormCases } from "./gcp-data-forms.ts";
+import { gcpFunctionsCases } from "./gcp-functions.ts";
 import { hostileInputCases } from "./hostile-input.ts";
 import { hostileLogCases } from "./hostile-logs.ts";
+import { httpBodyLimitCases, httpLargeBodyCases } from "./http-bodies.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
 import { httpRequestBodyCases } from "./http-request-bodies.ts";
 import { bodylessCases, clientIpCases, httpResponseCases } from "./http-responses.ts";
 import { httpBodyCases, httpResultCases } from "./http-results.ts";
 import { httpStreamingCases } from "./http-streaming.ts";
 import { logCases } from "./logs.ts";
+import { requestLogCases } from "./logs-requests.ts";
 import { malformedCases } from "./malformed.ts";
 import { messagesCases } from "./messages.ts";
 import type { ConformanceCase } from "./types.ts";
@@ -30,6 +34,8 @@ export const allCases: readonly ConformanceCase[] = [
   ...httpStreamingCases,
   ...httpBodyCases,
   ...httpRequestBodyCases,
+  ...httpLargeBodyCases,
+  ...httpBodyLimitCases,
   ...clientIpCases,
   ...messagesCases,
   ...awsMessagesCases,
@@ -40,8 +46,11 @@ export const allCases: readonly ConformanceCase[] = [
   ...gcpCases,
   ...gcpDeliveryCases,
   ...gcpEventEdgeCases,
+  ...gcpFunctionsCases,
+  ...gcpDataFormCases,
   ...contextCases,
   ...logCases,
+  ...requestLogCases,
   ...malformedCases,
   ...hostileInputCases,
   ...hostileLogCases,

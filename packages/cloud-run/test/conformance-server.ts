@@ -13,4 +13,7 @@ if (coverageFile !== undefined) {
   });
 }
 
-await cloudRun(createConformanceApp().app, { host: "127.0.0.1" });
+// The harness deploys with the suite's request body limit (`http:body-limit`).
+const limit = process.env.CONFORMANCE_MAX_BODY_BYTES;
+const maxBodyBytes = limit === undefined ? undefined : Number(limit);
+await cloudRun(createConformanceApp().app, { host: "127.0.0.1", maxBodyBytes });

@@ -2,13 +2,14 @@
 // port, one fresh process (a cold instance) per case; requests go over HTTP exactly as Google's front end,
 // Pub/Sub push and Cloud Scheduler send them.
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
-import { request } from "node:http";
+import { type ClientRequest, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  BODY_LIMIT_BYTES,
   type Capability,
   type CaseInput,
   type ConformanceHarness,
@@ -39,6 +40,19 @@ interface Sent {
   target: string;
   headers: Array<[string, string]>;
   body?: Buffer | undefined;
+  /** Sent chunked (`Transfer-Encoding: chunked`, in two pieces) instead of with a `Content-Length`. */
+  chunked?: boolean;
+}
+
+/** Writes the request's body: whole, or (chunked) in two pieces, so it may reach the server in more than one. */
+function endRequest(req: ClientRequest, sent: Sent): void {
+  if (sent.chunked !== true || sent.body === undefined) {
+    req.end(sent.body);
+    return;
+  }
+  const half = Math.floor(sent.body.byteLength / 2);
+  req.write(sent.body.subarray(0, half));
+  req.end(sent.body.subarray(half));
 }
 
 interface Received {
@@ -64,7 +78,7 @@ function send(port: number, sent: Sent): Promise<Received> {
       },
     );
     req.on("error", reject);
-    req.end(sent.body);
+    endRequest(req, sent);
   });
 }
 
@@ -76,15 +90,181 @@ function open(port: number, sent: Sent): Promise<OpenedResponse> {
       (res) => resolve(openedResponse(res)),
     );
     req.on("error", reject);
-    req.end(sent.body);
+    endRequest(req, sent);
   });
 }
 
-/** A trace header as Google's front end adds it; the request id cloudRun() derives from it. */
-function trace(): { header: [string, string]; requestId: string } {
+/** The variables a project id may come from (README: Cloud Run sets none of them; pass it, or set one). */
+const PROJECT_VARIABLES = ["GOOGLE_CLOUD_PROJECT", "GCLOUD_PROJECT", "GCP_PROJECT"] as const;
+
+/** How an instance is deployed: its project id's variables, and the project id cloudRun() must read from them. */
+interface Deployment {
+  env: Record<string, string>;
+  projectId: string | undefined;
+}
+
+/**
+ * Every way a project id may be given, and none: an instance is deployed in the one its first input picks
+ * (the same in every run). Without a project id (or an empty one) no log line carries a trace field.
+ */
+function deploymentOf(first: CaseInput): Deployment {
+  const deployments: Deployment[] = [
+    { env: { GOOGLE_CLOUD_PROJECT: "conformance" }, projectId: "conformance" },
+    { env: { GCLOUD_PROJECT: "conformance-gcloud" }, projectId: "conformance-gcloud" },
+    { env: { GCP_PROJECT: "conformance-gcp" }, projectId: "conformance-gcp" },
+    { env: { GOOGLE_CLOUD_PROJECT: "first", GCLOUD_PROJECT: "second", GCP_PROJECT: "third" }, projectId: "first" },
+    { env: { GOOGLE_CLOUD_PROJECT: "" }, projectId: undefined },
+    { env: {}, projectId: undefined },
+  ];
+  const hash = createHash("sha256").update(JSON.stringify(first)).digest().readUInt32BE();
+  return deployments[hash % deployments.length] as Deployment;
+}
+const TRACE_FIELD = "logging.googleapis.com/trace";
+const SPAN_FIELD = "logging.googleapis.com/spanId";
+const SAMPLED_FIELD = "logging.googleapis.com/trace_sampled";
+const ZERO_TRACE = "0".repeat(32);
+
+/**
+ * The trace context a request reaches the container with, the request id cloudRun() must give it and the
+ * Cloud Logging fields each of its log lines must carry (`undefined`: no request id from the trace, the
+ * runner makes a UUID; `{}`: none).
+ */
+interface Trace {
+  headers: Array<[string, string]>;
+  requestId: string | undefined;
+  fields: Record<string, unknown>;
+}
+
+/**
+ * The trace headers of a request: Google's front end adds `X-Cloud-Trace-Context` (`TRACE/SPAN;o=FLAG`, the
+ * span in decimal) and W3C `traceparent`, and passes on a trace context the client (or an upstream service)
+ * sent in either form: every form a request may arrive with, valid or not, the `index`th (modulo their
+ * number). The expected request id and log fields are written from the parts generated here, not parsed back.
+ */
+function trace(index: number, frontEnd: boolean, projectId: string | undefined): Trace {
   const traceId = randomBytes(16).toString("hex");
-  const span = String(randomBytes(4).readUInt32BE());
-  return { header: ["X-Cloud-Trace-Context", `${traceId}/${span};o=1`], requestId: `${traceId}/${span}` };
+  let span = randomBytes(8).readBigUInt64BE();
+  if (span === 0n) span = 1n;
+  const spanHex = span.toString(16).padStart(16, "0");
+  const cloud = (value: string): [string, string] => ["X-Cloud-Trace-Context", value];
+  const parent = (value: string): [string, string] => ["traceparent", value];
+  const fields = (id: string, spanId: string | undefined, sampled: boolean): Record<string, unknown> =>
+    projectId === undefined
+      ? {}
+      : {
+          [TRACE_FIELD]: `projects/${projectId}/traces/${id}`,
+          ...(spanId === undefined ? {} : { [SPAN_FIELD]: spanId }),
+          [SAMPLED_FIELD]: sampled,
+        };
+  // A span id of a few hex digits: Cloud Logging's has 16, zero-padded.
+  const small = 1n + (span % 0xfffn);
+  const variants: Array<() => Trace> = [
+    // What Google's front end sends: both headers, sampled or not.
+    () => ({
+      headers: [cloud(`${traceId}/${span};o=1`), parent(`00-${traceId}-${spanHex}-01`)],
+      requestId: `${traceId}/${span}`,
+      fields: fields(traceId, spanHex, true),
+    }),
+    () => ({
+      headers: [cloud(`${traceId}/${span};o=0`), parent(`00-${traceId}-${spanHex}-00`)],
+      requestId: `${traceId}/${span}`,
+      fields: fields(traceId, spanHex, false),
+    }),
+    // A client's own X-Cloud-Trace-Context, in each form Google's documentation allows.
+    () => ({ headers: [cloud(`${traceId}/${span}`)], requestId: `${traceId}/${span}`, fields: fields(traceId, spanHex, false) }),
+    () => ({ headers: [cloud(`${traceId};o=1`)], requestId: traceId, fields: fields(traceId, undefined, true) }),
+    () => ({
+      headers: [cloud(`${traceId.toUpperCase()}/${span};o=1`)],
+      requestId: `${traceId.toUpperCase()}/${span}`,
+      fields: fields(traceId, spanHex, true),
+    }),
+    () => ({
+      headers: [cloud(`${traceId}/${small};o=1`)],
+      requestId: `${traceId}/${small}`,
+      fields: fields(traceId, small.toString(16).padStart(16, "0"), true),
+    }),
+    // A span id of 0, and one beyond 64 bits: no span id field.
+    () => ({ headers: [cloud(`${traceId}/0;o=1`)], requestId: `${traceId}/0`, fields: fields(traceId, undefined, true) }),
+    () => ({
+      headers: [cloud(`${traceId}/18446744073709551616;o=0`)],
+      requestId: `${traceId}/18446744073709551616`,
+      fields: fields(traceId, undefined, false),
+    }),
+    () => ({
+      headers: [cloud(`${traceId}/18446744073709551615;o=1`)],
+      requestId: `${traceId}/18446744073709551615`,
+      fields: fields(traceId, "ffffffffffffffff", true),
+    }),
+    // W3C traceparent alone (a request that came through no Google front end: Knative, a local run), sampled by flag bit 0.
+    () => ({
+      headers: [parent(`00-${traceId}-${spanHex}-01`)],
+      requestId: `${traceId}/${spanHex}`,
+      fields: fields(traceId, spanHex, true),
+    }),
+    () => ({
+      headers: [parent(`00-${traceId}-${spanHex}-02`)],
+      requestId: `${traceId}/${spanHex}`,
+      fields: fields(traceId, spanHex, false),
+    }),
+    () => ({
+      headers: [parent(`00-${traceId}-${spanHex}-03`)],
+      requestId: `${traceId}/${spanHex}`,
+      fields: fields(traceId, spanHex, true),
+    }),
+    // An X-Cloud-Trace-Context that is not one (malformed, or the all-zero trace id): the trace comes from traceparent.
+    () => ({
+      headers: [cloud(`${traceId}/${span};o=1;x`), parent(`00-${traceId}-${spanHex}-01`)],
+      requestId: `${traceId}/${spanHex}`,
+      fields: fields(traceId, spanHex, true),
+    }),
+    () => ({
+      headers: [cloud(`${ZERO_TRACE}/${span};o=1`), parent(`00-${traceId}-${spanHex}-01`)],
+      requestId: `${ZERO_TRACE}/${span}`,
+      fields: fields(traceId, spanHex, true),
+    }),
+    // No valid trace at all: the runner makes a UUID, and no line carries a trace.
+    () => ({ headers: [parent(`00-${ZERO_TRACE}-${spanHex}-01`)], requestId: `${ZERO_TRACE}/${spanHex}`, fields: {} }),
+    () => ({ headers: [parent(`00-${traceId.toUpperCase()}-${spanHex}-01`)], requestId: undefined, fields: {} }),
+    () => ({
+      headers: [cloud(`${traceId.slice(1)}/${span};o=1`), parent(`01-${traceId}-${spanHex}-01-x`)],
+      requestId: undefined,
+      fields: {},
+    }),
+    () => ({ headers: [], requestId: undefined, fields: {} }),
+  ];
+  // Google's senders (Pub/Sub push, Eventarc, Cloud Tasks, Cloud Scheduler) call the service through its front
+  // end, which always passes on a valid X-Cloud-Trace-Context: the first nine forms. (Without one, cloudRun()
+  // writes its line about a malformed delivery with no request id at all, where the runner would make a UUID.)
+  const forms = frontEnd ? variants.slice(0, 9) : variants;
+  return (forms[index % forms.length] as () => Trace)();
+}
+
+/**
+ * The log lines as a case expects them: a line of a traced request (its request id) must carry exactly the
+ * trace fields of that request, which are then taken off; a line that lacks them, or has others, keeps them
+ * and gains `traceFieldsExpected`, so the strict comparison fails on it. Any other line is left as it is.
+ */
+function withTraceChecked(line: string, traces: ReadonlyMap<string, Record<string, unknown>>): string {
+  if (/[\u2028\u2029]/.test(line)) return line; // the suite refuses it as it is
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return line;
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return line;
+  const record = parsed as Record<string, unknown>;
+  const expected = typeof record.requestId === "string" ? traces.get(record.requestId) : undefined;
+  if (expected === undefined) return line;
+  const traceKeys = [TRACE_FIELD, SPAN_FIELD, SAMPLED_FIELD];
+  const present = Object.fromEntries(traceKeys.filter((key) => Object.hasOwn(record, key)).map((key) => [key, record[key]]));
+  const same =
+    Object.keys(present).length === Object.keys(expected).length &&
+    Object.entries(expected).every(([key, value]) => Object.hasOwn(present, key) && present[key] === value);
+  const rest = same
+    ? Object.fromEntries(Object.entries(record).filter(([key]) => !traceKeys.includes(key)))
+    : { ...record, traceFieldsExpected: expected };
+  return JSON.stringify(rest).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
 function httpRequest(spec: HttpRequestSpec, host: string): Sent {
@@ -98,8 +278,12 @@ function httpRequest(spec: HttpRequestSpec, host: string): Sent {
   headers.splice(0, headers.length, ...others, ["X-Forwarded-For", [...forwarded, spec.clientIp ?? DEFAULT_CLIENT_IP].join(", ")]);
   const body =
     spec.bodyBase64 !== undefined ? Buffer.from(spec.bodyBase64, "base64") : spec.body !== undefined ? Buffer.from(spec.body) : undefined;
-  if (body !== undefined) headers.push(["Content-Length", String(body.byteLength)]);
-  return { method: spec.method, target: spec.path + (spec.rawQuery ? `?${spec.rawQuery}` : ""), headers, body };
+  // A client that does not know its body's length up front sends it chunked (as an HTTP/2 client's request
+  // without one reaches Cloud Run): about half the bodies, by their bytes, so a body always goes the same way.
+  const chunked = body !== undefined && body.byteLength > 0 && (createHash("sha256").update(body).digest()[0] as number) % 2 === 1;
+  if (chunked) headers.push(["Transfer-Encoding", "chunked"]);
+  else if (body !== undefined) headers.push(["Content-Length", String(body.byteLength)]);
+  return { method: spec.method, target: spec.path + (spec.rawQuery ? `?${spec.rawQuery}` : ""), headers, body, chunked };
 }
 
 function readResponse(received: Received): { output: HttpOutput; native: unknown } {
@@ -227,9 +411,21 @@ interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-function startServer(file: string): Promise<ServerProcess> {
+function startServer(file: string, deployment: Deployment): Promise<ServerProcess> {
   const mutation = followServer();
-  const child = spawn(process.execPath, [file], { env: { ...process.env, ...mutation.env, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !(PROJECT_VARIABLES as readonly string[]).includes(name)),
+  );
+  const child = spawn(process.execPath, [file], {
+    env: {
+      ...inherited,
+      ...deployment.env,
+      ...mutation.env,
+      PORT: "0",
+      CONFORMANCE_MAX_BODY_BYTES: String(BODY_LIMIT_BYTES),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const lines: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
   return new Promise((resolve, reject) => {
@@ -288,6 +484,7 @@ const capabilities: Capability[] = [
   "native:gcp-http",
   "http:stream-cut-off",
   "http:stream-backpressure",
+  "http:body-limit",
 ];
 
 /** The Cloud Run harness (see the module comment). */
@@ -302,8 +499,10 @@ export function cloudRunHarness(): ConformanceHarness {
     providerHeaders: {
       request: {
         "content-length": "the HTTP client frames the body it sends",
+        "transfer-encoding": "the HTTP client frames the body it sends (chunked when it does not give its length)",
         connection: "hop-by-hop: how the HTTP client holds its connection",
         "x-cloud-trace-context": "Google's front end traces every request (the request id comes from it)",
+        traceparent: "Google's front end adds the W3C trace context too",
         "x-forwarded-for": "Google's front end appends the address the client connected from",
       },
       response: {
@@ -320,21 +519,48 @@ export function cloudRunHarness(): ConformanceHarness {
     },
     async start(): Promise<HarnessInstance> {
       bundled ??= bundleServer();
-      const server = await startServer(await bundled);
-      const host = `127.0.0.1:${server.port}`;
-      const recordedViews = async (): Promise<EventView[]> => {
-        const received = await send(server.port, { method: "GET", target: RECORDED_PATH, headers: [["Host", host]] });
+      const file = await bundled;
+      // The process starts with the first input, which picks its deployment (deploymentOf).
+      let started: Promise<ServerProcess> | undefined;
+      let deployment: Deployment | undefined;
+      const serverFor = (input: CaseInput): Promise<ServerProcess> => {
+        if (started === undefined) {
+          deployment = deploymentOf(input);
+          started = startServer(file, deployment);
+        }
+        return started;
+      };
+      const hostOf = (server: ServerProcess): string => `127.0.0.1:${server.port}`;
+      const recordedViews = async (server: ServerProcess): Promise<EventView[]> => {
+        const received = await send(server.port, { method: "GET", target: RECORDED_PATH, headers: [["Host", hostOf(server)]] });
         return JSON.parse(received.body.toString("utf8")) as EventView[];
       };
-      /** Sends a delivery (a trace header added) and reads it back by what the app recorded meanwhile. */
-      const deliverGoogle = async (sent: Sent): Promise<Delivery> => {
-        const { header, requestId } = trace();
-        sent.headers.push(header);
-        const before = delivered ? (await recordedViews()).length : 0;
+      /** Request id → the trace fields its log lines must carry (see withTraceChecked). */
+      const traces = new Map<string, Record<string, unknown>>();
+      // The instance's requests take the trace forms in turn, from one its first request picks (the same in every
+      // run: a case's requests do not depend on the order cases run in), so a case of many requests meets them all.
+      let traceIndex: number | undefined;
+      /** Adds the trace headers the request arrives with (unless it names its own) and returns its request id. */
+      const traced = (sent: Sent, frontEnd = false): string | undefined => {
+        const named = sent.headers.some(([name]) => ["x-cloud-trace-context", "traceparent"].includes(name.toLowerCase()));
+        if (named) return undefined;
+        // Not the host: it names the port, which differs from run to run.
+        const kept = sent.headers.filter(([name]) => name.toLowerCase() !== "host");
+        const seed = JSON.stringify([sent.method, sent.target, kept, sent.body?.toString("base64")]);
+        traceIndex = traceIndex === undefined ? createHash("sha256").update(seed).digest().readUInt32BE() : traceIndex + 1;
+        const { headers, requestId, fields } = trace(traceIndex, frontEnd, deployment?.projectId);
+        sent.headers.push(...headers);
+        if (requestId !== undefined) traces.set(requestId, fields);
+        return requestId;
+      };
+      /** Sends a delivery (trace headers added) and reads it back by what the app recorded meanwhile. */
+      const deliverGoogle = async (server: ServerProcess, sent: Sent): Promise<Delivery> => {
+        const requestId = traced(sent, true);
+        const before = delivered ? (await recordedViews(server)).length : 0;
         delivered = true;
         const deadline = Date.now() + TIMEOUT_MS;
         const { output, native } = readResponse(await send(server.port, sent));
-        const recorded = (await recordedViews()).slice(before);
+        const recorded = (await recordedViews(server)).slice(before);
         return {
           output: deliveryOutput(output, recorded),
           native,
@@ -349,13 +575,13 @@ export function cloudRunHarness(): ConformanceHarness {
       let delivered = false;
       return {
         async deliver(input: CaseInput): Promise<Delivery> {
-          if (input.kind === "messages") return deliverGoogle(pushRequest(input.batch));
-          if (input.kind === "native") return deliverGoogle(googleRequest(input.event));
+          const server = await serverFor(input);
+          if (input.kind === "messages") return deliverGoogle(server, pushRequest(input.batch));
+          if (input.kind === "native") return deliverGoogle(server, googleRequest(input.event));
           delivered = true;
           if (input.kind === "http") {
-            const { header, requestId } = trace();
-            const sent = httpRequest(input.request, host);
-            if (!sent.headers.some(([name]) => name.toLowerCase() === "x-cloud-trace-context")) sent.headers.push(header);
+            const sent = httpRequest(input.request, hostOf(server));
+            const requestId = traced(sent);
             const deadline = Date.now() + TIMEOUT_MS;
             return {
               ...readResponse(await send(server.port, sent)),
@@ -368,9 +594,8 @@ export function cloudRunHarness(): ConformanceHarness {
             };
           }
           if (input.kind === "schedule") {
-            const { header, requestId } = trace();
             const sent = schedulerRequest(input.scheduledTime, input.name);
-            sent.headers.push(header);
+            const requestId = traced(sent, true);
             const { output, native } = readResponse(await send(server.port, sent));
             const ok = output.status >= 200 && output.status < 300;
             const error = Buffer.from(output.bodyBase64, "base64").toString("utf8");
@@ -385,19 +610,24 @@ export function cloudRunHarness(): ConformanceHarness {
         },
         async open(input: CaseInput): Promise<OpenedResponse> {
           if (input.kind !== "http") throw new Error(`the cloud-run harness opens HTTP requests only, not ${input.kind}`);
+          const server = await serverFor(input);
           delivered = true;
-          const sent = httpRequest(input.request, host);
-          sent.headers.push(trace().header);
+          const sent = httpRequest(input.request, hostOf(server));
+          traced(sent);
           return open(server.port, sent);
         },
         async recorded(): Promise<EventView[]> {
-          return delivered ? recordedViews() : [];
+          return delivered && started !== undefined ? recordedViews(await started) : [];
         },
         async logs(): Promise<string[]> {
-          if (delivered) await flush(server, host);
-          return server.lines.filter((line) => !line.startsWith(FLUSH_MARK));
+          if (started === undefined) return [];
+          const server = await started;
+          if (delivered) await flush(server, hostOf(server));
+          return server.lines.filter((line) => !line.startsWith(FLUSH_MARK)).map((line) => withTraceChecked(line, traces));
         },
         async close(): Promise<void> {
+          const server = await started?.catch(() => undefined); // one that never started was reported by its delivery
+          if (server === undefined) return;
           server.child.kill("SIGTERM");
           await server.exited;
           await server.collectCoverage();

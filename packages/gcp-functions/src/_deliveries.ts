@@ -5,7 +5,7 @@ import { fromGoogleCloudEvent, type PubSubPushEnvelope, pubSubMessagesEvent } fr
 import { type FnEvent, InvalidBodyError } from "@fnport/core";
 import { isJsonContentType, parseJsonBody } from "@fnport/core/adapter";
 import type { SignatureType } from "./_deployment.ts";
-import { backgroundCloudEvent, isBackgroundEvent } from "./background-events.ts";
+import { isBackgroundEvent, mapBackgroundEvent } from "./background-events.ts";
 
 const who = (signatureType: string): string => `An event-triggered function (signature type ${signatureType})`;
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -36,7 +36,7 @@ export function eventDeliveries(
       );
     }
     const parsed = parseJsonBody(utf8.decode(body));
-    if (isBackgroundEvent(parsed)) return fromGoogleCloudEvent(backgroundCloudEvent(parsed));
+    if (isBackgroundEvent(parsed)) return fromGoogleCloudEvent(mapBackgroundEvent(parsed));
     if (isRecord(parsed) && isRecord(parsed.message) && typeof parsed.subscription === "string") {
       return pubSubMessagesEvent(parsed as unknown as PubSubPushEnvelope);
     }

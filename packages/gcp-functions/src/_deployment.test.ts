@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { deployedSignatureType, deployedTimeoutMs, flagValue } from "./_deployment.ts";
+import { deployedSignatureType, deployedTimeoutMs, flagValue, type SignatureType, signatureTypeOption } from "./_deployment.ts";
 
 const CLI = ["/usr/bin/node", "/app/node_modules/@google-cloud/functions-framework/build/src/main.js"];
 const BIN = ["/usr/bin/node", "/app/node_modules/.bin/functions-framework"];
@@ -36,5 +36,19 @@ describe("what the deployment says, read where the framework reads it", () => {
       deployedTimeoutMs(CLI, {}),
       deployedTimeoutMs(CLI, { CLOUD_RUN_TIMEOUT_SECONDS: "0", FUNCTION_TIMEOUT_SEC: "soon" }),
     ]).toEqual([30_000, 60_000, 540_000, 2_500, undefined, undefined]);
+  });
+
+  test("the signatureType option: a signature type the framework knows, or undefined; anything else is a RangeError naming it", () => {
+    expect([undefined, "http", "event", "cloudevent"].map((value) => signatureTypeOption(value as SignatureType | undefined))).toEqual([
+      undefined,
+      "http",
+      "event",
+      "cloudevent",
+    ]);
+    for (const value of ["", "typed", "HTTP"]) {
+      expect(() => signatureTypeOption(value as SignatureType)).toThrow(
+        new RangeError(`cloudFunction(): signatureType must be "http", "event" or "cloudevent", got ${JSON.stringify(value)}`),
+      );
+    }
   });
 });

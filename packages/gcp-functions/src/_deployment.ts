@@ -1,10 +1,17 @@
 // What the deployment says about the function, read where the Functions Framework reads it: its CLI
-// flags first, then the environment Google sets (functions-framework-nodejs src/options.ts).
+// flags first, then the environment Google sets (functions-framework-nodejs src/options.ts); and the
+// option that overrides both, checked.
 
 /** The framework's signature types: what a deployment delivers (`http` requests, 1st gen `event`s, 2nd gen `cloudevent`s). */
 export type SignatureType = "http" | "event" | "cloudevent";
 
 const SIGNATURE_TYPES: ReadonlySet<string> = new Set<SignatureType>(["http", "event", "cloudevent"]);
+
+/** The `signatureType` option of `cloudFunction()`, checked: one of the framework's signature types, or undefined. */
+export function signatureTypeOption(value: SignatureType | undefined): SignatureType | undefined {
+  if (value === undefined || value === "http" || value === "event" || value === "cloudevent") return value;
+  throw new RangeError(`cloudFunction(): signatureType must be "http", "event" or "cloudevent", got ${JSON.stringify(value)}`);
+}
 
 /** True when this process is the framework's CLI (`functions-framework`, its `main.js`): only then are its flags ours to read. */
 function isFrameworkCli(argv: readonly string[]): boolean {

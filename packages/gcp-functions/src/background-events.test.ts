@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { InvalidBodyError } from "@fnport/core";
 import { describe, expect, test } from "vitest";
-import { backgroundCloudEvent, isBackgroundEvent } from "./background-events.ts";
+import { backgroundCloudEvent } from "./background-cloud-event.ts";
+import { isBackgroundEvent } from "./background-events.ts";
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../../conformance/fixtures/gcp/${name}`, import.meta.url), "utf8"));

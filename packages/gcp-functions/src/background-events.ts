@@ -39,6 +39,8 @@ const CLOUDEVENT_TYPES: ReadonlyMap<string, string> = new Map([
   ["providers/firebase.auth/eventTypes/user.create", "google.firebase.auth.user.v1.created"],
   ["providers/firebase.auth/eventTypes/user.delete", "google.firebase.auth.user.v1.deleted"],
   ["providers/firebase.remoteConfig/remoteconfig.update", "google.firebase.remoteconfig.remoteConfig.v1.updated"],
+  // What Remote Config actually sends (its trigger's event type; functions-framework-dotnet maps it so).
+  ["google.firebase.remoteconfig.update", "google.firebase.remoteconfig.remoteConfig.v1.updated"],
   ["providers/google.firebase.analytics/eventTypes/event.log", "google.firebase.analytics.log.v1.written"],
   ["providers/google.firebase.database/eventTypes/ref.create", "google.firebase.database.ref.v1.created"],
   ["providers/google.firebase.database/eventTypes/ref.write", "google.firebase.database.ref.v1.written"],
@@ -116,16 +118,10 @@ function authData(data: unknown): unknown {
 }
 
 /**
- * The CloudEvent Google maps a background event to: `id`, `time` and `type` from the context (an event
- * type outside Google's table keeps its own name), `source` `//SERVICE/RESOURCE` with the subject split
- * off for Storage, Firestore and the Firebase services, `datacontenttype` `application/json`, and `data`
- * as sent — for Pub/Sub wrapped as `{ message }` with `messageId` and `publishTime` from the context.
- * `raw` is the background event. A body that is not one throws an `InvalidBodyError` (400).
+ * The CloudEvent Google maps a background event (checked by `isBackgroundEvent`) to; see `backgroundCloudEvent`.
+ * A context or resource Google would not send throws an `InvalidBodyError` (400).
  */
-export function backgroundCloudEvent(body: unknown): CloudEventEvent {
-  if (!isBackgroundEvent(body)) {
-    throw new InvalidBodyError('A background event is a JSON object with "data" and a context ("eventId", "eventType")');
-  }
+export function mapBackgroundEvent(body: BackgroundEvent): CloudEventEvent {
   const context: BackgroundEventContext = isRecord(body.context) ? body.context : body;
   const id = requireString(context.eventId, "eventId");
   const eventType = requireString(context.eventType, "eventType");

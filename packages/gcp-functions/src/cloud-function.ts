@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { type CloudRunApp, type NodeHandlerOptions, toNodeHandler, traceRequestId } from "@fnport/cloud-run";
 import { http } from "@google-cloud/functions-framework";
 import { eventDeliveries } from "./_deliveries.ts";
-import { deployedSignatureType, deployedTimeoutMs, type SignatureType } from "./_deployment.ts";
+import { deployedSignatureType, deployedTimeoutMs, type SignatureType, signatureTypeOption } from "./_deployment.ts";
 
 /** Options of `cloudFunction()`: what `toNodeHandler()` of `@fnport/cloud-run` takes, with Cloud Functions' defaults. */
 export interface CloudFunctionOptions
@@ -55,11 +55,6 @@ interface FrameworkRequest extends IncomingMessage {
 export type CloudFunctionHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
 const nodeProcess: { argv: string[]; env: Readonly<Record<string, string | undefined>> } | undefined = globalThis.process;
-
-function signatureTypeOption(value: SignatureType | undefined): SignatureType | undefined {
-  if (value === undefined || value === "http" || value === "event" || value === "cloudevent") return value;
-  throw new RangeError(`cloudFunction(): signatureType must be "http", "event" or "cloudevent", got ${JSON.stringify(value)}`);
-}
 
 /** The execution id 1st gen sends, else the trace (`TRACE_ID/SPAN_ID`, as on Cloud Run), else the framework's own id. */
 function executionRequestId(headers: Readonly<Record<string, string>>, request: IncomingMessage): string | undefined {

@@ -4,8 +4,9 @@
 // configures an HTTP trigger, from spawn to its first answer, counted in that process's CPU time where
 // /proc shows it (else wall time). Warm: requests on one keep-alive
 // connection to the framework's test server in this process, counted in this process's CPU time (the
-// server's work and the client's, which is the same for both hellos): on a shared machine the wall time
-// of a loopback request is mostly waiting for a core, and would hide a difference of a few percent.
+// server's work and the client's, which is the same for both hellos), each round after a full garbage
+// collection: on a shared machine the wall time of a loopback request is mostly waiting for a core, and
+// would hide a difference of a few percent. `meter-instructions.ts` counts the same loop in instructions.
 import { readFile, rm } from "node:fs/promises";
 import { Agent, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,6 +18,7 @@ import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { bundleFunction, firstAnswer, freePort, startFramework } from "./_cli.ts";
 import { cpuMs } from "./_cpu.ts";
 import { type ReceivedResponse, type SentRequest, send } from "./_framework.ts";
+import { collectGarbage } from "./_gc.ts";
 
 type Which = "fnport" | "raw";
 type HelloModule = { register(name: string): void };
@@ -31,7 +33,8 @@ const STREAM_ENTRIES: Record<Which, URL> = {
 };
 
 // What Google's front end adds to every request a 2nd gen function receives: the framework and fnport both read the trace.
-const HELLO: SentRequest = {
+/** The request both hellos get (meter-instructions.ts sends it too). */
+export const HELLO: SentRequest = {
   method: HELLO_REQUEST.method,
   path: HELLO_REQUEST.path,
   headers: [
@@ -44,7 +47,8 @@ const HELLO: SentRequest = {
   body: HELLO_REQUEST.body,
 };
 
-function checkHello(which: Which, answer: ReceivedResponse): void {
+/** Throws unless `answer` is the hello's answer. */
+export function checkHello(which: string, answer: ReceivedResponse): void {
   if (
     answer.status !== HELLO_ANSWER.status ||
     answer.headers["content-type"] !== HELLO_ANSWER.headers["content-type"] ||
@@ -130,6 +134,10 @@ export function gcpFunctionsMeter(): MeterHarness & { close(): Promise<void> } {
     async warm(which, count) {
       const { port, agent } = await warmServer(which);
       const request = { ...HELLO, agent };
+      // Rounds of the two hellos alternate in this process: collected first, a round does not pay for the
+      // garbage the other hello's round left (a full collection of this process's heap, most of it the
+      // harness's own, swung a round's figure by ±5% under callgrind: test/meter-instructions.ts).
+      collectGarbage();
       const started = process.cpuUsage();
       for (let i = 0; i < count; i++) await send(port, request);
       const spent = process.cpuUsage(started);

@@ -2,7 +2,8 @@
 // It plays Google: the suite's neutral inputs become the HTTP requests each deployment receives, sent to
 // the real Functions Framework (its own test server, the Express app its CLI runs, on a loopback port)
 // serving `cloudFunction()`. One registration, three deployments: an HTTP trigger, a 2nd gen event
-// trigger (Eventarc) and a 1st gen event trigger (background events).
+// trigger (Eventarc) and a 1st gen event trigger (background events), each told what it is the way one
+// deployment is: options of `cloudFunction()`, Google's environment, the framework's command line.
 import { Agent, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Capability, CaseInput, ConformanceHarness, Delivery, HarnessInstance } from "@fnport/conformance";
@@ -29,15 +30,45 @@ const TIMEOUT_MS = 60_000;
 const FORMAT = "gcp-functions:http";
 let registrations = 0;
 
+/**
+ * How the deployment tells the function what it is: `options` of `cloudFunction()`, the environment Google's
+ * 2nd gen runtime sets (`CLOUD_RUN_TIMEOUT_SECONDS`), or the framework's command line (`--signature-type`).
+ */
+type ConfiguredBy = "options" | "environment" | "command line";
+
 interface GcfHarnessOptions {
   name: string;
   signatureType: SignatureType;
   capabilities: Capability[];
   lacks: Partial<Record<Capability, string>>;
+  configuredBy: ConfiguredBy;
   withMeter?: boolean;
 }
 
-function gcfHarness({ name, signatureType, capabilities, lacks, withMeter = false }: GcfHarnessOptions): ConformanceHarness {
+/** Where Google's buildpacks install the framework the deployment starts (its CLI, `functions-framework --target=NAME`). */
+const FRAMEWORK_CLI = "/workspace/node_modules/.bin/functions-framework";
+
+/**
+ * Runs `register` in the process the deployment starts: `argv` its command line and `env` set while
+ * `cloudFunction()` reads them (it does at registration), both restored after.
+ */
+function asDeployed(argv: string[] | undefined, env: Record<string, string>, register: () => void): void {
+  const savedArgv = process.argv;
+  const savedEnv = Object.keys(env).map((name) => [name, process.env[name]] as const);
+  if (argv !== undefined) process.argv = argv;
+  Object.assign(process.env, env);
+  try {
+    register();
+  } finally {
+    process.argv = savedArgv;
+    for (const [name, value] of savedEnv) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+function gcfHarness({ name, signatureType, capabilities, lacks, configuredBy, withMeter = false }: GcfHarnessOptions): ConformanceHarness {
   const harness: ConformanceHarness = {
     name,
     capabilities: new Set(capabilities),
@@ -64,12 +95,29 @@ function gcfHarness({ name, signatureType, capabilities, lacks, withMeter = fals
       const logs: string[] = [];
       const target = `conformance-${++registrations}`;
       const timed = capabilities.includes("deadline");
-      cloudFunction(target, app, {
-        // An HTTP function is registered as most are, without the option: the framework's default (http) decides.
-        signatureType: signatureType === "http" ? undefined : signatureType,
-        write: (line) => void logs.push(line),
-        ...(timed ? { timeoutMs: TIMEOUT_MS } : {}),
-      });
+      const write = (line: string) => void logs.push(line);
+      switch (configuredBy) {
+        case "options":
+          cloudFunction(target, app, {
+            // An HTTP function is registered as most are, without the option: the framework's default (http) decides.
+            signatureType: signatureType === "http" ? undefined : signatureType,
+            write,
+            ...(timed ? { timeoutMs: TIMEOUT_MS } : {}),
+          });
+          break;
+        case "environment": {
+          // The signature type and the timeout as Google's 2nd gen runtime tells them (the framework reads both).
+          const env: Record<string, string> = { FUNCTION_SIGNATURE_TYPE: signatureType };
+          if (timed) env.CLOUD_RUN_TIMEOUT_SECONDS = String(TIMEOUT_MS / 1000);
+          asDeployed(undefined, env, () => cloudFunction(target, app, { write }));
+          break;
+        }
+        case "command line":
+          asDeployed([process.execPath, FRAMEWORK_CLI, `--target=${target}`, "--signature-type", signatureType], {}, () =>
+            cloudFunction(target, app, { write, ...(timed ? { timeoutMs: TIMEOUT_MS } : {}) }),
+          );
+          break;
+      }
       const server: Server = getTestServer(target);
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       const port = (server.address() as AddressInfo).port;
@@ -170,6 +218,7 @@ export default function gcpFunctionsHarnesses(): ConformanceHarness[] {
     gcfHarness({
       name: "gcp-functions (http)",
       signatureType: "http",
+      configuredBy: "options",
       capabilities: [
         "http",
         "client-ip",
@@ -185,8 +234,10 @@ export default function gcpFunctionsHarnesses(): ConformanceHarness[] {
         "native:gcp-http",
         "http:stream-cut-off",
         "http:stream-backpressure",
+        "http:inflated-body",
       ],
       lacks: {
+        "event-trigger": "an HTTP-triggered function takes plain requests: see the 1st and 2nd gen harnesses",
         "http:body-as-sent":
           "the Functions Framework's body parser answers a JSON body that does not parse (or a bare JSON number or string) 400 Bad Request itself, before any function runs",
         storage: "storage events reach event-triggered functions: see the 1st and 2nd gen harnesses",
@@ -199,6 +250,7 @@ export default function gcpFunctionsHarnesses(): ConformanceHarness[] {
     gcfHarness({
       name: "gcp-functions (2nd gen events)",
       signatureType: "cloudevent",
+      configuredBy: "environment",
       capabilities: [
         "messages",
         "delivery:single",
@@ -209,6 +261,7 @@ export default function gcpFunctionsHarnesses(): ConformanceHarness[] {
         "deadline",
         "logs",
         "native:gcp-http",
+        "event-trigger",
       ],
       lacks: {
         http: "an Eventarc-triggered function is reached by CloudEvents only: see the http harness",
@@ -220,7 +273,17 @@ export default function gcpFunctionsHarnesses(): ConformanceHarness[] {
     gcfHarness({
       name: "gcp-functions (1st gen events)",
       signatureType: "event",
-      capabilities: ["messages", "delivery:single", "message-attributes", "storage", "cloudevent", "native:gcp-background", "logs"],
+      configuredBy: "command line",
+      capabilities: [
+        "messages",
+        "delivery:single",
+        "message-attributes",
+        "storage",
+        "cloudevent",
+        "native:gcp-background",
+        "logs",
+        "event-trigger",
+      ],
       lacks: {
         http: "a background function is reached by background events only: see the http harness",
         "ordered-messages": "1st gen background events carry no ordering key",

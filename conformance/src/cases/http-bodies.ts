@@ -1,0 +1,73 @@
+import { BODY_LIMIT_BYTES } from "../types.ts";
+import { jsonResponse } from "./_expect.ts";
+import type { CaseStep, ConformanceCase } from "./types.ts";
+
+/** `count` numbered lines of text: a body far larger than one read of a socket (64 KiB), each byte in its place. */
+function numberedLines(prefix: string, count: number): string {
+  return Array.from({ length: count }, (_, i) => `${prefix} ${String(i).padStart(6, "0")}\n`).join("");
+}
+
+function largeBodyStep(prefix: string, count: number): CaseStep {
+  return {
+    input: {
+      kind: "http",
+      request: {
+        method: "POST",
+        path: "/upload",
+        headers: { host: "example.test", "content-type": "text/plain; charset=utf-8" },
+        body: numberedLines(prefix, count),
+      },
+    },
+    // echo: the event, derived from the request (its text and bytes whole), answered as JSON.
+    expect: {},
+  };
+}
+
+/** Request bodies larger than one piece of the transport: they reach the handler whole and in order. */
+export const httpLargeBodyCases: ConformanceCase[] = [
+  {
+    id: "http.body.large-request",
+    title: "request bodies of about 210 and 300 KiB reach the handler whole, every byte in its place",
+    needs: ["http"],
+    steps: [largeBodyStep("first request, line", 8_000), largeBodyStep("second request, line", 11_000)],
+  },
+];
+
+/** A text body of exactly `bytes` bytes. */
+const bodyOf = (bytes: number, fill: string): string => fill.repeat(Math.ceil(bytes / fill.length)).slice(0, bytes);
+
+const TOO_LARGE = jsonResponse(413, { error: `Request body is larger than ${BODY_LIMIT_BYTES} bytes` });
+
+function bodyStep(bytes: number, fill: string): CaseStep["input"] {
+  return {
+    kind: "http",
+    request: { method: "PUT", path: "/limit", headers: { host: "example.test", "content-type": "text/plain" }, body: bodyOf(bytes, fill) },
+  };
+}
+
+/** The request body limit the app is deployed with (`BODY_LIMIT_BYTES`): at it the handler runs, past it a 413 before the handler. */
+export const httpBodyLimitCases: ConformanceCase[] = [
+  {
+    id: "http.body.at-limit",
+    title: "a request body of exactly the limit reaches the handler whole",
+    needs: ["http", "http:body-limit"],
+    // Two fills: the harness may frame one with content-length and the other chunked.
+    steps: [
+      { input: bodyStep(BODY_LIMIT_BYTES, "a"), expect: {} },
+      { input: bodyStep(BODY_LIMIT_BYTES, "de"), expect: {} },
+    ],
+  },
+  {
+    id: "http.body.over-limit",
+    title: "a request body one byte over the limit, or far over it, answers 413 before the handler runs (nothing recorded)",
+    needs: ["http", "http:body-limit"],
+    steps: [
+      { input: bodyStep(BODY_LIMIT_BYTES + 1, "a"), expect: { events: [], response: TOO_LARGE } },
+      { input: bodyStep(BODY_LIMIT_BYTES + 1, "bc"), expect: { events: [], response: TOO_LARGE } },
+      { input: bodyStep(3 * BODY_LIMIT_BYTES, "a"), expect: { events: [], response: TOO_LARGE } },
+      { input: bodyStep(3 * BODY_LIMIT_BYTES, "no"), expect: { events: [], response: TOO_LARGE } },
+      // The instance still answers after refusing bodies.
+      { input: bodyStep(10, "after"), expect: {} },
+    ],
+  },
+];
