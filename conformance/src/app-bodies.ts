@@ -9,7 +9,7 @@ type HttpBehaviour = (event: HttpEvent) => Promise<HttpResult | undefined> | Htt
  * The largest request body the adapter reads under a harness with `http:body-limit-on-read` (its own limit, e.g.
  * `maxBodyBytes`, set to this): one byte more answers 413 when the handler reads the body.
  */
-export const BODY_READ_LIMIT_BYTES: number = 256 * 1024;
+export const BODY_READ_LIMIT_BYTES: number = 1024 * 1024;
 
 const hex = (bytes: ArrayBuffer): string => Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, "0")).join("");
 
