@@ -129,6 +129,9 @@ async function mutationRun(run: MutationRun): Promise<RunResult> {
     // The machine is shared: a slow test is not a hung one.
     timeoutMS: 30_000,
     timeoutFactor: 3,
+    // The whole conformance suite of an adapter runs once first (the dry run); under load it takes longer
+    // than Stryker's default 5 minutes (the Workers suite: about 8 at a load average of 16).
+    dryRunTimeoutMinutes: 30,
     thresholds: { high: 95, low: 90, break: null },
     logLevel: "warn",
   } as PartialStrykerOptions;

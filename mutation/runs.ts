@@ -29,6 +29,7 @@ export const TRANSLATION_FILES: Readonly<Record<string, string[]>> = {
     "packages/cloudflare-workers/src/queue.ts",
     "packages/cloudflare-workers/src/scheduled.ts",
     "packages/cloudflare-workers/src/worker.ts",
+    "packages/cloudflare-workers/src/_options.ts",
   ],
   "cloud-run": ["packages/cloud-run/src/**/*.ts", ...NOT_SOURCE, "!packages/cloud-run/src/index.ts"],
   "gcp-functions": ["packages/gcp-functions/src/**/*.ts", ...NOT_SOURCE, "!packages/gcp-functions/src/index.ts"],
@@ -44,6 +45,8 @@ const NOT_DELIVERED: Readonly<Record<string, string[]>> = {
   // `backgroundCloudEvent`, exported for direct callers: the check of a body not yet known to be a background
   // event, before the mapping. A delivery reaches the mapping only through the event hook, which checks first.
   "gcp-functions": ["!packages/gcp-functions/src/_deployment.ts", "!packages/gcp-functions/src/background-cloud-event.ts"],
+  // `worker()`'s options, checked when the module object is built: a delivery reaches a worker already built.
+  "cloudflare-workers": ["!packages/cloudflare-workers/src/_options.ts"],
 };
 
 /** Core: every source file (types-only files have no mutants). */

@@ -12,11 +12,14 @@ import {
   text,
 } from "@fnport/core";
 import { awsBehaviours } from "./app-aws.ts";
+import { afterTheAnswer, bodyBehaviours } from "./app-bodies.ts";
 import { BODY_UNREAD_BEHAVIOURS, FAIL_LOGGED, failLogged, hostileBehaviours, otherEvent } from "./app-hostile.ts";
 import { AWS_RESPONSES } from "./app-responses.ts";
 import { largeBody, type Production, streamingBehaviours } from "./app-streaming.ts";
 import type { EventView } from "./types.ts";
 import { eventView } from "./view.ts";
+
+export { BODY_READ_LIMIT_BYTES } from "./app-bodies.ts";
 
 /** The request header that picks an HTTP behaviour of the conformance app (default `echo`). */
 export const BEHAVIOUR_HEADER = "x-conformance-behaviour";
@@ -110,6 +113,7 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   ...Object.fromEntries(Object.entries(AWS_RESPONSES).map(([name, result]) => [name, () => structuredClone(result)])),
   ...streamingBehaviours,
   ...awsBehaviours,
+  ...bodyBehaviours,
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -155,6 +159,7 @@ export interface ConformanceApp {
 export function createConformanceApp(): ConformanceApp {
   const recorded: EventView[] = [];
   const production: Production = { bytes: 0 };
+  const watching = afterTheAnswer();
   const app = defineHandler<undefined, unknown>(async (event, ctx) => {
     if (event.kind === "http" && event.path === RECORDED_PATH) return json(recorded);
     if (event.kind === "http" && event.path === PRODUCED_PATH) return json({ bytes: production.bytes });
@@ -171,6 +176,10 @@ export function createConformanceApp(): ConformanceApp {
         if (event.headers[BEHAVIOUR_HEADER] === "stream-large") {
           return { headers: { "content-type": "application/octet-stream" }, body: largeBody(Number(event.query.bytes), production) };
         }
+        const watch = Object.hasOwn(watching, event.headers[BEHAVIOUR_HEADER] ?? "")
+          ? watching[event.headers[BEHAVIOUR_HEADER] as string]
+          : undefined;
+        if (watch) return watch(event, ctx);
         const behaviour = httpBehaviours[event.headers[BEHAVIOUR_HEADER] ?? "echo"];
         if (!behaviour) throw new HttpError(400, `Unknown conformance behaviour ${event.headers[BEHAVIOUR_HEADER]}`);
         return behaviour(event, ctx);

@@ -5,7 +5,17 @@ import { CaseError, checkExpected } from "./compare.ts";
 import { CAPABILITIES } from "./types.ts";
 
 const STEP_KEYS: ReadonlySet<string> = new Set(["input", "behaviour", "expect"]);
-const EXPECT_KEYS: ReadonlySet<string> = new Set(["event", "events", "response", "messages", "outcome", "logs", "native", "slowRead"]);
+const EXPECT_KEYS: ReadonlySet<string> = new Set([
+  "event",
+  "events",
+  "response",
+  "messages",
+  "outcome",
+  "logs",
+  "native",
+  "slowRead",
+  "disconnect",
+]);
 const SLOW_READ_KEYS: ReadonlySet<string> = new Set(["bytes", "pausesAt", "pauseMs", "maxAheadBytes"]);
 const RESPONSE_KEYS: ReadonlySet<string> = new Set(["status", "headers", "cookies", "bodyText", "bodyJson", "bodyBase64", "cutOff"]);
 const known = new Set<string>(CAPABILITIES);
@@ -36,6 +46,15 @@ export function checkCase(testCase: ConformanceCase): void {
         }
         if (input.kind !== "http" || !testCase.needs.includes("http:stream-backpressure")) {
           throw new CaseError(`${where}: a slowRead step sends HTTP, and its case needs http:stream-backpressure`);
+        }
+      }
+      if (expect.disconnect !== undefined) {
+        const others = Object.keys(expect).filter((key) => key !== "disconnect" && key !== "response");
+        if (expect.disconnect !== true || others.length > 0 || Object.keys(expect.response ?? {}).some((key) => key !== "status")) {
+          throw new CaseError(`${where}: a disconnect step is disconnect: true and names the response status alone`);
+        }
+        if (input.kind !== "http" || !testCase.needs.includes("http:client-disconnect")) {
+          throw new CaseError(`${where}: a disconnect step sends HTTP, and its case needs http:client-disconnect`);
         }
       }
       if (expect.event !== undefined && expect.events !== undefined) throw new CaseError(`${where}: name event or events, not both`);

@@ -1,5 +1,6 @@
 export {
   BEHAVIOUR_HEADER,
+  BODY_READ_LIMIT_BYTES,
   type ConformanceApp,
   createConformanceApp,
   FAIL_MARKER,

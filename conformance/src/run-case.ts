@@ -5,6 +5,7 @@ import { checkCase } from "./check-case.ts";
 import { checkStep } from "./check-step.ts";
 import { CaseError } from "./compare.ts";
 import { deliverStep } from "./deliveries.ts";
+import { leaveMidResponse } from "./disconnect.ts";
 import { deliveryModel } from "./harness-module.ts";
 import { fixturesRoot } from "./paths.ts";
 import { checkSlowRead } from "./slow-read.ts";
@@ -109,8 +110,11 @@ export async function runCase(harness: ConformanceHarness, testCase: Conformance
       const seenBefore = (await instance.recorded()).length;
       const logsBefore = readsLogs ? ((await instance.logs?.()) ?? []).length : 0;
       const input = await resolveInput(step);
-      if (step.expect.slowRead !== undefined) {
-        const problems = await checkSlowRead(instance, input, step.expect.response?.status, step.expect.slowRead);
+      if (step.expect.slowRead !== undefined || step.expect.disconnect === true) {
+        const problems =
+          step.expect.slowRead === undefined
+            ? await leaveMidResponse(instance, input, step.expect.response?.status)
+            : await checkSlowRead(instance, input, step.expect.response?.status, step.expect.slowRead);
         const logs = readsLogs ? ((await instance.logs?.()) ?? []).slice(logsBefore) : [];
         if (logs.length > 0) problems.push(`logs: expected none, got ${JSON.stringify(logs)}`);
         if (problems.length > 0) return { id: testCase.id, status: "fail", message: prefix() + problems.join("; ") };

@@ -92,6 +92,22 @@ export type Capability =
    */
   | "http:stream-backpressure"
   /**
+   * The harness sets the adapter's request-body limit (e.g. `maxBodyBytes`) to `BODY_READ_LIMIT_BYTES`: a body of
+   * that size is read, one byte more answers 413 when the handler reads it.
+   */
+  | "http:body-limit-on-read"
+  /**
+   * The harness sends a request body as the client gave it when the case names `transfer-encoding: chunked`
+   * (HTTP/1.1 chunks, no `content-length`), and the provider hands it to the adapter that way: the adapter
+   * reads it as it arrives.
+   */
+  | "http:chunked-request"
+  /**
+   * A client that goes away while a response streams aborts `ctx.signal` (an `AbortError`), and the harness
+   * can open a response as `http:stream-backpressure` does (`HarnessInstance.open`) and leave it (`close()`).
+   */
+  | "http:client-disconnect"
+  /**
    * The platform inflates a compressed request body (`Content-Encoding: gzip`, `deflate` or `br`) before the
    * function runs, as Google's Functions Framework does: the handler gets the decoded bytes, described by
    * their own headers (no `content-encoding`, their `content-length`). A body without a content type, which
@@ -145,6 +161,9 @@ export const CAPABILITIES: readonly Capability[] = [
   "native:cloudflare-scheduled",
   "http:stream-cut-off",
   "http:stream-backpressure",
+  "http:body-limit-on-read",
+  "http:chunked-request",
+  "http:client-disconnect",
   "http:inflated-body",
   "event-trigger",
   "http:body-limit",

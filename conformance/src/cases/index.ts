@@ -13,6 +13,7 @@ import { hostileInputCases } from "./hostile-input.ts";
 import { hostileLogCases } from "./hostile-logs.ts";
 import { httpBodyLimitCases, httpLargeBodyCases } from "./http-bodies.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
+import { httpRequestBodyCases } from "./http-request-bodies.ts";
 import { bodylessCases, clientIpCases, httpResponseCases } from "./http-responses.ts";
 import { httpBodyCases, httpResultCases } from "./http-results.ts";
 import { httpStreamingCases } from "./http-streaming.ts";
@@ -32,6 +33,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...bodylessCases,
   ...httpStreamingCases,
   ...httpBodyCases,
+  ...httpRequestBodyCases,
   ...httpLargeBodyCases,
   ...httpBodyLimitCases,
   ...clientIpCases,

@@ -89,6 +89,12 @@ export interface StepExpectation {
    */
   slowRead?: SlowReadExpectation;
   /**
+   * `true` (with `http:client-disconnect`): the suite opens the response (`HarnessInstance.open`) instead of
+   * delivering it, reads its first piece and goes away (`close()`). With it, `response` names the status alone
+   * and no other expectation applies: a later step asks the app what the handler saw.
+   */
+  disconnect?: true;
+  /**
    * Exact native outputs by `Delivery.format` (e.g. `aws-lambda:apigw-v2`): compared, as canonical JSON,
    * on deliveries of a format named here; naming one format of a provider requires naming every format
    * of it the step reaches. With several deliveries (one per message), an array of one output each.

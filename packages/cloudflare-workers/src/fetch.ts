@@ -104,21 +104,22 @@ export function toHttpEvent(request: WorkerRequest, maxBodyBytes: number = DEFAU
   });
 }
 
-// Fetch forbids a body with these statuses (`new Response()` throws).
-const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 204, 205, 304]);
 const utf8 = new TextEncoder();
 
 // workerd compresses a body whose `content-encoding` it is given unless told the body is already
 // encoded (`encodeBody: "manual"`, developers.cloudflare.com/workers/runtime-apis/response/).
 type WorkersResponseInit = ResponseInit & { encodeBody?: "manual" };
 
-/** The `Response` for an encoded result; each `set-cookie` value becomes its own header line. */
+/**
+ * The `Response` for an encoded result as the runner hands it over; each `set-cookie` value becomes its own
+ * header line. The runner already dropped the body (and stream) of a status Fetch forbids one (101, 204,
+ * 205, 304: `new Response()` throws) and of an answer to `HEAD`.
+ */
 export function toResponse(encoded: EncodedHttpResponse): Response {
   const { status, cookies } = encoded;
   let body: string | Uint8Array | ReadableStream<Uint8Array> | null = encoded.body;
   // A streamed body is pulled as the client reads it (workerd applies backpressure to the pull).
   if (encoded.stream !== undefined) body = encoded.stream.toReadableStream();
-  else if (body !== null && NULL_BODY_STATUSES.has(status)) body = null;
   // A string body makes the runtime add `content-type: text/plain`: send bytes, so only the result's headers go out.
   else if (typeof body === "string" && encoded.headers["content-type"] === undefined) body = utf8.encode(body);
   let headers: Record<string, string> | Headers = encoded.headers;

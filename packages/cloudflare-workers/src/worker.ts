@@ -1,6 +1,7 @@
-import type { App, FnEvent, HandlerResult, LogLevel } from "@fnport/core";
+import type { App, LogLevel } from "@fnport/core";
 import { createRunner, type InvocationInit, type LogWriter } from "@fnport/core/adapter";
-import { asSent, DEFAULT_MAX_BODY_BYTES, toHttpEvent, toResponse } from "./fetch.ts";
+import { checkedOptions } from "./_options.ts";
+import { asSent, toHttpEvent, toResponse } from "./fetch.ts";
 import type { ExecutionContext, MessageBatch, ScheduledController, WorkerRequest } from "./native-types.ts";
 import { settleBatch, toMessagesEvent } from "./queue.ts";
 import { toScheduleEvent } from "./scheduled.ts";
@@ -33,29 +34,6 @@ export interface WorkerHandlers<Env = unknown> {
 }
 
 /**
- * Lets a `Response` result through untouched (streams, status 101 WebSocket upgrades, `cf` options)
- * while the runner keeps init, the context and the error policy: the handler's `Response` is set
- * aside for `fetch` and the runner sees "nothing" in its place.
- */
-function keepResponses<Deps, Env>(app: App<Deps, Env>, responses: WeakMap<FnEvent, Response>): App<Deps, Env> {
-  const handle = app.handle;
-  const setAside = (event: FnEvent, result: HandlerResult): HandlerResult => {
-    if (event.kind === "http" && result instanceof Response) {
-      responses.set(event, result);
-      return undefined;
-    }
-    return result;
-  };
-  return {
-    init: app.init,
-    handle(event, ctx) {
-      const result = handle(event, ctx);
-      return result instanceof Promise ? result.then((value) => setAside(event, value)) : setAside(event, result);
-    },
-  };
-}
-
-/**
  * A client that disconnects aborts `ctx.signal`: workerd aborts `request.signal` then, with the
  * `enable_request_signal` compatibility flag (developers.cloudflare.com/changelog/2025-05-22-handle-request-cancellation).
  */
@@ -75,19 +53,17 @@ function abortOnDisconnect(request: WorkerRequest): (abort: (reason: unknown) =>
  * limit CPU time, not wall-clock time) unless `timeoutMs` sets one.
  */
 export function worker<Deps, Env>(app: App<Deps, Env>, options: WorkerOptions = {}): WorkerHandlers<Env> {
-  const responses = new WeakMap<FnEvent, Response>();
-  const { maxBodyBytes = DEFAULT_MAX_BODY_BYTES, timeoutMs, ...runnerOptions } = options;
-  if (!(maxBodyBytes >= 0)) throw new RangeError(`worker(): maxBodyBytes must be a number of bytes, got ${maxBodyBytes}`);
-  if (timeoutMs !== undefined && !(timeoutMs > 0)) {
-    throw new RangeError(`worker(): timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
-  }
-  const runner = createRunner(keepResponses(app, responses), {
+  const { maxBodyBytes: givenMaxBodyBytes, timeoutMs: givenTimeoutMs, ...runnerOptions } = options;
+  const { maxBodyBytes, timeoutMs } = checkedOptions(givenMaxBodyBytes, givenTimeoutMs);
+  const runner = createRunner(app, {
     provider: "cloudflare-workers",
     ...runnerOptions,
     // Nothing stops a Worker at a wall-clock deadline: the runner does.
     enforceDeadline: timeoutMs !== undefined,
     // A streamed result goes out as a pulled ReadableStream.
     streams: true,
+    // A handler's own `Response` goes out untouched (streams, status 101 WebSocket upgrades, `cf` options).
+    keepResponses: true,
   });
   // `waitUntil` must be called on its ExecutionContext ("Illegal invocation" otherwise).
   const invocation = (env: unknown, ctx: ExecutionContext, requestId?: string, abortOn?: InvocationInit["abortOn"]): InvocationInit => ({
@@ -104,8 +80,7 @@ export function worker<Deps, Env>(app: App<Deps, Env>, options: WorkerOptions = 
       const event = toHttpEvent(request, maxBodyBytes);
       const init = invocation(env, ctx, request.headers.get("cf-ray") ?? undefined, abortOnDisconnect(request));
       const encoded = await runner.http(event, init);
-      const response = responses.get(event);
-      return response === undefined ? toResponse(encoded) : asSent(response);
+      return encoded.response === undefined ? toResponse(encoded) : asSent(encoded.response);
     },
 
     async queue(batch, env, ctx) {

@@ -58,8 +58,19 @@ export function collectLines(lines: string[]) {
   };
 }
 
-export function startMiniflare(script: string, handleRuntimeStdio: (stdout: Readable, stderr: Readable) => void = discard): Miniflare {
+export function startMiniflare(
+  script: string,
+  handleRuntimeStdio: (stdout: Readable, stderr: Readable) => void = discard,
+  compatibilityFlags: string[] = [],
+): Miniflare {
   // Without `upstream`, Miniflare's entry worker leaves the Host header at its own loopback address;
   // with it, the worker sees `host: example.test` like behind the edge (plus Miniflare's `mf-original-hostname`).
-  return new Miniflare({ modules: true, script, compatibilityDate: COMPATIBILITY_DATE, upstream: ORIGIN, handleRuntimeStdio });
+  return new Miniflare({
+    modules: true,
+    script,
+    compatibilityDate: COMPATIBILITY_DATE,
+    compatibilityFlags,
+    upstream: ORIGIN,
+    handleRuntimeStdio,
+  });
 }

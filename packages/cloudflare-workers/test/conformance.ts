@@ -314,6 +314,11 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
     "http:stream-backpressure",
     "native:cloudflare-queue",
     "native:cloudflare-scheduled",
+    // The conformance worker runs with `maxBodyBytes: BODY_READ_LIMIT_BYTES`.
+    "http:body-limit-on-read",
+    "http:chunked-request",
+    // With the `enable_request_signal` compatibility flag (docs/porting.md).
+    "http:client-disconnect",
   ]);
   // Every Miniflare still running (instances not closed by a case, the meter's warm ones): disposed by
   // `dispose()`; on a process exit without it, Miniflare's own exit hook stops their workerd processes.
@@ -353,7 +358,8 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
       const bundled = () => bundleSource(CONFORMANCE_WORKER, new URL(".", import.meta.url), false);
       if (!underMutation) script ??= bundled();
       const source = script ?? bundled();
-      const mf = startMiniflare(await source, collectLines(lines));
+      // `enable_request_signal`: a client that leaves aborts request.signal (and so ctx.signal).
+      const mf = startMiniflare(await source, collectLines(lines), ["enable_request_signal"]);
       instances.add(mf);
       await mf.ready;
       const followed = followWorker(mf);
