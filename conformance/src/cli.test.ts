@@ -21,7 +21,8 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
   });
 }
 
-describe("fnport-conformance", () => {
+// Each test starts the CLI under tsx in a new node process: over 5 s on a loaded machine.
+describe("fnport-conformance", { timeout: 30_000 }, () => {
   test("--help prints the usage and the exit codes, and exits 0", async () => {
     const { code, stdout } = await cli("--help");
     expect(code).toBe(0);

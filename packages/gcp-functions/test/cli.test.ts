@@ -42,7 +42,8 @@ async function until(check: () => boolean): Promise<void> {
   while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
-describe("functions-framework --target, configured as Google configures each deployment", () => {
+// Each test starts node processes (the framework's CLI, bundling): seconds each on a loaded machine.
+describe("functions-framework --target, configured as Google configures each deployment", { timeout: 30_000 }, () => {
   test("FUNCTION_SIGNATURE_TYPE=event (1st gen event trigger): a background event is a message, answered 204", async () => {
     const framework = await start({ FUNCTION_SIGNATURE_TYPE: "event" });
     const response = await background(framework);
