@@ -15,6 +15,7 @@ import autocannon from "autocannon";
 import { bundle, outDir } from "../bundle.ts";
 import { firstAnswer, HOST, type Launch, launchArgs, stop } from "../cloud-run/servers.ts";
 import { HELLO_BODY } from "../hello.ts";
+import { type Counted, countDump } from "./_callgrind-dump.ts";
 
 const COUNT = Number(process.env.COUNT ?? 2000);
 const WARM = Number(process.env.WARM ?? 1000);
@@ -51,42 +52,6 @@ const callgrindControl = (option: string, pid: number): Promise<void> =>
 // Optimizing on the main thread, and collecting garbage there: under callgrind a background compiler gets
 // so little time that code is still being optimized thousands of requests in, differently in every run.
 const V8_FLAGS = process.env.V8_FLAGS === undefined ? ["--single-threaded"] : process.env.V8_FLAGS.split(" ").filter(Boolean);
-
-/** V8's optimizing compilers: on a background thread, still busy thousands of requests in under callgrind. */
-const COMPILER = /compiler::|maglev::|Maglev|Turbofan|TurboFan|OptimizedCompilationJob/;
-
-interface Counted {
-  /** Every instruction of the process in the window. */
-  total: number;
-  /** Without V8's optimizing compilers, whose background work is not a cost of the steady state. */
-  served: number;
-}
-
-/** Sums a callgrind dump: its total, and the exclusive cost of the compiler's functions taken out. */
-function countDump(text: string): Counted | undefined {
-  const totals = /^(?:totals|summary): (\d+)/m.exec(text);
-  if (totals === null) return undefined;
-  const names = new Map<string, string>();
-  let compiling = false;
-  let afterCall = false;
-  let compiler = 0;
-  for (const line of text.split("\n")) {
-    if (line.startsWith("fn=") || line.startsWith("cfn=")) {
-      const match = /^c?fn=\((\d+)\)(?: (.*))?$/.exec(line);
-      if (match === null) continue;
-      const [, id, name] = match as unknown as [string, string, string | undefined];
-      if (name !== undefined) names.set(id, name);
-      if (line.startsWith("fn=")) compiling = COMPILER.test(names.get(id) ?? "");
-    } else if (line.startsWith("calls=")) afterCall = true;
-    else if (/^[0-9+*-]/.test(line)) {
-      // The line after `calls=` is the call's inclusive cost, already counted in the callee's own lines.
-      if (afterCall) afterCall = false;
-      else if (compiling) compiler += Number(line.split(" ")[1] ?? 0);
-    }
-  }
-  const total = Number(totals[1]);
-  return { total, served: total - compiler };
-}
 
 /** The counts in a dump, once callgrind has written it (`callgrind_control` returns before it does). */
 async function dumpedCounts(dump: string): Promise<Counted> {

@@ -19,6 +19,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { countDump } from "../../../bench/src/ablations/_callgrind-dump.ts";
 import { collectGarbage } from "./_gc.ts";
 
 /** `fnport`, `raw` (the meter's two hellos) or `LABEL=FILE`, a variant entry registering its hello as they do. */
@@ -113,33 +114,6 @@ async function child(specs: Spec[]): Promise<void> {
     await rm(file, { force: true });
   }
   process.exit(0);
-}
-
-// V8's optimizing compilers: background work, not a cost of the steady state.
-const COMPILER = /compiler::|maglev::|Maglev|Turbofan|TurboFan|OptimizedCompilationJob/;
-
-/** A dump's total instructions, and the same without the compilers' own (exclusive) cost. */
-function countDump(text: string): { total: number; served: number } | undefined {
-  const totals = /^(?:totals|summary): (\d+)/m.exec(text);
-  if (totals === null) return undefined;
-  const names = new Map<string, string>();
-  let compiling = false;
-  let afterCall = false;
-  let compiler = 0;
-  for (const line of text.split("\n")) {
-    if (line.startsWith("fn=") || line.startsWith("cfn=")) {
-      const match = /^c?fn=\((\d+)\)(?: (.*))?$/.exec(line);
-      if (match === null) continue;
-      if (match[2] !== undefined) names.set(match[1] as string, match[2]);
-      if (line.startsWith("fn=")) compiling = COMPILER.test(names.get(match[1] as string) ?? "");
-    } else if (line.startsWith("calls=")) afterCall = true;
-    else if (/^[0-9+*-]/.test(line)) {
-      if (afterCall) afterCall = false;
-      else if (compiling) compiler += Number(line.split(" ")[1] ?? 0);
-    }
-  }
-  const total = Number(totals[1]);
-  return { total, served: total - compiler };
 }
 
 async function parent(specs: Spec[]): Promise<void> {
