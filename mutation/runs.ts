@@ -65,7 +65,10 @@ export const RUNS: readonly MutationRun[] = [
     // One adapter's conformance tests: a static mutant (one that runs at import) runs every test of the config.
     vitestConfig: `mutation/vitest.conformance-${adapter}.ts`,
   })),
-  { name: "whole-core", goal: "whole", mutate: CORE_FILES, vitestConfig: "mutation/vitest.whole.ts" },
+  // Core's own tests, not the whole suite: a static mutant (one that runs at import) runs every test of the
+  // config, about 5 minutes for the whole suite here, and core has over 3,000 mutants. What they kill, the
+  // whole suite kills: the score is a lower bound (README, "Mutation testing").
+  { name: "whole-core", goal: "whole", mutate: CORE_FILES, vitestConfig: "mutation/vitest.core.ts" },
   ...Object.entries(TRANSLATION_FILES).map(([adapter, mutate]) => ({
     name: `whole-${adapter}`,
     goal: "whole" as const,
@@ -89,7 +92,7 @@ export const SAMPLE: readonly MutationRun[] = [
     name: "sample-core",
     goal: "whole",
     mutate: ["packages/core/src/http/query.ts"],
-    vitestConfig: "mutation/vitest.sample-core.ts",
+    vitestConfig: "mutation/vitest.core.ts",
   },
 ];
 
