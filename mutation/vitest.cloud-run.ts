@@ -1,0 +1,5 @@
+// Every test of packages/cloud-run (its unit tests and its conformance tests): whole-cloud-run's tests. A part of the
+// whole suite, so the share of its mutants they kill is a lower bound of the whole suite's.
+import { suiteConfig } from "./_suite-config.ts";
+
+export default suiteConfig("packages/cloud-run");
