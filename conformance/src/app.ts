@@ -108,6 +108,21 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
     ctx.log.debug("below the default level");
     return { status: 204 };
   },
+  // One line at each level, lowest first: which ones are written shows the level the adapter logs at.
+  "log-levels": (_event, ctx) => {
+    ctx.log.debug("at debug");
+    ctx.log.info("at info");
+    ctx.log.warn("at warn");
+    ctx.log.error("at error");
+    return { status: 204 };
+  },
+  // The deployment's setting `CONFORMANCE_SETTING` as `ctx.env` holds it (null without one).
+  env: (_event, ctx) => json({ setting: (ctx.env as Readonly<Record<string, unknown>> | undefined)?.CONFORMANCE_SETTING ?? null }),
+  // The tenant the invocation is for (null without one), and a line logged for it.
+  tenant: (_event, ctx) => {
+    ctx.log.info("for the tenant");
+    return json({ tenantId: ctx.tenantId ?? null });
+  },
   "invalid-header": () => ({ status: 200, headers: { "bad\r\nname": "x" }, body: "never sent" }),
   ...hostileBehaviours,
   ...Object.fromEntries(Object.entries(AWS_RESPONSES).map(([name, result]) => [name, () => structuredClone(result)])),
