@@ -23,6 +23,8 @@ export { BODY_READ_LIMIT_BYTES } from "./app-bodies.ts";
 
 /** The request header that picks an HTTP behaviour of the conformance app (default `echo`). */
 export const BEHAVIOUR_HEADER = "x-conformance-behaviour";
+/** The `tenantId` field the `tenant` behaviour logs itself: written only where the invocation has no tenant. */
+export const APP_TENANT_FIELD = "named by the app";
 /** The path that answers with the recorded views (for harnesses whose app runs in another process). */
 export const RECORDED_PATH = "/__conformance/recorded";
 /** The path that answers `{ "bytes": N }`: how much of its `stream-large` body the app has produced so far (not recorded). */
@@ -118,9 +120,10 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   },
   // The deployment's setting `CONFORMANCE_SETTING` as `ctx.env` holds it (null without one).
   env: (_event, ctx) => json({ setting: (ctx.env as Readonly<Record<string, unknown>> | undefined)?.CONFORMANCE_SETTING ?? null }),
-  // The tenant the invocation is for (null without one), and a line logged for it.
+  // The tenant the invocation is for (null without one), and a line logged with the app's own `tenantId`
+  // field, which an adapter naming the invocation's tenant in every line must not let replace it.
   tenant: (_event, ctx) => {
-    ctx.log.info("for the tenant");
+    ctx.log.info("for the tenant", { tenantId: APP_TENANT_FIELD });
     return json({ tenantId: ctx.tenantId ?? null });
   },
   "invalid-header": () => ({ status: 200, headers: { "bad\r\nname": "x" }, body: "never sent" }),

@@ -178,7 +178,7 @@ describe("deploy", () => {
     id: "deploy.sample",
     title: "a sample",
     needs,
-    deploy,
+    ...(deploy === undefined ? {} : { deploy }),
     steps: [
       { input: { kind: "http", request: { method: "GET", path: "/" } }, behaviour: "no-content", expect: { response: { status: 204 } } },
     ],

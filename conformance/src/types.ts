@@ -143,7 +143,13 @@ export type Capability =
    * `lambda(app, { integration: "apigw-v1" })`): an HTTP event of another integration fails the invocation
    * before any handler runs; other events still run.
    */
-  | "native:aws-pinned-apigw-v1";
+  | "native:aws-pinned-apigw-v1"
+  /**
+   * The harness runs the adapter pinned to ALB events with multi-value headers on (fnport's
+   * `lambda(app, { integration: "alb-multi" })`): a REST API event, whose `multiValueHeaders` an ALB's also
+   * has, fails the invocation before any handler runs.
+   */
+  | "native:aws-pinned-alb-multi";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
@@ -188,6 +194,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "deploy-env",
   "tenant-id",
   "native:aws-pinned-apigw-v1",
+  "native:aws-pinned-alb-multi",
 ];
 
 /**

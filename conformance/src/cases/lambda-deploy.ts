@@ -1,5 +1,6 @@
 // Lambda as deployed: the log level Lambda's advanced logging controls set (AWS_LAMBDA_LOG_LEVEL), a tenant of
 // tenant isolation mode, and a function pinned to one HTTP integration that receives another's event.
+import { APP_TENANT_FIELD } from "../app.ts";
 import { JSON_TYPE, logLine } from "./_expect.ts";
 import type { CaseStep, ConformanceCase, Expected } from "./types.ts";
 
@@ -50,14 +51,17 @@ const envCases: ConformanceCase[] = [
   },
 ];
 
-/** The `tenant` behaviour's answer and line for an invocation of `tenantId` (none: null, and no tenant in the line). */
+/**
+ * The `tenant` behaviour's answer and line for an invocation of `tenantId`: the tenant names itself in the line
+ * (the app's own `tenantId` field cannot replace it); without one, the app's field is written as it gave it.
+ */
 function tenantStep(tenantId: string | null): CaseStep {
   return {
     input: request,
     behaviour: "tenant",
     expect: {
       response: { status: 200, headers: { "content-type": JSON_TYPE }, bodyJson: { tenantId } },
-      logs: [logLine("info", "for the tenant", tenantId === null ? {} : { tenantId })],
+      logs: [logLine("info", "for the tenant", { tenantId: tenantId ?? APP_TENANT_FIELD })],
     },
   };
 }
@@ -72,25 +76,41 @@ const tenantCases: ConformanceCase[] = [
   },
   {
     id: "lambda.tenant.empty",
-    title: "an empty tenant id is no tenant: ctx.tenantId is undefined and the log lines name none",
+    title: "an empty tenant id is no tenant: ctx.tenantId is undefined, and a log line's tenantId is the app's own field",
     needs: ["http", "logs", "tenant-id"],
     deploy: { tenantId: "" },
     steps: [tenantStep(null)],
   },
+  {
+    id: "lambda.tenant.none",
+    title: "an invocation without a tenant: ctx.tenantId is undefined, and a log line's tenantId is the app's own field",
+    needs: ["http", "logs", "tenant-id"],
+    steps: [tenantStep(null)],
+  },
 ];
 
-/** An event of another integration, refused by a function pinned to the REST API before any handler runs. */
-function foreignStep(fixture: string, seen: string, format: string, description: string): CaseStep {
+const DESCRIPTIONS = {
+  "apigw-v1": "API Gateway REST API, payload 1.0",
+  "apigw-v2": "API Gateway HTTP API, payload 2.0",
+  "function-url": "Lambda Function URL, payload 2.0",
+  alb: "ALB with multi-value headers off",
+  "alb-multi": "ALB with multi-value headers on",
+} as const;
+type Integration = keyof typeof DESCRIPTIONS;
+
+/** An event of integration `seen`, refused by a function pinned to `pinned` before any handler runs. */
+function foreignStep(pinned: Integration, fixture: string, seen: Integration): CaseStep {
   const message =
-    `lambda() is pinned to integration "apigw-v1" (API Gateway REST API, payload 1.0) but received an "${seen}" event (${description}); ` +
+    `lambda() is pinned to integration "${pinned}" (${DESCRIPTIONS[pinned]}) but received an "${seen}" event (${DESCRIPTIONS[seen]}); ` +
     "change the integration option, or remove it to detect the integration per event";
+  const format = `aws-lambda:${seen}`;
   return {
     input: { kind: "fixture", fixture },
     expect: {
       events: [],
       outcome: {
         ok: false,
-        error: { $contains: ["apigw-v1", seen], because: "each adapter words its refusal its own way; it names both integrations" },
+        error: { $contains: [pinned, seen], because: "each adapter words its refusal its own way; it names both integrations" },
       },
       native: { [format]: { error: `Error: ${message}` } },
     },
@@ -103,11 +123,17 @@ const pinnedCases: ConformanceCase[] = [
     title: "a function pinned to a REST API refuses another integration's HTTP event, naming both, and runs no handler",
     needs: ["native:aws-pinned-apigw-v1"],
     steps: [
-      foreignStep("aws/apigw-v2-http-api.json", "apigw-v2", "aws-lambda:apigw-v2", "API Gateway HTTP API, payload 2.0"),
-      foreignStep("aws/function-url-request.json", "function-url", "aws-lambda:function-url", "Lambda Function URL, payload 2.0"),
-      foreignStep("aws/alb-request-single-value-headers.json", "alb", "aws-lambda:alb", "ALB with multi-value headers off"),
-      foreignStep("aws/alb-request-multi-value-headers.json", "alb-multi", "aws-lambda:alb-multi", "ALB with multi-value headers on"),
+      foreignStep("apigw-v1", "aws/apigw-v2-http-api.json", "apigw-v2"),
+      foreignStep("apigw-v1", "aws/function-url-request.json", "function-url"),
+      foreignStep("apigw-v1", "aws/alb-request-single-value-headers.json", "alb"),
+      foreignStep("apigw-v1", "aws/alb-request-multi-value-headers.json", "alb-multi"),
     ],
+  },
+  {
+    id: "lambda.pinned.rest-api-to-alb",
+    title: "a function pinned to an ALB with multi-value headers refuses a REST API event, though it has multiValueHeaders too",
+    needs: ["native:aws-pinned-alb-multi"],
+    steps: [foreignStep("alb-multi", "aws/apigw-v1-rest-proxy.json", "apigw-v1")],
   },
 ];
 

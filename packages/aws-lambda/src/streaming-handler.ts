@@ -18,9 +18,8 @@ import type { ApiGatewayV2Event, LambdaContext, NativeEvent } from "./native-typ
 export function streamingIntegrations(
   stream: boolean | readonly StreamingIntegration[] | undefined,
 ): ReadonlySet<StreamingIntegration> | undefined {
-  if (stream === undefined || stream === false) return undefined;
   if (stream === true) return new Set(["function-url"]);
-  return new Set(stream);
+  return Array.isArray(stream) ? new Set(stream) : undefined;
 }
 
 /** What `lambda()` hands its streaming handler. */

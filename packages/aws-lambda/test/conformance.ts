@@ -452,7 +452,13 @@ function httpCapabilities(via: LambdaIntegration): { capabilities: Capability[];
   return { capabilities: ["repeated-values", ...tenants.capabilities], lacks: tenants.lacks };
 }
 
-const NOT_PINNED_V1 = "only the harness pinned to apigw-v1 is fed the other integrations' events";
+/** The pinned harnesses the suite feeds other integrations' events, by the capability that says so. */
+const PINNED_CASES: ReadonlyArray<[LambdaIntegration, Capability]> = [
+  ["apigw-v1", "native:aws-pinned-apigw-v1"],
+  ["alb-multi", "native:aws-pinned-alb-multi"],
+];
+const notPinned = (to: LambdaIntegration): string => `only the harness pinned to ${to} is fed other integrations' events`;
+const NOT_PINNED = Object.fromEntries(PINNED_CASES.map(([to, capability]) => [capability, notPinned(to)]));
 
 const BUFFERED =
   "a buffered integration (or a Function URL in BUFFERED invoke mode) takes the body whole, at most 6 MB: the function-url stream harness streams";
@@ -475,8 +481,10 @@ export default function lambdaHarnesses(): ConformanceHarness[] {
         "http:stream-backpressure": BUFFERED,
       };
       const capabilities: Capability[] = [...COMMON, ...http.capabilities];
-      if (pinned && via === "apigw-v1") capabilities.push("native:aws-pinned-apigw-v1");
-      else lacks["native:aws-pinned-apigw-v1"] = NOT_PINNED_V1;
+      for (const [to, capability] of PINNED_CASES) {
+        if (pinned && via === to) capabilities.push(capability);
+        else lacks[capability] = notPinned(to);
+      }
       for (const other of LAMBDA_INTEGRATIONS) {
         if (!pinned || other === via) capabilities.push(NATIVE_HTTP[other]);
         else {
@@ -516,7 +524,7 @@ export default function lambdaHarnesses(): ConformanceHarness[] {
       via: "function-url",
       stream: true,
       capabilities: [...COMMON, "repeated-values", "http:stream-cut-off", "http:stream-backpressure", "native:aws-function-url"],
-      lacks: { ...otherThanFunctionUrl, "schedule-cron": NO_CRON, "tenant-id": NO_TENANTS, "native:aws-pinned-apigw-v1": NOT_PINNED_V1 },
+      lacks: { ...otherThanFunctionUrl, "schedule-cron": NO_CRON, "tenant-id": NO_TENANTS, ...NOT_PINNED },
     }),
     lambdaHarness({
       name: "aws-lambda (detect, stream, apigw-v1)",
@@ -530,7 +538,7 @@ export default function lambdaHarnesses(): ConformanceHarness[] {
         "http:stream-backpressure",
         ...Object.values(NATIVE_HTTP),
       ],
-      lacks: { "schedule-cron": NO_CRON, "native:aws-pinned-apigw-v1": NOT_PINNED_V1 },
+      lacks: { "schedule-cron": NO_CRON, ...NOT_PINNED },
     }),
     lambdaHarness({
       name: "aws-lambda (detect, stream, apigw-v2 buffered)",
@@ -539,7 +547,7 @@ export default function lambdaHarnesses(): ConformanceHarness[] {
       capabilities: [...COMMON, "repeated-values", "tenant-id", ...Object.values(NATIVE_HTTP)],
       lacks: {
         "schedule-cron": NO_CRON,
-        "native:aws-pinned-apigw-v1": NOT_PINNED_V1,
+        ...NOT_PINNED,
         "http:stream-cut-off": "an HTTP API cannot stream: a streaming handler buffers its response, and a body that fails is a 500",
         "http:stream-backpressure": "an HTTP API cannot stream: a streaming handler buffers its response",
       },
