@@ -47,6 +47,8 @@ const NOT_DELIVERED: Readonly<Record<string, string[]>> = {
   "gcp-functions": ["!packages/gcp-functions/src/_deployment.ts", "!packages/gcp-functions/src/background-cloud-event.ts"],
   // `worker()`'s options, checked when the module object is built: a delivery reaches a worker already built.
   "cloudflare-workers": ["!packages/cloudflare-workers/src/_options.ts"],
+  // `lambda()`'s integration and stream options, checked when the handler is built: a delivery reaches a handler already built.
+  "aws-lambda": ["!packages/aws-lambda/src/_options.ts"],
 };
 
 /** Core: every source file (types-only files have no mutants). */

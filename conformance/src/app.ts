@@ -23,6 +23,8 @@ export { BODY_READ_LIMIT_BYTES } from "./app-bodies.ts";
 
 /** The request header that picks an HTTP behaviour of the conformance app (default `echo`). */
 export const BEHAVIOUR_HEADER = "x-conformance-behaviour";
+/** The `tenantId` field the `tenant` behaviour logs itself: written only where the invocation has no tenant. */
+export const APP_TENANT_FIELD = "named by the app";
 /** The path that answers with the recorded views (for harnesses whose app runs in another process). */
 export const RECORDED_PATH = "/__conformance/recorded";
 /** The path that answers `{ "bytes": N }`: how much of its `stream-large` body the app has produced so far (not recorded). */
@@ -107,6 +109,22 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
     ctx.log.info("hello from the handler", { n: 1 });
     ctx.log.debug("below the default level");
     return { status: 204 };
+  },
+  // One line at each level, lowest first: which ones are written shows the level the adapter logs at.
+  "log-levels": (_event, ctx) => {
+    ctx.log.debug("at debug");
+    ctx.log.info("at info");
+    ctx.log.warn("at warn");
+    ctx.log.error("at error");
+    return { status: 204 };
+  },
+  // The deployment's setting `CONFORMANCE_SETTING` as `ctx.env` holds it (null without one).
+  env: (_event, ctx) => json({ setting: (ctx.env as Readonly<Record<string, unknown>> | undefined)?.CONFORMANCE_SETTING ?? null }),
+  // The tenant the invocation is for (null without one), and a line logged with the app's own `tenantId`
+  // field, which an adapter naming the invocation's tenant in every line must not let replace it.
+  tenant: (_event, ctx) => {
+    ctx.log.info("for the tenant", { tenantId: APP_TENANT_FIELD });
+    return json({ tenantId: ctx.tenantId ?? null });
   },
   "invalid-header": () => ({ status: 200, headers: { "bad\r\nname": "x" }, body: "never sent" }),
   ...hostileBehaviours,

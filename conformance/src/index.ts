@@ -43,6 +43,7 @@ export {
   DELIVERY_MODELS,
   type Delivery,
   type DeliveryModel,
+  type DeploySpec,
   type EventOutput,
   type EventView,
   type HarnessInstance,

@@ -172,3 +172,45 @@ describe("patched fixtures", () => {
     expect(() => patched(fixture, { "/Records/3/s3": "x" })).toThrow("patch /Records/3/s3: 3 is not an object or array in the fixture");
   });
 });
+
+describe("deploy", () => {
+  const noContent = (deploy: ConformanceCase["deploy"], needs: ConformanceCase["needs"]): ConformanceCase => ({
+    id: "deploy.sample",
+    title: "a sample",
+    needs,
+    ...(deploy === undefined ? {} : { deploy }),
+    steps: [
+      { input: { kind: "http", request: { method: "GET", path: "/" } }, behaviour: "no-content", expect: { response: { status: 204 } } },
+    ],
+  });
+
+  test("start() gets the case's deploy spec", async () => {
+    const fake = fakeHarness();
+    const seen: unknown[] = [];
+    const harness: ConformanceHarness = {
+      ...fake,
+      capabilities: new Set([...fake.capabilities, "deploy-env", "tenant-id"]),
+      start(deploy) {
+        seen.push(deploy);
+        return fake.start();
+      },
+    };
+    const deploy = { env: { A: "1" }, tenantId: "t" };
+    expect(await runCase(harness, noContent(deploy, ["http", "deploy-env", "tenant-id"]))).toEqual({ id: "deploy.sample", status: "pass" });
+    expect(await runCase(harness, noContent(undefined, ["http"]))).toEqual({ id: "deploy.sample", status: "pass" });
+    expect(seen).toEqual([deploy, undefined]);
+  });
+
+  test("a case that deploys with env or a tenant needs the capability for it", async () => {
+    const harness = fakeHarness();
+    expect((await runCase(harness, noContent({ env: { A: "1" } }, ["http"]))).message).toBe(
+      "the case is wrong: deploy.sample: sets deploy.env, so it needs deploy-env",
+    );
+    expect((await runCase(harness, noContent({ tenantId: "t" }, ["http"]))).message).toBe(
+      "the case is wrong: deploy.sample: sets deploy.tenantId, so it needs tenant-id",
+    );
+    expect((await runCase(harness, noContent({ region: "x" } as never, ["http"]))).message).toBe(
+      'the case is wrong: deploy.sample: deploy: unknown key "region"',
+    );
+  });
+});

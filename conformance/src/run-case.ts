@@ -105,7 +105,7 @@ export async function runCase(harness: ConformanceHarness, testCase: Conformance
   const prefix = () => (testCase.steps.length > 1 ? `step ${index + 1}: ` : "");
   try {
     checkCase(testCase);
-    instance = await harness.start();
+    instance = await harness.start(testCase.deploy);
     for (const step of testCase.steps) {
       const seenBefore = (await instance.recorded()).length;
       const logsBefore = readsLogs ? ((await instance.logs?.()) ?? []).length : 0;

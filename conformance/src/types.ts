@@ -125,7 +125,31 @@ export type Capability =
    * The harness deploys the app with a request body limit of `BODY_LIMIT_BYTES` (its adapter's option), and a
    * larger body, declared or sent chunked, is answered `413` before the handler runs.
    */
-  | "http:body-limit";
+  | "http:body-limit"
+  /**
+   * The harness starts the app with the environment a case's `deploy.env` names, where its provider's runtime
+   * puts it before the code loads (Lambda: the function's environment, which Lambda's own settings such as
+   * `AWS_LAMBDA_LOG_LEVEL` join); without `deploy.env`, the variables are unset.
+   */
+  | "deploy-env"
+  /**
+   * The provider isolates tenants (Lambda's tenant isolation mode) and the harness invokes every delivery of a
+   * case with its `deploy.tenantId` where the provider puts it (Lambda: the context's `tenantId`; an empty one
+   * as given); without it, with none.
+   */
+  | "tenant-id"
+  /**
+   * The harness runs the adapter pinned to API Gateway REST API events (payload 1.0; fnport's
+   * `lambda(app, { integration: "apigw-v1" })`): an HTTP event of another integration fails the invocation
+   * before any handler runs; other events still run.
+   */
+  | "native:aws-pinned-apigw-v1"
+  /**
+   * The harness runs the adapter pinned to ALB events with multi-value headers on (fnport's
+   * `lambda(app, { integration: "alb-multi" })`): a REST API event, whose `multiValueHeaders` an ALB's also
+   * has, fails the invocation before any handler runs.
+   */
+  | "native:aws-pinned-alb-multi";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
@@ -167,6 +191,10 @@ export const CAPABILITIES: readonly Capability[] = [
   "http:inflated-body",
   "event-trigger",
   "http:body-limit",
+  "deploy-env",
+  "tenant-id",
+  "native:aws-pinned-apigw-v1",
+  "native:aws-pinned-alb-multi",
 ];
 
 /**
@@ -331,6 +359,17 @@ export interface HarnessInstance {
   close(): Promise<void>;
 }
 
+/**
+ * How a case deploys the app (each case starts a fresh instance): what the harness must honour with the
+ * capability each field names. A harness without those capabilities never sees a case that sets them.
+ */
+export interface DeploySpec {
+  /** With `deploy-env`: the environment variables the app starts with. */
+  env?: Readonly<Record<string, string>>;
+  /** With `tenant-id`: the tenant every delivery of the case is invoked for. */
+  tenantId?: string;
+}
+
 /** What an adapter author implements to run the suite. */
 export interface ConformanceHarness {
   /** Shown in the matrix, e.g. `aws-lambda (apigw-v2)`. */
@@ -338,8 +377,8 @@ export interface ConformanceHarness {
   capabilities: ReadonlySet<Capability>;
   /** Why the adapter lacks a capability, for the ones it lacks: shown beside every case that does not apply. */
   lacks?: Partial<Record<Capability, string>>;
-  /** Starts a fresh (cold) instance running the conformance app. */
-  start(): Promise<HarnessInstance>;
+  /** Starts a fresh (cold) instance running the conformance app, deployed as the case asks (see `DeploySpec`). */
+  start(deploy?: DeploySpec): Promise<HarnessInstance>;
   /**
    * True when the provider takes cookies as objects (name, value, attributes) rather than `Set-Cookie`
    * lines: the suite then compares `HttpOutput.cookies` by meaning (`parseSetCookie` of both sides), so

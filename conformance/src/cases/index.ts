@@ -17,6 +17,7 @@ import { httpRequestBodyCases } from "./http-request-bodies.ts";
 import { bodylessCases, clientIpCases, httpResponseCases } from "./http-responses.ts";
 import { httpBodyCases, httpResultCases } from "./http-results.ts";
 import { httpStreamingCases } from "./http-streaming.ts";
+import { lambdaDeployCases } from "./lambda-deploy.ts";
 import { logCases } from "./logs.ts";
 import { requestLogCases } from "./logs-requests.ts";
 import { malformedCases } from "./malformed.ts";
@@ -54,4 +55,5 @@ export const allCases: readonly ConformanceCase[] = [
   ...malformedCases,
   ...hostileInputCases,
   ...hostileLogCases,
+  ...lambdaDeployCases,
 ];

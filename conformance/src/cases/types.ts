@@ -1,4 +1,4 @@
-import type { Capability, CaseInput, DeliveryModel } from "../types.ts";
+import type { Capability, CaseInput, DeliveryModel, DeploySpec } from "../types.ts";
 
 /** A real fixture from `conformance/fixtures`, optionally with fields replaced (to make it malformed, or fail a record). */
 export interface FixtureInput {
@@ -117,5 +117,7 @@ export interface ConformanceCase {
   title: string;
   /** Runs only on harnesses that declare all of these; others report the case as skipped. */
   needs: Capability[];
+  /** How the app is deployed for this case: `env` needs `deploy-env`, `tenantId` needs `tenant-id`. */
+  deploy?: DeploySpec;
   steps: CaseStep[];
 }

@@ -1,5 +1,6 @@
 import type { App, DefaultEnv, LogLevel } from "@fnport/core";
 import { createRunner, type InvocationInit, type LogWriter, type Runner } from "@fnport/core/adapter";
+import { checkOptions } from "./_options.ts";
 import { type EventProcessor, recordSource } from "./_processor.ts";
 import { eventBridgeProcessor } from "./eventbridge.ts";
 import { LAMBDA_RESPONSE_LIMIT } from "./http/_payload-limit.ts";
@@ -144,11 +145,7 @@ export function lambda<Deps, Env>(
   options: LambdaOptions & { stream?: LambdaStreamOptions["stream"] | false } = {},
 ): LambdaHandler | LambdaStreamingHandler {
   const { integration } = options;
-  if (integration !== undefined && !Object.hasOwn(httpProcessors, integration)) {
-    throw new TypeError(
-      `lambda(): unknown integration ${JSON.stringify(integration)}; use one of ${Object.keys(httpProcessors).join(", ")}`,
-    );
-  }
+  checkOptions(integration, options.stream);
   const pinned: HttpProcessor | undefined = integration === undefined ? undefined : httpProcessors[integration];
   const logLevel = options.logLevel ?? LAMBDA_LOG_LEVELS[nodeProcess?.env.AWS_LAMBDA_LOG_LEVEL?.toUpperCase() ?? ""] ?? "info";
   const streaming = streamingIntegrations(options.stream);

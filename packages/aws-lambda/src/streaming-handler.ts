@@ -14,20 +14,12 @@ import {
 import type { LambdaStreamingHandler } from "./lambda.ts";
 import type { ApiGatewayV2Event, LambdaContext, NativeEvent } from "./native-types.ts";
 
-const INTEGRATIONS: readonly StreamingIntegration[] = ["function-url", "apigw-v1"];
-
-/** The integrations `lambda()`'s `stream` option streams (`true`: Function URLs), or undefined when it does not stream. */
+/** The integrations `lambda()`'s `stream` option streams (`true`: Function URLs), or undefined when it does not stream (checked already: see `_options.ts`). */
 export function streamingIntegrations(
   stream: boolean | readonly StreamingIntegration[] | undefined,
 ): ReadonlySet<StreamingIntegration> | undefined {
-  if (stream === undefined || stream === false) return undefined;
   if (stream === true) return new Set(["function-url"]);
-  if (!Array.isArray(stream) || stream.length === 0 || stream.some((name) => !INTEGRATIONS.includes(name))) {
-    throw new TypeError(
-      `lambda(): stream must be true or a list of ${INTEGRATIONS.map((name) => `"${name}"`).join(", ")}, got ${JSON.stringify(stream)}`,
-    );
-  }
-  return new Set(stream);
+  return Array.isArray(stream) ? new Set(stream) : undefined;
 }
 
 /** What `lambda()` hands its streaming handler. */

@@ -7,6 +7,7 @@ import type {
   CaseInput,
   ConformanceHarness,
   Delivery,
+  DeploySpec,
   HarnessInstance,
   HttpOutput,
   OpenedResponse,
@@ -258,6 +259,28 @@ function nativeEvent(input: CaseInput, via: LambdaIntegration, messagesVia: Mess
   }
 }
 
+/** Lambda's own settings that reach a function as environment variables: unset unless a case names them. */
+const LAMBDA_SETTINGS = ["AWS_LAMBDA_LOG_LEVEL"];
+
+/**
+ * Sets the process environment as a function deployed with `env` has it (Lambda's settings it leaves out unset),
+ * from now until the returned function puts the previous values back.
+ */
+function deployEnv(env: Readonly<Record<string, string>>): () => void {
+  const names = [...new Set([...LAMBDA_SETTINGS, ...Object.keys(env)])];
+  const saved = names.map((name) => [name, process.env[name]] as const);
+  for (const name of names) {
+    if (Object.hasOwn(env, name)) process.env[name] = env[name];
+    else delete process.env[name];
+  }
+  return () => {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+}
+
 /** One Lambda harness: `lambda(app, { integration })` called in this process with native events. */
 function lambdaHarness({
   name,
@@ -274,12 +297,26 @@ function lambdaHarness({
     lacks,
     provider: "aws-lambda",
     messageSource: messagesVia === "sns" ? "aws.sns" : "aws.sqs",
-    async start(): Promise<HarnessInstance> {
+    async start(deploy: DeploySpec = {}): Promise<HarnessInstance> {
       const { app, recorded } = createConformanceApp();
       const logs: string[] = [];
       const write = (line: string): void => void logs.push(line);
-      const handler = lambda(app, { integration: pinned, write });
-      const streaming = stream === false ? undefined : lambda(app, { integration: pinned, write, stream });
+      // The function's environment as Lambda sets it before the code loads, for the instance's life (`close()` restores it).
+      const restoreEnv = deployEnv(deploy.env ?? {});
+      const build = () => ({
+        handler: lambda(app, { integration: pinned, write }),
+        streaming: stream === false ? undefined : lambda(app, { integration: pinned, write, stream }),
+      });
+      let built: ReturnType<typeof build>;
+      try {
+        built = build();
+      } catch (error) {
+        restoreEnv();
+        throw error;
+      }
+      const { handler, streaming } = built;
+      // Tenant isolation mode: the runtime puts the invocation's tenant id in the context.
+      const tenant = deploy.tenantId === undefined ? {} : { tenantId: deploy.tenantId };
       const streamed = new Set<StreamingIntegration>(stream === true ? ["function-url"] : stream === false ? [] : stream);
       const unmarked =
         streaming !== undefined && (streaming as unknown as Record<symbol, unknown>)[STREAMING_MARK] !== "response"
@@ -292,7 +329,7 @@ function lambdaHarness({
           const requestId = randomUUID();
           const deadline = Date.now() + TIMEOUT_MS;
           const event = nativeEvent(input, via, messagesVia, requestId);
-          const context = { ...CONTEXT, awsRequestId: requestId, getRemainingTimeInMillis: () => deadline - Date.now() };
+          const context = { ...CONTEXT, ...tenant, awsRequestId: requestId, getRemainingTimeInMillis: () => deadline - Date.now() };
           const clientIp = input.kind === "http" ? (input.request.clientIp ?? DEFAULT_CLIENT_IP) : undefined;
           if (streaming !== undefined) {
             const { out, chunks, seen } = responseStream();
@@ -352,13 +389,13 @@ function lambdaHarness({
           if (streaming === undefined || input.kind !== "http") throw new Error(`${name} opens streamed HTTP responses only`);
           const requestId = randomUUID();
           const deadline = Date.now() + TIMEOUT_MS;
-          const context = { ...CONTEXT, awsRequestId: requestId, getRemainingTimeInMillis: () => deadline - Date.now() };
+          const context = { ...CONTEXT, ...tenant, awsRequestId: requestId, getRemainingTimeInMillis: () => deadline - Date.now() };
           const out = new PassThrough();
           return openStreamed(out, streaming(nativeEvent(input, via, messagesVia, requestId), out, context));
         },
         recorded: async () => recorded,
         logs: async () => logs,
-        close: async () => {},
+        close: async () => restoreEnv(),
       };
     },
   };
@@ -387,19 +424,41 @@ const COMMON: Capability[] = [
   "schedule-name",
   "cloudevent",
   "native:aws-lambda",
+  "deploy-env",
 ];
 const NO_CRON = "an EventBridge scheduled event names its rule, not the rule's cron expression";
 
-/** What an integration's requests can carry: ALB without multi-value headers hands Lambda only the last value of a repeated key or header. */
+const NO_TENANTS =
+  "a function with tenant isolation mode is invoked through the Invoke API or API Gateway only: not through a Function URL nor an ALB (AWS Lambda, tenant isolation)";
+
+/**
+ * What an integration's requests can carry: ALB without multi-value headers hands Lambda only the last value of a
+ * repeated key or header; only API Gateway invokes a function with tenant isolation mode for a tenant.
+ */
 function httpCapabilities(via: LambdaIntegration): { capabilities: Capability[]; lacks: Partial<Record<Capability, string>> } {
+  const tenants: { capabilities: Capability[]; lacks: Partial<Record<Capability, string>> } =
+    via === "apigw-v1" || via === "apigw-v2"
+      ? { capabilities: ["tenant-id"], lacks: {} }
+      : { capabilities: [], lacks: { "tenant-id": NO_TENANTS } };
   if (via === "alb") {
     return {
-      capabilities: [],
-      lacks: { "repeated-values": "ALB without multi-value headers passes only the last value of a repeated key or header" },
+      capabilities: tenants.capabilities,
+      lacks: {
+        ...tenants.lacks,
+        "repeated-values": "ALB without multi-value headers passes only the last value of a repeated key or header",
+      },
     };
   }
-  return { capabilities: ["repeated-values"], lacks: {} };
+  return { capabilities: ["repeated-values", ...tenants.capabilities], lacks: tenants.lacks };
 }
+
+/** The pinned harnesses the suite feeds other integrations' events, by the capability that says so. */
+const PINNED_CASES: ReadonlyArray<[LambdaIntegration, Capability]> = [
+  ["apigw-v1", "native:aws-pinned-apigw-v1"],
+  ["alb-multi", "native:aws-pinned-alb-multi"],
+];
+const notPinned = (to: LambdaIntegration): string => `only the harness pinned to ${to} is fed other integrations' events`;
+const NOT_PINNED = Object.fromEntries(PINNED_CASES.map(([to, capability]) => [capability, notPinned(to)]));
 
 const BUFFERED =
   "a buffered integration (or a Function URL in BUFFERED invoke mode) takes the body whole, at most 6 MB: the function-url stream harness streams";
@@ -422,11 +481,15 @@ export default function lambdaHarnesses(): ConformanceHarness[] {
         "http:stream-backpressure": BUFFERED,
       };
       const capabilities: Capability[] = [...COMMON, ...http.capabilities];
+      for (const [to, capability] of PINNED_CASES) {
+        if (pinned && via === to) capabilities.push(capability);
+        else lacks[capability] = notPinned(to);
+      }
       for (const other of LAMBDA_INTEGRATIONS) {
         if (!pinned || other === via) capabilities.push(NATIVE_HTTP[other]);
         else {
           lacks[NATIVE_HTTP[other]] =
-            `lambda(app, { integration: "${via}" }) refuses the events of another integration by design (packages/aws-lambda/src/lambda.test.ts holds the error)`;
+            `lambda(app, { integration: "${via}" }) refuses the events of another integration by design (the case lambda.pinned.foreign-http holds the error, on the apigw-v1 harness)`;
         }
       }
       const harness = lambdaHarness({
@@ -451,7 +514,7 @@ export default function lambdaHarnesses(): ConformanceHarness[] {
   const otherThanFunctionUrl = Object.fromEntries(
     LAMBDA_INTEGRATIONS.filter((other) => other !== "function-url").map((other) => [
       NATIVE_HTTP[other],
-      `lambda(app, { integration: "function-url" }) refuses the events of another integration by design (packages/aws-lambda/src/lambda.test.ts holds the error)`,
+      `lambda(app, { integration: "function-url" }) refuses the events of another integration by design (the case lambda.pinned.foreign-http holds the error, on the apigw-v1 harness)`,
     ]),
   );
   harnesses.push(
@@ -461,22 +524,30 @@ export default function lambdaHarnesses(): ConformanceHarness[] {
       via: "function-url",
       stream: true,
       capabilities: [...COMMON, "repeated-values", "http:stream-cut-off", "http:stream-backpressure", "native:aws-function-url"],
-      lacks: { ...otherThanFunctionUrl, "schedule-cron": NO_CRON },
+      lacks: { ...otherThanFunctionUrl, "schedule-cron": NO_CRON, "tenant-id": NO_TENANTS, ...NOT_PINNED },
     }),
     lambdaHarness({
       name: "aws-lambda (detect, stream, apigw-v1)",
       via: "apigw-v1",
       stream: ["apigw-v1", "function-url"],
-      capabilities: [...COMMON, "repeated-values", "http:stream-cut-off", "http:stream-backpressure", ...Object.values(NATIVE_HTTP)],
-      lacks: { "schedule-cron": NO_CRON },
+      capabilities: [
+        ...COMMON,
+        "repeated-values",
+        "tenant-id",
+        "http:stream-cut-off",
+        "http:stream-backpressure",
+        ...Object.values(NATIVE_HTTP),
+      ],
+      lacks: { "schedule-cron": NO_CRON, ...NOT_PINNED },
     }),
     lambdaHarness({
       name: "aws-lambda (detect, stream, apigw-v2 buffered)",
       via: "apigw-v2",
       stream: true,
-      capabilities: [...COMMON, "repeated-values", ...Object.values(NATIVE_HTTP)],
+      capabilities: [...COMMON, "repeated-values", "tenant-id", ...Object.values(NATIVE_HTTP)],
       lacks: {
         "schedule-cron": NO_CRON,
+        ...NOT_PINNED,
         "http:stream-cut-off": "an HTTP API cannot stream: a streaming handler buffers its response, and a body that fails is a 500",
         "http:stream-backpressure": "an HTTP API cannot stream: a streaming handler buffers its response",
       },
