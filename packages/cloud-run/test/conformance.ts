@@ -332,11 +332,12 @@ function httpRequest(spec: HttpRequestSpec, host: string): Sent & { clientIp: st
   const query = spec.rawQuery ? `?${spec.rawQuery}` : "";
   let target = spec.path + query;
   // A client talking to the container directly may send the target in absolute-form (`http://host/path?query`,
-  // which a server must accept: RFC 9112 §3.2.2): about one in three requests; the root path of one in two of
-  // those without its `/` (`http://host?query`).
+  // which a server must accept: RFC 9112 §3.2.2): about one in three requests, and every request for the root
+  // with a query; the root path without its `/` (`http://host?query`, one in two of those without a query).
   const authority = headers.find(([name]) => name.toLowerCase() === "host")?.[1] ?? host;
-  if (spec.path.startsWith("/") && /^[a-z0-9.-]+(:\d+)?$/i.test(authority) && (way[1] as number) % 3 === 0) {
-    const path = spec.path === "/" && (way[2] as number) % 2 === 0 ? "" : spec.path;
+  const rootWithQuery = spec.path === "/" && query !== "";
+  if (spec.path.startsWith("/") && /^[a-z0-9.-]+(:\d+)?$/i.test(authority) && (rootWithQuery || (way[1] as number) % 3 === 0)) {
+    const path = spec.path === "/" && (rootWithQuery || (way[2] as number) % 2 === 0) ? "" : spec.path;
     target = `http://${authority}${path}${query}`;
   }
   return { method: spec.method, target, headers, body, chunked, holdBody, clientIp };
