@@ -123,7 +123,8 @@ export type Capability =
   | "event-trigger"
   /**
    * The harness deploys the app with a request body limit of `BODY_LIMIT_BYTES` (its adapter's option), and a
-   * larger body, declared or sent chunked, is answered `413` before the handler runs.
+   * larger body, declared or sent chunked, is answered `413` before the handler runs; a declared one without
+   * its bytes being read (the harness may hold them back until the answer comes).
    */
   | "http:body-limit"
   /**

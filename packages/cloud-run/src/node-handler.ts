@@ -13,7 +13,7 @@ import {
   verifyDelivery,
 } from "@fnport/core/adapter";
 import { declaresTooLarge, EMPTY_BODY, hasNoBody, RequestAbortedError, readBody } from "./_body.ts";
-import { nodeHttpEvent } from "./_http-event.ts";
+import { nodeHttpEvent, splitTarget } from "./_http-event.ts";
 import { assertResponseSize, writeEncoded, writeFetchResponse, writeStreamed } from "./_response.ts";
 import { type DeliveryKind, deliveryEvent, deliveryKind } from "./deliveries.ts";
 import { cloudLoggingTraceFields, traceRequestId } from "./trace.ts";
@@ -197,12 +197,15 @@ export function nodeHandlers<Deps, Env>(
   });
 
   /** The adapter's own log lines about a request (a malformed delivery, a stream that failed), like `ctx.log`'s. */
-  const requestLog = (init: InvocationInit): Logger =>
-    createLogger(
+  const requestLog = (init: InvocationInit): Logger => {
+    // A request without a trace has no id yet (the runner makes one only when it is read): one for these lines.
+    init.requestId ??= crypto.randomUUID();
+    return createLogger(
       { ...cloudLoggingTraceFields((init.native as CloudRunNative).headers, projectId), requestId: init.requestId, provider },
       logLevel,
       write,
     );
+  };
 
   function invocation(native: NodeNative): InvocationInit {
     return {
@@ -369,10 +372,8 @@ function eventPathMatcher(paths: string | readonly string[] | undefined): (targe
   for (const path of allowed)
     if (typeof path !== "string" || !path.startsWith("/"))
       throw new TypeError(`toNodeHandler(): eventPath must start with "/", got ${JSON.stringify(path)}`);
-  return (target = "/") => {
-    const query = target.indexOf("?");
-    return allowed.has(query === -1 ? target : target.slice(0, query));
-  };
+  // The path as the event has it: an absolute-form target (`http://host/events`) is on `/events` too.
+  return (target = "/") => allowed.has(splitTarget(target).path);
 }
 const NONE: readonly string[] = [];
 

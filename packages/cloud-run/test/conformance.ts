@@ -1,6 +1,7 @@
 // The Cloud Run harness: the conformance app behind cloudRun() in a real server process on a loopback
 // port, one fresh process (a cold instance) per case; requests go over HTTP exactly as Google's front end,
-// Pub/Sub push and Cloud Scheduler send them.
+// Pub/Sub push and Cloud Scheduler send them, and some HTTP requests as a client reaching the container
+// directly does (a local run, Knative without a proxy: no x-forwarded-for, a target in absolute-form).
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
@@ -42,7 +43,16 @@ interface Sent {
   body?: Buffer | undefined;
   /** Sent chunked (`Transfer-Encoding: chunked`, in two pieces) instead of with a `Content-Length`. */
   chunked?: boolean;
+  /**
+   * A body whose declared length is over the limit: the head goes first and the body is held back until the
+   * answer arrives (sent after `HOLD_BACK_MS` without one, and reported: `http:body-limit` refuses a declared
+   * length before reading the body).
+   */
+  holdBody?: boolean;
 }
+
+/** How long a held-back body waits for the 413 that needs none of it (the answer comes at once). */
+const HOLD_BACK_MS = 10_000;
 
 /** Writes the request's body: whole, or (chunked) in two pieces, so it may reach the server in more than one. */
 function endRequest(req: ClientRequest, sent: Sent): void {
@@ -61,24 +71,43 @@ interface Received {
   body: Buffer;
   /** The response ended before its message was complete (the server cut the connection mid-body). */
   cutOff?: boolean;
+  /** A held-back body (`Sent.holdBody`) had to be sent before an answer came. */
+  bodyAwaited?: boolean;
 }
 
 function send(port: number, sent: Sent): Promise<Received> {
   return new Promise((resolve, reject) => {
+    let held: NodeJS.Timeout | undefined;
+    let bodyAwaited = false;
     const req = request(
       { host: "127.0.0.1", port, method: sent.method, path: sent.target, headers: sent.headers.flat(), agent: false },
       (res) => {
+        clearTimeout(held);
         const chunks: Buffer[] = [];
+        const received = (): Received => ({
+          status: res.statusCode ?? 0,
+          rawHeaders: res.rawHeaders,
+          body: Buffer.concat(chunks),
+          ...(bodyAwaited ? { bodyAwaited } : {}),
+        });
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
+        res.on("end", () => {
+          resolve(received());
+          // A held-back body is never sent: the server closes the connection after its 413.
+          if (sent.holdBody === true && !bodyAwaited) req.destroy();
+        });
         // The head arrived, the rest did not: a body cut off mid-way (what a streamed body that fails does).
-        res.on("error", () =>
-          resolve({ status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks), cutOff: true }),
-        );
+        res.on("error", () => resolve({ ...received(), cutOff: true }));
       },
     );
     req.on("error", reject);
-    endRequest(req, sent);
+    if (sent.holdBody === true) {
+      req.flushHeaders();
+      held = setTimeout(() => {
+        bodyAwaited = true;
+        endRequest(req, sent);
+      }, HOLD_BACK_MS);
+    } else endRequest(req, sent);
   });
 }
 
@@ -233,8 +262,7 @@ function trace(index: number, frontEnd: boolean, projectId: string | undefined):
     () => ({ headers: [], requestId: undefined, fields: {} }),
   ];
   // Google's senders (Pub/Sub push, Eventarc, Cloud Tasks, Cloud Scheduler) call the service through its front
-  // end, which always passes on a valid X-Cloud-Trace-Context: the first nine forms. (Without one, cloudRun()
-  // writes its line about a malformed delivery with no request id at all, where the runner would make a UUID.)
+  // end, which always passes on a valid X-Cloud-Trace-Context: the first nine forms.
   const forms = frontEnd ? variants.slice(0, 9) : variants;
   return (forms[index % forms.length] as () => Trace)();
 }
@@ -267,26 +295,55 @@ function withTraceChecked(line: string, traces: ReadonlyMap<string, Record<strin
   return JSON.stringify(rest).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
-function httpRequest(spec: HttpRequestSpec, host: string): Sent {
+/** How the client's address reaches a request with no `clientIp` of its own and no client-sent `x-forwarded-for`. */
+const LOOPBACK_CLIENT_IP = "127.0.0.1";
+
+function httpRequest(spec: HttpRequestSpec, host: string): Sent & { clientIp: string } {
   const headers: Array<[string, string]> = [];
   for (const [name, value] of Object.entries(spec.headers ?? {}))
     for (const one of Array.isArray(value) ? value : [value]) headers.push([name, one]);
   if (!headers.some(([name]) => name.toLowerCase() === "host")) headers.unshift(["Host", host]);
-  // Google's front end puts the address the client connected from last in x-forwarded-for.
+  // Which way each request goes, by its own bytes (the same in every run).
+  const way = createHash("sha256")
+    .update(JSON.stringify([spec.method, spec.path, spec.rawQuery ?? "", spec.headers ?? {}, spec.clientIp ?? ""]))
+    .digest();
+  // Google's front end puts the address the client connected from last in x-forwarded-for. A request that
+  // reaches the container directly (a local run, Knative without a proxy in front) has none: the address is
+  // the peer's (this loopback client). About one in four of the requests that name no address go that way.
   const forwarded = headers.filter(([name]) => name.toLowerCase() === "x-forwarded-for").map(([, value]) => value);
-  const others = headers.filter(([name]) => name.toLowerCase() !== "x-forwarded-for");
-  headers.splice(0, headers.length, ...others, ["X-Forwarded-For", [...forwarded, spec.clientIp ?? DEFAULT_CLIENT_IP].join(", ")]);
+  const direct = spec.clientIp === undefined && forwarded.length === 0 && (way[0] as number) % 4 === 0;
+  const clientIp = direct ? LOOPBACK_CLIENT_IP : (spec.clientIp ?? DEFAULT_CLIENT_IP);
+  if (!direct) {
+    const others = headers.filter(([name]) => name.toLowerCase() !== "x-forwarded-for");
+    headers.splice(0, headers.length, ...others, ["X-Forwarded-For", [...forwarded, clientIp].join(", ")]);
+  }
   const body =
     spec.bodyBase64 !== undefined ? Buffer.from(spec.bodyBase64, "base64") : spec.body !== undefined ? Buffer.from(spec.body) : undefined;
   // A client that does not know its body's length up front sends it chunked (as an HTTP/2 client's request
   // without one reaches Cloud Run): about half the bodies, by their bytes, so a body always goes the same way.
-  const chunked = body !== undefined && body.byteLength > 0 && (createHash("sha256").update(body).digest()[0] as number) % 2 === 1;
-  if (chunked) headers.push(["Transfer-Encoding", "chunked"]);
-  else if (body !== undefined) headers.push(["Content-Length", String(body.byteLength)]);
-  return { method: spec.method, target: spec.path + (spec.rawQuery ? `?${spec.rawQuery}` : ""), headers, body, chunked };
+  // A case that names `transfer-encoding: chunked` gets its body sent so (`http:chunked-request`).
+  const named = headers.some(([name, value]) => name.toLowerCase() === "transfer-encoding" && value.toLowerCase() === "chunked");
+  const chunked =
+    named || (body !== undefined && body.byteLength > 0 && (createHash("sha256").update(body).digest()[0] as number) % 2 === 1);
+  if (chunked && !named) headers.push(["Transfer-Encoding", "chunked"]);
+  else if (!chunked && body !== undefined) headers.push(["Content-Length", String(body.byteLength)]);
+  // A declared length over the limit is refused before the body is read: the body is held back until the answer.
+  const holdBody = !chunked && body !== undefined && body.byteLength > BODY_LIMIT_BYTES;
+  const query = spec.rawQuery ? `?${spec.rawQuery}` : "";
+  let target = spec.path + query;
+  // A client talking to the container directly may send the target in absolute-form (`http://host/path?query`,
+  // which a server must accept: RFC 9112 §3.2.2): about one in three requests, and every request for the root
+  // with a query; the root path without its `/` (`http://host?query`, one in two of those without a query).
+  const authority = headers.find(([name]) => name.toLowerCase() === "host")?.[1] ?? host;
+  const rootWithQuery = spec.path === "/" && query !== "";
+  if (spec.path.startsWith("/") && /^[a-z0-9.-]+(:\d+)?$/i.test(authority) && (rootWithQuery || (way[1] as number) % 3 === 0)) {
+    const path = spec.path === "/" && (rootWithQuery || (way[2] as number) % 2 === 0) ? "" : spec.path;
+    target = `http://${authority}${path}${query}`;
+  }
+  return { method: spec.method, target, headers, body, chunked, holdBody, clientIp };
 }
 
-function readResponse(received: Received): { output: HttpOutput; native: unknown } {
+function readResponse(received: Received): { output: HttpOutput; native: unknown; problems?: string[] } {
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
   const lines: Array<[string, string]> = [];
@@ -301,7 +358,10 @@ function readResponse(received: Received): { output: HttpOutput; native: unknown
   const bodyBase64 = received.body.toString("base64");
   const output: HttpOutput = { kind: "http", status: received.status, headers, cookies, bodyBase64 };
   if (received.cutOff === true) output.cutOff = true;
-  return { output, native: { status: received.status, headers: lines, bodyBase64, ...(received.cutOff ? { cutOff: true } : {}) } };
+  const native = { status: received.status, headers: lines, bodyBase64, ...(received.cutOff ? { cutOff: true } : {}) };
+  if (received.bodyAwaited !== true) return { output, native };
+  const problems = [`a body declared over the limit was held back for ${HOLD_BACK_MS} ms with no answer: the server waited to read it`];
+  return { output, native, problems };
 }
 
 const PUSH_AGENT = "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)";
@@ -485,6 +545,7 @@ const capabilities: Capability[] = [
   "http:stream-cut-off",
   "http:stream-backpressure",
   "http:body-limit",
+  "http:chunked-request",
 ];
 
 /** The Cloud Run harness (see the module comment). */
@@ -516,6 +577,8 @@ export function cloudRunHarness(): ConformanceHarness {
       "native:gcp-background": "1st gen background events reach Cloud Functions (1st gen) only",
       "delivery:per-message": "Pub/Sub push, Eventarc and Cloud Tasks deliver one message per request (single)",
       "delivery:all-or-nothing": "Pub/Sub push, Eventarc and Cloud Tasks deliver one message per request (single)",
+      "http:client-disconnect":
+        "ctx.waitUntil work is awaited before the response is sent (Cloud Run gives CPU only while a request is handled): work that waits for the client to leave holds the response back",
     },
     async start(): Promise<HarnessInstance> {
       bundled ??= bundleServer();
@@ -590,7 +653,7 @@ export function cloudRunHarness(): ConformanceHarness {
               // The deadline starts when the request arrives: somewhere between sending it and the answer.
               deadline,
               deadlineLatest: Date.now() + TIMEOUT_MS,
-              clientIp: input.request.clientIp ?? DEFAULT_CLIENT_IP,
+              clientIp: sent.clientIp,
             };
           }
           if (input.kind === "schedule") {

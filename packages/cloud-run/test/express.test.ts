@@ -154,5 +154,7 @@ describe("toNodeHandler in Express", () => {
     expect(lines.map((line) => [line.severity, line.message, line.reason, line.status])).toEqual([
       ["WARNING", "rejected a malformed event delivery", "A custom event has a body", 400],
     ]);
+    // No trace header: the line still names its request.
+    expect(lines[0]?.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });

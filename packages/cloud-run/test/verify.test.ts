@@ -393,6 +393,8 @@ for (const host of [cloudRunHost, functionsFrameworkHost]) {
       const { issuer, port, seen } = await setUp(host, { eventPath: "/_events/pubsub" });
       expect((await push(port, await issuer.token(), "/_events/pubsub?token=abc")).status).toBe(204);
       expect(answered(await push(port, undefined, "/_events/pubsub"))).toEqual(UNAUTHORIZED("Bearer"));
+      // The target in absolute-form (a client talking to the container directly) names the same path.
+      expect(answered(await push(port, undefined, "http://run.example/_events/pubsub?token=abc"))).toEqual(UNAUTHORIZED("Bearer"));
       const elsewhere = await push(port, undefined, "/orders");
       expect([elsewhere.status, elsewhere.text]).toEqual([200, "plain http"]);
       expect(seen.map((view) => view.kind)).toEqual(["messages", "http"]);
