@@ -125,7 +125,14 @@ export type Capability =
    * The harness deploys the app with a request body limit of `BODY_LIMIT_BYTES` (its adapter's option), and a
    * larger body, declared or sent chunked, is answered `413` before the handler runs.
    */
-  | "http:body-limit";
+  | "http:body-limit"
+  /**
+   * Workers: a handler's own `101` Response carrying the client end of a `WebSocketPair` upgrades the
+   * connection. The harness sends the upgrade request as a client would, and reads what came back as the
+   * response: status `101`, its header lines, and as the body the JSON `{ messages, close }` of the text
+   * messages the server end sent and the code and reason it closed with.
+   */
+  | "workers:websocket";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
@@ -167,6 +174,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "http:inflated-body",
   "event-trigger",
   "http:body-limit",
+  "workers:websocket",
 ];
 
 /**

@@ -22,6 +22,7 @@ import { requestLogCases } from "./logs-requests.ts";
 import { malformedCases } from "./malformed.ts";
 import { messagesCases } from "./messages.ts";
 import type { ConformanceCase } from "./types.ts";
+import { workersUpgradeCases } from "./workers-upgrade.ts";
 
 /** Every conformance case, in the order the matrix shows them. */
 export const allCases: readonly ConformanceCase[] = [
@@ -41,6 +42,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...awsMessagesCases,
   ...awsEventCases,
   ...cloudflareCases,
+  ...workersUpgradeCases,
   ...eventCases,
   ...gcpBackgroundCases,
   ...gcpCases,
