@@ -1,28 +1,12 @@
 import { jsonResponse, logLine } from "./_expect.ts";
-import type { CaseStep, ConformanceCase, Expected } from "./types.ts";
+import { BUCKET, eventarcHeaders, NOT_AN_OBJECT, PUBLISHED, storageView, TOPIC, UPDATED } from "./_gcp.ts";
+import type { CaseStep, ConformanceCase } from "./types.ts";
 
 // Google CloudEvents whose data has a form its type does not allow, or a form Google never sends but JSON can
 // carry: each answered as a malformed delivery, or read the one way the type's documentation allows.
 
-const PUSH_AGENT = "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)";
-const PUBLISHED = "2021-02-05T04:06:14.109Z";
-const UPDATED = "2020-04-23T07:38:57.230Z";
-const BUCKET = "//storage.googleapis.com/projects/_/buckets/sample-bucket";
-const TOPIC = "//pubsub.googleapis.com/projects/test-project/topics/my-topic";
 const PUBSUB_TYPE = "google.cloud.pubsub.topic.v1.messagePublished";
-const NOT_AN_OBJECT = "A Cloud Storage event's data must be an object with a bucket and a name";
 const NOT_AN_ENVELOPE = `A ${PUBSUB_TYPE} event's data must be a JSON Pub/Sub envelope`;
-
-/** Eventarc's binary-mode headers (`ce-time` left out unless given). */
-const eventarc = (type: string, source: string, time?: string): Record<string, string> => ({
-  "content-type": "application/json",
-  "user-agent": PUSH_AGENT,
-  "ce-id": "3103425958877813",
-  "ce-source": source,
-  "ce-specversion": "1.0",
-  "ce-type": type,
-  ...(time === undefined ? {} : { "ce-time": time }),
-});
 
 /** A Cloud Storage object as Eventarc's data carries it, with `patch` applied (`undefined` drops a key). */
 function objectData(patch: Record<string, unknown>): string {
@@ -43,7 +27,7 @@ function objectData(patch: Record<string, unknown>): string {
 
 const send = (type: string, source: string, body: string, time?: string): CaseStep["input"] => ({
   kind: "native",
-  event: { method: "POST", path: "/", headers: eventarc(type, source, time), body },
+  event: { method: "POST", path: "/", headers: eventarcHeaders(type, source, time), body },
 });
 
 /** Answered 400 before the handler runs, with the reason, and logged once as a warning. */
@@ -60,16 +44,6 @@ const finalized = (body: string, time: string | undefined) => send("google.cloud
 
 const badSize = (size: string): CaseStep =>
   malformed(finalized(objectData({ size }), PUBLISHED), `Cloud Storage object size is not a byte count: ${JSON.stringify(size)}`);
-
-const storageEvent = (action: string, time: Expected) => ({
-  kind: "storage",
-  action,
-  bucket: "sample-bucket",
-  key: "folder/Test.cs",
-  size: 352,
-  etag: "CNHZkbuF/ugCEAE=",
-  time,
-});
 
 export const gcpDataFormCases: ConformanceCase[] = [
   {
@@ -98,11 +72,11 @@ export const gcpDataFormCases: ConformanceCase[] = [
     steps: [
       {
         input: finalized(objectData({ updated: 1_700_000_000_000 }), undefined),
-        expect: { outcome: { ok: true }, event: storageEvent("created", { $during: "step" }) },
+        expect: { outcome: { ok: true }, event: storageView("created", { $during: "step" }) },
       },
       {
         input: send("google.cloud.storage.object.v1.deleted", BUCKET, objectData({ timeDeleted: 1_600_000_000_000 })),
-        expect: { outcome: { ok: true }, event: storageEvent("deleted", UPDATED) },
+        expect: { outcome: { ok: true }, event: storageView("deleted", UPDATED) },
       },
     ],
   },

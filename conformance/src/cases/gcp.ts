@@ -1,13 +1,9 @@
 import { jsonResponse, loggedError, logLine } from "./_expect.ts";
 import { fixtureJson } from "./_fixtures.ts";
+import { BUCKET, eventarcHeaders, NOT_AN_OBJECT, PUBLISHED, PUSH_AGENT, storageView, TOPIC, UPDATED } from "./_gcp.ts";
 import type { CaseStep, ConformanceCase, Expected, FixtureInput } from "./types.ts";
 
-// The headers a delivery carries. Eventarc and Pub/Sub push both send as Pub/Sub's push agent.
-const PUSH_AGENT = "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)";
-const TOPIC = "//pubsub.googleapis.com/projects/test-project/topics/my-topic";
-const BUCKET = "//storage.googleapis.com/projects/_/buckets/sample-bucket";
 const FIRESTORE = "//firestore.googleapis.com/projects/project-id/databases/(default)";
-const PUBLISHED = "2021-02-05T04:06:14.109Z";
 const firestore = fixtureJson<{ data: unknown }>("gcp/firestore-document-written-cloudevent.json");
 /** A malformed delivery: answered 400 before the handler runs, with the reason, and logged once as a warning. */
 const malformed = (kind: string, reason: Expected) => ({
@@ -16,16 +12,8 @@ const malformed = (kind: string, reason: Expected) => ({
 });
 
 /** Eventarc's binary-mode headers for an event of `type` from `source` (Cloud Run receives them on `/`). */
-const eventarc = (type: string, source: string, extra: Record<string, string> = {}): Record<string, string> => ({
-  "content-type": "application/json",
-  "user-agent": PUSH_AGENT,
-  "ce-id": "3103425958877813",
-  "ce-source": source,
-  "ce-specversion": "1.0",
-  "ce-type": type,
-  "ce-time": PUBLISHED,
-  ...extra,
-});
+const eventarc = (type: string, source: string, extra: Record<string, string> = {}): Record<string, string> =>
+  eventarcHeaders(type, source, PUBLISHED, extra);
 const structured = { "content-type": "application/cloudevents+json; charset=utf-8", "user-agent": PUSH_AGENT };
 const push = { "content-type": "application/json", "user-agent": PUSH_AGENT };
 
@@ -639,23 +627,10 @@ export const gcpDeliveryCases: ConformanceCase[] = [
 
 const storageData = fixtureJson<Record<string, unknown>>("gcp/storage-object-data.json");
 /** Eventarc's headers for a Cloud Storage event of `type` on the fixture's object (`ce-time` dropped when `timed` is false). */
-const storageHeaders = (type: string, timed = true): Record<string, string> => {
-  const { "ce-time": _time, ...untimed } = eventarc(`google.cloud.storage.object.v1.${type}`, BUCKET, {
+const storageHeaders = (type: string, timed = true): Record<string, string> =>
+  eventarcHeaders(`google.cloud.storage.object.v1.${type}`, BUCKET, timed ? PUBLISHED : undefined, {
     "ce-subject": "objects/folder/Test.cs",
   });
-  return timed ? { ...untimed, "ce-time": PUBLISHED } : untimed;
-};
-/** The storage event of the fixture's object. */
-const storageView = (action: string, time: Expected, more: Record<string, unknown> = {}) => ({
-  kind: "storage",
-  action,
-  bucket: "sample-bucket",
-  key: "folder/Test.cs",
-  size: 352,
-  etag: "CNHZkbuF/ugCEAE=",
-  time,
-  ...more,
-});
 const storageStep = (type: string, timed: boolean, patch: Record<string, unknown> | undefined, event: Expected): CaseStep => ({
   input: delivery("storage-object-data.json", storageHeaders(type, timed), patch),
   expect: { outcome: { ok: true }, event },
@@ -664,8 +639,6 @@ const malformedStorage = (patch: Record<string, unknown>, reason: string): CaseS
   input: delivery("storage-object-data.json", storageHeaders("finalized"), patch),
   expect: { events: [], ...malformed("cloudevent", reason) },
 });
-const UPDATED = "2020-04-23T07:38:57.230Z";
-const NOT_AN_OBJECT = "A Cloud Storage event's data must be an object with a bucket and a name";
 
 /** Google's CloudEvents at their edges: every Cloud Storage type, the times an event may lack, data that does not fit its type. */
 export const gcpEventEdgeCases: ConformanceCase[] = [
