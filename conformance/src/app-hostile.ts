@@ -32,7 +32,7 @@ Object.defineProperty(OtherCopyHttpError.prototype, HTTP_ERROR_BRAND, { value: t
  * Behaviours whose event must not be read before they run (the recorded view leaves its body out); `body-digest`
  * (app-bodies.ts) reads a body that may be larger than the adapter reads.
  */
-export const BODY_UNREAD_BEHAVIOURS: ReadonlySet<string> = new Set(["request-then-event", "body-digest"]);
+export const BODY_UNREAD_BEHAVIOURS: ReadonlySet<string> = new Set(["request-then-event", "request-unread-then-event", "body-digest"]);
 
 /** How deep a JSON value nests through its `a` keys, and what is at the bottom. */
 function depthOf(value: unknown): { depth: number; value: unknown } {

@@ -16,6 +16,7 @@ import { afterTheAnswer, bodyBehaviours } from "./app-bodies.ts";
 import { BODY_UNREAD_BEHAVIOURS, FAIL_LOGGED, failLogged, hostileBehaviours, otherEvent } from "./app-hostile.ts";
 import { AWS_RESPONSES } from "./app-responses.ts";
 import { largeBody, type Production, streamingBehaviours } from "./app-streaming.ts";
+import { upgradeBehaviours } from "./app-upgrade.ts";
 import type { EventView } from "./types.ts";
 import { eventView } from "./view.ts";
 
@@ -132,6 +133,7 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   ...streamingBehaviours,
   ...awsBehaviours,
   ...bodyBehaviours,
+  ...upgradeBehaviours,
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

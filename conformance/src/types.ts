@@ -150,7 +150,14 @@ export type Capability =
    * `lambda(app, { integration: "alb-multi" })`): a REST API event, whose `multiValueHeaders` an ALB's also
    * has, fails the invocation before any handler runs.
    */
-  | "native:aws-pinned-alb-multi";
+  | "native:aws-pinned-alb-multi"
+  /**
+   * Workers: a handler's own `101` Response carrying the client end of a `WebSocketPair` upgrades the
+   * connection. The harness sends the upgrade request as a client would, and reads what came back as the
+   * response: status `101`, its header lines, and as the body the JSON `{ messages, close }` of the text
+   * messages the server end sent and the code and reason it closed with.
+   */
+  | "workers:websocket";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
@@ -196,6 +203,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "tenant-id",
   "native:aws-pinned-apigw-v1",
   "native:aws-pinned-alb-multi",
+  "workers:websocket",
 ];
 
 /**

@@ -23,6 +23,7 @@ import { requestLogCases } from "./logs-requests.ts";
 import { malformedCases } from "./malformed.ts";
 import { messagesCases } from "./messages.ts";
 import type { ConformanceCase } from "./types.ts";
+import { workersUpgradeCases } from "./workers-upgrade.ts";
 
 /** Every conformance case, in the order the matrix shows them. */
 export const allCases: readonly ConformanceCase[] = [
@@ -42,6 +43,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...awsMessagesCases,
   ...awsEventCases,
   ...cloudflareCases,
+  ...workersUpgradeCases,
   ...eventCases,
   ...gcpBackgroundCases,
   ...gcpCases,

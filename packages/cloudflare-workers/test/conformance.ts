@@ -3,6 +3,7 @@
 // workerd runtime through Miniflare; each `start()` is a fresh Miniflare instance, i.e. a cold isolate.
 import { randomBytes } from "node:crypto";
 import { request as httpRequest } from "node:http";
+import type { Duplex } from "node:stream";
 import type {
   Capability,
   CaseInput,
@@ -73,9 +74,90 @@ function outgoingHeaders(headers: Array<[string, string]>): Record<string, strin
   return outgoing;
 }
 
+/** Node's raw header list as lines, names lower-cased. */
+function headerLines(rawHeaders: string[]): Array<[string, string]> {
+  const lines: Array<[string, string]> = [];
+  for (let i = 0; i < rawHeaders.length; i += 2) lines.push([(rawHeaders[i] as string).toLowerCase(), rawHeaders[i + 1] as string]);
+  return lines;
+}
+
+/** How long the server end of an upgraded connection may take to close it. */
+const WEBSOCKET_CLOSE_MS = 10_000;
+
+/**
+ * What the client of an upgraded connection (`workers:websocket`) reads: the server's frames (unmasked, RFC 6455
+ * section 5) until its close frame, which is answered with a close of our own. Resolves to the JSON body
+ * `{ messages, close: { code, reason } }` of the text messages and the close.
+ */
+function readWebSocket(socket: Duplex, head: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const messages: string[] = [];
+    let pending = head;
+    let fragments: Buffer[] = [];
+    const fail = (error: Error): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(error);
+    };
+    const timer = setTimeout(
+      () => fail(new Error(`the server end of the WebSocket did not close within ${WEBSOCKET_CLOSE_MS} ms`)),
+      WEBSOCKET_CLOSE_MS,
+    );
+    const read = (chunk: Buffer): void => {
+      pending = Buffer.concat([pending, chunk]);
+      while (pending.length >= 2) {
+        const first = pending[0] as number;
+        const second = pending[1] as number;
+        if ((second & 0x80) !== 0) {
+          fail(new Error("the server sent a masked WebSocket frame"));
+          return;
+        }
+        let length = second & 0x7f;
+        let offset = 2;
+        if (length === 126) {
+          if (pending.length < 4) return;
+          length = pending.readUInt16BE(2);
+          offset = 4;
+        } else if (length === 127) {
+          if (pending.length < 10) return;
+          length = Number(pending.readBigUInt64BE(2));
+          offset = 10;
+        }
+        if (pending.length < offset + length) return;
+        const payload = pending.subarray(offset, offset + length);
+        pending = pending.subarray(offset + length);
+        const opcode = first & 0x0f;
+        if (opcode === 0x8) {
+          clearTimeout(timer);
+          const code = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
+          // A client's frames are masked: a zero mask leaves the echoed status code as it is.
+          socket.end(Buffer.concat([Buffer.from([0x88, 0x80 | Math.min(payload.length, 2), 0, 0, 0, 0]), payload.subarray(0, 2)]));
+          resolve(Buffer.from(JSON.stringify({ messages, close: { code, reason: utf8.decode(payload.subarray(2)) } })));
+          return;
+        }
+        if (opcode === 0x1 || opcode === 0x0) {
+          fragments.push(payload);
+          // FIN: the message is whole.
+          if ((first & 0x80) !== 0) {
+            messages.push(utf8.decode(Buffer.concat(fragments)));
+            fragments = [];
+          }
+        } else if (opcode !== 0x9 && opcode !== 0xa) {
+          fail(new Error(`the server sent a WebSocket frame of opcode ${opcode}, not text`));
+          return;
+        }
+      }
+    };
+    socket.on("data", read);
+    socket.on("error", fail);
+    read(Buffer.alloc(0));
+  });
+}
+
 /**
  * Sends the request over a real socket and reads the response as sent: `dispatchFetch` (undici's fetch)
- * would undo a `content-encoding` the worker's bytes carry, and the client under test sees the bytes.
+ * would undo a `content-encoding` the worker's bytes carry, and the client under test sees the bytes. An
+ * upgraded connection (101) is read as a WebSocket client reads it (`readWebSocket`).
  */
 async function wireFetch(mf: Miniflare, url: string, init: RequestInit): Promise<WireResponse> {
   const target = new URL(new URL(url).pathname + new URL(url).search, await mf.ready);
@@ -85,14 +167,16 @@ async function wireFetch(mf: Miniflare, url: string, init: RequestInit): Promise
     const request = httpRequest(target, { method: init.method ?? "GET", headers: outgoingHeaders(headers) }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => {
-        const lines: Array<[string, string]> = [];
-        for (let i = 0; i < response.rawHeaders.length; i += 2) {
-          lines.push([(response.rawHeaders[i] as string).toLowerCase(), response.rawHeaders[i + 1] as string]);
-        }
-        resolve({ status: response.statusCode ?? 0, headers: lines, body: Buffer.concat(chunks) });
-      });
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, headers: headerLines(response.rawHeaders), body: Buffer.concat(chunks) }),
+      );
       response.on("error", reject);
+    });
+    request.on("upgrade", (response, socket, head) => {
+      readWebSocket(socket, head).then(
+        (messages) => resolve({ status: response.statusCode ?? 0, headers: headerLines(response.rawHeaders), body: messages }),
+        reject,
+      );
     });
     request.on("error", reject);
     request.end(body);
@@ -319,6 +403,8 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
     "http:chunked-request",
     // With the `enable_request_signal` compatibility flag (docs/porting.md).
     "http:client-disconnect",
+    // A handler's own 101 Response with a WebSocketPair end (wireFetch reads the upgraded connection).
+    "workers:websocket",
   ]);
   // Every Miniflare still running (instances not closed by a case, the meter's warm ones): disposed by
   // `dispose()`; on a process exit without it, Miniflare's own exit hook stops their workerd processes.
