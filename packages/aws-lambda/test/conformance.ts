@@ -317,6 +317,13 @@ function lambdaHarness({
       const { handler, streaming } = built;
       // Tenant isolation mode: the runtime puts the invocation's tenant id in the context.
       const tenant = deploy.tenantId === undefined ? {} : { tenantId: deploy.tenantId };
+      /** The context Lambda passes an invocation: its request id, time left until `deadline`, the tenant if any. */
+      const contextFor = (requestId: string, deadline: number) => ({
+        ...CONTEXT,
+        ...tenant,
+        awsRequestId: requestId,
+        getRemainingTimeInMillis: () => deadline - Date.now(),
+      });
       const streamed = new Set<StreamingIntegration>(stream === true ? ["function-url"] : stream === false ? [] : stream);
       const unmarked =
         streaming !== undefined && (streaming as unknown as Record<symbol, unknown>)[STREAMING_MARK] !== "response"
@@ -329,7 +336,7 @@ function lambdaHarness({
           const requestId = randomUUID();
           const deadline = Date.now() + TIMEOUT_MS;
           const event = nativeEvent(input, via, messagesVia, requestId);
-          const context = { ...CONTEXT, ...tenant, awsRequestId: requestId, getRemainingTimeInMillis: () => deadline - Date.now() };
+          const context = contextFor(requestId, deadline);
           const clientIp = input.kind === "http" ? (input.request.clientIp ?? DEFAULT_CLIENT_IP) : undefined;
           if (streaming !== undefined) {
             const { out, chunks, seen } = responseStream();
@@ -389,7 +396,7 @@ function lambdaHarness({
           if (streaming === undefined || input.kind !== "http") throw new Error(`${name} opens streamed HTTP responses only`);
           const requestId = randomUUID();
           const deadline = Date.now() + TIMEOUT_MS;
-          const context = { ...CONTEXT, ...tenant, awsRequestId: requestId, getRemainingTimeInMillis: () => deadline - Date.now() };
+          const context = contextFor(requestId, deadline);
           const out = new PassThrough();
           return openStreamed(out, streaming(nativeEvent(input, via, messagesVia, requestId), out, context));
         },
