@@ -110,10 +110,10 @@ describe("signal", () => {
     });
   });
 
-  test("is aborted on first read when the deadline is already too close", async () => {
+  test.each([400, 500])("is aborted on first read when the deadline is already too close (%i ms away)", async (deadline) => {
     vi.useFakeTimers({ now: 0 });
     const app = defineHandler((_event, ctx) => json([ctx.signal.aborted, (ctx.signal.reason as Error).name]));
-    expect((await invoke(app, httpEvent(), { deadline: 400 })).body).toBe('[true,"TimeoutError"]');
+    expect((await invoke(app, httpEvent(), { deadline })).body).toBe('[true,"TimeoutError"]');
   });
 
   test("never aborts without a deadline", async () => {

@@ -1,35 +1,13 @@
-// Deadlines: the runner's enforcement (enforceDeadline), waitUntil bounded by the deadline signal,
-// and deadlines further away than setTimeout can wait.
+// Deadlines: the runner's enforcement (enforceDeadline), and deadlines further away than setTimeout can wait.
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { createRunner, type InvocationInit, type RunnerOptions } from "./adapter.ts";
-import { type App, type Context, defineHandler, json } from "./index.ts";
+import { type Context, defineHandler, json } from "./index.ts";
+import { errorLine, JSON_TYPE, type LogLine, never, outcomeOf, setup, sleep } from "./test-helpers.ts";
 import { httpEvent, invoke, messagesEvent, scheduleEvent } from "./testing.ts";
 
-type LogLine = Record<string, unknown>;
-const JSON_TYPE = "application/json; charset=utf-8";
 const DAY = 24 * 3600 * 1000;
-const never = (): Promise<never> => new Promise<never>(() => {});
 
 afterEach(() => {
   vi.useRealTimers();
-});
-
-/** A runner writing its log lines to `logs`, and an invocation init with `deadline`. */
-function setup<Deps, Env>(app: App<Deps, Env>, options: Partial<RunnerOptions> = {}) {
-  const logs: LogLine[] = [];
-  const runner = createRunner(app, { provider: "p", write: (line) => void logs.push(JSON.parse(line) as LogLine), ...options });
-  const init = (deadline: number | undefined): InvocationInit => ({ env: {}, requestId: "r-deadline", deadline });
-  return { logs, runner, init };
-}
-
-const errorLine = (message: string, fields: LogLine = {}): LogLine => ({
-  level: "error",
-  severity: "ERROR",
-  time: expect.any(String),
-  message,
-  requestId: "r-deadline",
-  provider: "p",
-  ...fields,
 });
 
 describe("enforceDeadline", () => {
@@ -67,17 +45,18 @@ describe("enforceDeadline", () => {
 
   test("fires the signal at the deadline for a handler that first reads it after the margin", async () => {
     vi.useFakeTimers({ now: 0 });
-    const seen: Array<[boolean, string]> = [];
+    const seen: Array<[boolean, string, string]> = [];
     const { runner, init } = setup(
       defineHandler(async (_event, ctx: Context) => {
-        await new Promise((resolve) => setTimeout(resolve, 5000));
-        seen.push([ctx.signal.aborted, (ctx.signal.reason as DOMException).name]);
+        await sleep(5000);
+        const reason = ctx.signal.reason as DOMException;
+        seen.push([ctx.signal.aborted, reason.name, reason.message]);
       }),
       { enforceDeadline: true },
     );
     const response = runner.http(httpEvent(), init(1000));
     await vi.advanceTimersByTimeAsync(6000);
-    expect([(await response).status, seen]).toEqual([504, [[true, "TimeoutError"]]]);
+    expect([(await response).status, seen]).toEqual([504, [[true, "TimeoutError", "The invocation is about to reach its deadline"]]]);
   });
 
   test("drops the handler's late result and keeps its late rejection quiet", async () => {
@@ -117,6 +96,98 @@ describe("enforceDeadline", () => {
     // The runner's one deadline timer stays armed (unref'd) for the next invocation; at the deadline it finds nothing.
     await vi.advanceTimersByTimeAsync(1000);
     expect([logs, vi.getTimerCount()]).toEqual([[], 0]);
+  });
+
+  test("races the read of a sync handler's Response body too: 504 when it is still being read at the deadline", async () => {
+    vi.useFakeTimers({ now: 0 });
+    const { logs, runner, init } = setup(
+      defineHandler(() => new Response(new ReadableStream({ pull: never }))),
+      { enforceDeadline: true },
+    );
+    const response = runner.http(httpEvent(), init(1000));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await outcomeOf(response)).toEqual({ value: expect.objectContaining({ status: 504, body: '{"error":"Gateway Timeout"}' }) });
+    expect(logs).toEqual([errorLine("http handler did not answer by the deadline", { deadline: "1970-01-01T00:00:01.000Z" })]);
+  });
+
+  test("hands encode an async handler's Response read whole, and a HEAD request's without its body", async () => {
+    vi.useFakeTimers({ now: 0 });
+    const { runner, init } = setup(
+      defineHandler(async () => new Response("fetched", { status: 201 })),
+      { enforceDeadline: true },
+    );
+    const encode = (response: { status: number; body: unknown }) => [response.status, response.body];
+    expect([
+      await runner.http(httpEvent(), init(1000), encode),
+      await runner.http(httpEvent({ method: "HEAD" }), init(1000), encode),
+    ]).toEqual([
+      [201, "fetched"],
+      [201, null],
+    ]);
+  });
+
+  test("answers 500 for an async handler's invalid result, logged once", async () => {
+    vi.useFakeTimers({ now: 0 });
+    const { logs, runner, init } = setup(
+      defineHandler(async () => ({ status: 700 })),
+      { enforceDeadline: true },
+    );
+    expect((await runner.http(httpEvent(), init(1000))).status).toBe(500);
+    expect(logs).toEqual([
+      errorLine("http handler failed", {
+        error: { name: "RangeError", message: "Invalid status in result: 700 (an integer from 200 to 599)", stack: expect.any(String) },
+      }),
+    ]);
+  });
+
+  test("encodes one answer: a Response body whose read ends after the deadline is dropped", async () => {
+    vi.useFakeTimers({ now: 0 });
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await sleep(2000);
+        controller.enqueue(new TextEncoder().encode("late"));
+        controller.close();
+      },
+    });
+    const { runner, init } = setup(
+      defineHandler(async () => new Response(body)),
+      { enforceDeadline: true },
+    );
+    const encoded: number[] = [];
+    const response = runner.http(httpEvent(), init(1000), (answer) => encoded.push(answer.status));
+    await vi.advanceTimersByTimeAsync(3000);
+    await response;
+    expect(encoded).toEqual([504]);
+  });
+
+  test("leaves a Response that comes after the deadline unread", async () => {
+    vi.useFakeTimers({ now: 0 });
+    const late = new Response("late");
+    const { runner, init } = setup(
+      defineHandler(async () => {
+        await sleep(2000);
+        return late;
+      }),
+      { enforceDeadline: true },
+    );
+    const response = runner.http(httpEvent(), init(1000));
+    await vi.advanceTimersByTimeAsync(3000);
+    expect([(await response).status, late.bodyUsed]).toEqual([504, false]);
+  });
+
+  test("rejects only when encode cannot encode the generic 500 either", async () => {
+    vi.useFakeTimers({ now: 0 });
+    const { runner, init } = setup(
+      defineHandler(async () => json(1)),
+      { enforceDeadline: true },
+    );
+    const broken = new Error("cannot encode");
+    const outcome = outcomeOf(
+      runner.http(httpEvent(), init(1000), () => {
+        throw broken;
+      }),
+    );
+    expect(await outcome).toEqual({ error: broken });
   });
 
   test("rejects a messages invocation at the deadline with a TimeoutError (the whole batch is retried)", async () => {
@@ -165,81 +236,24 @@ describe("enforceDeadline", () => {
     expect((await response).body).toBe('"late"');
   });
 
+  test("is off by default for messages and other events too", async () => {
+    vi.useFakeTimers({ now: 0 });
+    const { logs, runner, init } = setup(
+      defineHandler(async () => {
+        await sleep(2000);
+      }),
+    );
+    const outcomes = Promise.all([runner.messages(messagesEvent({ messages: [] }), init(1000)), runner.event(scheduleEvent(), init(1000))]);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect([await outcomes, logs]).toEqual([[[], undefined], []]);
+  });
+
   test("@fnport/core/testing holds a deadline like the strictest provider: 504 at the deadline", async () => {
     vi.useFakeTimers({ now: 0 });
     const logs: LogLine[] = [];
     const response = invoke(defineHandler(never), httpEvent(), { deadline: 3000, logs, requestId: "t" });
     await vi.advanceTimersByTimeAsync(3000);
     expect([(await response).status, logs.map((line) => line.message)]).toEqual([504, ["http handler did not answer by the deadline"]]);
-  });
-});
-
-describe("waitUntil waits end when ctx.signal fires", () => {
-  test("sends the response when the signal fires, with one line counting the promises still pending", async () => {
-    vi.useFakeTimers({ now: 0 });
-    const { logs, runner, init } = setup(
-      defineHandler((_event, ctx) => {
-        ctx.waitUntil(never());
-        ctx.waitUntil(never());
-        ctx.waitUntil(new Promise((resolve) => setTimeout(resolve, 100)));
-        return json("sent");
-      }),
-    );
-    let answered = false;
-    const response = runner.http(httpEvent(), init(10_000)).finally(() => {
-      answered = true;
-    });
-    await vi.advanceTimersByTimeAsync(9499);
-    const before = answered;
-    await vi.advanceTimersByTimeAsync(1);
-    expect([before, answered, (await response).body]).toEqual([false, true, '"sent"']);
-    expect(logs).toEqual([
-      errorLine("2 waitUntil promises were still pending at the deadline; the invocation ends without them", { pending: 2 }),
-    ]);
-    expect(vi.getTimerCount()).toBe(0);
-  });
-
-  test("says 'promise was' for one, and bounds messages and other invocations the same way", async () => {
-    vi.useFakeTimers({ now: 0 });
-    const { logs, runner, init } = setup(
-      defineHandler((_event, ctx) => {
-        ctx.waitUntil(never());
-      }),
-    );
-    const batch = runner.messages(messagesEvent({ messages: [] }), init(1000));
-    const scheduled = runner.event(scheduleEvent(), init(1000));
-    await vi.advanceTimersByTimeAsync(500);
-    expect([await batch, await scheduled]).toEqual([[], undefined]);
-    expect(logs.map((line) => line.message)).toEqual([
-      "1 waitUntil promise was still pending at the deadline; the invocation ends without them",
-      "1 waitUntil promise was still pending at the deadline; the invocation ends without them",
-    ]);
-  });
-
-  test("writes no line when every promise settled in time", async () => {
-    vi.useFakeTimers({ now: 0 });
-    const { logs, runner, init } = setup(
-      defineHandler((_event, ctx) => {
-        ctx.waitUntil(new Promise((resolve) => setTimeout(resolve, 400)));
-        return json("sent");
-      }),
-    );
-    const response = runner.http(httpEvent(), init(1000));
-    await vi.advanceTimersByTimeAsync(400);
-    expect([(await response).body, logs, vi.getTimerCount()]).toEqual(['"sent"', [], 0]);
-  });
-
-  test("stops at once when the signal already fired, and still counts only what is pending", async () => {
-    vi.useFakeTimers({ now: 0 });
-    const { logs, runner, init } = setup(
-      defineHandler((_event, ctx) => {
-        ctx.waitUntil(Promise.resolve());
-        ctx.waitUntil(never());
-        return json("late");
-      }),
-    );
-    expect((await runner.http(httpEvent(), init(300))).body).toBe('"late"');
-    expect(logs.map((line) => line.pending)).toEqual([1]);
   });
 });
 

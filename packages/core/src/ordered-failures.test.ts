@@ -27,6 +27,21 @@ describe("a returned { failed } in an ordered batch", () => {
     expect(await runner.messages(batch(true), { env: {} })).toEqual(expected);
   });
 
+  test("an id the batch holds twice fails from its first message, however many ids failed", async () => {
+    // More than eight failed ids are looked up in a map of the batch, fewer by a scan: both find the first.
+    const ids = ["twice", ...Array.from({ length: 10 }, (_, i) => `m${i + 1}`), "twice"];
+    const ordered = { ...messagesEvent({ messages: ids.map((id) => ({ id, body: id })) }), ordered: true };
+    const failedAfter = async (failed: string[]) =>
+      createRunner(
+        defineHandler(() => ({ failed })),
+        { provider: "p" },
+      ).messages(ordered, { env: {} });
+    expect([await failedAfter(["twice"]), await failedAfter(["twice", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10"])]).toEqual([
+      ids,
+      ids,
+    ]);
+  });
+
   test("an unordered batch fails only what the handler named", async () => {
     const runner = createRunner(
       defineHandler(() => ({ failed: ["m3", "m1"] })),

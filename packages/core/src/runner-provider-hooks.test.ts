@@ -48,6 +48,32 @@ describe("RunnerOptions.abortOn: the provider's own cancellation reaches ctx.sig
     ]);
     expect(lines.map((line) => line.message)).toEqual(["http handler failed"]);
   });
+
+  test("an abort with a null reason, then a throw, is a 500 too", async () => {
+    const lines: LogLine[] = [];
+    const runner = createRunner(
+      defineHandler(async (_event, ctx) => {
+        void ctx.signal;
+        throw new Error("gave up");
+      }),
+      { provider: "test", write: collect(lines), abortOn: (_native, abort) => abort(null) },
+    );
+    const response = await runner.http(httpEvent(), { env: {}, requestId: "r1" });
+    expect([response.status, lines.map((line) => line.message)]).toEqual([500, ["http handler failed"]]);
+  });
+});
+
+describe("RunnerOptions.tenantIdOf: ctx.tenantId read from native", () => {
+  test("reads each invocation's tenant from its native object", async () => {
+    const runner = createRunner(
+      defineHandler((_event, ctx) => ({ status: 200, body: String(ctx.tenantId) })),
+      { provider: "test", tenantIdOf: (native) => (native as { tenantId?: string }).tenantId },
+    );
+    const bodies = [];
+    for (const native of [{ tenantId: "blue" }, { tenantId: "green" }, {}])
+      bodies.push((await runner.http(httpEvent(), { env: {}, native })).body);
+    expect(bodies).toEqual(["blue", "green", "undefined"]);
+  });
 });
 
 describe("InvocationInit.abortOn: one invocation's own cancellation reaches ctx.signal", () => {

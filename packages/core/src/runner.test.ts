@@ -140,6 +140,7 @@ describe("http: an invalid result", () => {
     expect(logs).toMatchObject([
       {
         level: "error",
+        message: "http handler failed",
         requestId: "e",
         error: { name: "TypeError", message: 'Invalid header name in result: "bad header" (RFC 9110 token characters only)' },
       },
@@ -222,10 +223,10 @@ describe("messages through invoke", () => {
     ).toEqual({ failed: ["b", "m3"] });
   });
 
-  test("resolves { failed: [] } when the handler returns nothing", async () => {
+  test.each([undefined, null])("resolves { failed: [] } when the handler returns %s", async (result) => {
     expect(
       await invoke(
-        defineHandler(() => {}),
+        defineHandler(() => result as never),
         batch(),
       ),
     ).toEqual({ failed: [] });
@@ -279,10 +280,11 @@ describe("messages through invoke", () => {
   ])("rejects the result %j with a TypeError naming what is wrong", async (result, why) => {
     const app = defineHandler(() => result as never);
     const logs: LogLine[] = [];
-    await expect(invoke(app, batch(), { logs })).rejects.toThrow(
-      new TypeError(`A messages handler must return nothing or { failed: string[] }: ${why}`),
-    );
-    expect(logs).toMatchObject([{ level: "error", message: "messages handler returned an invalid result" }]);
+    const message = `A messages handler must return nothing or { failed: string[] }: ${why}`;
+    await expect(invoke(app, batch(), { logs })).rejects.toThrow(new TypeError(message));
+    expect(logs).toMatchObject([
+      { level: "error", message: "messages handler returned an invalid result", error: { name: "TypeError", message } },
+    ]);
   });
 
   test("rejects the whole batch with the handler's own error when it throws, and logs it", async () => {

@@ -165,6 +165,13 @@ function positionOf(messages: MessagesEvent["messages"], id: string): number {
   return -1;
 }
 
+/** Each id's position in the batch: its first message's, as `positionOf` finds it. */
+function positionsOf(messages: MessagesEvent["messages"]): Map<string, number> {
+  const positions = new Map<string, number>();
+  for (let i = messages.length - 1; i >= 0; i--) positions.set((messages[i] as { id: string }).id, i);
+  return positions;
+}
+
 function failedIds(event: MessagesEvent, result: unknown): readonly string[] {
   if (result === undefined || result === null) return [];
   const invalid = invalidMessagesResult(result);
@@ -174,7 +181,7 @@ function failedIds(event: MessagesEvent, result: unknown): readonly string[] {
   const { messages } = event;
   // A scan per failed id, not a Map of the batch: a batch holds at most a few thousand messages, and most
   // report one failure or none (a Map costs more than the scans it saves until many fail).
-  const positions = failed.length > 8 ? new Map(messages.map((message, index) => [message.id, index])) : undefined;
+  const positions = failed.length > 8 ? positionsOf(messages) : undefined;
   let first = messages.length;
   for (const id of failed) {
     const position = positions === undefined ? positionOf(messages, id) : (positions.get(id) ?? -1);
@@ -392,7 +399,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
    * Runs the handler with its context: one `then` for an async handler's result, none for a sync one's.
    * `detached`: the caller drops the result, so an enforced deadline's race makes no promise of its own.
    */
-  function runHttp(event: HttpEvent, init: InvocationInit, ctx: InvocationContext, encode: Encode | undefined, detached = false): unknown {
+  function runHttp(event: HttpEvent, init: InvocationInit, ctx: InvocationContext, encode: Encode | undefined, detached: boolean): unknown {
     let returned: unknown;
     try {
       returned = app.handle(event, ctx as never);
@@ -413,15 +420,9 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     );
   }
 
-  /** Builds the context (a failure there is an init failure, as one of `init` is) and runs the handler. */
+  /** Builds the context (it only copies `init`'s fields: it cannot fail) and runs the handler. */
   function startHttp(event: HttpEvent, init: InvocationInit, deps: unknown, encode: Encode | undefined, detached = false): unknown {
-    let ctx: InvocationContext;
-    try {
-      ctx = context(init, deps);
-    } catch (error) {
-      return finishHttp(event, ...failedHttp(init, undefined, error), encode);
-    }
-    return runHttp(event, init, ctx, encode, detached);
+    return runHttp(event, init, context(init, deps), encode, detached);
   }
 
   // The hot path: no `async` function and no promise hop that the handler itself does not need.
