@@ -142,10 +142,11 @@ export class InvocationContext implements Context<unknown, unknown> {
   }
 
   /**
-   * With a deadline: calls `expired` with a `TimeoutError` there (the signal fires too, if it has not)
-   * unless `settle()` came first. Otherwise nothing. Only for `enforceDeadline`: the runner calls it then.
+   * With `enforceDeadline` and a deadline: calls `expired` with a `TimeoutError` there (the signal fires
+   * too, if it has not) unless `settle()` came first. Otherwise nothing.
    */
   expireAtDeadline(expired: (error: DOMException) => void): void {
+    if (!this.#settings.enforceDeadline) return;
     const deadline = this.deadline;
     if (deadline === undefined) return;
     const expire = (): void => {
@@ -203,8 +204,7 @@ export class InvocationContext implements Context<unknown, unknown> {
    * deadline signal fires, then clears the timers. Returns nothing when there is nothing to wait for.
    */
   settle(): Promise<void> | undefined {
-    // Called once per invocation: `#pending` is undefined, or holds what `waitUntil` added.
-    if (this.#pending === undefined) {
+    if (this.#pending === undefined || this.#pending.length === 0) {
       this.#stopTimers();
       return undefined;
     }

@@ -399,7 +399,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
    * Runs the handler with its context: one `then` for an async handler's result, none for a sync one's.
    * `detached`: the caller drops the result, so an enforced deadline's race makes no promise of its own.
    */
-  function runHttp(event: HttpEvent, init: InvocationInit, ctx: InvocationContext, encode: Encode | undefined, detached: boolean): unknown {
+  function runHttp(event: HttpEvent, init: InvocationInit, ctx: InvocationContext, encode: Encode | undefined, detached = false): unknown {
     let returned: unknown;
     try {
       returned = app.handle(event, ctx as never);
@@ -420,9 +420,15 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     );
   }
 
-  /** Builds the context (it only copies `init`'s fields: it cannot fail) and runs the handler. */
+  /** Builds the context (a failure there is an init failure, as one of `init` is) and runs the handler. */
   function startHttp(event: HttpEvent, init: InvocationInit, deps: unknown, encode: Encode | undefined, detached = false): unknown {
-    return runHttp(event, init, context(init, deps), encode, detached);
+    let ctx: InvocationContext;
+    try {
+      ctx = context(init, deps);
+    } catch (error) {
+      return finishHttp(event, ...failedHttp(init, undefined, error), encode);
+    }
+    return runHttp(event, init, ctx, encode, detached);
   }
 
   // The hot path: no `async` function and no promise hop that the handler itself does not need.
