@@ -185,6 +185,42 @@ describe("lambda(app, { stream: true }) on a Function URL", () => {
     expect(maxAhead).toBeLessThanOrEqual(6);
   });
 
+  test("a streamed body of exactly 200 MiB goes out whole; one byte more rejects, logged once, the body cancelled", async () => {
+    const MIB = new Uint8Array(1024 * 1024);
+    let released = false;
+    async function* sized(extra: number): AsyncGenerator<Uint8Array> {
+      try {
+        for (let index = 0; index < 200; index++) yield MIB;
+        if (extra > 0) yield new Uint8Array(extra);
+      } finally {
+        released = true;
+      }
+    }
+    /** Counts the bytes written without keeping them; it never runs `_onBeforeFirstWrite`, so the prelude is not among them. */
+    class CountingStream extends Writable implements LambdaResponseStream {
+      bytes = 0;
+      override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+        this.bytes += chunk.byteLength;
+        done();
+      }
+    }
+    const at = new CountingStream();
+    await streamingApp(() => ({ body: sized(0) }))(functionUrl(), at, lambdaContext());
+    expect([at.bytes, at.writableFinished, released]).toEqual([200 * 1024 * 1024, true, true]);
+    released = false;
+    const lines: string[] = [];
+    const over = new CountingStream();
+    const limit = 200 * 1024 * 1024;
+    const message = `The streamed response passed ${limit} bytes, Lambda's limit for a streamed response`;
+    await expect(streamingApp(() => ({ body: sized(1) }), lines)(functionUrl(), over, lambdaContext("req-200"))).rejects.toThrow(
+      new RangeError(message),
+    );
+    expect([over.bytes, over.writableEnded, released]).toEqual([limit, false, true]);
+    expect(lines.map((line) => JSON.parse(line)).map(({ level, message, requestId, error }) => [level, message, requestId, error])).toEqual(
+      [["error", "http response body failed while streaming", "req-200", expect.objectContaining({ name: "RangeError", message })]],
+    );
+  });
+
   test("a response stream closed before the body is complete aborts ctx.signal, and the body is cancelled", async () => {
     const seen: unknown[] = [];
     let pulled = 0;
