@@ -163,11 +163,13 @@ describe("lambda(app, { stream: true }) on a Function URL", () => {
   test("a slow reader holds the producer back (backpressure): it never runs far ahead of what was written", async () => {
     let produced = 0;
     let maxAhead = 0;
+    let closeListeners = 0;
     const out = new RecordingStream({ highWaterMark: 1024, delayMs: 1 });
     async function* big(): AsyncGenerator<Uint8Array> {
       for (let index = 0; index < 200; index++) {
         produced++;
         maxAhead = Math.max(maxAhead, produced - out.written.length);
+        closeListeners = Math.max(closeListeners, out.listenerCount("close"));
         yield new Uint8Array(512).fill(index % 256);
       }
     }
@@ -183,6 +185,30 @@ describe("lambda(app, { stream: true }) on a Function URL", () => {
     expect(body[199 * 512]).toBe(199);
     // 1 KiB of buffer holds 2 chunks of 512 bytes (plus the prelude's writes); without waiting for drain it would be 200.
     expect(maxAhead).toBeLessThanOrEqual(6);
+    // Each wait for drain listens for close too, and stops when it is over: the listeners never pile up.
+    expect(closeListeners).toBe(0);
+  });
+
+  test("a response stream closed while the producer waits for drain ends the invocation (the body is cancelled)", async () => {
+    let released = false;
+    async function* endless(): AsyncGenerator<Uint8Array> {
+      try {
+        for (;;) yield new Uint8Array(64);
+      } finally {
+        released = true;
+      }
+    }
+    /** Takes the first write and never finishes it: every later write waits for a drain that never comes. */
+    class StalledStream extends Writable implements LambdaResponseStream {
+      override _write(_chunk: Buffer, _encoding: string, _done: () => void): void {}
+    }
+    const out = new StalledStream({ highWaterMark: 1 });
+    out.on("error", () => undefined);
+    const invocation = streamingApp(() => ({ body: endless() }))(functionUrl(), out, lambdaContext());
+    while (out.writableLength === 0) await new Promise((resolve) => setImmediate(resolve));
+    out.destroy(new Error("socket hang up"));
+    await invocation;
+    expect(released).toBe(true);
   });
 
   test("a streamed body of exactly 200 MiB goes out whole; one byte more rejects, logged once, the body cancelled", async () => {
