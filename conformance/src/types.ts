@@ -157,7 +157,14 @@ export type Capability =
    * response: status `101`, its header lines, and as the body the JSON `{ messages, close }` of the text
    * messages the server end sent and the code and reason it closed with.
    */
-  | "workers:websocket";
+  | "workers:websocket"
+  /**
+   * The harness answers API Gateway REST API (payload 1.0) requests with a buffered Lambda response: the
+   * invocation's JSON result, as a REST API in its default `BUFFERED` response transfer mode takes it, which
+   * Lambda's 6 MB limit on a synchronous response holds. A REST API in `STREAM` mode invokes the function with
+   * `InvokeWithResponseStream` and reads a streamed response instead, which that limit does not hold.
+   */
+  | "native:aws-apigw-v1-buffered";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
@@ -204,6 +211,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "native:aws-pinned-apigw-v1",
   "native:aws-pinned-alb-multi",
   "workers:websocket",
+  "native:aws-apigw-v1-buffered",
 ];
 
 /**

@@ -55,23 +55,29 @@ const pathCase = (id: string, title: string, need: ConformanceCase["needs"][numb
 const LAMBDA_LIMIT = 6 * 1024 * 1024;
 const ALB_LIMIT = 1024 * 1024;
 
-type Integration = "apigw-v2" | "alb" | "alb-multi" | "function-url";
+type Integration = "apigw-v1" | "apigw-v2" | "alb" | "alb-multi" | "function-url";
 
 /** The native response of `text(body)` on each integration (what the limit is measured on). */
 function nativeText(integration: Integration, body: string): Record<string, unknown> {
   const base = { statusCode: 200, body, isBase64Encoded: false };
-  if (integration === "apigw-v2" || integration === "function-url") return { ...base, headers: { "content-type": TEXT_TYPE } };
+  if (integration === "apigw-v1" || integration === "apigw-v2" || integration === "function-url") {
+    return { ...base, headers: { "content-type": TEXT_TYPE } };
+  }
   if (integration === "alb") return { ...base, statusDescription: "200 OK", headers: { "content-type": TEXT_TYPE } };
   return { ...base, statusDescription: "200 OK", multiValueHeaders: { "content-type": [TEXT_TYPE] } };
 }
 
 const bytesOf = (native: unknown): number => new TextEncoder().encode(JSON.stringify(native)).byteLength;
 
-const FIXTURES: Readonly<Record<Integration, { fixture: string; headers: "headers" | "multiValueHeaders" }>> = {
-  "apigw-v2": { fixture: "apigw-v2-http-api", headers: "headers" },
-  alb: { fixture: "alb-request-single-value-headers", headers: "headers" },
-  "alb-multi": { fixture: "alb-request-multi-value-headers", headers: "multiValueHeaders" },
-  "function-url": { fixture: "function-url-request", headers: "headers" },
+type HeaderFields = ReadonlyArray<"headers" | "multiValueHeaders">;
+
+/** Each integration's request fixture and the fields its headers go in (a REST API sends both). */
+const FIXTURES: Readonly<Record<Integration, { fixture: string; headers: HeaderFields }>> = {
+  "apigw-v1": { fixture: "apigw-v1-rest-proxy", headers: ["headers", "multiValueHeaders"] },
+  "apigw-v2": { fixture: "apigw-v2-http-api", headers: ["headers"] },
+  alb: { fixture: "alb-request-single-value-headers", headers: ["headers"] },
+  "alb-multi": { fixture: "alb-request-multi-value-headers", headers: ["multiValueHeaders"] },
+  "function-url": { fixture: "function-url-request", headers: ["headers"] },
 };
 
 /** A request through `integration` for a text body of `size` characters of `fill`. */
@@ -83,11 +89,12 @@ function sizedStep(
   streamed = false,
 ): CaseStep {
   const { fixture, headers } = FIXTURES[integration];
-  const value = (text: string) => (headers === "headers" ? text : [text]);
   const sent: Record<string, string> = { [BEHAVIOUR_HEADER]: "aws:sized", [SIZE_HEADER]: String(size), [FILL_HEADER]: fill };
   if (streamed) sent[STREAM_HEADER] = "yes";
   const view = fixtureView(fixture);
-  const patch = Object.fromEntries(Object.entries(sent).map(([name, text]) => [`/${headers}/${name}`, value(text)]));
+  const patch = Object.fromEntries(
+    headers.flatMap((field) => Object.entries(sent).map(([name, text]) => [`/${field}/${name}`, field === "headers" ? text : [text]])),
+  );
   return {
     input: { kind: "fixture", fixture: `aws/${fixture}.json`, patch },
     expect: { event: { ...view, headers: { ...view.headers, ...sent } }, ...expect((fill === "control" ? "\u001f" : "x").repeat(size)) },
@@ -113,7 +120,14 @@ const sizeAtLimit = (integration: Integration, limit: number): number => limit -
  * out) and one of control characters (six bytes of JSON each) over it: the measuring is the same code on
  * every integration, so the 1 MB ALB cases hold it and the 6 MB one stays quick.
  */
-function limitCase(integration: Integration, limit: number, what: string, title: string, boundary: boolean): ConformanceCase {
+function limitCase(
+  integration: Integration,
+  limit: number,
+  what: string,
+  title: string,
+  boundary: boolean,
+  needs: ConformanceCase["needs"] = [],
+): ConformanceCase {
   const atLimit = sizeAtLimit(integration, limit);
   // U+001F is six bytes of JSON (\u001f): a body a sixth of the limit long already passes it.
   const control = Math.ceil((limit - bytesOf(nativeText(integration, ""))) / 6) + 1;
@@ -121,7 +135,7 @@ function limitCase(integration: Integration, limit: number, what: string, title:
   return {
     id: `http.aws-payload-limit.${integration}`,
     title,
-    needs: ["http", `native:aws-${integration}`],
+    needs: ["http", `native:aws-${integration}`, ...needs],
     steps: boundary
       ? [
           sizedStep(integration, atLimit, "x", (body) => ({
@@ -171,6 +185,14 @@ export const awsHttpCases: ConformanceCase[] = [
     "a synchronous Lambda response",
     "a response over Lambda's 6 MB of response JSON is a logged 500 (not the bare 502 AWS would answer)",
     false,
+  ),
+  limitCase(
+    "apigw-v1",
+    LAMBDA_LIMIT,
+    "a synchronous Lambda response",
+    "a buffered REST API response over Lambda's 6 MB of response JSON is a logged 500 (not the bare 502 AWS would answer)",
+    false,
+    ["native:aws-apigw-v1-buffered"],
   ),
   limitCase(
     "alb",

@@ -416,6 +416,16 @@ const NATIVE_HTTP: Record<LambdaIntegration, Capability> = {
   "function-url": "native:aws-function-url",
 };
 
+/** A harness that buffers REST API responses also says so: Lambda's 6 MB limit holds what it answers them with. */
+const BUFFERED_REST_API: Capability = "native:aws-apigw-v1-buffered";
+
+/** What a harness taking `integration`'s events declares; REST API events it answers buffered unless it streams them. */
+const nativeHttp = (integration: LambdaIntegration): Capability[] =>
+  integration === "apigw-v1" ? [NATIVE_HTTP[integration], BUFFERED_REST_API] : [NATIVE_HTTP[integration]];
+
+const STREAMED_REST_API =
+  "its REST API streams (response transfer mode STREAM, InvokeWithResponseStream): a streamed response is not held to Lambda's 6 MB limit on a buffered one";
+
 const COMMON: Capability[] = [
   "http",
   "http:body-as-sent",
@@ -493,10 +503,12 @@ export default function lambdaHarnesses(): ConformanceHarness[] {
         else lacks[capability] = notPinned(to);
       }
       for (const other of LAMBDA_INTEGRATIONS) {
-        if (!pinned || other === via) capabilities.push(NATIVE_HTTP[other]);
+        if (!pinned || other === via) capabilities.push(...nativeHttp(other));
         else {
-          lacks[NATIVE_HTTP[other]] =
-            `lambda(app, { integration: "${via}" }) refuses the events of another integration by design (the case lambda.pinned.foreign-http holds the error, on the apigw-v1 harness)`;
+          for (const capability of nativeHttp(other)) {
+            lacks[capability] =
+              `lambda(app, { integration: "${via}" }) refuses the events of another integration by design (the case lambda.pinned.foreign-http holds the error, on the apigw-v1 harness)`;
+          }
         }
       }
       const harness = lambdaHarness({
@@ -519,10 +531,12 @@ export default function lambdaHarnesses(): ConformanceHarness[] {
   // goes out as a prelude and chunks, any other HTTP as its integration's buffered JSON, other events as
   // their JSON result.
   const otherThanFunctionUrl = Object.fromEntries(
-    LAMBDA_INTEGRATIONS.filter((other) => other !== "function-url").map((other) => [
-      NATIVE_HTTP[other],
-      `lambda(app, { integration: "function-url" }) refuses the events of another integration by design (the case lambda.pinned.foreign-http holds the error, on the apigw-v1 harness)`,
-    ]),
+    LAMBDA_INTEGRATIONS.filter((other) => other !== "function-url").flatMap((other) =>
+      nativeHttp(other).map((capability) => [
+        capability,
+        `lambda(app, { integration: "function-url" }) refuses the events of another integration by design (the case lambda.pinned.foreign-http holds the error, on the apigw-v1 harness)`,
+      ]),
+    ),
   );
   harnesses.push(
     lambdaHarness({
@@ -545,13 +559,13 @@ export default function lambdaHarnesses(): ConformanceHarness[] {
         "http:stream-backpressure",
         ...Object.values(NATIVE_HTTP),
       ],
-      lacks: { "schedule-cron": NO_CRON, ...NOT_PINNED },
+      lacks: { "schedule-cron": NO_CRON, ...NOT_PINNED, [BUFFERED_REST_API]: STREAMED_REST_API },
     }),
     lambdaHarness({
       name: "aws-lambda (detect, stream, apigw-v2 buffered)",
       via: "apigw-v2",
       stream: true,
-      capabilities: [...COMMON, "repeated-values", "tenant-id", ...Object.values(NATIVE_HTTP)],
+      capabilities: [...COMMON, "repeated-values", "tenant-id", ...LAMBDA_INTEGRATIONS.flatMap(nativeHttp)],
       lacks: {
         "schedule-cron": NO_CRON,
         ...NOT_PINNED,

@@ -163,11 +163,13 @@ describe("lambda(app, { stream: true }) on a Function URL", () => {
   test("a slow reader holds the producer back (backpressure): it never runs far ahead of what was written", async () => {
     let produced = 0;
     let maxAhead = 0;
+    let closeListeners = 0;
     const out = new RecordingStream({ highWaterMark: 1024, delayMs: 1 });
     async function* big(): AsyncGenerator<Uint8Array> {
       for (let index = 0; index < 200; index++) {
         produced++;
         maxAhead = Math.max(maxAhead, produced - out.written.length);
+        closeListeners = Math.max(closeListeners, out.listenerCount("close"));
         yield new Uint8Array(512).fill(index % 256);
       }
     }
@@ -183,6 +185,66 @@ describe("lambda(app, { stream: true }) on a Function URL", () => {
     expect(body[199 * 512]).toBe(199);
     // 1 KiB of buffer holds 2 chunks of 512 bytes (plus the prelude's writes); without waiting for drain it would be 200.
     expect(maxAhead).toBeLessThanOrEqual(6);
+    // Each wait for drain listens for close too, and stops when it is over: the listeners never pile up.
+    expect(closeListeners).toBe(0);
+  });
+
+  test("a response stream closed while the producer waits for drain ends the invocation (the body is cancelled)", async () => {
+    let released = false;
+    async function* endless(): AsyncGenerator<Uint8Array> {
+      try {
+        for (;;) yield new Uint8Array(64);
+      } finally {
+        released = true;
+      }
+    }
+    /** Takes the first write and never finishes it: every later write waits for a drain that never comes. */
+    class StalledStream extends Writable implements LambdaResponseStream {
+      override _write(_chunk: Buffer, _encoding: string, _done: () => void): void {}
+    }
+    const out = new StalledStream({ highWaterMark: 1 });
+    out.on("error", () => undefined);
+    const invocation = streamingApp(() => ({ body: endless() }))(functionUrl(), out, lambdaContext());
+    while (out.writableLength === 0) await new Promise((resolve) => setImmediate(resolve));
+    out.destroy(new Error("socket hang up"));
+    await invocation;
+    expect(released).toBe(true);
+  });
+
+  test("a streamed body of exactly 200 MiB goes out whole; one byte more rejects, logged once, the body cancelled", async () => {
+    const MIB = new Uint8Array(1024 * 1024);
+    let released = false;
+    async function* sized(extra: number): AsyncGenerator<Uint8Array> {
+      try {
+        for (let index = 0; index < 200; index++) yield MIB;
+        if (extra > 0) yield new Uint8Array(extra);
+      } finally {
+        released = true;
+      }
+    }
+    /** Counts the bytes written without keeping them; it never runs `_onBeforeFirstWrite`, so the prelude is not among them. */
+    class CountingStream extends Writable implements LambdaResponseStream {
+      bytes = 0;
+      override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+        this.bytes += chunk.byteLength;
+        done();
+      }
+    }
+    const at = new CountingStream();
+    await streamingApp(() => ({ body: sized(0) }))(functionUrl(), at, lambdaContext());
+    expect([at.bytes, at.writableFinished, released]).toEqual([200 * 1024 * 1024, true, true]);
+    released = false;
+    const lines: string[] = [];
+    const over = new CountingStream();
+    const limit = 200 * 1024 * 1024;
+    const message = `The streamed response passed ${limit} bytes, Lambda's limit for a streamed response`;
+    await expect(streamingApp(() => ({ body: sized(1) }), lines)(functionUrl(), over, lambdaContext("req-200"))).rejects.toThrow(
+      new RangeError(message),
+    );
+    expect([over.bytes, over.writableEnded, released]).toEqual([limit, false, true]);
+    expect(lines.map((line) => JSON.parse(line)).map(({ level, message, requestId, error }) => [level, message, requestId, error])).toEqual(
+      [["error", "http response body failed while streaming", "req-200", expect.objectContaining({ name: "RangeError", message })]],
+    );
   });
 
   test("a response stream closed before the body is complete aborts ctx.signal, and the body is cancelled", async () => {
