@@ -157,7 +157,15 @@ export type Capability =
    * response: status `101`, its header lines, and as the body the JSON `{ messages, close }` of the text
    * messages the server end sent and the code and reason it closed with.
    */
-  | "workers:websocket";
+  | "workers:websocket"
+  /**
+   * The harness deploys the app with the wall-clock limit a case's `deploy.timeoutMs` names (the provider's
+   * timeout setting, or the adapter's option where the provider has none: Workers' `timeoutMs`) and reports
+   * each delivery's deadline from it, and the provider lets a handler run past it, so the adapter answers at
+   * the deadline: `504 {"error":"Gateway Timeout"}`. A provider that stops the function there itself and
+   * answers its own way (Lambda: the integration's error) does not declare it.
+   */
+  | "deploy-timeout";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
@@ -204,6 +212,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "native:aws-pinned-apigw-v1",
   "native:aws-pinned-alb-multi",
   "workers:websocket",
+  "deploy-timeout",
 ];
 
 /**
@@ -377,6 +386,8 @@ export interface DeploySpec {
   env?: Readonly<Record<string, string>>;
   /** With `tenant-id`: the tenant every delivery of the case is invoked for. */
   tenantId?: string;
+  /** With `deploy-timeout`: the deployment's wall-clock limit for each invocation, in ms. */
+  timeoutMs?: number;
 }
 
 /** What an adapter author implements to run the suite. */
