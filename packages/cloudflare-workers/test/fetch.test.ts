@@ -371,4 +371,3 @@ describe("a handler's own Response, as a module wrapping worker(app).fetch gets 
     expect(await seen("/encoded")).toEqual({ same: false, status: 200, cf: { tag: "encoded" } });
   });
 });
-
