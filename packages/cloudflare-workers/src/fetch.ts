@@ -131,10 +131,12 @@ export function toResponse(encoded: EncodedHttpResponse): Response {
 
 /**
  * A handler's own `Response`, sent as it is, except that a body with `content-encoding` is marked as
- * already encoded so its bytes reach the client as given (as on every other provider).
+ * already encoded so its bytes reach the client as given (as on every other provider). A `Response` that
+ * `fetch()` returned (it has a `url`) goes out untouched: workerd decoded its body as it read it and encodes
+ * it again as it sends it, or (fetched with `encodeResponseBody: "manual"`) left it encoded and sends it so.
  */
 export function asSent(response: Response): Response {
-  if (!response.headers.has("content-encoding") || response.body === null) return response;
+  if (!response.headers.has("content-encoding") || response.body === null || response.url !== "") return response;
   const init: WorkersResponseInit & { cf?: unknown } = {
     status: response.status,
     statusText: response.statusText,
