@@ -2,7 +2,7 @@ import { jsonResponse } from "./_expect.ts";
 import type { ConformanceCase, Expected } from "./types.ts";
 
 /** What the `context` behaviour answers: the context of the invocation, every field (so each case needs `deadline`). */
-export const contextBody = (fields: Record<string, Expected>) => ({
+export const contextBody = (fields: Record<string, Expected>): Record<string, Expected> => ({
   provider: { $fromDelivery: "provider" },
   requestId: { $fromDelivery: "requestId" },
   coldStart: true,

@@ -9,13 +9,13 @@ import { GZIPPED_HELLO } from "./_gzip.ts";
 let returned: Response | undefined;
 
 // `cf` is Workers' own ResponseInit member.
-const own = (body: BodyInit | null, init: ResponseInit & { cf?: unknown }): Response => {
+const own = (body: string | Uint8Array | null, init: ResponseInit & { cf?: unknown }): Response => {
   returned = new Response(body, init as ResponseInit);
   return returned;
 };
 
-const handlers = worker(
-  defineHandler((event) => {
+const handlers: WorkerHandlers = worker(
+  defineHandler<undefined, unknown>((event) => {
     if (event.kind !== "http") return undefined;
     switch (event.path) {
       case "/encoded":
