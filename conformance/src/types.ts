@@ -219,10 +219,23 @@ export const CAPABILITIES: readonly Capability[] = [
  * A Queues message body of a `native:cloudflare-queue` input: the JSON `value` as it is, or the
  * structured-clone value it describes `as`: `Map` (from entries), `Set`, `Uint8Array`, `Uint16Array`,
  * `ArrayBuffer` (from an array), `DataView` (`{ bytes, offset, length }`), `BigInt` (a decimal string),
- * `Date` (ISO 8601), `RegExp` (`{ source, flags }`), `Error` (`{ name, message }`) or `Object` (of bodies).
+ * `Date` (ISO 8601), `RegExp` (`{ source, flags }`), `Error` (`{ name, message }`), `Object` (of bodies) or
+ * `Cycle` (an object `{ value, self }` whose `self` is the object itself: structured clone keeps the cycle).
  */
 export interface QueueBodySpec {
-  as?: "Map" | "Set" | "Uint8Array" | "Uint16Array" | "ArrayBuffer" | "DataView" | "BigInt" | "Date" | "RegExp" | "Error" | "Object";
+  as?:
+    | "Map"
+    | "Set"
+    | "Uint8Array"
+    | "Uint16Array"
+    | "ArrayBuffer"
+    | "DataView"
+    | "BigInt"
+    | "Date"
+    | "RegExp"
+    | "Error"
+    | "Object"
+    | "Cycle";
   value: unknown;
 }
 

@@ -265,6 +265,11 @@ function cloneBody(spec: QueueBodySpec): unknown {
     }
     case "Object":
       return Object.fromEntries(Object.entries(spec.value as Record<string, QueueBodySpec>).map(([key, one]) => [key, cloneBody(one)]));
+    case "Cycle": {
+      const cycle: { value: unknown; self?: unknown } = { value: spec.value };
+      cycle.self = cycle;
+      return cycle;
+    }
   }
 }
 
