@@ -106,6 +106,12 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
       remainingPositive: ctx.remainingMs() > 0,
       signalAborted: ctx.signal.aborted,
     }),
+  // Ignores ctx.signal and answers 200 ms after ctx.deadline (at once without one): an adapter that enforces the
+  // deadline has answered by then (`deploy-timeout`).
+  "outlive-deadline": async (_event, ctx) => {
+    if (ctx.deadline !== undefined) await sleep(ctx.deadline + OUTLIVE_MS - Date.now());
+    return text("answered after the deadline");
+  },
   log: (_event, ctx) => {
     ctx.log.info("hello from the handler", { n: 1 });
     ctx.log.debug("below the default level");
@@ -137,6 +143,8 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long past its deadline the `outlive-deadline` behaviour answers. */
+const OUTLIVE_MS = 200;
 /** A message whose text holds this fails (for native records whose text the case cannot set whole, e.g. a DynamoDB stream record). */
 export const FAIL_MARKER = "conformance-fail";
 

@@ -18,7 +18,7 @@ const EXPECT_KEYS: ReadonlySet<string> = new Set([
 ]);
 const SLOW_READ_KEYS: ReadonlySet<string> = new Set(["bytes", "pausesAt", "pauseMs", "maxAheadBytes"]);
 const RESPONSE_KEYS: ReadonlySet<string> = new Set(["status", "headers", "cookies", "bodyText", "bodyJson", "bodyBase64", "cutOff"]);
-const DEPLOY_KEYS: ReadonlySet<string> = new Set(["env", "tenantId"]);
+const DEPLOY_KEYS: ReadonlySet<string> = new Set(["env", "tenantId", "timeoutMs"]);
 const known = new Set<string>(CAPABILITIES);
 
 function unknownKeys(value: object, allowed: ReadonlySet<string>, where: string): void {
@@ -38,6 +38,8 @@ export function checkCase(testCase: ConformanceCase): void {
     unknownKeys(deploy, DEPLOY_KEYS, `${testCase.id}: deploy`);
     if (deploy.env !== undefined && !testCase.needs.includes("deploy-env")) fail("sets deploy.env, so it needs deploy-env");
     if (deploy.tenantId !== undefined && !testCase.needs.includes("tenant-id")) fail("sets deploy.tenantId, so it needs tenant-id");
+    if (deploy.timeoutMs !== undefined && !testCase.needs.includes("deploy-timeout"))
+      fail("sets deploy.timeoutMs, so it needs deploy-timeout");
   }
   testCase.steps.forEach((step, i) => {
     const where = testCase.steps.length > 1 ? `step ${i + 1}` : "expect";

@@ -86,12 +86,17 @@ function checkMessages(expectation: MessagesExpectation, run: StepRun, model: De
   const expected = redeliveryFor(expectation, model);
   if (expected === undefined) return [`messages: the case has no expectation for the ${model ?? "(undeclared)"} delivery model`];
   const input = run.step.input;
+  const recordedIds = run.recorded.flatMap((event) =>
+    Array.isArray(event.messages) ? event.messages.map((message: { id?: unknown }) => String(message.id)) : [],
+  );
+  // A native batch that names its messages (`QueueBatchSpec`) holds those, even where the app could not read them.
+  const nativeMessages = input.kind === "native" ? (input.event as { messages?: unknown } | null)?.messages : undefined;
   const allIds =
     input.kind === "messages"
       ? input.batch.messages.map((message) => message.id)
-      : run.recorded.flatMap((event) =>
-          Array.isArray(event.messages) ? event.messages.map((message: { id?: unknown }) => String(message.id)) : [],
-        );
+      : recordedIds.length === 0 && Array.isArray(nativeMessages)
+        ? nativeMessages.map((message: { id?: unknown }) => String(message.id))
+        : recordedIds;
   const actual = redeliveredAfter(model, run.deliveries, allIds);
   if ("problems" in actual) return actual.problems.map((problem) => `messages: ${problem}`);
   const wanted = new Set(expected.redelivered);

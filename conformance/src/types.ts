@@ -164,7 +164,15 @@ export type Capability =
    * Lambda's 6 MB limit on a synchronous response holds. A REST API in `STREAM` mode invokes the function with
    * `InvokeWithResponseStream` and reads a streamed response instead, which that limit does not hold.
    */
-  | "native:aws-apigw-v1-buffered";
+  | "native:aws-apigw-v1-buffered"
+  /**
+   * The harness deploys the app with the wall-clock limit a case's `deploy.timeoutMs` names (the provider's
+   * timeout setting, or the adapter's option where the provider has none: Workers' `timeoutMs`) and reports
+   * each delivery's deadline from it, and the provider lets a handler run past it, so the adapter answers at
+   * the deadline: `504 {"error":"Gateway Timeout"}`. A provider that stops the function there itself and
+   * answers its own way (Lambda: the integration's error) does not declare it.
+   */
+  | "deploy-timeout";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
@@ -212,16 +220,30 @@ export const CAPABILITIES: readonly Capability[] = [
   "native:aws-pinned-alb-multi",
   "workers:websocket",
   "native:aws-apigw-v1-buffered",
+  "deploy-timeout",
 ];
 
 /**
  * A Queues message body of a `native:cloudflare-queue` input: the JSON `value` as it is, or the
  * structured-clone value it describes `as`: `Map` (from entries), `Set`, `Uint8Array`, `Uint16Array`,
  * `ArrayBuffer` (from an array), `DataView` (`{ bytes, offset, length }`), `BigInt` (a decimal string),
- * `Date` (ISO 8601), `RegExp` (`{ source, flags }`), `Error` (`{ name, message }`) or `Object` (of bodies).
+ * `Date` (ISO 8601), `RegExp` (`{ source, flags }`), `Error` (`{ name, message }`), `Object` (of bodies) or
+ * `Cycle` (an object `{ value, self }` whose `self` is the object itself: structured clone keeps the cycle).
  */
 export interface QueueBodySpec {
-  as?: "Map" | "Set" | "Uint8Array" | "Uint16Array" | "ArrayBuffer" | "DataView" | "BigInt" | "Date" | "RegExp" | "Error" | "Object";
+  as?:
+    | "Map"
+    | "Set"
+    | "Uint8Array"
+    | "Uint16Array"
+    | "ArrayBuffer"
+    | "DataView"
+    | "BigInt"
+    | "Date"
+    | "RegExp"
+    | "Error"
+    | "Object"
+    | "Cycle";
   value: unknown;
 }
 
@@ -385,6 +407,8 @@ export interface DeploySpec {
   env?: Readonly<Record<string, string>>;
   /** With `tenant-id`: the tenant every delivery of the case is invoked for. */
   tenantId?: string;
+  /** With `deploy-timeout`: the deployment's wall-clock limit for each invocation, in ms. */
+  timeoutMs?: number;
 }
 
 /** What an adapter author implements to run the suite. */

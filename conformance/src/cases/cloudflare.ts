@@ -1,4 +1,5 @@
 import type { QueueBatchSpec, QueueBodySpec } from "../types.ts";
+import { logLine } from "./_expect.ts";
 import type { ConformanceCase } from "./types.ts";
 
 const TIMESTAMP = "2026-01-01T00:00:01.000Z";
@@ -46,6 +47,18 @@ const failing: QueueBatchSpec = {
   ],
 };
 
+/** A message whose body holds itself: structured clone carries the cycle, JSON cannot write it. */
+const cyclic: QueueBatchSpec = {
+  messages: [
+    { id: "q-ok", timestamp: TIMESTAMP, attempts: 1, body: { value: "fine" } },
+    { id: "q-cycle", timestamp: TIMESTAMP, attempts: 1, body: { as: "Cycle", value: "loop" } },
+  ],
+};
+
+/** What reading the cyclic body rejects with: V8 goes on to describe the cycle its own way. */
+const CYCLE_MESSAGE = "Message body cannot be written as JSON: Converting circular structure to JSON";
+const V8_CYCLE = "V8 goes on to describe the cycle (where it starts, which property closes it) in its own words";
+
 const view = (spec: QueueBatchSpec, texts: readonly string[]) => ({
   kind: "messages",
   source: "cloudflare.queue",
@@ -92,6 +105,39 @@ export const cloudflareCases: ConformanceCase[] = [
       {
         input: { kind: "native", event: failing },
         expect: { messages: { redelivered: ["q-fail"] }, event: view(failing, ["ok", '{"note":"conformance-fail"}']) },
+      },
+    ],
+  },
+  {
+    id: "messages.cloudflare-queue-body-cyclic",
+    title:
+      "a message body that holds itself cannot be read as JSON: reading it fails with an InvalidBodyError, and the batch whose handler threw is retried",
+    needs: ["messages", "native:cloudflare-queue", "logs"],
+    steps: [
+      {
+        input: { kind: "native", event: cyclic },
+        expect: {
+          messages: { redelivered: ["q-ok", "q-cycle"] },
+          event: { kind: "unreadable", error: { $startsWith: `InvalidBodyError: ${CYCLE_MESSAGE}`, because: V8_CYCLE } },
+          logs: [
+            logLine("error", "messages handler threw", {
+              error: {
+                name: "InvalidBodyError",
+                message: { $startsWith: CYCLE_MESSAGE, because: V8_CYCLE },
+                status: 400,
+                stack: { $startsWith: `InvalidBodyError: ${CYCLE_MESSAGE}`, because: "then V8's description of the cycle and the frames" },
+                cause: {
+                  name: "TypeError",
+                  message: { $startsWith: "Converting circular structure to JSON", because: V8_CYCLE },
+                  stack: {
+                    $startsWith: "TypeError: Converting circular structure to JSON",
+                    because: "then V8's description of the cycle and the frames",
+                  },
+                },
+              },
+            }),
+          ],
+        },
       },
     ],
   },

@@ -2,7 +2,7 @@ import { jsonResponse } from "./_expect.ts";
 import type { ConformanceCase, Expected } from "./types.ts";
 
 /** What the `context` behaviour answers: the context of the invocation, every field (so each case needs `deadline`). */
-const contextBody = (fields: Record<string, Expected>) => ({
+export const contextBody = (fields: Record<string, Expected>): Record<string, Expected> => ({
   provider: { $fromDelivery: "provider" },
   requestId: { $fromDelivery: "requestId" },
   coldStart: true,
@@ -16,7 +16,7 @@ const contextBody = (fields: Record<string, Expected>) => ({
   ...fields,
 });
 
-const contextRequest = { kind: "http" as const, request: { method: "GET", path: "/context", headers: { host: "example.test" } } };
+export const contextRequest = { kind: "http" as const, request: { method: "GET", path: "/context", headers: { host: "example.test" } } };
 
 /** What the handler learns about its invocation. */
 export const contextCases: ConformanceCase[] = [

@@ -4,6 +4,7 @@ import { awsMessagesCases } from "./aws-messages.ts";
 import { awsResponseCases } from "./aws-responses.ts";
 import { cloudflareCases } from "./cloudflare.ts";
 import { contextCases } from "./context.ts";
+import { deployTimeoutCases } from "./deploy-timeout.ts";
 import { eventCases } from "./events.ts";
 import { gcpCases, gcpDeliveryCases, gcpEventEdgeCases } from "./gcp.ts";
 import { gcpBackgroundCases } from "./gcp-background.ts";
@@ -52,6 +53,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...gcpFunctionsCases,
   ...gcpDataFormCases,
   ...contextCases,
+  ...deployTimeoutCases,
   ...logCases,
   ...requestLogCases,
   ...malformedCases,

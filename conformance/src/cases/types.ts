@@ -117,7 +117,7 @@ export interface ConformanceCase {
   title: string;
   /** Runs only on harnesses that declare all of these; others report the case as skipped. */
   needs: Capability[];
-  /** How the app is deployed for this case: `env` needs `deploy-env`, `tenantId` needs `tenant-id`. */
+  /** How the app is deployed for this case: `env` needs `deploy-env`, `tenantId` needs `tenant-id`, `timeoutMs` needs `deploy-timeout`. */
   deploy?: DeploySpec;
   steps: CaseStep[];
 }

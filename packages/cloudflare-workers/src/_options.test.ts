@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkedOptions } from "./_options.ts";
-import { DEFAULT_MAX_BODY_BYTES } from "./fetch.ts";
+import { checkedOptions, DEFAULT_MAX_BODY_BYTES } from "./_options.ts";
 
 describe("checkedOptions (worker()'s options)", () => {
   it("defaults maxBodyBytes to 32 MiB and leaves timeoutMs unset", () => {

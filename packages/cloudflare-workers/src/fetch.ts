@@ -22,9 +22,6 @@ export function splitUrl(url: string): { path: string; rawQuery: string } {
   return { path: start === question ? "/" : url.slice(start, question), rawQuery: url.slice(question + 1, end) };
 }
 
-/** The default of `maxBodyBytes`: 32 MiB, Cloud Run's and Cloud Functions' request limit; an isolate has 128 MB. */
-export const DEFAULT_MAX_BODY_BYTES: number = 32 * 1024 * 1024;
-
 /** Reads a body sent without `content-length` (chunked) chunk by chunk, giving up past `maxBytes`. */
 async function readCounted(body: WorkerBodyStream, maxBytes: number): Promise<Uint8Array> {
   const reader = body.getReader();
@@ -80,7 +77,7 @@ function headerRecord(request: WorkerRequest): Record<string, string> {
  * The portable `http` event of a Workers request; the body is read only when asked (at most `maxBodyBytes`),
  * `toRequest()` is the request itself.
  */
-export function toHttpEvent(request: WorkerRequest, maxBodyBytes: number = DEFAULT_MAX_BODY_BYTES): HttpEvent {
+export function toHttpEvent(request: WorkerRequest, maxBodyBytes: number): HttpEvent {
   const { path, rawQuery } = splitUrl(request.url);
   let read: Uint8Array | undefined;
   return createHttpEvent({
@@ -134,10 +131,12 @@ export function toResponse(encoded: EncodedHttpResponse): Response {
 
 /**
  * A handler's own `Response`, sent as it is, except that a body with `content-encoding` is marked as
- * already encoded so its bytes reach the client as given (as on every other provider).
+ * already encoded so its bytes reach the client as given (as on every other provider). A `Response` that
+ * `fetch()` returned (it has a `url`) goes out untouched: workerd decoded its body as it read it and encodes
+ * it again as it sends it, or (fetched with `encodeResponseBody: "manual"`) left it encoded and sends it so.
  */
 export function asSent(response: Response): Response {
-  if (!response.headers.has("content-encoding") || response.body === null) return response;
+  if (!response.headers.has("content-encoding") || response.body === null || response.url !== "") return response;
   const init: WorkersResponseInit & { cf?: unknown } = {
     status: response.status,
     statusText: response.statusText,

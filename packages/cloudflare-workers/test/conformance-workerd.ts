@@ -13,11 +13,20 @@ export const WORKERD_CONDITIONS: string[] = ["workerd", "worker", "browser"];
 /** Where test requests go; with it as `upstream`, the worker sees this host, as behind the edge. */
 export const ORIGIN: string = "http://example.test";
 
-/** Bundles a Worker module given as source, the way wrangler would (imports resolved from `resolveDir`). */
-export async function bundleSource(contents: string, resolveDir: URL, minify: boolean): Promise<string> {
+/**
+ * Bundles a Worker module given as source, the way wrangler would (imports resolved from `resolveDir`);
+ * `define` replaces global names with the given expressions, as wrangler's `define` does.
+ */
+export async function bundleSource(
+  contents: string,
+  resolveDir: URL,
+  minify: boolean,
+  define: Record<string, string> = {},
+): Promise<string> {
   const banner = mutationBanner();
   const result = await build({
     ...(banner === "" ? {} : { banner: { js: banner } }),
+    define,
     // A name no entry has: the warm wrapper imports a `worker.ts` from the same folder.
     stdin: { contents, resolveDir: fileURLToPath(resolveDir), sourcefile: "generated-worker.ts", loader: "ts" },
     bundle: true,

@@ -9,6 +9,7 @@ import type {
   CaseInput,
   ConformanceHarness,
   Delivery,
+  DeploySpec,
   EventView,
   HarnessInstance,
   HttpOutput,
@@ -24,9 +25,10 @@ import type { Miniflare } from "miniflare";
 import { followWorker, mutationEntry, underMutation } from "./_mutation.ts";
 import { workersMeter } from "./conformance-meter.ts";
 import { bundleSource, collectLines, ORIGIN, startMiniflare } from "./conformance-workerd.ts";
-import { TIMEOUT_MS } from "./workers/conformance-timeout.ts";
 
 const QUEUE = "conformance";
+/** The conformance worker's `timeoutMs` unless a case deploys another (`deploy-timeout`): Workers has none of its own. */
+const TIMEOUT_MS = 30_000;
 
 // The conformance app as a Worker module (workers/conformance.ts), bundled from stdin, behind the entry
 // mutation testing needs (a plain re-export outside it).
@@ -263,6 +265,11 @@ function cloneBody(spec: QueueBodySpec): unknown {
     }
     case "Object":
       return Object.fromEntries(Object.entries(spec.value as Record<string, QueueBodySpec>).map(([key, one]) => [key, cloneBody(one)]));
+    case "Cycle": {
+      const cycle: { value: unknown; self?: unknown } = { value: spec.value };
+      cycle.self = cycle;
+      return cycle;
+    }
   }
 }
 
@@ -334,7 +341,7 @@ async function deliverScheduled(mf: Miniflare, scheduledTime: string, cron: stri
   };
 }
 
-async function deliver(mf: Miniflare, input: CaseInput): Promise<Delivery> {
+async function deliver(mf: Miniflare, input: CaseInput, timeoutMs: number): Promise<Delivery> {
   switch (input.kind) {
     case "http": {
       const { url, init, rayId } = requestInit(input.request, `${randomBytes(8).toString("hex")}-CONF`);
@@ -346,8 +353,8 @@ async function deliver(mf: Miniflare, input: CaseInput): Promise<Delivery> {
         native,
         format: "cloudflare-workers:fetch",
         requestId: rayId,
-        deadline: sent + TIMEOUT_MS,
-        deadlineLatest: Date.now() + TIMEOUT_MS,
+        deadline: sent + timeoutMs,
+        deadlineLatest: Date.now() + timeoutMs,
         // Without an address given, Miniflare reports the socket's: loopback.
         clientIp: input.request.clientIp ?? "127.0.0.1",
       };
@@ -405,11 +412,14 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
     "http:client-disconnect",
     // A handler's own 101 Response with a WebSocketPair end (wireFetch reads the upgraded connection).
     "workers:websocket",
+    // The conformance worker is bundled with the case's timeoutMs.
+    "deploy-timeout",
   ]);
   // Every Miniflare still running (instances not closed by a case, the meter's warm ones): disposed by
   // `dispose()`; on a process exit without it, Miniflare's own exit hook stops their workerd processes.
   const instances = new Set<Miniflare>();
-  let script: Promise<string> | undefined;
+  // One bundle per deployed timeout.
+  const scripts = new Map<number, Promise<string>>();
   const meter = workersMeter(instances);
   return {
     name: "cloudflare-workers",
@@ -438,12 +448,17 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
         "workerd ends a response body whose stream failed as if it were complete (cloudflare/workerd#6818); the failure is logged once",
     },
     meter,
-    async start(): Promise<HarnessInstance> {
+    async start(deploy?: DeploySpec): Promise<HarnessInstance> {
       const lines: string[] = [];
-      // Bundled per instance under mutation testing: the bundle carries the mutant and the test.
-      const bundled = () => bundleSource(CONFORMANCE_WORKER, new URL(".", import.meta.url), false);
-      if (!underMutation) script ??= bundled();
-      const source = script ?? bundled();
+      const timeoutMs = deploy?.timeoutMs ?? TIMEOUT_MS;
+      const bundled = () =>
+        bundleSource(CONFORMANCE_WORKER, new URL(".", import.meta.url), false, { CONFORMANCE_TIMEOUT_MS: String(timeoutMs) });
+      let source = scripts.get(timeoutMs);
+      if (source === undefined) {
+        source = bundled();
+        // Bundled per instance under mutation testing: the bundle carries the mutant and the test.
+        if (!underMutation) scripts.set(timeoutMs, source);
+      }
       // `enable_request_signal`: a client that leaves aborts request.signal (and so ctx.signal).
       const mf = startMiniflare(await source, collectLines(lines), ["enable_request_signal"]);
       instances.add(mf);
@@ -455,7 +470,7 @@ export default function workersHarness(): ConformanceHarness & { dispose(): Prom
       return {
         deliver(input) {
           delivered = true;
-          return deliver(mf, input);
+          return deliver(mf, input, timeoutMs);
         },
         open(input) {
           if (input.kind !== "http") throw new Error(`the Workers harness opens HTTP requests only, not ${input.kind}`);

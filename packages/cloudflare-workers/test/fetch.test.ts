@@ -351,3 +351,23 @@ describe("fetch in workerd", { timeout: 20_000 }, () => {
     });
   });
 });
+
+describe("a handler's own Response, as a module wrapping worker(app).fetch gets it", { timeout: 20_000 }, () => {
+  let mf: Miniflare;
+  beforeAll(async () => {
+    ({ mf } = await startWorker(new URL("./workers/response-object.ts", import.meta.url)));
+  }, 30_000);
+  afterAll(async () => {
+    await mf?.dispose();
+  });
+  const seen = async (path: string) => (await mf.dispatchFetch(`http://worker.test${path}`)).json();
+
+  it("is the same object, cf and all, when nothing needs changing: no content-encoding, or no body", async () => {
+    expect(await seen("/plain")).toEqual({ same: true, status: 202, cf: { tag: "plain" } });
+    expect(await seen("/encoded-empty")).toEqual({ same: true, status: 204, cf: { tag: "encoded-empty" } });
+  });
+
+  it("is rebuilt with its cf when a body has content-encoding (marked as already encoded)", async () => {
+    expect(await seen("/encoded")).toEqual({ same: false, status: 200, cf: { tag: "encoded" } });
+  });
+});
