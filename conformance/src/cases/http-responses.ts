@@ -55,6 +55,36 @@ export const bodylessCases: ConformanceCase[] = [
   resultCase("reset-content-with-body", "a 205 keeps its headers and drops the body the result held", {
     response: { status: 205, headers: { "x-a": "1" }, bodyText: "" },
   }),
+  resultCase("response-no-content", "a Fetch Response of 204 answers 204 with its headers, no body and no content-length", {
+    response: { status: 204, headers: { "x-a": "1", "content-length": { $absent: true } }, bodyText: "" },
+  }),
+  resultCase("response-reset-content", "a Fetch Response of 205 answers 205 with its headers and no body", {
+    response: { status: 205, headers: { "x-a": "1" }, bodyText: "" },
+  }),
+  resultCase("response-not-modified", "a Fetch Response of 304 keeps its headers, no body", {
+    response: { status: 304, headers: { etag: '"v1"' }, bodyText: "" },
+  }),
+  resultCase("response-empty", "a Fetch Response of 200 without a body answers 200 with an empty body", {
+    response: { status: 200, headers: { "x-a": "1" }, bodyText: "" },
+  }),
+  {
+    id: "http.request.head-response",
+    title: "the answer to HEAD of a Fetch Response result has its status and headers, and no body",
+    needs: ["http"],
+    steps: [
+      {
+        input: { kind: "http", request: { method: "HEAD", path: "/result", headers: { host: "example.test" } } },
+        behaviour: "response-text",
+        expect: {
+          response: {
+            status: 201,
+            headers: { "content-type": TEXT_TYPE, "x-from": "response", "content-length": { $absent: true } },
+            bodyText: "",
+          },
+        },
+      },
+    ],
+  },
   {
     id: "http.request.head",
     title: "the answer to HEAD has the status and headers a GET gets, and no body",
