@@ -610,6 +610,10 @@ export const gcpDeliveryCases: ConformanceCase[] = [
         input: task({ "x-cloudscheduler-jobname": "manual" }, ""),
         expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: { $during: "step" }, name: "manual" } },
       },
+      {
+        input: task({ "x-cloudscheduler": "true", "x-cloudscheduler-scheduletime": PUBLISHED }, ""),
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: PUBLISHED } },
+      },
     ],
   },
   {

@@ -160,6 +160,36 @@ export const requestTargetCases: ConformanceCase[] = [
     steps: [{ input: { kind: "http", request: { method: "OPTIONS", path: "*", headers: { host: "example.test" } } }, expect: {} }],
   },
   {
+    id: "http.request.user-agents",
+    title: "a GET from Google's APIs-Google agent, and a POST with a JSON body from any other agent, are plain HTTP",
+    needs: ["http"],
+    steps: [
+      {
+        input: {
+          kind: "http",
+          request: {
+            method: "GET",
+            path: "/",
+            headers: { host: "example.test", "user-agent": "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)" },
+          },
+        },
+        expect: {},
+      },
+      {
+        input: {
+          kind: "http",
+          request: {
+            method: "POST",
+            path: "/",
+            headers: { host: "example.test", "user-agent": "curl/8.0", "content-type": "application/json" },
+            body: '{"message":{"data":"aGk=","messageId":"1"}}',
+          },
+        },
+        expect: {},
+      },
+    ],
+  },
+  {
     id: "http.request.root-query-with-slashes",
     title: "a query of the root path may hold `/` (`/?next=/a/b`): the path stays `/`, the query is whole",
     needs: ["http"],
