@@ -252,6 +252,13 @@ function trace(index: number, frontEnd: boolean, projectId: string | undefined):
       requestId: `${ZERO_TRACE}/${span}`,
       fields: fields(traceId, spanHex, true),
     }),
+    // A character before either header's value: not a trace (the pattern is anchored at the start).
+    () => ({
+      headers: [cloud(`0${traceId}/${span};o=1`), parent(`00-${traceId}-${spanHex}-01`)],
+      requestId: `${traceId}/${spanHex}`,
+      fields: fields(traceId, spanHex, true),
+    }),
+    () => ({ headers: [parent(`000-${traceId}-${spanHex}-01`)], requestId: undefined, fields: {} }),
     // No valid trace at all: the runner makes a UUID, and no line carries a trace.
     () => ({ headers: [parent(`00-${ZERO_TRACE}-${spanHex}-01`)], requestId: `${ZERO_TRACE}/${spanHex}`, fields: {} }),
     () => ({ headers: [parent(`00-${traceId.toUpperCase()}-${spanHex}-01`)], requestId: undefined, fields: {} }),
