@@ -25,6 +25,8 @@ export const awsBehaviours: Record<string, (event: HttpEvent) => HttpResult> = {
     if (event.headers[STREAM_HEADER] !== "yes") return text(body);
     return { status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: kilobytes(body) };
   },
+  // The same body for any provider's response limit (cases/http-responses.ts, `http:response-limit`).
+  sized: (event) => text("x".repeat(sizeOf(event))),
   "aws:cookies": (event) => text("ok", { cookies: numberedCookies(sizeOf(event)) }),
   // A string body with a binary content type: its UTF-8 bytes go out.
   "aws:binary-text": () => ({ status: 200, headers: { "content-type": "application/octet-stream" }, body: "ü!" }),

@@ -71,6 +71,11 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
       headers: { "content-type": "text/plain; charset=utf-8", "x-from": "response" },
     }),
   "response-binary": () => new Response(BINARY_BODY, { headers: { "content-type": "application/octet-stream" } }),
+  // Fetch Responses without a body (a null-body status, or none given): answered without one.
+  "response-no-content": () => new Response(null, { status: 204, headers: { "x-a": "1" } }),
+  "response-reset-content": () => new Response(null, { status: 205, headers: { "x-a": "1" } }),
+  "response-not-modified": () => new Response(null, { status: 304, headers: { etag: '"v1"' } }),
+  "response-empty": () => new Response(null, { status: 200, headers: { "x-a": "1" } }),
   "response-cookies": () => {
     const headers = new Headers({ "content-type": "text/plain; charset=utf-8" });
     headers.append("set-cookie", "a=1; Path=/; HttpOnly");

@@ -57,5 +57,6 @@ export {
   type Output,
   type QueueBatchSpec,
   type QueueBodySpec,
+  RESPONSE_LIMIT_BYTES,
 } from "./types.ts";
 export { eventView } from "./view.ts";

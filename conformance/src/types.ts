@@ -172,10 +172,24 @@ export type Capability =
    * the deadline: `504 {"error":"Gateway Timeout"}`. A provider that stops the function there itself and
    * answers its own way (Lambda: the integration's error) does not declare it.
    */
-  | "deploy-timeout";
+  | "deploy-timeout"
+  /**
+   * The harness sends a request target in asterisk-form (`OPTIONS *`, RFC 9112 §3.2.4) as a client reaching
+   * the adapter's server directly does, and the adapter hands it on: `event.path` is `*`.
+   */
+  | "http:asterisk-form"
+  /**
+   * The harness deploys the app with a limit of `RESPONSE_LIMIT_BYTES` on a response body sent whole (its
+   * adapter's option, e.g. `maxResponseBytes`, for a platform that refuses a larger one): a body of exactly the
+   * limit goes out, one byte more answers a generic 500 with one error line naming the size and the limit.
+   */
+  | "http:response-limit";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
+
+/** The response body limit a harness with `http:response-limit` deploys the app with: 8 MiB (over every other case's response). */
+export const RESPONSE_LIMIT_BYTES: number = 8 * 1024 * 1024;
 
 /** Every capability the suite knows (a harness declaring another is refused). */
 export const CAPABILITIES: readonly Capability[] = [
@@ -221,6 +235,8 @@ export const CAPABILITIES: readonly Capability[] = [
   "workers:websocket",
   "native:aws-apigw-v1-buffered",
   "deploy-timeout",
+  "http:asterisk-form",
+  "http:response-limit",
 ];
 
 /**

@@ -439,6 +439,32 @@ export const gcpDeliveryCases: ConformanceCase[] = [
           },
         },
       },
+      // Known by its message id header alone: a push relayed by a proxy that sends its own user agent.
+      {
+        input: {
+          kind: "native",
+          event: {
+            method: "POST",
+            path: "/",
+            headers: {
+              "content-type": "text/plain",
+              "user-agent": "curl/8.0",
+              "x-goog-pubsub-message-id": "unwrapped-3",
+              "x-goog-pubsub-publish-time": PUBLISHED,
+            },
+            body: "relayed",
+          },
+        },
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.pubsub",
+            ordered: false,
+            messages: [{ kind: "message", id: "unwrapped-3", text: "relayed", attributes: {}, attempt: 1, publishedAt: PUBLISHED }],
+          },
+        },
+      },
     ],
   },
   {
@@ -609,6 +635,10 @@ export const gcpDeliveryCases: ConformanceCase[] = [
       {
         input: task({ "x-cloudscheduler-jobname": "manual" }, ""),
         expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: { $during: "step" }, name: "manual" } },
+      },
+      {
+        input: task({ "x-cloudscheduler": "true", "x-cloudscheduler-scheduletime": PUBLISHED }, ""),
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: PUBLISHED } },
       },
     ],
   },

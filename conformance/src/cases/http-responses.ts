@@ -1,5 +1,8 @@
-import { TEXT_TYPE } from "./_expect.ts";
-import type { ConformanceCase, StepExpectation } from "./types.ts";
+import { BEHAVIOUR_HEADER } from "../app.ts";
+import { SIZE_HEADER } from "../app-aws.ts";
+import { RESPONSE_LIMIT_BYTES } from "../types.ts";
+import { GENERIC_500, loggedError, logLine, TEXT_TYPE } from "./_expect.ts";
+import type { CaseStep, ConformanceCase, StepExpectation } from "./types.ts";
 
 const get = { kind: "http" as const, request: { method: "GET", path: "/result", headers: { host: "example.test" } } };
 
@@ -52,6 +55,36 @@ export const bodylessCases: ConformanceCase[] = [
   resultCase("reset-content-with-body", "a 205 keeps its headers and drops the body the result held", {
     response: { status: 205, headers: { "x-a": "1" }, bodyText: "" },
   }),
+  resultCase("response-no-content", "a Fetch Response of 204 answers 204 with its headers, no body and no content-length", {
+    response: { status: 204, headers: { "x-a": "1", "content-length": { $absent: true } }, bodyText: "" },
+  }),
+  resultCase("response-reset-content", "a Fetch Response of 205 answers 205 with its headers and no body", {
+    response: { status: 205, headers: { "x-a": "1" }, bodyText: "" },
+  }),
+  resultCase("response-not-modified", "a Fetch Response of 304 keeps its headers, no body", {
+    response: { status: 304, headers: { etag: '"v1"' }, bodyText: "" },
+  }),
+  resultCase("response-empty", "a Fetch Response of 200 without a body answers 200 with an empty body", {
+    response: { status: 200, headers: { "x-a": "1" }, bodyText: "" },
+  }),
+  {
+    id: "http.request.head-response",
+    title: "the answer to HEAD of a Fetch Response result has its status and headers, and no body",
+    needs: ["http"],
+    steps: [
+      {
+        input: { kind: "http", request: { method: "HEAD", path: "/result", headers: { host: "example.test" } } },
+        behaviour: "response-text",
+        expect: {
+          response: {
+            status: 201,
+            headers: { "content-type": TEXT_TYPE, "x-from": "response", "content-length": { $absent: true } },
+            bodyText: "",
+          },
+        },
+      },
+    ],
+  },
   {
     id: "http.request.head",
     title: "the answer to HEAD has the status and headers a GET gets, and no body",
@@ -92,6 +125,132 @@ export const clientIpCases: ConformanceCase[] = [
           request: { method: "GET", path: "/", headers: { host: "example.test", "x-forwarded-for": "10.6.6.6" }, clientIp: "203.0.113.9" },
         },
         expect: { event: { ip: "203.0.113.9" } },
+      },
+    ],
+  },
+  {
+    id: "http.request.client-ip-forwarded-forms",
+    title:
+      "a client's own x-forwarded-for of one character, or ending in an empty entry, does not change event.ip (the harness's address for the request)",
+    needs: ["http", "client-ip"],
+    steps: [
+      {
+        input: {
+          kind: "http",
+          request: { method: "GET", path: "/", headers: { host: "example.test", "x-forwarded-for": "7" }, clientIp: "203.0.113.9" },
+        },
+        expect: { event: { ip: "203.0.113.9" } },
+      },
+      // No clientIp: a proxy in front appends the address it saw, and without one (a client reaching the server
+      // directly) the last entry stays empty and the address is the connection's: either way the harness's.
+      {
+        input: { kind: "http", request: { method: "GET", path: "/", headers: { host: "example.test", "x-forwarded-for": "10.6.6.6," } } },
+        expect: {},
+      },
+    ],
+  },
+];
+
+/** Request targets only a client reaching the server directly may send, and the query of the root path. */
+export const requestTargetCases: ConformanceCase[] = [
+  {
+    id: "http.request.asterisk-form",
+    title: "OPTIONS * (asterisk-form): event.path is `*`, with no query",
+    needs: ["http", "http:asterisk-form"],
+    steps: [{ input: { kind: "http", request: { method: "OPTIONS", path: "*", headers: { host: "example.test" } } }, expect: {} }],
+  },
+  {
+    id: "http.request.user-agents",
+    title: "a GET from Google's APIs-Google agent, and a POST with a JSON body from any other agent, are plain HTTP",
+    needs: ["http"],
+    steps: [
+      {
+        input: {
+          kind: "http",
+          request: {
+            method: "GET",
+            path: "/",
+            headers: { host: "example.test", "user-agent": "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)" },
+          },
+        },
+        expect: {},
+      },
+      {
+        input: {
+          kind: "http",
+          request: {
+            method: "POST",
+            path: "/",
+            headers: { host: "example.test", "user-agent": "curl/8.0", "content-type": "application/json" },
+            body: '{"message":{"data":"aGk=","messageId":"1"}}',
+          },
+        },
+        expect: {},
+      },
+    ],
+  },
+  {
+    id: "http.request.root-query-with-slashes",
+    title: "a query of the root path may hold `/` (`/?next=/a/b`): the path stays `/`, the query is whole",
+    needs: ["http"],
+    steps: [
+      {
+        input: { kind: "http", request: { method: "GET", path: "/", rawQuery: "next=/a/b", headers: { host: "example.test" } } },
+        expect: {
+          event: {
+            path: "/",
+            rawQuery: {
+              $oneOf: ["next=/a/b", "next=%2Fa%2Fb"],
+              because:
+                "API Gateway's REST API hands over decoded query parameters only: the adapter rebuilds the query, `/` percent-encoded",
+            },
+          },
+        },
+      },
+    ],
+  },
+];
+
+/** The providers whose adapters refuse a response over `maxResponseBytes`: the error names the one it ran on (`ctx.provider`). */
+const RESPONSE_LIMIT_PROVIDERS = ["cloud-run", "gcp-functions"];
+
+/** A text body of `size` bytes of `x`, the `sized` behaviour. */
+function sizedRequest(size: number): CaseStep["input"] {
+  return {
+    kind: "http",
+    request: { method: "GET", path: "/sized", headers: { host: "example.test", [BEHAVIOUR_HEADER]: "sized", [SIZE_HEADER]: String(size) } },
+  };
+}
+
+/** A response body over the deployed limit is refused before it is sent; one of exactly the limit goes out. */
+export const responseLimitCases: ConformanceCase[] = [
+  {
+    id: "http.response.over-limit",
+    title: "a response body of exactly the limit goes out; one byte more is a generic 500 and one line naming the size and the limit",
+    needs: ["http", "http:response-limit", "logs"],
+    steps: [
+      {
+        input: sizedRequest(RESPONSE_LIMIT_BYTES),
+        expect: { response: { status: 200, headers: { "content-type": TEXT_TYPE }, bodyText: "x".repeat(RESPONSE_LIMIT_BYTES) }, logs: [] },
+      },
+      {
+        input: sizedRequest(RESPONSE_LIMIT_BYTES + 1),
+        expect: {
+          response: GENERIC_500,
+          logs: [
+            logLine("error", "http response could not be encoded for the provider", {
+              error: {
+                $oneOf: RESPONSE_LIMIT_PROVIDERS.map((provider) =>
+                  loggedError(
+                    "RangeError",
+                    `The response is ${RESPONSE_LIMIT_BYTES + 1} bytes, over the ${RESPONSE_LIMIT_BYTES}-byte limit of ${provider} (maxResponseBytes): send less, or a link to the content`,
+                  ),
+                ),
+                because: "the message names the provider the adapter ran on (ctx.provider)",
+              },
+            }),
+          ],
+        },
       },
     ],
   },

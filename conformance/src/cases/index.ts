@@ -15,7 +15,7 @@ import { hostileLogCases } from "./hostile-logs.ts";
 import { httpBodyLimitCases, httpLargeBodyCases } from "./http-bodies.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
 import { httpRequestBodyCases } from "./http-request-bodies.ts";
-import { bodylessCases, clientIpCases, httpResponseCases } from "./http-responses.ts";
+import { bodylessCases, clientIpCases, httpResponseCases, requestTargetCases, responseLimitCases } from "./http-responses.ts";
 import { httpBodyCases, httpResultCases } from "./http-results.ts";
 import { httpStreamingCases } from "./http-streaming.ts";
 import { lambdaDeployCases } from "./lambda-deploy.ts";
@@ -40,6 +40,8 @@ export const allCases: readonly ConformanceCase[] = [
   ...httpLargeBodyCases,
   ...httpBodyLimitCases,
   ...clientIpCases,
+  ...requestTargetCases,
+  ...responseLimitCases,
   ...messagesCases,
   ...awsMessagesCases,
   ...awsEventCases,

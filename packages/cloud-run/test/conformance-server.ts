@@ -13,7 +13,8 @@ if (coverageFile !== undefined) {
   });
 }
 
-// The harness deploys with the suite's request body limit (`http:body-limit`).
-const limit = process.env.CONFORMANCE_MAX_BODY_BYTES;
-const maxBodyBytes = limit === undefined ? undefined : Number(limit);
-await cloudRun(createConformanceApp().app, { host: "127.0.0.1", maxBodyBytes });
+// The harness deploys with the suite's request and response body limits (`http:body-limit`, `http:response-limit`).
+const numberFrom = (value: string | undefined): number | undefined => (value === undefined ? undefined : Number(value));
+const maxBodyBytes = numberFrom(process.env.CONFORMANCE_MAX_BODY_BYTES);
+const maxResponseBytes = numberFrom(process.env.CONFORMANCE_MAX_RESPONSE_BYTES);
+await cloudRun(createConformanceApp().app, { host: "127.0.0.1", maxBodyBytes, maxResponseBytes });

@@ -25,6 +25,7 @@ import {
   type Output,
   openedResponse,
   RECORDED_PATH,
+  RESPONSE_LIMIT_BYTES,
 } from "@fnport/conformance";
 import { build } from "esbuild";
 import { followServer } from "./_mutation.ts";
@@ -251,6 +252,13 @@ function trace(index: number, frontEnd: boolean, projectId: string | undefined):
       requestId: `${ZERO_TRACE}/${span}`,
       fields: fields(traceId, spanHex, true),
     }),
+    // A character before either header's value: not a trace (the pattern is anchored at the start).
+    () => ({
+      headers: [cloud(`0${traceId}/${span};o=1`), parent(`00-${traceId}-${spanHex}-01`)],
+      requestId: `${traceId}/${spanHex}`,
+      fields: fields(traceId, spanHex, true),
+    }),
+    () => ({ headers: [parent(`000-${traceId}-${spanHex}-01`)], requestId: undefined, fields: {} }),
     // No valid trace at all: the runner makes a UUID, and no line carries a trace.
     () => ({ headers: [parent(`00-${ZERO_TRACE}-${spanHex}-01`)], requestId: `${ZERO_TRACE}/${spanHex}`, fields: {} }),
     () => ({ headers: [parent(`00-${traceId.toUpperCase()}-${spanHex}-01`)], requestId: undefined, fields: {} }),
@@ -311,7 +319,12 @@ function httpRequest(spec: HttpRequestSpec, host: string): Sent & { clientIp: st
   // reaches the container directly (a local run, Knative without a proxy in front) has none: the address is
   // the peer's (this loopback client). About one in four of the requests that name no address go that way.
   const forwarded = headers.filter(([name]) => name.toLowerCase() === "x-forwarded-for").map(([, value]) => value);
-  const direct = spec.clientIp === undefined && forwarded.length === 0 && (way[0] as number) % 4 === 0;
+  // Some requests reach the container only directly: through the front end, an x-forwarded-for always ends in
+  // the address it appends (one the client sent ending in an empty entry keeps it empty only without a proxy),
+  // and Google's front end does not document passing on an asterisk-form target (`OPTIONS *`).
+  const lastEntryEmpty = forwarded.length > 0 && (forwarded.join(",").split(",").at(-1) as string).trim() === "";
+  const directOnly = spec.path === "*" || lastEntryEmpty;
+  const direct = spec.clientIp === undefined && (directOnly || (forwarded.length === 0 && (way[0] as number) % 4 === 0));
   const clientIp = direct ? LOOPBACK_CLIENT_IP : (spec.clientIp ?? DEFAULT_CLIENT_IP);
   if (!direct) {
     const others = headers.filter(([name]) => name.toLowerCase() !== "x-forwarded-for");
@@ -483,6 +496,8 @@ function startServer(file: string, deployment: Deployment): Promise<ServerProces
       ...mutation.env,
       PORT: "0",
       CONFORMANCE_MAX_BODY_BYTES: String(BODY_LIMIT_BYTES),
+      // Cloud Run itself sends a larger body chunked; the option guards a platform that refuses it (Cloud Functions).
+      CONFORMANCE_MAX_RESPONSE_BYTES: String(RESPONSE_LIMIT_BYTES),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -546,6 +561,8 @@ const capabilities: Capability[] = [
   "http:stream-backpressure",
   "http:body-limit",
   "http:chunked-request",
+  "http:asterisk-form",
+  "http:response-limit",
 ];
 
 /** The Cloud Run harness (see the module comment). */
