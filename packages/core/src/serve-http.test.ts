@@ -1,14 +1,12 @@
 // runner.serveHttp (a node server's request listener drops the promise) and the synchronous hot path of
 // runner.http(event, init, encode): a sync handler is encoded before the call returns.
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { EncodedHttpResponse } from "./adapter.ts";
 import { defineHandler, json } from "./index.ts";
-import { afterMicrotasks, errorLine, type RunnerSetup, setup } from "./test-helpers.ts";
+import { afterMicrotasks, errorLine, type RunnerSetup, setup, useRealTimersAfterEach } from "./test-helpers.ts";
 import { httpEvent } from "./testing.ts";
 
-afterEach(() => {
-  vi.useRealTimers();
-});
+useRealTimersAfterEach();
 
 const statusAndBody = (response: EncodedHttpResponse): [number, unknown] => [response.status, response.body];
 

@@ -1,9 +1,18 @@
 // Shared by the runner's tests beside the code (not part of the package: see "files" in package.json).
-import { expect } from "vitest";
+import { afterEach, expect, vi } from "vitest";
 import { createRunner, type InvocationInit, type Runner, type RunnerOptions } from "./adapter.ts";
 import type { App } from "./handler.ts";
 
 export type LogLine = Record<string, unknown>;
+
+export const DAY: number = 24 * 3600 * 1000;
+
+/** For a test file whose tests fake the clock: the real one back after each. */
+export function useRealTimersAfterEach(): void {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+}
 
 export const JSON_TYPE = "application/json; charset=utf-8";
 

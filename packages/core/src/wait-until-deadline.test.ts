@@ -1,14 +1,10 @@
 // waitUntil promises are waited for until ctx.signal would fire (the deadline less the margin), never longer.
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { defineHandler, json } from "./index.ts";
-import { errorLine, never, outcomeOf, setup, sleep } from "./test-helpers.ts";
+import { DAY, errorLine, never, outcomeOf, setup, sleep, useRealTimersAfterEach } from "./test-helpers.ts";
 import { httpEvent, messagesEvent, scheduleEvent } from "./testing.ts";
 
-const DAY = 24 * 3600 * 1000;
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+useRealTimersAfterEach();
 
 describe("waitUntil waits end when ctx.signal fires", () => {
   test("sends the response when the signal fires, with one line counting the promises still pending", async () => {
