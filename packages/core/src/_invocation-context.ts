@@ -20,7 +20,7 @@ export interface RunnerSettings {
 
 /** What changes per invocation. */
 export interface InvocationFields {
-  /** The provider's request id; without one, a random UUID made when first read. */
+  /** The provider's request id; without one, a random UUID made when first read (`requestIdOf`). */
   requestId?: string | undefined;
   deadline?: number | undefined;
   env: unknown;
@@ -33,6 +33,17 @@ export interface InvocationFields {
 /** The reason of a signal that fired and of an invocation the runner stopped at its deadline. */
 function timeoutError(message: string): DOMException {
   return new DOMException(message, "TimeoutError");
+}
+
+/**
+ * The invocation's request id: the provider's, else a random UUID made now and kept in `init`, so that the
+ * context and an adapter's own log lines about the invocation (a stream that failed) carry the same one,
+ * whichever reads it first. Made only when read: many invocations are never logged (a UUID costs about
+ * 2 000 instructions).
+ */
+export function requestIdOf(init: Pick<InvocationFields, "requestId">): string {
+  init.requestId ??= crypto.randomUUID();
+  return init.requestId;
 }
 
 /** A deadline that cannot be waited for (`Infinity`, `NaN`) is no deadline. */
@@ -48,8 +59,6 @@ export class InvocationContext implements Context<unknown, unknown> {
   readonly native: unknown;
   #settings: RunnerSettings;
   #fields: InvocationFields;
-  /** Made when first read, for an invocation without one: many are never logged (a UUID costs about 2 000 instructions). */
-  #requestId: string | undefined;
   /** `null` until read through `settings.deadlineOf`. */
   #deadline: number | undefined | null;
   #log: Logger | undefined;
@@ -65,7 +74,6 @@ export class InvocationContext implements Context<unknown, unknown> {
   #unsettled = 0;
 
   constructor(settings: RunnerSettings, fields: InvocationFields, deps: unknown, coldStart: boolean) {
-    this.#requestId = fields.requestId;
     this.coldStart = coldStart;
     this.env = fields.env;
     this.deps = deps;
@@ -76,8 +84,7 @@ export class InvocationContext implements Context<unknown, unknown> {
   }
 
   get requestId(): string {
-    this.#requestId ??= crypto.randomUUID();
-    return this.#requestId;
+    return requestIdOf(this.#fields);
   }
 
   get deadline(): number | undefined {
@@ -142,13 +149,16 @@ export class InvocationContext implements Context<unknown, unknown> {
   }
 
   /**
-   * With `enforceDeadline` and a deadline: calls `expired` with a `TimeoutError` there (the signal fires
-   * too, if it has not) unless `settle()` came first. Otherwise nothing.
+   * With a deadline: calls `expired` with a `TimeoutError` there (the signal fires too, if it has not) unless
+   * `settle()` came first. Without one, nothing. For `enforceDeadline` only: its callers check it.
    */
   expireAtDeadline(expired: (error: DOMException) => void): void {
-    if (!this.#settings.enforceDeadline) return;
     const deadline = this.deadline;
-    if (deadline === undefined) return;
+    if (deadline !== undefined) this.#expireAt(deadline, expired);
+  }
+
+  /** `expired` called at `deadline` (a number: a deadline of `undefined` would fire at once). */
+  #expireAt(deadline: number, expired: (error: DOMException) => void): void {
     const expire = (): void => {
       this.#expired = true;
       // A handler that reads the signal now or later sees it fired.
@@ -166,9 +176,11 @@ export class InvocationContext implements Context<unknown, unknown> {
    * `TimeoutError` there (the signal fires too, if it has not). Otherwise `work` itself, untouched.
    */
   withinDeadline<T>(work: T | Promise<T>): T | Promise<T> {
-    if (!this.#settings.enforceDeadline || this.deadline === undefined) return work;
+    if (!this.#settings.enforceDeadline) return work;
+    const deadline = this.deadline;
+    if (deadline === undefined) return work;
     return new Promise<T>((resolve, reject) => {
-      this.expireAtDeadline(reject);
+      this.#expireAt(deadline, reject);
       Promise.resolve(work).then(resolve, reject);
     });
   }
@@ -204,7 +216,8 @@ export class InvocationContext implements Context<unknown, unknown> {
    * deadline signal fires, then clears the timers. Returns nothing when there is nothing to wait for.
    */
   settle(): Promise<void> | undefined {
-    if (this.#pending === undefined || this.#pending.length === 0) {
+    // Only #settlePending empties #pending, and settle() runs once per invocation.
+    if (this.#pending === undefined) {
       this.#stopTimers();
       return undefined;
     }

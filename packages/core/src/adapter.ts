@@ -1,5 +1,6 @@
 // @fnport/core/adapter: everything an adapter (ours or a third party's) is built on.
 export { decodeBase64, encodeBase64 } from "./_base64.ts";
+export { requestIdOf } from "./_invocation-context.ts";
 export { type LongTimer, startTimer, stopTimer } from "./_timer.ts";
 export { type BodySource, parseJsonBody } from "./body.ts";
 export {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
+import { createRunner, type InvocationInit, requestIdOf } from "./adapter.ts";
 import { type Context, type DefaultEnv, defineHandler, HttpError, json } from "./index.ts";
 import { httpEvent, type InvokeOptions, invoke, messagesEvent, scheduleEvent } from "./testing.ts";
 
@@ -33,6 +34,34 @@ describe("requestId and provider", () => {
     expect(first.requestId).toMatch(UUID);
     expect(second.requestId).toMatch(UUID);
     expect(first.requestId).not.toBe(second.requestId);
+  });
+
+  test("without one, the context and the adapter (requestIdOf) share one id, whichever reads it first", async () => {
+    let carryOn = (): void => {};
+    const seen: string[] = [];
+    const runner = createRunner(
+      defineHandler(async (_event, ctx) => {
+        if (seen.length === 0) seen.push(ctx.requestId);
+        else {
+          await new Promise<void>((resolve) => {
+            carryOn = resolve;
+          });
+          seen.push(ctx.requestId);
+        }
+      }),
+      { provider: "p", write: () => {} },
+    );
+    const contextFirst: InvocationInit = { env: {} };
+    await runner.http(httpEvent(), contextFirst);
+    const adapterFirst: InvocationInit = { env: {} };
+    const answered = runner.http(httpEvent(), adapterFirst);
+    await Promise.resolve();
+    const adapters = requestIdOf(adapterFirst);
+    carryOn();
+    await answered;
+    expect([requestIdOf(contextFirst), seen[1]]).toEqual([seen[0], adapters]);
+    expect([seen[0], adapters]).toEqual([expect.stringMatching(UUID), expect.stringMatching(UUID)]);
+    expect(seen[0]).not.toBe(adapters);
   });
 
   test("invoke runs as provider test with env {} and no native context", async () => {

@@ -1,14 +1,10 @@
 // Deadlines: the runner's enforcement (enforceDeadline), and deadlines further away than setTimeout can wait.
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { type Context, defineHandler, json } from "./index.ts";
-import { errorLine, JSON_TYPE, type LogLine, never, outcomeOf, setup, sleep } from "./test-helpers.ts";
+import { DAY, errorLine, JSON_TYPE, type LogLine, never, outcomeOf, setup, sleep, useRealTimersAfterEach } from "./test-helpers.ts";
 import { httpEvent, invoke, messagesEvent, scheduleEvent } from "./testing.ts";
 
-const DAY = 24 * 3600 * 1000;
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+useRealTimersAfterEach();
 
 describe("enforceDeadline", () => {
   test("answers 504 at the deadline when an http handler ignores ctx.signal, logs one line, and fires the signal", async () => {
@@ -218,9 +214,10 @@ describe("enforceDeadline", () => {
       }),
       { enforceDeadline: true },
     );
-    const response = runner.http(httpEvent(), init(undefined));
+    const outcomes = Promise.all([runner.http(httpEvent(), init(undefined)), runner.event(scheduleEvent(), init(undefined))]);
     await vi.advanceTimersByTimeAsync(10 * DAY);
-    expect((await response).body).toBe('"eventually"');
+    const [response, event] = await outcomes;
+    expect([response.body, event]).toEqual(['"eventually"', undefined]);
   });
 
   test("is off by default: the provider stops the invocation (Lambda), the runner waits for the handler", async () => {

@@ -74,7 +74,10 @@ export interface RunnerOptions {
 
 /** What an adapter knows about one invocation. */
 export interface InvocationInit {
-  /** The provider's request id; a random UUID when missing. */
+  /**
+   * The provider's request id. Without one, the runner sets it to a random UUID when the invocation's id is
+   * first read, so an adapter's own lines about the invocation can share it: read it with `requestIdOf(init)`.
+   */
   requestId?: string | undefined;
   /**
    * Epoch ms when the provider stops the invocation; with `RunnerOptions.enforceDeadline`, when the runner
@@ -399,7 +402,7 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
    * Runs the handler with its context: one `then` for an async handler's result, none for a sync one's.
    * `detached`: the caller drops the result, so an enforced deadline's race makes no promise of its own.
    */
-  function runHttp(event: HttpEvent, init: InvocationInit, ctx: InvocationContext, encode: Encode | undefined, detached = false): unknown {
+  function runHttp(event: HttpEvent, init: InvocationInit, ctx: InvocationContext, encode: Encode | undefined, detached: boolean): unknown {
     let returned: unknown;
     try {
       returned = app.handle(event, ctx as never);
@@ -420,15 +423,9 @@ export function createRunner<Deps, Env>(app: App<Deps, Env>, options: RunnerOpti
     );
   }
 
-  /** Builds the context (a failure there is an init failure, as one of `init` is) and runs the handler. */
+  /** Builds the context (it only copies `init`'s fields: nothing there throws) and runs the handler. */
   function startHttp(event: HttpEvent, init: InvocationInit, deps: unknown, encode: Encode | undefined, detached = false): unknown {
-    let ctx: InvocationContext;
-    try {
-      ctx = context(init, deps);
-    } catch (error) {
-      return finishHttp(event, ...failedHttp(init, undefined, error), encode);
-    }
-    return runHttp(event, init, ctx, encode, detached);
+    return runHttp(event, init, context(init, deps), encode, detached);
   }
 
   // The hot path: no `async` function and no promise hop that the handler itself does not need.
