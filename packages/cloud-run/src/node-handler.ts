@@ -10,6 +10,7 @@ import {
   type InvocationInit,
   type LogWriter,
   mergeHeaders,
+  requestIdOf,
   verifyDelivery,
 } from "@fnport/core/adapter";
 import { declaresTooLarge, EMPTY_BODY, hasNoBody, RequestAbortedError, readBody } from "./_body.ts";
@@ -197,15 +198,13 @@ export function nodeHandlers<Deps, Env>(
   });
 
   /** The adapter's own log lines about a request (a malformed delivery, a stream that failed), like `ctx.log`'s. */
-  const requestLog = (init: InvocationInit): Logger => {
-    // A request without a trace has no id yet (the runner makes one only when it is read): one for these lines.
-    init.requestId ??= crypto.randomUUID();
-    return createLogger(
-      { ...cloudLoggingTraceFields((init.native as CloudRunNative).headers, projectId), requestId: init.requestId, provider },
+  // A request without a trace has no id until one is read: these lines and ctx.log's share the one made then (requestIdOf).
+  const requestLog = (init: InvocationInit): Logger =>
+    createLogger(
+      { ...cloudLoggingTraceFields((init.native as CloudRunNative).headers, projectId), requestId: requestIdOf(init), provider },
       logLevel,
       write,
     );
-  };
 
   function invocation(native: NodeNative): InvocationInit {
     return {

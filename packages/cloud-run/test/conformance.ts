@@ -613,7 +613,11 @@ export function cloudRunHarness(): ConformanceHarness {
       const hostOf = (server: ServerProcess): string => `127.0.0.1:${server.port}`;
       const recordedViews = async (server: ServerProcess): Promise<EventView[]> => {
         const received = await send(server.port, { method: "GET", target: RECORDED_PATH, headers: [["Host", hostOf(server)]] });
-        return JSON.parse(received.body.toString("utf8")) as EventView[];
+        const views: unknown = JSON.parse(received.body.toString("utf8"));
+        // A failing adapter answers this request too (a generic 500): say so rather than fail reading it.
+        if (!Array.isArray(views))
+          throw new Error(`the app answered ${received.status} to the recorded-events request: ${JSON.stringify(views)}`);
+        return views as EventView[];
       };
       /** Request id → the trace fields its log lines must carry (see withTraceChecked). */
       const traces = new Map<string, Record<string, unknown>>();

@@ -118,6 +118,32 @@ describe("streamed results on Cloud Run", () => {
     expect(logs.lines[1]?.requestId).toBe("205445aa7843bc8bf206b12000100000/2");
   });
 
+  test("without a trace, the adapter's line about a failed Response body carries the id the handler's lines do", async () => {
+    const logs = logCollector();
+    let sent = false;
+    const failing = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) controller.error(new Error("the upstream broke"));
+        else controller.enqueue(new TextEncoder().encode("first;"));
+        sent = true;
+      },
+    });
+    const server = await start(
+      defineHandler((_event, ctx) => {
+        ctx.log.info("streaming");
+        return new Response(failing);
+      }),
+      { write: logs.write },
+    );
+    await rawExchange(server.port, "/");
+    const [handlerLine, failureLine] = logs.lines;
+    expect([logs.lines.map((line) => line.message), failureLine?.requestId]).toEqual([
+      ["streaming", "the Response body failed while streaming; the connection was cut"],
+      handlerLine?.requestId,
+    ]);
+    expect(handlerLine?.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
   test("a slow client holds the producer back: 64 MiB streams while only a few MiB are produced ahead", async () => {
     const chunk = 64 * 1024;
     const total = 1024;
