@@ -123,6 +123,25 @@ describe("delivery models", () => {
   });
 });
 
+describe("what a harness reads back", () => {
+  // Workers' and Cloud Run's harnesses read the recorded events through the app: a failing adapter answers that too.
+  test("recorded events that are not a list (a generic 500's JSON) fail the case saying so", async () => {
+    const honest = fakeHarness();
+    const harness: ConformanceHarness = {
+      ...honest,
+      async start() {
+        const instance = await honest.start();
+        return { ...instance, recorded: async () => ({ error: "Internal Server Error" }) as never };
+      },
+    };
+    expect(await runCase(harness, caseById("http.request.query-and-headers"))).toEqual({
+      id: "http.request.query-and-headers",
+      status: "fail",
+      message: `threw: the harness's recorded() gave {"error":"Internal Server Error"}, not a list`,
+    });
+  });
+});
+
 describe("cookies", () => {
   // A provider that takes cookies as objects writes its own Set-Cookie lines: attribute order and case vary.
   const respell = (cookies: string[]) =>

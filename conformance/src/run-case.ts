@@ -53,6 +53,17 @@ export function patched(value: unknown, patch: Readonly<Record<string, unknown>>
   return copy;
 }
 
+/**
+ * What a harness read back (`recorded()`, `logs()`), which must be a list. A harness that reads it through the
+ * app gets whatever the app answers: an adapter that fails answers even that request with its generic 500.
+ */
+async function listRead<T>(what: string, read: Promise<T[]> | undefined): Promise<T[]> {
+  if (read === undefined) return [];
+  const value: unknown = await read;
+  if (!Array.isArray(value)) throw new Error(`the harness's ${what} gave ${JSON.stringify(value)}, not a list`);
+  return value as T[];
+}
+
 async function resolveInput(step: CaseStep): Promise<CaseInput> {
   const input = step.input;
   if (input.kind === "fixture" && (input as FixtureInput).http !== undefined) {
@@ -107,15 +118,15 @@ export async function runCase(harness: ConformanceHarness, testCase: Conformance
     checkCase(testCase);
     instance = await harness.start(testCase.deploy);
     for (const step of testCase.steps) {
-      const seenBefore = (await instance.recorded()).length;
-      const logsBefore = readsLogs ? ((await instance.logs?.()) ?? []).length : 0;
+      const seenBefore = (await listRead("recorded()", instance.recorded())).length;
+      const logsBefore = readsLogs ? (await listRead("logs()", instance.logs?.())).length : 0;
       const input = await resolveInput(step);
       if (step.expect.slowRead !== undefined || step.expect.disconnect === true) {
         const problems =
           step.expect.slowRead === undefined
             ? await leaveMidResponse(instance, input, step.expect.response?.status)
             : await checkSlowRead(instance, input, step.expect.response?.status, step.expect.slowRead);
-        const logs = readsLogs ? ((await instance.logs?.()) ?? []).slice(logsBefore) : [];
+        const logs = readsLogs ? (await listRead("logs()", instance.logs?.())).slice(logsBefore) : [];
         if (logs.length > 0) problems.push(`logs: expected none, got ${JSON.stringify(logs)}`);
         if (problems.length > 0) return { id: testCase.id, status: "fail", message: prefix() + problems.join("; ") };
         index++;
@@ -123,8 +134,8 @@ export async function runCase(harness: ConformanceHarness, testCase: Conformance
       }
       const from = Date.now();
       const deliveries = await deliverStep(instance, model, input);
-      const recorded = (await instance.recorded()).slice(seenBefore);
-      const logs = readsLogs ? ((await instance.logs?.()) ?? []).slice(logsBefore).map(parseLine) : undefined;
+      const recorded = (await listRead("recorded()", instance.recorded())).slice(seenBefore);
+      const logs = readsLogs ? (await listRead("logs()", instance.logs?.())).slice(logsBefore).map(parseLine) : undefined;
       const problems = checkStep(harness, model, { step, deliveries, recorded, logs, during: { from, until: Date.now() } });
       if (problems.length > 0) return { id: testCase.id, status: "fail", message: prefix() + problems.join("; ") };
       index++;
