@@ -30,16 +30,17 @@ export class DeadlineQueue {
   /** The deadline the timer fires at (`Infinity`: not armed). */
   #armedFor = Number.POSITIVE_INFINITY;
 
-  /** Entries held, finished ones not yet dropped included (for tests). */
+  /** The length of the array of entries: what the queue keeps in memory, finished and dropped ones included (for tests). */
   get held(): number {
-    return this.#entries.length - this.#head;
+    return this.#entries.length;
   }
 
   /** Calls `expire` at `deadline` unless `finish(entry)` comes first. */
   add(deadline: number, expire: () => void): DeadlineEntry {
     const entry: DeadlineEntry = { deadline, expire };
     const entries = this.#entries;
-    const last = entries.length > this.#head ? entries[entries.length - 1] : undefined;
+    // Nothing before #head waits, and a queue where nothing waits is emptied: the last entry is the latest deadline's.
+    const last = entries.at(-1);
     if (last === undefined || last.deadline <= deadline) entries.push(entry);
     else entries.splice(this.#insertionIndex(deadline), 0, entry);
     if (deadline < this.#armedFor) this.#arm(deadline);
@@ -80,7 +81,8 @@ export class DeadlineQueue {
       return;
     }
     if (this.#finished > COMPACT_AFTER && this.#finished * 2 > entries.length - this.#head) {
-      this.#entries = entries.slice(this.#head).filter((entry) => entry.expire !== undefined);
+      // What is before #head finished or expired too.
+      this.#entries = entries.filter((entry) => entry.expire !== undefined);
       this.#head = 0;
       this.#finished = 0;
     } else if (this.#head > COMPACT_AFTER && this.#head * 2 > entries.length) {

@@ -111,6 +111,61 @@ describe("createLogger", () => {
   });
 });
 
+describe("createLogger: JSON.stringify's replacer (several times slower) only where an Error may be", () => {
+  /** The replacer of every JSON.stringify call while `log` runs, and the lines written. */
+  function replacersOf(log: (logger: ReturnType<typeof createLogger>) => void): { replacers: unknown[]; lines: unknown[] } {
+    const { lines, log: logger } = collect();
+    const stringify = vi.spyOn(JSON, "stringify");
+    log(logger);
+    const replacers = stringify.mock.calls.map((call) => call[1]);
+    stringify.mockRestore();
+    return { replacers, lines: lines.map(([line]) => line) };
+  }
+
+  test("a line holding no Error, four levels deep at most, has none", () => {
+    // An array's own extra key is not part of its JSON: an Error there is not written.
+    const list = Object.assign(["item"], { note: new Error("not part of the JSON") });
+    const { replacers, lines } = replacersOf((log) =>
+      log.info("plain", { u: undefined, nil: null, s: "text", n: 1, list, nested: { a: [1, "two", [null]], b: { c: { d: {} } } } }),
+    );
+    expect([replacers, lines]).toEqual([
+      [undefined],
+      [
+        {
+          level: "info",
+          severity: "INFO",
+          time: expect.any(String),
+          message: "plain",
+          requestId: "r",
+          nil: null,
+          s: "text",
+          n: 1,
+          list: ["item"],
+          nested: { a: [1, "two", [null]], b: { c: { d: {} } } },
+        },
+      ],
+    ]);
+  });
+
+  test("a line deeper than that, or with an Error in an array or behind a toJSON, has it", () => {
+    const error = new RangeError("out");
+    const serialised = { name: "RangeError", message: "out", stack: error.stack };
+    const { replacers, lines } = replacersOf((log) => {
+      log.info("deep", { deep: [[[[["x"]]]]] });
+      log.info("listed", { list: [1, error] });
+      log.info("toJSON", { viaJson: { toJSON: () => error } });
+    });
+    const fields = lines.map((line) => {
+      const { level, severity, time, message, requestId, ...rest } = line as Record<string, unknown>;
+      return rest;
+    });
+    expect([replacers, fields]).toEqual([
+      [expect.any(Function), expect.any(Function), expect.any(Function)],
+      [{ deep: [[[[["x"]]]]] }, { list: [1, serialised] }, { viaJson: serialised }],
+    ]);
+  });
+});
+
 describe("serializeError", () => {
   test("gives name, message, status of an HttpError, stack and cause", () => {
     const cause = new Error("inner");
@@ -122,6 +177,26 @@ describe("serializeError", () => {
       stack: error.stack,
       cause: { name: "Error", message: "inner", stack: cause.stack },
     });
+  });
+
+  test("names only the fields an Error has: no status, stack or cause key when it has none", () => {
+    const stackless = new Error("no stack");
+    stackless.stack = "";
+    expect([Object.keys(serializeError(new Error("plain")) as object), Object.keys(serializeError(stackless) as object)]).toEqual([
+      ["name", "message", "stack"],
+      ["name", "message"],
+    ]);
+  });
+
+  test("an Error that throws undefined when read becomes a string saying so", () => {
+    const nothing: unknown = undefined;
+    const error = new Error("x");
+    Object.defineProperty(error, "message", {
+      get() {
+        throw nothing;
+      },
+    });
+    expect(serializeError(error)).toBe("(unreadable thrown value: undefined)");
   });
 
   test("returns a non-Error value as it is", () => {
