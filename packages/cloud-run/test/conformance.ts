@@ -15,6 +15,7 @@ import {
   type CaseInput,
   type ConformanceHarness,
   type Delivery,
+  type DeploySpec,
   type EventView,
   FLUSH_PATH,
   type HarnessInstance,
@@ -31,7 +32,8 @@ import { build } from "esbuild";
 import { followServer } from "./_mutation.ts";
 import { cloudRunMeter } from "./conformance-meter.ts";
 
-const TIMEOUT_MS = 300_000; // cloudRun()'s default request timeout: the deadline the harness reports
+/** cloudRun()'s default request timeout: the deadline the harness reports unless a case deploys another (`deploy-timeout`). */
+const TIMEOUT_MS = 300_000;
 /** The client's address when a request names none: Google's front end always reports one. */
 const DEFAULT_CLIENT_IP = "198.51.100.7";
 // Hop-by-hop headers: Google's front end does not pass them on to the client.
@@ -484,7 +486,7 @@ interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-function startServer(file: string, deployment: Deployment): Promise<ServerProcess> {
+function startServer(file: string, deployment: Deployment, timeoutMs: number | undefined): Promise<ServerProcess> {
   const mutation = followServer();
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !(PROJECT_VARIABLES as readonly string[]).includes(name)),
@@ -498,6 +500,8 @@ function startServer(file: string, deployment: Deployment): Promise<ServerProces
       CONFORMANCE_MAX_BODY_BYTES: String(BODY_LIMIT_BYTES),
       // Cloud Run itself sends a larger body chunked; the option guards a platform that refuses it (Cloud Functions).
       CONFORMANCE_MAX_RESPONSE_BYTES: String(RESPONSE_LIMIT_BYTES),
+      // The service's request timeout (`--timeout`), when the case deploys one; else cloudRun()'s default.
+      ...(timeoutMs === undefined ? {} : { CONFORMANCE_TIMEOUT_MS: String(timeoutMs) }),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -563,6 +567,7 @@ const capabilities: Capability[] = [
   "http:chunked-request",
   "http:asterisk-form",
   "http:response-limit",
+  "deploy-timeout",
 ];
 
 /** The Cloud Run harness (see the module comment). */
@@ -597,7 +602,8 @@ export function cloudRunHarness(): ConformanceHarness {
       "http:client-disconnect":
         "ctx.waitUntil work is awaited before the response is sent (Cloud Run gives CPU only while a request is handled): work that waits for the client to leave holds the response back",
     },
-    async start(): Promise<HarnessInstance> {
+    async start(deploy?: DeploySpec): Promise<HarnessInstance> {
+      const timeoutMs = deploy?.timeoutMs ?? TIMEOUT_MS;
       bundled ??= bundleServer();
       const file = await bundled;
       // The process starts with the first input, which picks its deployment (deploymentOf).
@@ -606,7 +612,7 @@ export function cloudRunHarness(): ConformanceHarness {
       const serverFor = (input: CaseInput): Promise<ServerProcess> => {
         if (started === undefined) {
           deployment = deploymentOf(input);
-          started = startServer(file, deployment);
+          started = startServer(file, deployment, deploy?.timeoutMs);
         }
         return started;
       };
@@ -638,7 +644,7 @@ export function cloudRunHarness(): ConformanceHarness {
         const requestId = traced(sent, true);
         const before = delivered ? (await recordedViews(server)).length : 0;
         delivered = true;
-        const deadline = Date.now() + TIMEOUT_MS;
+        const deadline = Date.now() + timeoutMs;
         const { output, native } = readResponse(await send(server.port, sent));
         const recorded = (await recordedViews(server)).slice(before);
         return {
@@ -647,7 +653,7 @@ export function cloudRunHarness(): ConformanceHarness {
           format: "cloud-run:http",
           requestId,
           deadline,
-          deadlineLatest: Date.now() + TIMEOUT_MS,
+          deadlineLatest: Date.now() + timeoutMs,
         };
       };
       // Asking for the recorded views is an invocation too: before the first delivery there is nothing to
@@ -662,14 +668,14 @@ export function cloudRunHarness(): ConformanceHarness {
           if (input.kind === "http") {
             const sent = httpRequest(input.request, hostOf(server));
             const requestId = traced(sent);
-            const deadline = Date.now() + TIMEOUT_MS;
+            const deadline = Date.now() + timeoutMs;
             return {
               ...readResponse(await send(server.port, sent)),
               format: "cloud-run:http",
               requestId,
               // The deadline starts when the request arrives: somewhere between sending it and the answer.
               deadline,
-              deadlineLatest: Date.now() + TIMEOUT_MS,
+              deadlineLatest: Date.now() + timeoutMs,
               clientIp: sent.clientIp,
             };
           }
