@@ -57,6 +57,19 @@ export const streamingBehaviours: Record<string, HttpBehaviour> = {
     }),
   }),
   "stream-fails": () => ({ headers: { "content-type": "text/plain; charset=utf-8" }, body: failsAfterFirst() }),
+  // The same failing body as a Fetch `Response` (what a proxied upstream that goes away gives).
+  "response-stream-fails": () => {
+    const body = failsAfterFirst();
+    const encoder = new TextEncoder();
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const step = await body.next();
+        if (step.done === true) controller.close();
+        else controller.enqueue(encoder.encode(step.value));
+      },
+    });
+    return new Response(stream, { headers: { "content-type": "text/plain; charset=utf-8" } });
+  },
   // The same body as a streamed result and as a Fetch `Response` (`?as=response`), still sending at the deadline;
   // the `Response` body logs why it was cancelled.
   "stream-outlives-deadline": (event, ctx) => {

@@ -62,8 +62,11 @@ export function checkCase(testCase: ConformanceCase): void {
         if (expect.disconnect !== true || others.length > 0 || Object.keys(expect.response ?? {}).some((key) => key !== "status")) {
           throw new CaseError(`${where}: a disconnect step is disconnect: true and names the response status alone`);
         }
-        if (input.kind !== "http" || !testCase.needs.includes("http:client-disconnect")) {
-          throw new CaseError(`${where}: a disconnect step sends HTTP, and its case needs http:client-disconnect`);
+        const leaves = testCase.needs.includes("http:client-disconnect") || testCase.needs.includes("http:client-leaves-stream");
+        if (input.kind !== "http" || !leaves) {
+          throw new CaseError(
+            `${where}: a disconnect step sends HTTP, and its case needs http:client-disconnect or http:client-leaves-stream`,
+          );
         }
       }
       if (expect.event !== undefined && expect.events !== undefined) throw new CaseError(`${where}: name event or events, not both`);

@@ -183,7 +183,15 @@ export type Capability =
    * adapter's option, e.g. `maxResponseBytes`, for a platform that refuses a larger one): a body of exactly the
    * limit goes out, one byte more answers a generic 500 with one error line naming the size and the limit.
    */
-  | "http:response-limit";
+  | "http:response-limit"
+  /**
+   * The harness can open a response and leave it (`HarnessInstance.open`, `close()`), as with
+   * `http:client-disconnect`, and a client that leaves while a body streams cancels the body's source (with an
+   * `Error`, "The client disconnected") and aborts `ctx.signal`; nothing is logged. Unlike
+   * `http:client-disconnect`, no case waits for the client in `ctx.waitUntil` work (a platform may await it
+   * before the response goes out).
+   */
+  | "http:client-leaves-stream";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
@@ -237,6 +245,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "deploy-timeout",
   "http:asterisk-form",
   "http:response-limit",
+  "http:client-leaves-stream",
 ];
 
 /**

@@ -89,4 +89,20 @@ export const httpStreamingCases: ConformanceCase[] = [
       },
     ],
   },
+  {
+    id: "http.stream.response-fails-mid-way",
+    title:
+      "a Fetch Response whose body fails after its first chunk: the client gets it cut off (never a complete 200), one log line as for a streamed result",
+    needs: ["http", "http:stream-cut-off", "logs"],
+    steps: [
+      {
+        input: get,
+        behaviour: "response-stream-fails",
+        expect: {
+          response: { status: 200, headers: { "content-type": TEXT_TYPE }, bodyText: "first;", cutOff: true },
+          logs: [logLine("error", STREAM_FAILED, { error: loggedError("Error", "the stream's source failed") })],
+        },
+      },
+    ],
+  },
 ];

@@ -89,7 +89,7 @@ export interface StepExpectation {
    */
   slowRead?: SlowReadExpectation;
   /**
-   * `true` (with `http:client-disconnect`): the suite opens the response (`HarnessInstance.open`) instead of
+   * `true` (with `http:client-disconnect` or `http:client-leaves-stream`): the suite opens the response (`HarnessInstance.open`) instead of
    * delivering it, reads its first piece and goes away (`close()`). With it, `response` names the status alone
    * and no other expectation applies: a later step asks the app what the handler saw.
    */

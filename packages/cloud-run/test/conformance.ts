@@ -568,6 +568,7 @@ const capabilities: Capability[] = [
   "http:asterisk-form",
   "http:response-limit",
   "deploy-timeout",
+  "http:client-leaves-stream",
 ];
 
 /** The Cloud Run harness (see the module comment). */
