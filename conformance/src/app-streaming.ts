@@ -57,6 +57,20 @@ export const streamingBehaviours: Record<string, HttpBehaviour> = {
     }),
   }),
   "stream-fails": () => ({ headers: { "content-type": "text/plain; charset=utf-8" }, body: failsAfterFirst() }),
+  // A Fetch `Response` of `?bytes=N` bytes of "x" (made 64 KiB at a time, as they are pulled) that declares its length.
+  "response-declared-length": (event) => {
+    const bytes = Number(event.query.bytes);
+    let left = bytes;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (left === 0) return controller.close();
+        const chunk = new Uint8Array(Math.min(LARGE_CHUNK_BYTES, left)).fill(0x78);
+        left -= chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    return new Response(body, { headers: { "content-type": "application/octet-stream", "content-length": String(bytes) } });
+  },
   // The same failing body as a Fetch `Response` (what a proxied upstream that goes away gives).
   "response-stream-fails": () => {
     const body = failsAfterFirst();

@@ -191,10 +191,19 @@ export type Capability =
    * `http:client-disconnect`, no case waits for the client in `ctx.waitUntil` work (a platform may await it
    * before the response goes out).
    */
-  | "http:client-leaves-stream";
+  | "http:client-leaves-stream"
+  /**
+   * The provider refuses an HTTP/1 response that declares a length over `DECLARED_LENGTH_LIMIT_BYTES` (32 MiB,
+   * Cloud Run's "maximum HTTP/1 response size") and takes a longer body sent chunked: the harness reports a
+   * response that declares one as a problem. A Fetch `Response` that declares such a length must go out chunked.
+   */
+  | "http:declared-length-limit";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
+
+/** The largest response length a provider with `http:declared-length-limit` takes declared (32 MiB). */
+export const DECLARED_LENGTH_LIMIT_BYTES: number = 32 * 1024 * 1024;
 
 /** The response body limit a harness with `http:response-limit` deploys the app with: 8 MiB (over every other case's response). */
 export const RESPONSE_LIMIT_BYTES: number = 8 * 1024 * 1024;
@@ -246,6 +255,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "http:asterisk-form",
   "http:response-limit",
   "http:client-leaves-stream",
+  "http:declared-length-limit",
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { STREAM_FAILED } from "../app-streaming.ts";
+import { DECLARED_LENGTH_LIMIT_BYTES } from "../types.ts";
 import { loggedError, logLine, TEXT_TYPE } from "./_expect.ts";
-import type { ConformanceCase } from "./types.ts";
+import type { ConformanceCase, ResponseExpectation } from "./types.ts";
 
 const MIB = 1024 * 1024;
 const get = { kind: "http" as const, request: { method: "GET", path: "/stream", headers: { host: "example.test" } } };
@@ -105,4 +106,30 @@ export const httpStreamingCases: ConformanceCase[] = [
       },
     ],
   },
+  {
+    id: "http.stream.declared-length-limit",
+    title:
+      "a Fetch Response that declares a length over the provider's limit on one goes out chunked, whole; one of exactly the limit, or less, keeps its content-length",
+    needs: ["http", "http:declared-length-limit"],
+    steps: [DECLARED_LENGTH_LIMIT_BYTES + 1, DECLARED_LENGTH_LIMIT_BYTES, 10].map((bytes) => ({
+      input: { kind: "http" as const, request: { ...get.request, rawQuery: `bytes=${bytes}` } },
+      behaviour: "response-declared-length",
+      expect: { response: declaredLength(bytes) },
+    })),
+  },
 ];
+
+/**
+ * The `response-declared-length` answer of `bytes` bytes of "x": its content-length only up to the limit. The
+ * body (32 MiB) is made only when a step compares it, not by every test file that loads the cases.
+ */
+function declaredLength(bytes: number): ResponseExpectation {
+  const length = bytes > DECLARED_LENGTH_LIMIT_BYTES ? {} : { "content-length": String(bytes) };
+  return {
+    status: 200,
+    headers: { "content-type": "application/octet-stream", ...length },
+    get bodyText() {
+      return "x".repeat(bytes);
+    },
+  };
+}

@@ -14,6 +14,7 @@ import {
   type Capability,
   type CaseInput,
   type ConformanceHarness,
+  DECLARED_LENGTH_LIMIT_BYTES,
   type Delivery,
   type DeploySpec,
   type EventView,
@@ -374,9 +375,15 @@ function readResponse(received: Received): { output: HttpOutput; native: unknown
   const output: HttpOutput = { kind: "http", status: received.status, headers, cookies, bodyBase64 };
   if (received.cutOff === true) output.cutOff = true;
   const native = { status: received.status, headers: lines, bodyBase64, ...(received.cutOff ? { cutOff: true } : {}) };
-  if (received.bodyAwaited !== true) return { output, native };
-  const problems = [`a body declared over the limit was held back for ${HOLD_BACK_MS} ms with no answer: the server waited to read it`];
-  return { output, native, problems };
+  const problems: string[] = [];
+  if (received.bodyAwaited === true)
+    problems.push(`a body declared over the limit was held back for ${HOLD_BACK_MS} ms with no answer: the server waited to read it`);
+  // Cloud Run refuses an HTTP/1 response that declares a length over 32 MiB (a chunked one has no limit).
+  if (Number(headers["content-length"]) > DECLARED_LENGTH_LIMIT_BYTES)
+    problems.push(
+      `the response declares ${headers["content-length"]} bytes, over Cloud Run's ${DECLARED_LENGTH_LIMIT_BYTES}-byte limit: it refuses it`,
+    );
+  return problems.length === 0 ? { output, native } : { output, native, problems };
 }
 
 const PUSH_AGENT = "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)";
@@ -569,6 +576,7 @@ const capabilities: Capability[] = [
   "http:response-limit",
   "deploy-timeout",
   "http:client-leaves-stream",
+  "http:declared-length-limit",
 ];
 
 /** The Cloud Run harness (see the module comment). */
