@@ -71,6 +71,12 @@ export const streamingBehaviours: Record<string, HttpBehaviour> = {
     });
     return new Response(body, { headers: { "content-type": "application/octet-stream", "content-length": String(bytes) } });
   },
+  // A Fetch `Response` with the status text `?text=` (none without it), and no body with `?empty=1`.
+  "response-status-text": (event) => {
+    const init = { status: 200, ...(event.query.text === undefined ? {} : { statusText: event.query.text }) };
+    if (event.query.empty === "1") return new Response(null, init);
+    return new Response("with a status text", { ...init, headers: { "content-type": "text/plain; charset=utf-8" } });
+  },
   // The same failing body as a Fetch `Response` (what a proxied upstream that goes away gives).
   "response-stream-fails": () => {
     const body = failsAfterFirst();

@@ -17,7 +17,16 @@ const EXPECT_KEYS: ReadonlySet<string> = new Set([
   "disconnect",
 ]);
 const SLOW_READ_KEYS: ReadonlySet<string> = new Set(["bytes", "pausesAt", "pauseMs", "maxAheadBytes"]);
-const RESPONSE_KEYS: ReadonlySet<string> = new Set(["status", "headers", "cookies", "bodyText", "bodyJson", "bodyBase64", "cutOff"]);
+const RESPONSE_KEYS: ReadonlySet<string> = new Set([
+  "status",
+  "headers",
+  "cookies",
+  "bodyText",
+  "bodyJson",
+  "bodyBase64",
+  "cutOff",
+  "statusText",
+]);
 const DEPLOY_KEYS: ReadonlySet<string> = new Set(["env", "tenantId", "timeoutMs"]);
 const known = new Set<string>(CAPABILITIES);
 
@@ -80,6 +89,8 @@ export function checkCase(testCase: ConformanceCase): void {
       if (expect.response !== undefined) {
         unknownKeys(expect.response, RESPONSE_KEYS, "response");
         if (typeof expect.response.status !== "number") throw new CaseError("response: status is required");
+        if (expect.response.statusText !== undefined && !testCase.needs.includes("http:status-text"))
+          throw new CaseError("response: names a statusText, so its case needs http:status-text");
         checkExpected(expect.response, "response");
       }
     } catch (error) {

@@ -197,7 +197,13 @@ export type Capability =
    * Cloud Run's "maximum HTTP/1 response size") and takes a longer body sent chunked: the harness reports a
    * response that declares one as a problem. A Fetch `Response` that declares such a length must go out chunked.
    */
-  | "http:declared-length-limit";
+  | "http:declared-length-limit"
+  /**
+   * The client sees the status line's reason phrase as the adapter's server wrote it (an HTTP/1.1 connection
+   * straight to it: a local run, Knative without a proxy), and the harness reports it (`HttpOutput.statusText`):
+   * a Fetch `Response`'s own `statusText` goes out, and without one the standard phrase of its status.
+   */
+  | "http:status-text";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
@@ -256,6 +262,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "http:response-limit",
   "http:client-leaves-stream",
   "http:declared-length-limit",
+  "http:status-text",
 ];
 
 /**
@@ -351,6 +358,8 @@ export interface HttpOutput {
   bodyBase64: string;
   /** True when the body did not arrive complete: the provider cut the response off (a streamed body that failed). */
   cutOff?: boolean;
+  /** With `http:status-text`: the reason phrase of the status line, as it arrived. */
+  statusText?: string;
 }
 
 /**

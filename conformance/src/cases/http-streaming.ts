@@ -117,6 +117,23 @@ export const httpStreamingCases: ConformanceCase[] = [
       expect: { response: declaredLength(bytes) },
     })),
   },
+  {
+    id: "http.response.status-text",
+    title:
+      "a Fetch Response's own status text is the reason phrase, with a body and without one; without one, the status's standard phrase",
+    needs: ["http", "http:status-text"],
+    steps: [
+      { rawQuery: "text=Fine%20Indeed", statusText: "Fine Indeed", bodyText: "with a status text" },
+      { rawQuery: "text=Nothing%20Here&empty=1", statusText: "Nothing Here", bodyText: "" },
+      { rawQuery: "", statusText: "OK", bodyText: "with a status text" },
+    ].map(({ rawQuery, statusText, bodyText }) => ({
+      input: { kind: "http" as const, request: { ...get.request, rawQuery } },
+      behaviour: "response-status-text",
+      expect: {
+        response: { status: 200, statusText, headers: bodyText === "" ? {} : { "content-type": TEXT_TYPE }, bodyText },
+      },
+    })),
+  },
 ];
 
 /**

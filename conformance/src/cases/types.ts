@@ -45,6 +45,8 @@ export interface ResponseExpectation {
   bodyBase64?: string;
   /** `true`: the body must arrive cut off, never as a complete response (see `HttpOutput.cutOff`). */
   cutOff?: boolean;
+  /** The status line's reason phrase (needs `http:status-text`); not compared when absent. */
+  statusText?: string;
 }
 
 /** How a slow client reads a large streamed body, and how far ahead of it the producer may run. */

@@ -71,6 +71,7 @@ function endRequest(req: ClientRequest, sent: Sent): void {
 
 interface Received {
   status: number;
+  statusText: string;
   rawHeaders: string[];
   body: Buffer;
   /** The response ended before its message was complete (the server cut the connection mid-body). */
@@ -90,6 +91,7 @@ function send(port: number, sent: Sent): Promise<Received> {
         const chunks: Buffer[] = [];
         const received = (): Received => ({
           status: res.statusCode ?? 0,
+          statusText: res.statusMessage ?? "",
           rawHeaders: res.rawHeaders,
           body: Buffer.concat(chunks),
           ...(bodyAwaited ? { bodyAwaited } : {}),
@@ -372,7 +374,7 @@ function readResponse(received: Received): { output: HttpOutput; native: unknown
     else headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
   }
   const bodyBase64 = received.body.toString("base64");
-  const output: HttpOutput = { kind: "http", status: received.status, headers, cookies, bodyBase64 };
+  const output: HttpOutput = { kind: "http", status: received.status, headers, cookies, bodyBase64, statusText: received.statusText };
   if (received.cutOff === true) output.cutOff = true;
   const native = { status: received.status, headers: lines, bodyBase64, ...(received.cutOff ? { cutOff: true } : {}) };
   const problems: string[] = [];
@@ -577,6 +579,7 @@ const capabilities: Capability[] = [
   "deploy-timeout",
   "http:client-leaves-stream",
   "http:declared-length-limit",
+  "http:status-text",
 ];
 
 /** The Cloud Run harness (see the module comment). */
