@@ -203,7 +203,13 @@ export type Capability =
    * straight to it: a local run, Knative without a proxy), and the harness reports it (`HttpOutput.statusText`):
    * a Fetch `Response`'s own `statusText` goes out, and without one the standard phrase of its status.
    */
-  | "http:status-text";
+  | "http:status-text"
+  /**
+   * The harness reports the `content-length` the adapter's server wrote (a connection straight to it), and the
+   * adapter frames each answer itself: the body's exact length whatever the handler claimed, `0` for an empty
+   * body (a 205's too), none on 204.
+   */
+  | "http:content-length";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
@@ -263,6 +269,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "http:client-leaves-stream",
   "http:declared-length-limit",
   "http:status-text",
+  "http:content-length",
 ];
 
 /**

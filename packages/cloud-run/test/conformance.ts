@@ -580,6 +580,7 @@ const capabilities: Capability[] = [
   "http:client-leaves-stream",
   "http:declared-length-limit",
   "http:status-text",
+  "http:content-length",
 ];
 
 /** The Cloud Run harness (see the module comment). */
