@@ -60,6 +60,7 @@ const abortReason = (signal: AbortSignal): Promise<unknown> =>
  * - `background-done` answers, once that work finished (or after 10 s), whether it did;
  * - `ticks-until-cancelled` streams ticks (a Fetch `Response`, or with `?as=result` a streamed result) until its
  *   source is cancelled, and `body-cancelled` answers, once it was (or after 10 s), whether it was and why;
+ * - `ticks-then-signal` sends one chunk, and first reads `ctx.signal` 300 ms later, in the body (the client has left);
  * - `response-fails-when-gone` sends one chunk, and its source fails once `ctx.signal` aborts (the client left).
  */
 export function afterTheAnswer(): Record<string, (event: HttpEvent, ctx: Context<undefined, unknown>) => Promise<HttpResult> | HttpResult> {
@@ -111,6 +112,19 @@ export function afterTheAnswer(): Record<string, (event: HttpEvent, ctx: Context
       if (reason === undefined) return json({ cancelled: false });
       const { name, message } = reason as Error;
       return json({ cancelled: true, reason: { name, message } });
+    },
+    "ticks-then-signal": (_event, ctx) => {
+      let signalled: (reason: unknown) => void = () => {};
+      gone = new Promise((resolve) => {
+        signalled = resolve;
+      });
+      async function* body(): AsyncGenerator<string> {
+        yield "tick 0;";
+        await pause(LATE_MS);
+        signalled(ctx.signal.aborted ? ctx.signal.reason : undefined);
+        yield "tick 1;";
+      }
+      return { headers: { "content-type": "text/plain; charset=utf-8" }, body: body() };
     },
     "response-fails-when-gone": (_event, ctx) => {
       const encoder = new TextEncoder();

@@ -142,6 +142,17 @@ export const httpRequestBodyCases: ConformanceCase[] = [
         behaviour: "client-gone",
         expect: { response: jsonResponse(200, { aborted: true, reason: { name: "AbortError", message: "The client disconnected" } }) },
       },
+      // ctx.signal first read after the client left, in the body: already aborted.
+      {
+        input: { kind: "http", request: { method: "GET", path: "/ticks", headers: { host: "example.test" } } },
+        behaviour: "ticks-then-signal",
+        expect: { disconnect: true, response: { status: 200 } },
+      },
+      {
+        input: { kind: "http", request: { method: "GET", path: "/gone", headers: { host: "example.test" } } },
+        behaviour: "client-gone",
+        expect: { response: jsonResponse(200, { aborted: true, reason: { name: "AbortError", message: "The client disconnected" } }) },
+      },
       // The disconnect step fails on any log line.
       {
         input: { kind: "http", request: { method: "GET", path: "/fails", headers: { host: "example.test" } } },
