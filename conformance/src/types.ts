@@ -209,7 +209,13 @@ export type Capability =
    * adapter frames each answer itself: the body's exact length whatever the handler claimed, `0` for an empty
    * body (a 205's too), none on 204.
    */
-  | "http:content-length";
+  | "http:content-length"
+  /**
+   * The harness sends `Expect: 100-continue` when a case names it, and reports an interim `100 Continue` that
+   * came for a body declared over the limit as a problem (the client was told to send a body the server then
+   * refused): such a body is refused before the client sends it.
+   */
+  | "http:expect-continue";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
@@ -270,6 +276,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "http:declared-length-limit",
   "http:status-text",
   "http:content-length",
+  "http:expect-continue",
 ];
 
 /**

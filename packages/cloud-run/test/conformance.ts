@@ -78,12 +78,15 @@ interface Received {
   cutOff?: boolean;
   /** A held-back body (`Sent.holdBody`) had to be sent before an answer came. */
   bodyAwaited?: boolean;
+  /** An interim `100 Continue` came for a body declared over the limit (`Expect: 100-continue`, `Sent.holdBody`). */
+  continued?: boolean;
 }
 
 function send(port: number, sent: Sent): Promise<Received> {
   return new Promise((resolve, reject) => {
     let held: NodeJS.Timeout | undefined;
     let bodyAwaited = false;
+    let continued = false;
     const req = request(
       { host: "127.0.0.1", port, method: sent.method, path: sent.target, headers: sent.headers.flat(), agent: false },
       (res) => {
@@ -95,6 +98,7 @@ function send(port: number, sent: Sent): Promise<Received> {
           rawHeaders: res.rawHeaders,
           body: Buffer.concat(chunks),
           ...(bodyAwaited ? { bodyAwaited } : {}),
+          ...(continued ? { continued } : {}),
         });
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("end", () => {
@@ -107,6 +111,10 @@ function send(port: number, sent: Sent): Promise<Received> {
       },
     );
     req.on("error", reject);
+    // A chunked body's size is unknown until it is read: only a declared one over the limit must get no 100.
+    req.on("continue", () => {
+      continued = sent.holdBody === true;
+    });
     if (sent.holdBody === true) {
       req.flushHeaders();
       held = setTimeout(() => {
@@ -380,6 +388,8 @@ function readResponse(received: Received): { output: HttpOutput; native: unknown
   const problems: string[] = [];
   if (received.bodyAwaited === true)
     problems.push(`a body declared over the limit was held back for ${HOLD_BACK_MS} ms with no answer: the server waited to read it`);
+  if (received.continued === true && received.status >= 400)
+    problems.push(`a 100 Continue came before the ${received.status}: the client was told to send a body the server refused`);
   // Cloud Run refuses an HTTP/1 response that declares a length over 32 MiB (a chunked one has no limit).
   if (Number(headers["content-length"]) > DECLARED_LENGTH_LIMIT_BYTES)
     problems.push(
@@ -581,6 +591,7 @@ const capabilities: Capability[] = [
   "http:declared-length-limit",
   "http:status-text",
   "http:content-length",
+  "http:expect-continue",
 ];
 
 /** The Cloud Run harness (see the module comment). */
