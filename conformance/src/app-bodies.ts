@@ -57,11 +57,16 @@ const abortReason = (signal: AbortSignal): Promise<unknown> =>
  *   in work handed to `ctx.waitUntil` (by then the client has left);
  * - `client-gone` answers, once the signal of the last of those aborted (or after 10 s), whether it did and why;
  * - `background-late` answers at once and hands `ctx.waitUntil` work that finishes 300 ms later;
- * - `background-done` answers, once that work finished (or after 10 s), whether it did.
+ * - `background-done` answers, once that work finished (or after 10 s), whether it did;
+ * - `ticks-until-cancelled` streams ticks (a Fetch `Response`, or with `?as=result` a streamed result) until its
+ *   source is cancelled, and `body-cancelled` answers, once it was (or after 10 s), whether it was and why;
+ * - `ticks-then-signal` sends one chunk, and first reads `ctx.signal` 300 ms later, in the body (the client has left);
+ * - `response-fails-when-gone` sends one chunk, and its source fails once `ctx.signal` aborts (the client left).
  */
 export function afterTheAnswer(): Record<string, (event: HttpEvent, ctx: Context<undefined, unknown>) => Promise<HttpResult> | HttpResult> {
   let gone: Promise<unknown> | undefined;
   let background: Promise<void> | undefined;
+  let cancelled: Promise<unknown> | undefined;
   const within = <T>(promise: Promise<T> | undefined): Promise<T | undefined> =>
     Promise.race([promise ?? Promise.resolve(undefined), pause(WAIT_MS).then(() => undefined)]);
   return {
@@ -83,6 +88,54 @@ export function afterTheAnswer(): Record<string, (event: HttpEvent, ctx: Context
       if (reason === undefined) return json({ aborted: false });
       const { name, message } = reason as Error;
       return json({ aborted: true, reason: { name, message } });
+    },
+    "ticks-until-cancelled": (event) => {
+      let tick = 0;
+      let onCancel: (reason: unknown) => void = () => {};
+      cancelled = new Promise((resolve) => {
+        onCancel = resolve;
+      });
+      const encoder = new TextEncoder();
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (tick > 0) await pause(20);
+          if (tick * 20 >= WAIT_MS) controller.close();
+          else controller.enqueue(encoder.encode(`tick ${tick++};`));
+        },
+        cancel: (reason) => onCancel(reason),
+      });
+      const headers = { "content-type": "text/plain; charset=utf-8" };
+      return event.query.as === "result" ? { headers, body } : new Response(body, { headers });
+    },
+    "body-cancelled": async () => {
+      const reason = await within(cancelled);
+      if (reason === undefined) return json({ cancelled: false });
+      const { name, message } = reason as Error;
+      return json({ cancelled: true, reason: { name, message } });
+    },
+    "ticks-then-signal": (_event, ctx) => {
+      let signalled: (reason: unknown) => void = () => {};
+      gone = new Promise((resolve) => {
+        signalled = resolve;
+      });
+      async function* body(): AsyncGenerator<string> {
+        yield "tick 0;";
+        await pause(LATE_MS);
+        signalled(ctx.signal.aborted ? ctx.signal.reason : undefined);
+        yield "tick 1;";
+      }
+      return { headers: { "content-type": "text/plain; charset=utf-8" }, body: body() };
+    },
+    "response-fails-when-gone": (_event, ctx) => {
+      const encoder = new TextEncoder();
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => controller.enqueue(encoder.encode("first;")),
+        async pull() {
+          await abortReason(ctx.signal);
+          throw new Error("the source failed after the client left");
+        },
+      });
+      return new Response(body, { headers: { "content-type": "text/plain; charset=utf-8" } });
     },
     "background-late": (_event, ctx) => {
       let done = false;

@@ -19,6 +19,22 @@ async function* failsAfterFirst(): AsyncGenerator<string> {
   throw new Error("the stream's source failed");
 }
 
+/** How long past the deadline the `stream-outlives-deadline` bodies would send their second chunk. */
+const OUTLIVE_MS = 200;
+
+/** A first chunk at once, a second 200 ms after `deadline` (at once without one): an adapter that cuts the stream at the deadline never sends it. */
+async function* outlivesDeadline(deadline: number | undefined): AsyncGenerator<string> {
+  yield "first;";
+  if (deadline !== undefined) await new Promise((resolve) => setTimeout(resolve, deadline + OUTLIVE_MS - Date.now()));
+  yield "after the deadline";
+}
+
+/** The message of the log line a body still streaming at the deadline writes when the adapter cuts it (once, with the request id). */
+export const STREAM_TIMED_OUT = "the streamed Response was still sending at the request timeout; the connection was cut";
+
+/** What the `stream-outlives-deadline` Fetch `Response` body logs when it is cancelled, with the reason's name and message. */
+export const STREAM_CANCELLED = "the response body was cancelled";
+
 /** The message of the log line a stream that fails after the status went out writes (once, with the request id). */
 export const STREAM_FAILED = "http response body failed while streaming";
 
@@ -41,6 +57,60 @@ export const streamingBehaviours: Record<string, HttpBehaviour> = {
     }),
   }),
   "stream-fails": () => ({ headers: { "content-type": "text/plain; charset=utf-8" }, body: failsAfterFirst() }),
+  // A Fetch `Response` of `?bytes=N` bytes of "x" (made 64 KiB at a time, as they are pulled) that declares its length.
+  "response-declared-length": (event) => {
+    const bytes = Number(event.query.bytes);
+    let left = bytes;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (left === 0) return controller.close();
+        const chunk = new Uint8Array(Math.min(LARGE_CHUNK_BYTES, left)).fill(0x78);
+        left -= chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    return new Response(body, { headers: { "content-type": "application/octet-stream", "content-length": String(bytes) } });
+  },
+  // A Fetch `Response` with the status text `?text=` (none without it), and no body with `?empty=1`.
+  "response-status-text": (event) => {
+    const init = { status: 200, ...(event.query.text === undefined ? {} : { statusText: event.query.text }) };
+    if (event.query.empty === "1") return new Response(null, init);
+    return new Response("with a status text", { ...init, headers: { "content-type": "text/plain; charset=utf-8" } });
+  },
+  // The same failing body as a Fetch `Response` (what a proxied upstream that goes away gives).
+  "response-stream-fails": () => {
+    const body = failsAfterFirst();
+    const encoder = new TextEncoder();
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const step = await body.next();
+        if (step.done === true) controller.close();
+        else controller.enqueue(encoder.encode(step.value));
+      },
+    });
+    return new Response(stream, { headers: { "content-type": "text/plain; charset=utf-8" } });
+  },
+  // The same body as a streamed result and as a Fetch `Response` (`?as=response`), still sending at the deadline;
+  // the `Response` body logs why it was cancelled.
+  "stream-outlives-deadline": (event, ctx) => {
+    const headers = { "content-type": "text/plain; charset=utf-8" };
+    const body = outlivesDeadline(ctx.deadline);
+    if (event.query.as !== "response") return { headers, body };
+    const encoder = new TextEncoder();
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const step = await body.next();
+        if (step.done === true) controller.close();
+        else controller.enqueue(encoder.encode(step.value));
+      },
+      cancel(reason: unknown) {
+        const { name, message } = reason instanceof Error ? reason : { name: typeof reason, message: String(reason) };
+        ctx.log.warn(STREAM_CANCELLED, { reason: { name, message } });
+        void body.return(undefined);
+      },
+    });
+    return new Response(stream, { headers });
+  },
 };
 
 /** The size of each chunk of the `stream-large` body. */

@@ -93,6 +93,11 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   "no-content-with-body": () => ({ status: 204, headers: { "x-a": "1" }, body: "dropped" }),
   "not-modified": () => ({ status: 304, headers: { etag: '"v1"' }, body: "dropped" }),
   "reset-content-with-body": () => ({ status: 205, headers: { "x-a": "1" }, body: "dropped" }),
+  // Lengths a handler claims or leaves out (`http:content-length`): the adapter writes the body's own.
+  "empty-result": () => ({ status: 200, headers: { "x-a": "1" } }),
+  "claimed-length": () => ({ status: 200, headers: { "x-a": "1", "content-length": "999" }, body: "abc" }),
+  "no-content-claimed": () => ({ status: 204, headers: { "x-a": "1", "content-length": "5" }, body: "dropped" }),
+  "response-no-content-claimed": () => new Response(null, { status: 204, headers: { "x-a": "1", "content-length": "5" } }),
   redirect: () => redirect("/elsewhere?x=1", 302),
   "http-error": () => {
     throw new HttpError(403, "Not for you", { headers: { "x-reason": "conformance" } });

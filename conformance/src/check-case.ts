@@ -17,7 +17,16 @@ const EXPECT_KEYS: ReadonlySet<string> = new Set([
   "disconnect",
 ]);
 const SLOW_READ_KEYS: ReadonlySet<string> = new Set(["bytes", "pausesAt", "pauseMs", "maxAheadBytes"]);
-const RESPONSE_KEYS: ReadonlySet<string> = new Set(["status", "headers", "cookies", "bodyText", "bodyJson", "bodyBase64", "cutOff"]);
+const RESPONSE_KEYS: ReadonlySet<string> = new Set([
+  "status",
+  "headers",
+  "cookies",
+  "bodyText",
+  "bodyJson",
+  "bodyBase64",
+  "cutOff",
+  "statusText",
+]);
 const DEPLOY_KEYS: ReadonlySet<string> = new Set(["env", "tenantId", "timeoutMs"]);
 const known = new Set<string>(CAPABILITIES);
 
@@ -62,8 +71,11 @@ export function checkCase(testCase: ConformanceCase): void {
         if (expect.disconnect !== true || others.length > 0 || Object.keys(expect.response ?? {}).some((key) => key !== "status")) {
           throw new CaseError(`${where}: a disconnect step is disconnect: true and names the response status alone`);
         }
-        if (input.kind !== "http" || !testCase.needs.includes("http:client-disconnect")) {
-          throw new CaseError(`${where}: a disconnect step sends HTTP, and its case needs http:client-disconnect`);
+        const leaves = testCase.needs.includes("http:client-disconnect") || testCase.needs.includes("http:client-leaves-stream");
+        if (input.kind !== "http" || !leaves) {
+          throw new CaseError(
+            `${where}: a disconnect step sends HTTP, and its case needs http:client-disconnect or http:client-leaves-stream`,
+          );
         }
       }
       if (expect.event !== undefined && expect.events !== undefined) throw new CaseError(`${where}: name event or events, not both`);
@@ -77,6 +89,8 @@ export function checkCase(testCase: ConformanceCase): void {
       if (expect.response !== undefined) {
         unknownKeys(expect.response, RESPONSE_KEYS, "response");
         if (typeof expect.response.status !== "number") throw new CaseError("response: status is required");
+        if (expect.response.statusText !== undefined && !testCase.needs.includes("http:status-text"))
+          throw new CaseError("response: names a statusText, so its case needs http:status-text");
         checkExpected(expect.response, "response");
       }
     } catch (error) {

@@ -133,6 +133,7 @@ function checkResponse(expect: ResponseExpectation, output: HttpOutput, harness:
     ...mismatches(actualHeaders, headers, scope, "response.headers"),
     // A body cut off must be expected: never a complete-looking answer where it was cut, nor the reverse.
     ...mismatches(output.cutOff === true, cutOff, scope, "response.cutOff"),
+    ...(expect.statusText === undefined ? [] : mismatches(output.statusText, expect.statusText, scope, "response.statusText")),
   ];
   // A provider that takes cookies as objects is held to their meaning, not to one serializer's spelling.
   problems.push(

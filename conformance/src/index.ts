@@ -40,6 +40,7 @@ export {
   type Capability,
   type CaseInput,
   type ConformanceHarness,
+  DECLARED_LENGTH_LIMIT_BYTES,
   DELIVERY_MODELS,
   type Delivery,
   type DeliveryModel,

@@ -183,10 +183,45 @@ export type Capability =
    * adapter's option, e.g. `maxResponseBytes`, for a platform that refuses a larger one): a body of exactly the
    * limit goes out, one byte more answers a generic 500 with one error line naming the size and the limit.
    */
-  | "http:response-limit";
+  | "http:response-limit"
+  /**
+   * The harness can open a response and leave it (`HarnessInstance.open`, `close()`), as with
+   * `http:client-disconnect`, and a client that leaves while a body streams cancels the body's source (with an
+   * `Error`, "The client disconnected") and aborts `ctx.signal`; nothing is logged. Unlike
+   * `http:client-disconnect`, no case waits for the client in `ctx.waitUntil` work (a platform may await it
+   * before the response goes out).
+   */
+  | "http:client-leaves-stream"
+  /**
+   * The provider refuses an HTTP/1 response that declares a length over `DECLARED_LENGTH_LIMIT_BYTES` (32 MiB,
+   * Cloud Run's "maximum HTTP/1 response size") and takes a longer body sent chunked: the harness reports a
+   * response that declares one as a problem. A Fetch `Response` that declares such a length must go out chunked.
+   */
+  | "http:declared-length-limit"
+  /**
+   * The client sees the status line's reason phrase as the adapter's server wrote it (an HTTP/1.1 connection
+   * straight to it: a local run, Knative without a proxy), and the harness reports it (`HttpOutput.statusText`):
+   * a Fetch `Response`'s own `statusText` goes out, and without one the standard phrase of its status.
+   */
+  | "http:status-text"
+  /**
+   * The harness reports the `content-length` the adapter's server wrote (a connection straight to it), and the
+   * adapter frames each answer itself: the body's exact length whatever the handler claimed, `0` for an empty
+   * body (a 205's too), none on 204.
+   */
+  | "http:content-length"
+  /**
+   * The harness sends `Expect: 100-continue` when a case names it, and reports an interim `100 Continue` that
+   * came for a body declared over the limit as a problem (the client was told to send a body the server then
+   * refused): such a body is refused before the client sends it.
+   */
+  | "http:expect-continue";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
+
+/** The largest response length a provider with `http:declared-length-limit` takes declared (32 MiB). */
+export const DECLARED_LENGTH_LIMIT_BYTES: number = 32 * 1024 * 1024;
 
 /** The response body limit a harness with `http:response-limit` deploys the app with: 8 MiB (over every other case's response). */
 export const RESPONSE_LIMIT_BYTES: number = 8 * 1024 * 1024;
@@ -237,6 +272,11 @@ export const CAPABILITIES: readonly Capability[] = [
   "deploy-timeout",
   "http:asterisk-form",
   "http:response-limit",
+  "http:client-leaves-stream",
+  "http:declared-length-limit",
+  "http:status-text",
+  "http:content-length",
+  "http:expect-continue",
 ];
 
 /**
@@ -332,6 +372,8 @@ export interface HttpOutput {
   bodyBase64: string;
   /** True when the body did not arrive complete: the provider cut the response off (a streamed body that failed). */
   cutOff?: boolean;
+  /** With `http:status-text`: the reason phrase of the status line, as it arrived. */
+  statusText?: string;
 }
 
 /**

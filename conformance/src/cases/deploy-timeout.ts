@@ -1,11 +1,16 @@
 // A deployment with a short wall-clock limit (`deploy-timeout`): the deadline the handler is given follows it,
 // and a handler still running there is answered by the adapter (the provider lets it run on).
-import { JSON_TYPE, jsonResponse, logLine } from "./_expect.ts";
+import { STREAM_CANCELLED, STREAM_TIMED_OUT } from "../app-streaming.ts";
+import { JSON_TYPE, jsonResponse, logLine, TEXT_TYPE } from "./_expect.ts";
 import { contextBody, contextRequest } from "./context.ts";
 import type { ConformanceCase } from "./types.ts";
 
 /** Long enough for a cold start's first answer on a loaded machine, short enough to wait for. */
 const TIMEOUT_MS = 1000;
+
+/** A `stream-outlives-deadline` body at the client: its first chunk, then the connection cut. */
+const cutOff = { status: 200, headers: { "content-type": TEXT_TYPE }, bodyText: "first;", cutOff: true };
+const timedOut = logLine("error", STREAM_TIMED_OUT, { deadline: { $during: "step" } });
 
 export const deployTimeoutCases: ConformanceCase[] = [
   {
@@ -21,6 +26,41 @@ export const deployTimeoutCases: ConformanceCase[] = [
         expect: {
           response: { status: 504, headers: { "content-type": JSON_TYPE }, bodyText: '{"error":"Gateway Timeout"}' },
           logs: [logLine("error", "http handler did not answer by the deadline", { deadline: { $during: "step" } })],
+        },
+      },
+    ],
+  },
+  {
+    id: "deadline.stream-outlives",
+    title: `a ${TIMEOUT_MS} ms timeout: a body streamed whole before it logs nothing at it; one still streaming there (a streamed result, then a Fetch Response, cancelled with a TimeoutError) reaches the client cut off after its first chunk, with one error line`,
+    needs: ["http", "logs", "deadline", "deploy-timeout", "http:stream-cut-off"],
+    deploy: { timeoutMs: TIMEOUT_MS },
+    steps: [
+      // Complete at once: its deadline passes during the next steps, which must see no line about it.
+      {
+        input: { kind: "http", request: { method: "GET", path: "/streamed", headers: { host: "example.test" } } },
+        behaviour: "stream-chunks",
+        expect: {
+          response: {
+            status: 201,
+            headers: { "content-type": TEXT_TYPE, "x-streamed": "yes" },
+            cookies: ["a=1; Path=/; HttpOnly", "b=2; Path=/; Secure"],
+            bodyText: "one;two;thrée",
+          },
+          logs: [],
+        },
+      },
+      {
+        input: { kind: "http", request: { method: "GET", path: "/streaming", headers: { host: "example.test" } } },
+        behaviour: "stream-outlives-deadline",
+        expect: { response: cutOff, logs: [timedOut] },
+      },
+      {
+        input: { kind: "http", request: { method: "GET", path: "/streaming", rawQuery: "as=response", headers: { host: "example.test" } } },
+        behaviour: "stream-outlives-deadline",
+        expect: {
+          response: cutOff,
+          logs: [timedOut, logLine("warn", STREAM_CANCELLED, { reason: { name: "TimeoutError", message: "The request timed out" } })],
         },
       },
     ],

@@ -70,4 +70,24 @@ export const httpBodyLimitCases: ConformanceCase[] = [
       { input: bodyStep(10, "after"), expect: {} },
     ],
   },
+  {
+    id: "http.body.expect-continue",
+    title:
+      "a request that asks to continue (Expect: 100-continue) with a body declared over the limit gets the 413 without a 100 Continue (a chunked one after reading it); one at the limit, or small, is served",
+    needs: ["http", "http:body-limit", "http:expect-continue"],
+    steps: [
+      // Two fills each: the harness may frame one with content-length and the other chunked.
+      { input: continued(bodyStep(BODY_LIMIT_BYTES + 1, "a")), expect: { events: [], response: TOO_LARGE } },
+      { input: continued(bodyStep(BODY_LIMIT_BYTES + 1, "bc")), expect: { events: [], response: TOO_LARGE } },
+      { input: continued(bodyStep(BODY_LIMIT_BYTES, "a")), expect: {} },
+      { input: continued(bodyStep(BODY_LIMIT_BYTES, "de")), expect: {} },
+      { input: continued(bodyStep(10, "small")), expect: {} },
+    ],
+  },
 ];
+
+/** The same request, asking to continue before it sends its body. */
+function continued(input: CaseStep["input"]): CaseStep["input"] {
+  if (input.kind !== "http") return input;
+  return { ...input, request: { ...input.request, headers: { ...input.request.headers, expect: "100-continue" } } };
+}

@@ -115,6 +115,53 @@ export const httpRequestBodyCases: ConformanceCase[] = [
     ],
   },
   {
+    id: "http.stream.client-leaves",
+    title:
+      "a client that leaves while a body streams (a Fetch Response, a streamed result) cancels its source with an Error and aborts ctx.signal; a source that fails after it left is not logged",
+    needs: ["http", "logs", "http:client-leaves-stream"],
+    steps: [
+      ...["", "as=result"].flatMap((rawQuery) => [
+        {
+          input: { kind: "http" as const, request: { method: "GET", path: "/ticks", rawQuery, headers: { host: "example.test" } } },
+          behaviour: "ticks-until-cancelled",
+          expect: { disconnect: true as const, response: { status: 200 } },
+        },
+        {
+          input: { kind: "http" as const, request: { method: "GET", path: "/cancelled", headers: { host: "example.test" } } },
+          behaviour: "body-cancelled",
+          expect: { response: jsonResponse(200, { cancelled: true, reason: { name: "Error", message: "The client disconnected" } }) },
+        },
+      ]),
+      {
+        input: { kind: "http", request: { method: "GET", path: "/ticks", headers: { host: "example.test" } } },
+        behaviour: "stream-until-gone",
+        expect: { disconnect: true, response: { status: 200 } },
+      },
+      {
+        input: { kind: "http", request: { method: "GET", path: "/gone", headers: { host: "example.test" } } },
+        behaviour: "client-gone",
+        expect: { response: jsonResponse(200, { aborted: true, reason: { name: "AbortError", message: "The client disconnected" } }) },
+      },
+      // ctx.signal first read after the client left, in the body: already aborted.
+      {
+        input: { kind: "http", request: { method: "GET", path: "/ticks", headers: { host: "example.test" } } },
+        behaviour: "ticks-then-signal",
+        expect: { disconnect: true, response: { status: 200 } },
+      },
+      {
+        input: { kind: "http", request: { method: "GET", path: "/gone", headers: { host: "example.test" } } },
+        behaviour: "client-gone",
+        expect: { response: jsonResponse(200, { aborted: true, reason: { name: "AbortError", message: "The client disconnected" } }) },
+      },
+      // The disconnect step fails on any log line.
+      {
+        input: { kind: "http", request: { method: "GET", path: "/fails", headers: { host: "example.test" } } },
+        behaviour: "response-fails-when-gone",
+        expect: { disconnect: true, response: { status: 200 } },
+      },
+    ],
+  },
+  {
     id: "context.wait-until-after-answer",
     title: "work handed to ctx.waitUntil that finishes after the answer still runs to its end",
     needs: ["http"],

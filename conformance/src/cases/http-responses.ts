@@ -101,6 +101,34 @@ export const bodylessCases: ConformanceCase[] = [
   },
 ];
 
+/** The length an adapter that frames its answers writes (`http:content-length`), whatever the handler claimed. */
+export const contentLengthCases: ConformanceCase[] = [
+  {
+    id: "http.response.content-length",
+    title: "an empty body (a Response's, a result's, a 205's) goes with content-length 0, a body with its own length, a 204 with none",
+    needs: ["http", "http:content-length"],
+    steps: [
+      ["response-empty", 200, "0"],
+      ["response-reset-content", 205, "0"],
+      ["reset-content-with-body", 205, "0"],
+      ["empty-result", 200, "0"],
+      ["claimed-length", 200, "3"],
+      ["no-content-claimed", 204, undefined],
+      ["response-no-content-claimed", 204, undefined],
+    ].map(([behaviour, status, length]) => ({
+      input: get,
+      behaviour: behaviour as string,
+      expect: {
+        response: {
+          status: status as number,
+          headers: { "x-a": "1", "content-length": length === undefined ? { $absent: true } : (length as string) },
+          bodyText: length === "3" ? "abc" : "",
+        },
+      },
+    })),
+  },
+];
+
 /** The client address: where the provider says the client connected from, never what the client claims. */
 export const clientIpCases: ConformanceCase[] = [
   {

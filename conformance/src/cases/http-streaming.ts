@@ -1,6 +1,7 @@
 import { STREAM_FAILED } from "../app-streaming.ts";
+import { DECLARED_LENGTH_LIMIT_BYTES } from "../types.ts";
 import { loggedError, logLine, TEXT_TYPE } from "./_expect.ts";
-import type { ConformanceCase } from "./types.ts";
+import type { ConformanceCase, ResponseExpectation } from "./types.ts";
 
 const MIB = 1024 * 1024;
 const get = { kind: "http" as const, request: { method: "GET", path: "/stream", headers: { host: "example.test" } } };
@@ -89,4 +90,63 @@ export const httpStreamingCases: ConformanceCase[] = [
       },
     ],
   },
+  {
+    id: "http.stream.response-fails-mid-way",
+    title:
+      "a Fetch Response whose body fails after its first chunk: the client gets it cut off (never a complete 200), one log line as for a streamed result",
+    needs: ["http", "http:stream-cut-off", "logs"],
+    steps: [
+      {
+        input: get,
+        behaviour: "response-stream-fails",
+        expect: {
+          response: { status: 200, headers: { "content-type": TEXT_TYPE }, bodyText: "first;", cutOff: true },
+          logs: [logLine("error", STREAM_FAILED, { error: loggedError("Error", "the stream's source failed") })],
+        },
+      },
+    ],
+  },
+  {
+    id: "http.stream.declared-length-limit",
+    title:
+      "a Fetch Response that declares a length over the provider's limit on one goes out chunked, whole; one of exactly the limit, or less, keeps its content-length",
+    needs: ["http", "http:declared-length-limit"],
+    steps: [DECLARED_LENGTH_LIMIT_BYTES + 1, DECLARED_LENGTH_LIMIT_BYTES, 10].map((bytes) => ({
+      input: { kind: "http" as const, request: { ...get.request, rawQuery: `bytes=${bytes}` } },
+      behaviour: "response-declared-length",
+      expect: { response: declaredLength(bytes) },
+    })),
+  },
+  {
+    id: "http.response.status-text",
+    title:
+      "a Fetch Response's own status text is the reason phrase, with a body and without one; without one, the status's standard phrase",
+    needs: ["http", "http:status-text"],
+    steps: [
+      { rawQuery: "text=Fine%20Indeed", statusText: "Fine Indeed", bodyText: "with a status text" },
+      { rawQuery: "text=Nothing%20Here&empty=1", statusText: "Nothing Here", bodyText: "" },
+      { rawQuery: "", statusText: "OK", bodyText: "with a status text" },
+    ].map(({ rawQuery, statusText, bodyText }) => ({
+      input: { kind: "http" as const, request: { ...get.request, rawQuery } },
+      behaviour: "response-status-text",
+      expect: {
+        response: { status: 200, statusText, headers: bodyText === "" ? {} : { "content-type": TEXT_TYPE }, bodyText },
+      },
+    })),
+  },
 ];
+
+/**
+ * The `response-declared-length` answer of `bytes` bytes of "x": its content-length only up to the limit. The
+ * body (32 MiB) is made only when a step compares it, not by every test file that loads the cases.
+ */
+function declaredLength(bytes: number): ResponseExpectation {
+  const length = bytes > DECLARED_LENGTH_LIMIT_BYTES ? {} : { "content-length": String(bytes) };
+  return {
+    status: 200,
+    headers: { "content-type": "application/octet-stream", ...length },
+    get bodyText() {
+      return "x".repeat(bytes);
+    },
+  };
+}

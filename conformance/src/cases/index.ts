@@ -15,7 +15,14 @@ import { hostileLogCases } from "./hostile-logs.ts";
 import { httpBodyLimitCases, httpLargeBodyCases } from "./http-bodies.ts";
 import { httpFixtureCases } from "./http-fixtures.ts";
 import { httpRequestBodyCases } from "./http-request-bodies.ts";
-import { bodylessCases, clientIpCases, httpResponseCases, requestTargetCases, responseLimitCases } from "./http-responses.ts";
+import {
+  bodylessCases,
+  clientIpCases,
+  contentLengthCases,
+  httpResponseCases,
+  requestTargetCases,
+  responseLimitCases,
+} from "./http-responses.ts";
 import { httpBodyCases, httpResultCases } from "./http-results.ts";
 import { httpStreamingCases } from "./http-streaming.ts";
 import { lambdaDeployCases } from "./lambda-deploy.ts";
@@ -34,6 +41,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...awsResponseCases,
   ...awsHttpCases,
   ...bodylessCases,
+  ...contentLengthCases,
   ...httpStreamingCases,
   ...httpBodyCases,
   ...httpRequestBodyCases,

@@ -45,6 +45,8 @@ export interface ResponseExpectation {
   bodyBase64?: string;
   /** `true`: the body must arrive cut off, never as a complete response (see `HttpOutput.cutOff`). */
   cutOff?: boolean;
+  /** The status line's reason phrase (needs `http:status-text`); not compared when absent. */
+  statusText?: string;
 }
 
 /** How a slow client reads a large streamed body, and how far ahead of it the producer may run. */
@@ -89,7 +91,7 @@ export interface StepExpectation {
    */
   slowRead?: SlowReadExpectation;
   /**
-   * `true` (with `http:client-disconnect`): the suite opens the response (`HarnessInstance.open`) instead of
+   * `true` (with `http:client-disconnect` or `http:client-leaves-stream`): the suite opens the response (`HarnessInstance.open`) instead of
    * delivering it, reads its first piece and goes away (`close()`). With it, `response` names the status alone
    * and no other expectation applies: a later step asks the app what the handler saw.
    */

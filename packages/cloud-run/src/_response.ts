@@ -1,6 +1,13 @@
 import type { ServerResponse } from "node:http";
 import type { Logger } from "@fnport/core";
-import { type EncodedHttpResponse, type LongTimer, type ResponseStream, startTimer, stopTimer } from "@fnport/core/adapter";
+import {
+  type EncodedHttpResponse,
+  type LongTimer,
+  type ResponseStream,
+  STREAM_FAILED_MESSAGE,
+  startTimer,
+  stopTimer,
+} from "@fnport/core/adapter";
 
 type NodeHeaders = Record<string, string | string[]>;
 
@@ -223,7 +230,8 @@ async function pipeBody(
     res.end();
   } catch (error) {
     if (!res.destroyed) {
-      if (logFailure) log().error("the Response body failed while streaming; the connection was cut", { error });
+      // The line a failed streamed result gets from the runner (ResponseStream): one message for both.
+      if (logFailure) log().error(STREAM_FAILED_MESSAGE, { error });
       res.destroy();
     }
   } finally {

@@ -13,8 +13,10 @@ if (coverageFile !== undefined) {
   });
 }
 
-// The harness deploys with the suite's request and response body limits (`http:body-limit`, `http:response-limit`).
+// The harness deploys with the suite's request and response body limits (`http:body-limit`, `http:response-limit`)
+// and, when a case asks for one, a request timeout (`deploy-timeout`).
 const numberFrom = (value: string | undefined): number | undefined => (value === undefined ? undefined : Number(value));
 const maxBodyBytes = numberFrom(process.env.CONFORMANCE_MAX_BODY_BYTES);
 const maxResponseBytes = numberFrom(process.env.CONFORMANCE_MAX_RESPONSE_BYTES);
-await cloudRun(createConformanceApp().app, { host: "127.0.0.1", maxBodyBytes, maxResponseBytes });
+const timeoutMs = numberFrom(process.env.CONFORMANCE_TIMEOUT_MS);
+await cloudRun(createConformanceApp().app, { host: "127.0.0.1", maxBodyBytes, maxResponseBytes, timeoutMs });

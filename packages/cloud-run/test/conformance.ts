@@ -14,7 +14,9 @@ import {
   type Capability,
   type CaseInput,
   type ConformanceHarness,
+  DECLARED_LENGTH_LIMIT_BYTES,
   type Delivery,
+  type DeploySpec,
   type EventView,
   FLUSH_PATH,
   type HarnessInstance,
@@ -31,7 +33,8 @@ import { build } from "esbuild";
 import { followServer } from "./_mutation.ts";
 import { cloudRunMeter } from "./conformance-meter.ts";
 
-const TIMEOUT_MS = 300_000; // cloudRun()'s default request timeout: the deadline the harness reports
+/** cloudRun()'s default request timeout: the deadline the harness reports unless a case deploys another (`deploy-timeout`). */
+const TIMEOUT_MS = 300_000;
 /** The client's address when a request names none: Google's front end always reports one. */
 const DEFAULT_CLIENT_IP = "198.51.100.7";
 // Hop-by-hop headers: Google's front end does not pass them on to the client.
@@ -68,18 +71,22 @@ function endRequest(req: ClientRequest, sent: Sent): void {
 
 interface Received {
   status: number;
+  statusText: string;
   rawHeaders: string[];
   body: Buffer;
   /** The response ended before its message was complete (the server cut the connection mid-body). */
   cutOff?: boolean;
   /** A held-back body (`Sent.holdBody`) had to be sent before an answer came. */
   bodyAwaited?: boolean;
+  /** An interim `100 Continue` came for a body declared over the limit (`Expect: 100-continue`, `Sent.holdBody`). */
+  continued?: boolean;
 }
 
 function send(port: number, sent: Sent): Promise<Received> {
   return new Promise((resolve, reject) => {
     let held: NodeJS.Timeout | undefined;
     let bodyAwaited = false;
+    let continued = false;
     const req = request(
       { host: "127.0.0.1", port, method: sent.method, path: sent.target, headers: sent.headers.flat(), agent: false },
       (res) => {
@@ -87,9 +94,11 @@ function send(port: number, sent: Sent): Promise<Received> {
         const chunks: Buffer[] = [];
         const received = (): Received => ({
           status: res.statusCode ?? 0,
+          statusText: res.statusMessage ?? "",
           rawHeaders: res.rawHeaders,
           body: Buffer.concat(chunks),
           ...(bodyAwaited ? { bodyAwaited } : {}),
+          ...(continued ? { continued } : {}),
         });
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("end", () => {
@@ -102,6 +111,10 @@ function send(port: number, sent: Sent): Promise<Received> {
       },
     );
     req.on("error", reject);
+    // A chunked body's size is unknown until it is read: only a declared one over the limit must get no 100.
+    req.on("continue", () => {
+      continued = sent.holdBody === true;
+    });
     if (sent.holdBody === true) {
       req.flushHeaders();
       held = setTimeout(() => {
@@ -369,12 +382,20 @@ function readResponse(received: Received): { output: HttpOutput; native: unknown
     else headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
   }
   const bodyBase64 = received.body.toString("base64");
-  const output: HttpOutput = { kind: "http", status: received.status, headers, cookies, bodyBase64 };
+  const output: HttpOutput = { kind: "http", status: received.status, headers, cookies, bodyBase64, statusText: received.statusText };
   if (received.cutOff === true) output.cutOff = true;
   const native = { status: received.status, headers: lines, bodyBase64, ...(received.cutOff ? { cutOff: true } : {}) };
-  if (received.bodyAwaited !== true) return { output, native };
-  const problems = [`a body declared over the limit was held back for ${HOLD_BACK_MS} ms with no answer: the server waited to read it`];
-  return { output, native, problems };
+  const problems: string[] = [];
+  if (received.bodyAwaited === true)
+    problems.push(`a body declared over the limit was held back for ${HOLD_BACK_MS} ms with no answer: the server waited to read it`);
+  if (received.continued === true && received.status >= 400)
+    problems.push(`a 100 Continue came before the ${received.status}: the client was told to send a body the server refused`);
+  // Cloud Run refuses an HTTP/1 response that declares a length over 32 MiB (a chunked one has no limit).
+  if (Number(headers["content-length"]) > DECLARED_LENGTH_LIMIT_BYTES)
+    problems.push(
+      `the response declares ${headers["content-length"]} bytes, over Cloud Run's ${DECLARED_LENGTH_LIMIT_BYTES}-byte limit: it refuses it`,
+    );
+  return problems.length === 0 ? { output, native } : { output, native, problems };
 }
 
 const PUSH_AGENT = "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)";
@@ -484,7 +505,7 @@ interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-function startServer(file: string, deployment: Deployment): Promise<ServerProcess> {
+function startServer(file: string, deployment: Deployment, timeoutMs: number | undefined): Promise<ServerProcess> {
   const mutation = followServer();
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !(PROJECT_VARIABLES as readonly string[]).includes(name)),
@@ -498,6 +519,8 @@ function startServer(file: string, deployment: Deployment): Promise<ServerProces
       CONFORMANCE_MAX_BODY_BYTES: String(BODY_LIMIT_BYTES),
       // Cloud Run itself sends a larger body chunked; the option guards a platform that refuses it (Cloud Functions).
       CONFORMANCE_MAX_RESPONSE_BYTES: String(RESPONSE_LIMIT_BYTES),
+      // The service's request timeout (`--timeout`), when the case deploys one; else cloudRun()'s default.
+      ...(timeoutMs === undefined ? {} : { CONFORMANCE_TIMEOUT_MS: String(timeoutMs) }),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -563,6 +586,12 @@ const capabilities: Capability[] = [
   "http:chunked-request",
   "http:asterisk-form",
   "http:response-limit",
+  "deploy-timeout",
+  "http:client-leaves-stream",
+  "http:declared-length-limit",
+  "http:status-text",
+  "http:content-length",
+  "http:expect-continue",
 ];
 
 /** The Cloud Run harness (see the module comment). */
@@ -597,7 +626,8 @@ export function cloudRunHarness(): ConformanceHarness {
       "http:client-disconnect":
         "ctx.waitUntil work is awaited before the response is sent (Cloud Run gives CPU only while a request is handled): work that waits for the client to leave holds the response back",
     },
-    async start(): Promise<HarnessInstance> {
+    async start(deploy?: DeploySpec): Promise<HarnessInstance> {
+      const timeoutMs = deploy?.timeoutMs ?? TIMEOUT_MS;
       bundled ??= bundleServer();
       const file = await bundled;
       // The process starts with the first input, which picks its deployment (deploymentOf).
@@ -606,7 +636,7 @@ export function cloudRunHarness(): ConformanceHarness {
       const serverFor = (input: CaseInput): Promise<ServerProcess> => {
         if (started === undefined) {
           deployment = deploymentOf(input);
-          started = startServer(file, deployment);
+          started = startServer(file, deployment, deploy?.timeoutMs);
         }
         return started;
       };
@@ -642,7 +672,7 @@ export function cloudRunHarness(): ConformanceHarness {
         const requestId = traced(sent, true);
         const before = delivered ? (await recordedViews(server)).length : 0;
         delivered = true;
-        const deadline = Date.now() + TIMEOUT_MS;
+        const deadline = Date.now() + timeoutMs;
         const { output, native } = readResponse(await send(server.port, sent));
         const recorded = (await recordedViews(server)).slice(before);
         return {
@@ -651,7 +681,7 @@ export function cloudRunHarness(): ConformanceHarness {
           format: "cloud-run:http",
           requestId,
           deadline,
-          deadlineLatest: Date.now() + TIMEOUT_MS,
+          deadlineLatest: Date.now() + timeoutMs,
         };
       };
       // Asking for the recorded views is an invocation too: before the first delivery there is nothing to
@@ -666,14 +696,14 @@ export function cloudRunHarness(): ConformanceHarness {
           if (input.kind === "http") {
             const sent = httpRequest(input.request, hostOf(server));
             const requestId = traced(sent);
-            const deadline = Date.now() + TIMEOUT_MS;
+            const deadline = Date.now() + timeoutMs;
             return {
               ...readResponse(await send(server.port, sent)),
               format: "cloud-run:http",
               requestId,
               // The deadline starts when the request arrives: somewhere between sending it and the answer.
               deadline,
-              deadlineLatest: Date.now() + TIMEOUT_MS,
+              deadlineLatest: Date.now() + timeoutMs,
               clientIp: sent.clientIp,
             };
           }

@@ -336,7 +336,7 @@ describe("a Fetch Response result is streamed", () => {
     );
     expect(error).toMatch(/aborted|socket hang up|ECONNRESET/);
     expect(logs.lines.map((line) => [line.message, line.requestId, (line.error as { message: string }).message])).toEqual([
-      ["the Response body failed while streaming; the connection was cut", "105445aa7843bc8bf206b12000100000/1", "upstream went away"],
+      ["http response body failed while streaming", "105445aa7843bc8bf206b12000100000/1", "upstream went away"],
     ]);
   });
 });
