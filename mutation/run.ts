@@ -1,6 +1,7 @@
 // pnpm mutation: StrykerJS on the runs of runs.ts, one after another; prints each run's score and
 // surviving mutants (those listed in equivalent.json with the reason they are equivalent), then the
 // two scores against their goals. Exit 1 when a goal is missed or a survivor is unexplained.
+import { createHash } from "node:crypto";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -108,8 +109,15 @@ function scoped(run: MutationRun): MutationRun {
     ? { ...run, name: `${run.name}--whole-suite`, vitestConfig: "mutation/vitest.whole.ts" }
     : run;
   if (!values.mutate) return wide;
-  const slug = values.mutate.join("+").replace(/[^A-Za-z0-9.-]+/g, "_");
+  const slug = fileSlug(values.mutate.join("+"));
   return { ...wide, name: `${wide.name}--${slug}`, mutate: [...values.mutate, ...run.mutate.filter((glob) => glob.startsWith("!"))] };
+}
+
+/** A report file name for the globs: readable, and short enough for the file system (255 bytes a name). */
+function fileSlug(globs: string): string {
+  const slug = globs.replace(/[^A-Za-z0-9.-]+/g, "_");
+  if (slug.length <= 120) return slug;
+  return `${slug.slice(0, 100)}-${createHash("sha256").update(globs).digest("hex").slice(0, 12)}`;
 }
 
 /** One glob for several (Stryker's `disableTypeChecks` takes one). */
