@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { Logger } from "@fnport/core";
-import { type EncodedHttpResponse, type LongTimer, type ResponseStream, startTimer, stopTimer } from "@fnport/core/adapter";
+import { type EncodedHttpResponse, isDecodedByFetch, type LongTimer, type ResponseStream, startTimer, stopTimer } from "@fnport/core/adapter";
 
 type NodeHeaders = Record<string, string | string[]>;
 
@@ -115,6 +115,11 @@ export async function writeFetchResponse(
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
+  // A fetched body is decoded already: its encoding and length were the upstream's bytes'.
+  if (isDecodedByFetch(response)) {
+    delete headers["content-encoding"];
+    delete headers["content-length"];
+  }
   const { status } = response;
   const body = response.body;
   if (res.destroyed) {

@@ -1,6 +1,7 @@
 import { describeKeys, unknownKeys } from "../_result-shape.ts";
 import type { HeaderValue, HttpResponseInit, HttpResult } from "../results.ts";
 import { isHelperContentType } from "./_content-types.ts";
+import { isDecodedByFetch } from "./_fetched-encoding.ts";
 import { assertValidHeaderValue, emptyRecord, resultHeaderKey } from "./headers.ts";
 import { collectStream, isBodyStream, ResponseStream } from "./stream-body.ts";
 
@@ -163,6 +164,11 @@ async function encodeResponse(response: Response, streams: boolean, maxBufferedB
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") headers[name] = value;
   });
+  // A fetched body is decoded already: its encoding and length were the upstream's bytes'.
+  if (isDecodedByFetch(response)) {
+    delete headers["content-encoding"];
+    delete headers["content-length"];
+  }
   const cookies = response.headers.getSetCookie();
   // Streamed, or read chunk by chunk up to a limit; without one, `arrayBuffer()` reads it fastest.
   if (response.body !== null && (streams || maxBufferedBytes !== Number.POSITIVE_INFINITY)) {
