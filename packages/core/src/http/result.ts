@@ -37,7 +37,7 @@ export function isBinaryResponse(response: EncodedHttpResponse): boolean {
   if (body === null) return false;
   const { headers } = response;
   return (
-    (typeof body !== "string" && body instanceof Uint8Array) ||
+    body instanceof Uint8Array ||
     headers["content-encoding"] !== undefined ||
     isBinaryContentType(headers["content-type"])
   );
@@ -62,14 +62,13 @@ function addOne(headers: Record<string, string>, cookies: string[], name: string
 /** A header value as text: a string, or a finite number; anything else (null, an object with a `toJSON`) is refused. */
 function headerText(name: string, value: unknown): string {
   if (typeof value === "string") return value;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (Number.isFinite(value)) return String(value);
   const got = value === null ? "null" : Array.isArray(value) ? "an array inside an array" : typeof value;
   throw new TypeError(`Invalid value for header "${name}" in result: expected a string or a number, got ${got}`);
 }
 
 function addHeader(headers: Record<string, string>, cookies: string[], name: string, value: HeaderValue): void {
-  if (typeof value === "string") addOne(headers, cookies, name, value);
-  else if (Array.isArray(value)) for (const one of value as readonly unknown[]) addOne(headers, cookies, name, headerText(name, one));
+  if (Array.isArray(value)) for (const one of value as readonly unknown[]) addOne(headers, cookies, name, headerText(name, one));
   else addOne(headers, cookies, name, headerText(name, value));
 }
 
@@ -112,7 +111,8 @@ function encodePlain(
 ): EncodedHttpResponse | Promise<EncodedHttpResponse> {
   if (!hasOnlyResultKeys(result)) {
     throw new TypeError(
-      `Invalid result for an http event: ${describeKeys(unknownKeys(result, RESULT_KEYS) ?? [])}. ` +
+      // Some key is not one of them (hasOnlyResultKeys): unknownKeys finds at least one.
+      `Invalid result for an http event: ${describeKeys(unknownKeys(result, RESULT_KEYS) as string[])}. ` +
         "A result has only status, headers, cookies and body; to send data as JSON, return json(data)",
     );
   }
