@@ -127,6 +127,10 @@ describe("one body, read one way (the strictest provider's rule, held everywhere
     lazy.toRequest();
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await lazy.bytes()).toEqual(new Uint8Array([1]));
+    const base64 = createHttpEvent({ method: "POST", path: "/", headers: {}, body: { base64: "eyJhIjoxfQ==" }, raw: null });
+    base64.toRequest();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await base64.json()).toEqual({ a: 1 });
   });
 
   test("a Request made before the event read a lazy body, read after it: the error says why", async () => {
