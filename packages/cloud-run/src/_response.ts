@@ -1,6 +1,13 @@
 import type { ServerResponse } from "node:http";
 import type { Logger } from "@fnport/core";
-import { type EncodedHttpResponse, isDecodedByFetch, type LongTimer, type ResponseStream, startTimer, stopTimer } from "@fnport/core/adapter";
+import {
+  type EncodedHttpResponse,
+  isDecodedByFetch,
+  type LongTimer,
+  type ResponseStream,
+  startTimer,
+  stopTimer,
+} from "@fnport/core/adapter";
 
 type NodeHeaders = Record<string, string | string[]>;
 

@@ -21,9 +21,9 @@ export {
   type StorageEventInit,
   type TimeInit,
 } from "./event-builders.ts";
+export { isDecodedByFetch } from "./http/_fetched-encoding.ts";
 export { type ForwardedClientAddressOptions, forwardedClientAddress } from "./http/client-address.ts";
 export { createHttpEvent, type HttpEventInit } from "./http/event.ts";
-export { isDecodedByFetch } from "./http/_fetched-encoding.ts";
 export { type FetchResponseOptions, isBodyless, toFetchResponse } from "./http/fetch-response.ts";
 export { appendHeader, assertValidHeader, emptyRecord, mergeHeaders, parseCookies } from "./http/headers.ts";
 export { buildQuery, parseQueryPairs } from "./http/query.ts";

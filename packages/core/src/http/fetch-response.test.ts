@@ -108,7 +108,7 @@ describe("toFetchResponse bodies and init", () => {
     vi.stubGlobal(
       "Response",
       class extends Original {
-        constructor(body?: BodyInit | null, init?: ResponseInit) {
+        constructor(body?: ConstructorParameters<typeof Response>[0], init?: ResponseInit) {
           super(body, init);
           inits.push((init as { encodeBody?: unknown }).encodeBody);
         }

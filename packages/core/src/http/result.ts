@@ -36,11 +36,7 @@ export function isBinaryResponse(response: EncodedHttpResponse): boolean {
   const body = response.body;
   if (body === null) return false;
   const { headers } = response;
-  return (
-    body instanceof Uint8Array ||
-    headers["content-encoding"] !== undefined ||
-    isBinaryContentType(headers["content-type"])
-  );
+  return body instanceof Uint8Array || headers["content-encoding"] !== undefined || isBinaryContentType(headers["content-type"]);
 }
 
 function assertStatus(status: number): void {

@@ -69,7 +69,12 @@ describe("parseSetCookie, value by value", () => {
   });
 
   test("values are trimmed; a domain keeps its first letter when it has no leading dot", () => {
-    expect(parseSetCookie("a=1; Path= /x ; Domain=Example.com")).toStrictEqual({ name: "a", value: "1", path: "/x", domain: "example.com" });
+    expect(parseSetCookie("a=1; Path= /x ; Domain=Example.com")).toStrictEqual({
+      name: "a",
+      value: "1",
+      path: "/x",
+      domain: "example.com",
+    });
   });
 
   test("a line without = is a trimmed value with an empty name", () => {
