@@ -2,6 +2,7 @@ import type { ServerResponse } from "node:http";
 import type { Logger } from "@fnport/core";
 import {
   type EncodedHttpResponse,
+  isDecodedByFetch,
   type LongTimer,
   type ResponseStream,
   STREAM_FAILED_MESSAGE,
@@ -122,6 +123,11 @@ export async function writeFetchResponse(
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
+  // A fetched body is decoded already: its encoding and length were the upstream's bytes'.
+  if (isDecodedByFetch(response)) {
+    delete headers["content-encoding"];
+    delete headers["content-length"];
+  }
   const { status } = response;
   const body = response.body;
   if (res.destroyed) {

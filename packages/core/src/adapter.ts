@@ -22,6 +22,7 @@ export {
   type StorageEventInit,
   type TimeInit,
 } from "./event-builders.ts";
+export { isDecodedByFetch } from "./http/_fetched-encoding.ts";
 export { type ForwardedClientAddressOptions, forwardedClientAddress } from "./http/client-address.ts";
 export { createHttpEvent, type HttpEventInit } from "./http/event.ts";
 export { type FetchResponseOptions, isBodyless, toFetchResponse } from "./http/fetch-response.ts";

@@ -33,3 +33,7 @@ describe("forwardedClientAddress", () => {
     expect(() => forwardedClientAddress("1.2.3.4", { trustedProxies: 1.5 })).toThrow(RangeError);
   });
 });
+
+test("an entry with an opening bracket and no closing one is kept as it is", () => {
+  expect(forwardedClientAddress("[2001:db8::1")).toBe("[2001:db8::1");
+});

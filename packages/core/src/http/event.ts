@@ -58,7 +58,7 @@ class HttpRequestEvent extends BufferedBody implements HttpEvent {
   #toRequest: (() => Request) | undefined;
   /** The Request was made before the event's helpers read the body. */
   #requestBeforeEventRead = false;
-  /** The Request's body stream read the body first. */
+  /** The Request's body stream pulled the body (it decides only while the event has not read it). */
   #pulledByRequest = false;
 
   constructor(init: HttpEventInit) {
@@ -120,15 +120,20 @@ class HttpRequestEvent extends BufferedBody implements HttpEvent {
     if (this.method !== "GET" && this.method !== "HEAD" && !this.knownEmpty) {
       const body = this.requestBody;
       if (typeof body === "function") {
-        init.body = new ReadableStream<Uint8Array>({
-          pull: async (controller) => {
-            // A Request made before the event read the body finds it gone, as a native one would.
-            if (this.#requestBeforeEventRead && this.claimed) throw new TypeError(BODY_READ_THROUGH_EVENT);
-            if (!this.claimed) this.#pulledByRequest = true;
-            controller.enqueue(await body());
-            controller.close();
+        init.body = new ReadableStream<Uint8Array>(
+          {
+            pull: async (controller) => {
+              // A Request made before the event read the body finds it gone, as a native one would.
+              if (this.#requestBeforeEventRead && this.claimed) throw new TypeError(BODY_READ_THROUGH_EVENT);
+              // Only read before the event's helpers claim the body: after, the body is theirs either way.
+              this.#pulledByRequest = true;
+              controller.enqueue(await body());
+              controller.close();
+            },
           },
-        });
+          // Pulled only when the Request's body is read: by default a stream pulls once as soon as it is made.
+          { highWaterMark: 0 },
+        );
         init.duplex = "half";
       } else {
         init.body = body;

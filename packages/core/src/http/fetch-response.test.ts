@@ -1,5 +1,5 @@
-import { describe, expect, test } from "vitest";
-import { type EncodedHttpResponse, isBodyless, toFetchResponse } from "../adapter.ts";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { type EncodedHttpResponse, isBodyless, ResponseStream, toFetchResponse } from "../adapter.ts";
 
 const encoded = (init: Partial<EncodedHttpResponse>): EncodedHttpResponse => ({
   status: 200,
@@ -57,5 +57,65 @@ describe("isBodyless", () => {
     expect([101, 103, 204, 205, 304].map((status) => isBodyless(status))).toEqual([true, true, true, true, true]);
     expect([200, 201, 206, 300, 404, 500].map((status) => isBodyless(status))).toEqual([false, false, false, false, false, false]);
     expect([isBodyless(200, "HEAD"), isBodyless(200, "GET"), isBodyless(200, "head")]).toEqual([true, false, false]);
+  });
+});
+
+describe("toFetchResponse with a streamed body", () => {
+  async function* chunks(released: { done: boolean }) {
+    try {
+      yield "a";
+      yield new Uint8Array([98]);
+    } finally {
+      released.done = true;
+    }
+  }
+
+  test("goes out chunk by chunk", async () => {
+    const released = { done: false };
+    const response = toFetchResponse(encoded({ stream: new ResponseStream(chunks(released)) }));
+    expect([response.status, await response.text(), released.done]).toEqual([200, "ab", true]);
+  });
+
+  test("for a 204 or a HEAD request: no body, the source released", async () => {
+    for (const [status, method] of [
+      [204, "GET"],
+      [200, "HEAD"],
+    ] as const) {
+      const released = { done: false };
+      const stream = new ResponseStream(chunks(released));
+      await stream.read();
+      const response = toFetchResponse(encoded({ status, stream }), { method });
+      expect([response.status, response.body, stream.finished]).toEqual([status, null, true]);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(released.done).toBe(true);
+    }
+  });
+});
+
+describe("toFetchResponse bodies and init", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  test("bytes without a content-type go out as they are, with no content-type", async () => {
+    const response = toFetchResponse(encoded({ body: new Uint8Array([1, 2]) }));
+    expect([[...response.headers], new Uint8Array(await response.arrayBuffer())]).toEqual([[], new Uint8Array([1, 2])]);
+  });
+
+  test("a body with content-encoding is marked already encoded (encodeBody: manual, for workerd); others are not", () => {
+    const inits: unknown[] = [];
+    const Original = Response;
+    vi.stubGlobal(
+      "Response",
+      class extends Original {
+        constructor(body?: ConstructorParameters<typeof Response>[0], init?: ResponseInit) {
+          super(body, init);
+          inits.push((init as { encodeBody?: unknown }).encodeBody);
+        }
+      },
+    );
+    toFetchResponse(encoded({ headers: { "content-encoding": "gzip" }, body: new Uint8Array([1]) }));
+    toFetchResponse(encoded({ body: new Uint8Array([1]) }));
+    expect(inits).toEqual(["manual", undefined]);
   });
 });

@@ -32,8 +32,9 @@ export function toFetchResponse(encoded: EncodedHttpResponse, options: FetchResp
   if (encoded.stream !== undefined) {
     if (isBodyless(status, options.method)) void encoded.stream.cancel();
     else body = encoded.stream.toReadableStream();
-  } else if (body !== null && isBodyless(status, options.method)) body = null;
-  else if (typeof body === "string" && encoded.headers["content-type"] === undefined) body = utf8.encode(body);
+  } else if (isBodyless(status, options.method)) body = null;
+  // As bytes: a string body would make Fetch add `text/plain;charset=UTF-8` when the result has no content-type.
+  else if (typeof body === "string") body = utf8.encode(body);
   const headers = new Headers(encoded.headers);
   for (const cookie of cookies) headers.append("set-cookie", cookie);
   // A body with content-encoding is already encoded: workerd would compress it again unless told

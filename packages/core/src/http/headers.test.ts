@@ -152,3 +152,21 @@ describe("assertValidHeader", () => {
     expect(() => assertValidHeader("x-seen", "bad\n")).toThrow(TypeError);
   });
 });
+
+describe("mergeHeaders copies a single-value record as it is only when it can", () => {
+  test("an undefined value never becomes a key", () => {
+    expect(Object.keys(mergeHeaders({ "x-b": undefined }))).toEqual([]);
+    expect(Object.keys(mergeHeaders({ "x-a": "1", "x-b": undefined }))).toEqual(["x-a"]);
+    expect(Object.keys(mergeHeaders({ "x-b": undefined, "X-C": "3" }))).toEqual(["x-c"]);
+  });
+
+  test("an upper-case name is lower-cased", () => {
+    expect(Object.entries(mergeHeaders({ "X-UPPER": "1" }))).toEqual([["x-upper", "1"]]);
+  });
+});
+
+describe("parseCookies strips only a pair of quotes", () => {
+  test("a quote at one end only stays", () => {
+    expect({ ...parseCookies('a=x"; b="y; c="z"') }).toEqual({ a: 'x"', b: '"y', c: "z" });
+  });
+});

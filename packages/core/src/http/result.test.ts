@@ -1,7 +1,8 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
-import { type EncodedHttpResponse, encodeHttpResult, isBinaryContentType, isBinaryResponse } from "../adapter.ts";
+import { type EncodedHttpResponse, encodeHttpResult, isBinaryContentType, isBinaryResponse, responseBody } from "../adapter.ts";
 import { json } from "../index.ts";
+import { isFetchResponse } from "./result.ts";
 
 /** Encodes and awaits, with the header record copied to a plain object for comparison. */
 async function encode(result: Parameters<typeof encodeHttpResult>[0]): Promise<EncodedHttpResponse> {
@@ -186,5 +187,57 @@ describe("isBinaryResponse", () => {
     [{ status: 200, headers: { "content-type": "application/json", "content-encoding": "br" }, cookies: [], body: "{}" }, true],
   ] satisfies Array<[EncodedHttpResponse, boolean]>)("%j → %s", (response, binary) => {
     expect(isBinaryResponse(response)).toBe(binary);
+  });
+});
+
+describe("encodeHttpResult, exactly at the edges", () => {
+  test("599 is the highest status", async () => {
+    expect((await encode({ status: 599 })).status).toBe(599);
+  });
+
+  test("an unknown key is named, the known ones beside it are not", () => {
+    expect(() => encodeHttpResult({ status: 200, cookies: [], extra: 1 } as never)).toThrow(
+      new TypeError(
+        'Invalid result for an http event: unknown key "extra". A result has only status, headers, cookies and body; to send data as JSON, return json(data)',
+      ),
+    );
+  });
+
+  test("a streamed plain result, collected, drops the handler's content-length and transfer-encoding", async () => {
+    async function* chunks() {
+      yield "ab";
+    }
+    const encoded = await encode({ headers: { "content-length": "2", "transfer-encoding": "chunked", "x-a": "1" }, body: chunks() });
+    expect(encoded).toEqual({ status: 200, headers: { "x-a": "1" }, cookies: [], body: "ab" });
+  });
+
+  test("a Response without a body has no stream, even for a runner that streams", async () => {
+    const encoded = await encodeHttpResult(new Response(null, { status: 201 }), true);
+    expect({ ...encoded, headers: { ...encoded.headers } }).toEqual({ status: 201, headers: {}, cookies: [], body: null });
+  });
+
+  test("a Response read whole keeps its content-length; read up to a limit (chunk by chunk), the sender sets it", async () => {
+    const whole = await encodeHttpResult(new Response("abc", { headers: { "content-length": "3", "content-type": "text/plain" } }));
+    expect([{ ...whole.headers }, whole.body]).toEqual([{ "content-length": "3", "content-type": "text/plain" }, "abc"]);
+    const limited = await encodeHttpResult(
+      new Response("abc", { headers: { "content-length": "3", "content-type": "text/plain" } }),
+      false,
+      10,
+    );
+    expect([{ ...limited.headers }, limited.body]).toEqual([{ "content-type": "text/plain" }, "abc"]);
+  });
+
+  test("responseBody keeps valid UTF-8 as bytes under a content-encoding", () => {
+    const bytes = new TextEncoder().encode("abc");
+    expect(responseBody(bytes, { "content-encoding": "gzip", "content-type": "text/plain" })).toBe(bytes);
+    expect(responseBody(bytes, { "content-type": "text/plain" })).toBe("abc");
+  });
+
+  test("a text type named only in a parameter is not text", () => {
+    expect(isBinaryContentType("image/png; note=text/plain")).toBe(true);
+  });
+
+  test("isFetchResponse is false for nothing", () => {
+    expect([undefined, null, {}].map((value) => isFetchResponse(value))).toEqual([false, false, false]);
   });
 });

@@ -1,6 +1,7 @@
 import { describeKeys, unknownKeys } from "../_result-shape.ts";
 import type { HeaderValue, HttpResponseInit, HttpResult } from "../results.ts";
 import { isHelperContentType } from "./_content-types.ts";
+import { isDecodedByFetch } from "./_fetched-encoding.ts";
 import { assertValidHeaderValue, emptyRecord, resultHeaderKey } from "./headers.ts";
 import { collectStream, isBodyStream, ResponseStream } from "./stream-body.ts";
 
@@ -35,11 +36,7 @@ export function isBinaryResponse(response: EncodedHttpResponse): boolean {
   const body = response.body;
   if (body === null) return false;
   const { headers } = response;
-  return (
-    (typeof body !== "string" && body instanceof Uint8Array) ||
-    headers["content-encoding"] !== undefined ||
-    isBinaryContentType(headers["content-type"])
-  );
+  return body instanceof Uint8Array || headers["content-encoding"] !== undefined || isBinaryContentType(headers["content-type"]);
 }
 
 function assertStatus(status: number): void {
@@ -61,14 +58,13 @@ function addOne(headers: Record<string, string>, cookies: string[], name: string
 /** A header value as text: a string, or a finite number; anything else (null, an object with a `toJSON`) is refused. */
 function headerText(name: string, value: unknown): string {
   if (typeof value === "string") return value;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (Number.isFinite(value)) return String(value);
   const got = value === null ? "null" : Array.isArray(value) ? "an array inside an array" : typeof value;
   throw new TypeError(`Invalid value for header "${name}" in result: expected a string or a number, got ${got}`);
 }
 
 function addHeader(headers: Record<string, string>, cookies: string[], name: string, value: HeaderValue): void {
-  if (typeof value === "string") addOne(headers, cookies, name, value);
-  else if (Array.isArray(value)) for (const one of value as readonly unknown[]) addOne(headers, cookies, name, headerText(name, one));
+  if (Array.isArray(value)) for (const one of value as readonly unknown[]) addOne(headers, cookies, name, headerText(name, one));
   else addOne(headers, cookies, name, headerText(name, value));
 }
 
@@ -111,7 +107,8 @@ function encodePlain(
 ): EncodedHttpResponse | Promise<EncodedHttpResponse> {
   if (!hasOnlyResultKeys(result)) {
     throw new TypeError(
-      `Invalid result for an http event: ${describeKeys(unknownKeys(result, RESULT_KEYS) ?? [])}. ` +
+      // Some key is not one of them (hasOnlyResultKeys): unknownKeys finds at least one.
+      `Invalid result for an http event: ${describeKeys(unknownKeys(result, RESULT_KEYS) as string[])}. ` +
         "A result has only status, headers, cookies and body; to send data as JSON, return json(data)",
     );
   }
@@ -163,6 +160,11 @@ async function encodeResponse(response: Response, streams: boolean, maxBufferedB
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") headers[name] = value;
   });
+  // A fetched body is decoded already: its encoding and length were the upstream's bytes'.
+  if (isDecodedByFetch(response)) {
+    delete headers["content-encoding"];
+    delete headers["content-length"];
+  }
   const cookies = response.headers.getSetCookie();
   // Streamed, or read chunk by chunk up to a limit; without one, `arrayBuffer()` reads it fastest.
   if (response.body !== null && (streams || maxBufferedBytes !== Number.POSITIVE_INFINITY)) {

@@ -53,3 +53,31 @@ describe("parseSetCookie", () => {
     expect(parseSetCookie("token; Path=/")).toEqual({ name: "", value: "token", path: "/" });
   });
 });
+
+describe("parseSetCookie, value by value", () => {
+  test("SameSite=none is None; an unknown SameSite leaves no key", () => {
+    expect(parseSetCookie("a=1; SameSite=none").sameSite).toBe("None");
+    expect(parseSetCookie("a=1; SameSite=Bogus")).toStrictEqual({ name: "a", value: "1" });
+  });
+
+  test("a Max-Age with anything before its digits is ignored", () => {
+    expect(parseSetCookie("a=1; Max-Age=x5")).toStrictEqual({ name: "a", value: "1" });
+  });
+
+  test("an attribute without = has an empty value: Domain alone sets nothing", () => {
+    expect(parseSetCookie("a=1; Domain")).toStrictEqual({ name: "a", value: "1" });
+  });
+
+  test("values are trimmed; a domain keeps its first letter when it has no leading dot", () => {
+    expect(parseSetCookie("a=1; Path= /x ; Domain=Example.com")).toStrictEqual({
+      name: "a",
+      value: "1",
+      path: "/x",
+      domain: "example.com",
+    });
+  });
+
+  test("a line without = is a trimmed value with an empty name", () => {
+    expect(parseSetCookie(" abc ; Secure")).toStrictEqual({ name: "", value: "abc", secure: true });
+  });
+});

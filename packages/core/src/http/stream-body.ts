@@ -131,13 +131,11 @@ export class ResponseStream implements AsyncIterable<Uint8Array> {
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-    let complete = false;
     try {
       for (let chunk = await this.read(); chunk !== undefined; chunk = await this.read()) yield chunk;
-      complete = true;
     } finally {
-      // A consumer that stops early (`break`, a client that left) releases the source.
-      if (!complete) await this.cancel(new Error("The response body was not read to the end"));
+      // A consumer that stops early (`break`, a client that left) releases the source; after the end, nothing to release.
+      await this.cancel(new Error("The response body was not read to the end"));
     }
   }
 
@@ -162,7 +160,8 @@ const overLimit = new WeakSet<object>();
 
 /** True for the error of a streamed body that passed the most an integration can buffer. */
 export function isBufferLimitError(error: unknown): boolean {
-  return typeof error === "object" && error !== null && overLimit.has(error);
+  // `WeakSet.has` is false for a primitive, null and undefined.
+  return overLimit.has(error as object);
 }
 
 /**

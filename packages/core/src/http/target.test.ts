@@ -30,3 +30,8 @@ describe("splitRequestTarget", () => {
     expect(splitRequestTarget("/a/http://b")).toEqual({ path: "/a/http://b", rawQuery: "" });
   });
 });
+
+test("an absolute URL that is only a scheme and host has the path /", () => {
+  expect(splitRequestTarget("https://h.example")).toEqual({ path: "/", rawQuery: "" });
+  expect(splitRequestTarget("https://h.example?x=1#f")).toEqual({ path: "/", rawQuery: "x=1" });
+});

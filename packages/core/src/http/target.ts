@@ -32,7 +32,7 @@ export function splitRequestTarget(target: string): RequestTarget {
   const pathEnd = question === -1 || question > end ? end : question;
   const rawQuery = pathEnd === end ? "" : target.slice(question + 1, end);
   const path = target.slice(start, pathEnd);
-  if (path === "") return { path: "/", rawQuery };
   if (path.charCodeAt(0) === 47 || path === "*") return { path, rawQuery };
+  // An empty path becomes "/" here too.
   return { path: `/${path}`, rawQuery };
 }

@@ -122,6 +122,32 @@ describe("one body, read one way (the strictest provider's rule, held everywhere
     expect(await e.text()).toBe("hi");
   });
 
+  test("toRequest() made, its lazy body unread: the event reads the body, even after a wait", async () => {
+    const lazy = createHttpEvent({ method: "POST", path: "/", headers: {}, body: async () => new Uint8Array([1]), raw: null });
+    lazy.toRequest();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await lazy.bytes()).toEqual(new Uint8Array([1]));
+    const base64 = createHttpEvent({ method: "POST", path: "/", headers: {}, body: { base64: "eyJhIjoxfQ==" }, raw: null });
+    base64.toRequest();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await base64.json()).toEqual({ a: 1 });
+  });
+
+  test("a Request made before the event read a lazy body, read after it: the error says why", async () => {
+    const lazy = createHttpEvent({ method: "POST", path: "/", headers: {}, body: async () => new Uint8Array([1]), raw: null });
+    const request = lazy.toRequest();
+    await lazy.bytes();
+    await expect(request.text()).rejects.toThrow(
+      new TypeError("The request body was already read through the event: read it there, or call event.toRequest() after reading it"),
+    );
+  });
+
+  test("read through a clone of the Request, then the event: refused", async () => {
+    const lazy = createHttpEvent({ method: "POST", path: "/", headers: {}, body: async () => new Uint8Array([1]), raw: null });
+    await lazy.toRequest().clone().arrayBuffer();
+    await expect(lazy.bytes()).rejects.toThrow("The request body was already read through event.toRequest()");
+  });
+
   test("read through the event, then toRequest(): the Request carries the same body", async () => {
     const app = defineHandler(async (e) => {
       if (e.kind !== "http") return undefined;
