@@ -152,6 +152,12 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   ...upgradeBehaviours,
 };
 
+/** What the app records of an event whose body it could not read: the error, and its issues when it carries some (an `InvalidBodyError`). */
+function unreadableView(error: unknown): EventView {
+  const issues = error instanceof Error && "issues" in error ? error.issues : undefined;
+  return Array.isArray(issues) ? { kind: "unreadable", error: String(error), issues } : { kind: "unreadable", error: String(error) };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** How long past its deadline the `outlive-deadline` behaviour answers. */
 const OUTLIVE_MS = 200;
@@ -207,7 +213,7 @@ export function createConformanceApp(): ConformanceApp {
       return { status: 204 };
     }
     const readBody = event.kind !== "http" || !BODY_UNREAD_BEHAVIOURS.has(event.headers[BEHAVIOUR_HEADER] ?? "");
-    recorded.push(await eventView(event, readBody).catch((error: unknown) => ({ kind: "unreadable", error: String(error) })));
+    recorded.push(await eventView(event, readBody).catch(unreadableView));
     switch (event.kind) {
       case "http": {
         // A body of `?bytes=N`, produced as it is pulled (the backpressure case reads it slowly).

@@ -50,7 +50,7 @@ export const malformedCases: ConformanceCase[] = [
         input: { kind: "fixture", fixture: "aws/function-url-request-base64-body.json", patch: { body: "not*base64!" } },
         expect: {
           // The app records what it could not read, then answers as its handler would: the body error is a 400.
-          events: [{ kind: "unreadable", error: "InvalidBodyError: Body is not valid base64" }],
+          events: [{ kind: "unreadable", error: "InvalidBodyError: Body is not valid base64", issues: [] }],
           response: jsonResponse(400, { error: "Body is not valid base64" }),
         },
       },
