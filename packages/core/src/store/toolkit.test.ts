@@ -91,6 +91,8 @@ describe("utf8Length", () => {
     ["\u{10000}", 4], // D800 DC00
     ["\u{10FFFF}", 4], // DBFF DFFF
     ["\uE000\uE000", 6],
+    ["\uD800", 3], // a lone surrogate (never in JSON text): TextEncoder's U+FFFD
+    ["a\uDC00", 4],
     ["\uFFFF", 3],
     ["aé€\u{1F600}b", 1 + 2 + 3 + 4 + 1],
   ])("%j is %i bytes, as TextEncoder counts", (text, bytes) => {
