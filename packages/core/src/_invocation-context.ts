@@ -47,7 +47,7 @@ export function requestIdOf(init: Pick<InvocationFields, "requestId">): string {
 }
 
 /** A deadline that cannot be waited for (`Infinity`, `NaN`) is no deadline. */
-function finiteDeadline(deadline: number | undefined): number | undefined {
+export function finiteDeadline(deadline: number | undefined): number | undefined {
   return deadline !== undefined && Number.isFinite(deadline) ? deadline : undefined;
 }
 

@@ -96,3 +96,85 @@ describe("invoke", () => {
     expect(await invoke(app, messagesEvent({ messages: [{ body: 1 }] }))).toEqual({ failed: ["m1"] });
   });
 });
+
+describe("invoke: a streamed body and the deadline", () => {
+  /** A streamed body of "a" then "b", each after a wait of `waitMs` (real timers). */
+  function slowBody(waitMs: number): ReadableStream<string> {
+    const parts = ["a", "b"];
+    return new ReadableStream({
+      async pull(controller) {
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+        const part = parts.shift();
+        if (part === undefined) controller.close();
+        else controller.enqueue(part);
+      },
+    });
+  }
+
+  test("without a deadline, or with one that is not finite (Infinity, NaN), a slow stream is read whole", async () => {
+    const app = defineHandler(() => ({ body: slowBody(20) }));
+    const read = async (deadline?: number) => {
+      const response = await invoke(app, httpEvent(), deadline === undefined ? {} : { deadline });
+      return [response.text, response.chunks?.length];
+    };
+    expect([await read(), await read(Number.POSITIVE_INFINITY), await read(Number.NaN)]).toEqual([
+      ["ab", 2],
+      ["ab", 2],
+      ["ab", 2],
+    ]);
+  });
+
+  test("a deadline 30 days ahead (past setTimeout's 2^31−1 ms) does not cut a slow stream off", async () => {
+    const app = defineHandler(() => ({ body: slowBody(20) }));
+    const response = await invoke(app, httpEvent(), { deadline: Date.now() + 30 * 24 * 60 * 60 * 1000 });
+    expect(response.text).toBe("ab");
+  });
+
+  test("a stream still running at the deadline is cancelled with the error invoke rejects with", async () => {
+    const reasons: unknown[] = [];
+    const app = defineHandler(() => ({
+      body: new ReadableStream({
+        cancel(reason) {
+          reasons.push(reason);
+        },
+      }),
+    }));
+    const failure = await invoke(app, httpEvent(), { deadline: Date.now() + 50 }).catch((error: unknown) => error);
+    expect((failure as Error).message).toBe(
+      "The streamed body was still being sent at the deadline: a provider cuts the response off there",
+    );
+    expect(reasons).toEqual([failure]);
+    expect(reasons[0]).toBe(failure);
+  });
+
+  test("without a deadline no timer runs while the body is read; with one, none is left once it is read", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      let source: ReadableStreamDefaultController<string> | undefined;
+      const open = defineHandler(() => ({
+        body: new ReadableStream<string>({
+          start(controller) {
+            source = controller;
+          },
+        }),
+      }));
+      const reading = invoke(open, httpEvent());
+      await new Promise((resolve) => setImmediate(resolve));
+      const whileReading = vi.getTimerCount();
+      source?.enqueue("x");
+      source?.close();
+      const closed = defineHandler(() => ({
+        body: new ReadableStream({
+          start(controller) {
+            controller.enqueue("y");
+            controller.close();
+          },
+        }),
+      }));
+      const response = await invoke(closed, httpEvent(), { deadline: Date.now() + 60_000 });
+      expect([whileReading, (await reading).text, response.text, vi.getTimerCount()]).toEqual([0, "x", "y", 0]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -1,3 +1,5 @@
+import { finiteDeadline } from "../_invocation-context.ts";
+import { type LongTimer, startTimer, stopTimer } from "../_timer.ts";
 import type { FnEvent, HttpEvent, MessagesEvent } from "../events.ts";
 import type { App } from "../handler.ts";
 import { type EncodedHttpResponse, responseBody } from "../http/result.ts";
@@ -49,7 +51,8 @@ function toTestResponse(response: EncodedHttpResponse, chunks?: readonly Uint8Ar
 
 /**
  * Reads a streamed body the way the strictest provider sends it: a failure mid-way rejects (a provider cuts
- * the response off; it is never a complete one), and so does a stream still running at the deadline.
+ * the response off; it is never a complete one), and so does a stream still running at the deadline (its
+ * source is cancelled with the same error). `deadline` is finite or undefined (none).
  */
 async function readStreamed(
   response: EncodedHttpResponse,
@@ -57,14 +60,15 @@ async function readStreamed(
   deadline: number | undefined,
 ): Promise<TestHttpResponse> {
   const chunks: Uint8Array[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: LongTimer | undefined;
   const tooLate = new Error("The streamed body was still being sent at the deadline: a provider cuts the response off there");
   const late =
-    deadline === undefined || !Number.isFinite(deadline)
+    deadline === undefined
       ? undefined
       : new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            void stream.cancel(new Error("deadline"));
+          // A long timer: a deadline days ahead must not fire after 1 ms, as `setTimeout` past 2^31−1 ms does.
+          timer = startTimer(() => {
+            void stream.cancel(tooLate);
             reject(tooLate);
           }, deadline - Date.now());
         });
@@ -78,7 +82,7 @@ async function readStreamed(
     if (error === tooLate) throw error;
     throw new Error(`The streamed body failed after ${chunks.length} chunks: a provider cuts the response off here`, { cause: error });
   } finally {
-    clearTimeout(timer);
+    stopTimer(timer);
   }
   const body = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.byteLength, 0));
   let offset = 0;
@@ -109,7 +113,9 @@ export async function invoke<Deps, Env>(app: App<Deps, Env>, event: FnEvent, opt
   };
   if (event.kind === "http") {
     const response = await runner.http(event, init);
-    return response.stream === undefined ? toTestResponse(response) : readStreamed(response, response.stream, options.deadline);
+    return response.stream === undefined
+      ? toTestResponse(response)
+      : readStreamed(response, response.stream, finiteDeadline(options.deadline));
   }
   if (event.kind === "messages") return { failed: await runner.messages(event, init) };
   return runner.event(event, init);
