@@ -310,6 +310,118 @@ describe("lambda(app, { stream: true }) on a Function URL", () => {
   });
 });
 
+describe("lambda(app, { stream: true }): the response stream's edges", () => {
+  test("a null body (204) sends the prelude alone", async () => {
+    const out = new RecordingStream();
+    await streamingApp(() => ({ status: 204 }))(functionUrl(), out, lambdaContext());
+    expect([out.text, out.writableFinished]).toEqual([`{"statusCode":204,"headers":{}}${NULLS}`, true]);
+  });
+
+  test("the local stand-in sets the prelude's content type on a stream that takes one", async () => {
+    delete globals.awslambda;
+    const out = new RecordingStream();
+    await streamingApp(() => ({ body: chunks("x") }))(functionUrl(), out, lambdaContext());
+    expect([out.contentType, out.text]).toEqual([PRELUDE_CONTENT_TYPE, `{"statusCode":200,"headers":{}}${NULLS}x`]);
+  });
+
+  test("a response stream without events (no once) is written on without waiting for drain; ctx.signal stays quiet", async () => {
+    const written: string[] = [];
+    let ends = 0;
+    const out: LambdaResponseStream = {
+      write(chunk) {
+        written.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("latin1"));
+        return false;
+      },
+      end(callback) {
+        ends++;
+        callback?.();
+      },
+    };
+    let aborted: boolean | undefined;
+    const handler = lambda(
+      defineHandler((_event, ctx) => {
+        aborted = ctx.signal.aborted;
+        return { body: chunks("a", "b") };
+      }),
+      { stream: true },
+    );
+    await handler(functionUrl(), out, lambdaContext());
+    expect([written, ends, aborted]).toEqual([["", "a", "b"], 1, false]);
+  });
+
+  test("a response stream closed while the producer waits for drain leaves no drain listener behind", async () => {
+    class StalledStream extends Writable implements LambdaResponseStream {
+      override _write(_chunk: Buffer, _encoding: string, _done: () => void): void {}
+    }
+    const out = new StalledStream({ highWaterMark: 1 });
+    out.on("error", () => undefined);
+    const invocation = streamingApp(() => ({ body: chunks("a", "b", "c") }))(functionUrl(), out, lambdaContext());
+    while (out.writableLength === 0) await new Promise((resolve) => setImmediate(resolve));
+    const waiting = out.listenerCount("drain");
+    out.destroy(new Error("socket hang up"));
+    await invocation;
+    expect([waiting, out.listenerCount("drain"), out.listenerCount("close")]).toEqual([1, 0, 0]);
+  });
+
+  test("a body cut off by a closed response stream is cancelled with the reason", async () => {
+    const reasons: string[] = [];
+    let pulled = 0;
+    const body = new ReadableStream<string>({
+      async pull(controller) {
+        pulled++;
+        await new Promise((resolve) => setImmediate(resolve));
+        controller.enqueue("tick;");
+      },
+      cancel(reason) {
+        reasons.push(`${(reason as Error).name}: ${(reason as Error).message}`);
+      },
+    });
+    const out = new RecordingStream();
+    out.on("error", () => undefined);
+    const invocation = streamingApp(() => ({ body }))(functionUrl(), out, lambdaContext());
+    while (pulled < 3) await new Promise((resolve) => setImmediate(resolve));
+    out.destroy(new Error("socket hang up"));
+    await invocation;
+    expect(reasons).toEqual(["Error: The response stream was closed"]);
+  });
+
+  test("ctx.signal first read once the response stream is closed is aborted at once", async () => {
+    const out = new RecordingStream();
+    out.on("error", () => undefined);
+    out.destroy();
+    await new Promise((resolve) => setImmediate(resolve));
+    let seen: unknown[] = [];
+    const handler = lambda(
+      defineHandler((_event, ctx) => {
+        seen = [
+          ctx.signal.aborted,
+          (ctx.signal.reason as DOMException | undefined)?.name,
+          (ctx.signal.reason as DOMException | undefined)?.message,
+        ];
+        return { body: chunks("a") };
+      }),
+      { stream: true },
+    );
+    await handler(functionUrl(), out, lambdaContext());
+    expect(seen).toEqual([true, "AbortError", "The response stream was closed"]);
+  });
+
+  test("ctx.signal first read after the response ended is not aborted (the finished stream is closed, not cut off)", async () => {
+    let context: { signal: AbortSignal } | undefined;
+    const handler = lambda(
+      defineHandler((_event, ctx) => {
+        context = ctx;
+        return { body: chunks("a") };
+      }),
+      { stream: true },
+    );
+    const out = new RecordingStream();
+    await handler(functionUrl(), out, lambdaContext());
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([out.writableFinished, out.destroyed, context?.signal.aborted]).toEqual([true, true, false]);
+  });
+});
+
 describe("lambda(app, { stream }) where the integration cannot stream", () => {
   test("an HTTP API event gets its usual JSON result, the stream read whole (no prelude)", async () => {
     const out = new RecordingStream();
@@ -372,6 +484,22 @@ describe("lambda(app, { stream }) where the integration cannot stream", () => {
         "The streamed body is over 6291456 bytes, the most this integration can buffer: stream it, or send less",
       ],
     ]);
+  });
+
+  test("a plain body over 6 MB answers 500, logged with the reason", async () => {
+    const lines: string[] = [];
+    const out = new RecordingStream();
+    await streamingApp(() => ({ body: "x".repeat(7 * 1024 * 1024) }), lines)(
+      fixture("apigw-v2-http-api.json"),
+      out,
+      lambdaContext("req-plain"),
+    );
+    expect(JSON.parse(out.text).statusCode).toBe(500);
+    const logged = lines.map((line) => JSON.parse(line)).map(({ message, requestId, error }) => [message, requestId, error.name]);
+    expect(logged).toEqual([["http response could not be encoded for the provider", "req-plain", "RangeError"]]);
+    expect(JSON.parse(lines[0] ?? "{}").error.message).toMatch(
+      /^The response is \d+ bytes of Lambda response JSON, over the 6291456-byte limit of a synchronous Lambda response: send less, or a link to the content$/,
+    );
   });
 
   test("a body that fails while buffered answers 500 with one log line", async () => {

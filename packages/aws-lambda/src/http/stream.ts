@@ -138,8 +138,8 @@ export async function sendStreamed(
   // stream would otherwise lose its status).
   stream.write(new Uint8Array(0));
   if (body === undefined) {
-    const bytes = response.body;
-    if (bytes !== null && (typeof bytes === "string" ? bytes.length > 0 : bytes.byteLength > 0)) stream.write(bytes);
+    // An empty body's write sends nothing more, as the empty write above.
+    if (response.body !== null) stream.write(response.body);
     return ended(stream);
   }
   let sent = 0;
