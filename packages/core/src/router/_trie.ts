@@ -162,12 +162,13 @@ export class RouteTrie<H> {
       node = this.#child(node, segment);
       if (segment.type === "param") paramNames.push(segment.name);
     }
+    // `table` is set only at a wildcard, which `parsePattern` allows only as the last segment.
+    const wildcard = table !== undefined;
     if (table === undefined) {
       node.table ??= new MethodTable();
       table = node.table;
       if (paramNames.length === 0) this.#statics.set(pattern, table);
     }
-    const wildcard = segments[segments.length - 1]?.type === "wildcard";
     const existing = table.own(method);
     if (existing !== undefined) {
       throw new Error(`${describe(method, pattern)} is already routed (as ${describe(method, existing.pattern)})`);
