@@ -128,8 +128,9 @@ class TrieNode<H> {
   }
 }
 
-/** A segment of a path with `%` as a static key: decoded; undefined when its encoding is invalid (no static route can match it). */
+/** A segment as a static key: decoded when it has `%`; undefined when its encoding is invalid (no static route can match it). */
 function staticKey(segment: string): string | undefined {
+  if (!segment.includes("%")) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
