@@ -52,8 +52,9 @@ async function readCounted(body: WorkerBodyStream, maxBytes: number): Promise<Ui
  * `content-length` is checked before reading (the runtime holds the body to it), a chunked body while reading.
  */
 async function readBody(request: WorkerRequest, maxBytes: number): Promise<Uint8Array> {
+  // Core guards a body read through `toRequest()`; this is one read through the native request, `event.raw`.
   if (request.bodyUsed) {
-    throw new TypeError("The request body was already read through event.toRequest(): read it there, or through the event");
+    throw new TypeError("The request body was already read through event.raw: read it there, or through the event");
   }
   const declared = request.headers.get("content-length");
   if (declared !== null) {

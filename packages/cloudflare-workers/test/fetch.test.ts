@@ -96,6 +96,16 @@ describe("fetch in workerd", { timeout: 20_000 }, () => {
     });
   });
 
+  it("a body read through event.raw cannot be read again through the event: 500, with the reason logged", async () => {
+    const response = await get("/read-after-raw", { method: "POST", body: "once" });
+    expect(response.status).toBe(500);
+    expect(JSON.parse((await logLine(logs, "already read through event.raw")) ?? "{}")).toMatchObject({
+      level: "error",
+      message: "http handler failed",
+      error: { name: "TypeError", message: "The request body was already read through event.raw: read it there, or through the event" },
+    });
+  });
+
   it("a GET whose (empty) body the event read still hands back the native request", async () => {
     expect(await (await get("/to-request-after-empty-read")).json()).toEqual({
       viaEvent: "",

@@ -55,6 +55,9 @@ const app = defineHandler<{ greeting: string }, Env>({
       case "/read-after-to-request":
         await event.toRequest().text();
         return text(await event.text());
+      case "/read-after-raw":
+        await (event.raw as Request).text();
+        return text(await event.text());
       case "/to-request-after-empty-read": {
         const viaEvent = await event.text();
         return json({ viaEvent, url: event.toRequest().url, native: event.toRequest() === event.raw });

@@ -1,8 +1,58 @@
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { forEachMessage, idempotent, type KeyValueStore, type Message, memoryStore, StoreUnsupportedError } from "../index.ts";
 import { messagesEvent } from "../testing.ts";
 
 const tick = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+type Method = "get" | "getVersioned" | "set" | "delete";
+
+/**
+ * A memory store that records each call made to it; `after[method]` runs once, right after the next such call
+ * (another run acting in between), before its result is returned.
+ */
+function recordingStore(clock?: { now: number }) {
+  const inner = memoryStore(clock === undefined ? {} : { now: () => clock.now });
+  const calls: unknown[][] = [];
+  const after: Partial<Record<Method, () => Promise<unknown>>> = {};
+  const record = async <T>(method: Method, args: unknown[], result: Promise<T>): Promise<T> => {
+    calls.push([method, ...args]);
+    const value = await result;
+    const hook = after[method];
+    delete after[method];
+    await hook?.();
+    return value;
+  };
+  const store: KeyValueStore = {
+    ...inner,
+    get: ((key, options) => record("get", [key, options], inner.get(key, options))) as KeyValueStore["get"],
+    getVersioned: ((key, options) =>
+      record("getVersioned", [key, options], inner.getVersioned(key, options))) as KeyValueStore["getVersioned"],
+    set: (key, value, options) => record("set", [key, value, options], inner.set(key, value, options)),
+    delete: (key, options) => record("delete", [key, options], inner.delete(key, options)),
+  };
+  /** The token of the `n`th running marker set (0: the first run's). */
+  const token = (n: number): string =>
+    (
+      calls.filter((call) => call[0] === "set" && (call[2] as { state: string }).state === "running")[n] as [
+        string,
+        string,
+        { token: string },
+      ]
+    )[2].token;
+  return { store, inner, calls, after, token };
+}
+
+/** Records the delay of every `setTimeout`, and runs each at once; `onDelay` sees the delays so far. */
+function recordDelays(onDelay: (delays: number[]) => void = () => {}): number[] {
+  const delays: number[] = [];
+  const realSetTimeout = globalThis.setTimeout;
+  vi.spyOn(globalThis, "setTimeout").mockImplementation(((callback: () => void, ms: number) => {
+    delays.push(ms);
+    onDelay(delays);
+    return realSetTimeout(callback, 0);
+  }) as typeof setTimeout);
+  return delays;
+}
 
 describe("idempotent", () => {
   test("runs fn once per key; a later call gets the stored result without running it", async () => {
@@ -156,5 +206,139 @@ describe("idempotent", () => {
     const again = messagesEvent({ messages: [{ id: "resent", body: "", attributes: { orderId: "7" } }] });
     expect(await handle(event.messages[0] as Message)).toBe("first");
     expect(await handle(again.messages[0] as Message)).toBe("first");
+  });
+});
+
+describe("idempotent's calls to the store", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  test("claims the key for inProgressSeconds, then replaces its own marker, at its version, with the result for ttlSeconds", async () => {
+    const { store, calls, token } = recordingStore();
+    const signal = new AbortController().signal;
+    expect(await idempotent(store, { key: "k", ttlSeconds: 100, inProgressSeconds: 30, signal }, () => 7)).toBe(7);
+    expect(token(0)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(calls).toStrictEqual([
+      ["set", "idempotent:k", { state: "running", token: token(0) }, { ifAbsent: true, ttlSeconds: 30, signal }],
+      ["getVersioned", "idempotent:k", undefined],
+      ["set", "idempotent:k", { state: "done", result: 7 }, { ifVersion: "1", ttlSeconds: 100 }],
+    ]);
+    const first = token(0);
+    calls.length = 0; // a duplicate, under a token of its own
+    expect(await idempotent(store, { key: "k", signal }, () => 8)).toBe(7);
+    expect(token(0)).not.toBe(first);
+    expect(calls).toStrictEqual([
+      ["set", "idempotent:k", { state: "running", token: token(0) }, { ifAbsent: true, ttlSeconds: 60, signal }],
+      ["get", "idempotent:k", { signal }],
+    ]);
+  });
+
+  test("an undefined result is stored as a done marker without a result", async () => {
+    const { store, calls } = recordingStore();
+    expect(await idempotent(store, { key: "k" }, () => undefined)).toBeUndefined();
+    expect(calls[2]).toStrictEqual(["set", "idempotent:k", { state: "done" }, { ifVersion: "1", ttlSeconds: 86_400 }]);
+  });
+
+  test("a failed run deletes its own marker at its version", async () => {
+    const { store, calls, token } = recordingStore();
+    await expect(
+      idempotent(store, { key: "k" }, () => {
+        throw new Error("failed");
+      }),
+    ).rejects.toThrow(new Error("failed"));
+    expect(calls).toStrictEqual([
+      ["set", "idempotent:k", { state: "running", token: token(0) }, { ifAbsent: true, ttlSeconds: 60, signal: undefined }],
+      ["getVersioned", "idempotent:k", undefined],
+      ["delete", "idempotent:k", { ifVersion: "1" }],
+    ]);
+  });
+
+  test("a run that outlasts inProgressSeconds still stores its result, only if the key is still absent", async () => {
+    const clock = { now: 0 };
+    const { store, calls } = recordingStore(clock);
+    const late = () => {
+      clock.now += 30_000;
+      return "late";
+    };
+    expect(await idempotent(store, { key: "k", inProgressSeconds: 30, ttlSeconds: 100 }, late)).toBe("late");
+    expect(calls.slice(1)).toStrictEqual([
+      ["getVersioned", "idempotent:k", undefined],
+      ["set", "idempotent:k", { state: "done", result: "late" }, { ifAbsent: true, ttlSeconds: 100 }],
+    ]);
+    expect(await idempotent(store, { key: "k" }, () => "again")).toBe("late");
+    clock.now += 100_000;
+    expect(await idempotent(store, { key: "k" }, () => "again")).toBe("again");
+  });
+
+  test("a late run leaves the key to a run that took it between its read and its write", async () => {
+    const clock = { now: 0 };
+    const { store, inner, after } = recordingStore(clock);
+    const other = { state: "running", token: "another run" };
+    after.getVersioned = () => inner.set("idempotent:k", other);
+    const late = () => {
+      clock.now += 60_000;
+      return "late";
+    };
+    expect(await idempotent(store, { key: "k" }, late)).toBe("late");
+    expect(await inner.get("idempotent:k")).toEqual(other);
+  });
+
+  test("a run that fails after its marker expired rejects with its own error and deletes nothing", async () => {
+    const clock = { now: 0 };
+    const { store, calls } = recordingStore(clock);
+    const failsLate = () => {
+      clock.now += 60_000;
+      throw new Error("failed late");
+    };
+    await expect(idempotent(store, { key: "k" }, failsLate)).rejects.toThrow(new Error("failed late"));
+    expect(calls.map((call) => call[0])).toEqual(["set", "getVersioned"]);
+  });
+
+  test.each(["returns", "fails"])("a late run that %s leaves alone the marker of the run that took the key", async (ending) => {
+    const clock = { now: 0 };
+    const { store, token } = recordingStore(clock);
+    const late = async () => {
+      clock.now += 60_000;
+      void idempotent(store, { key: "k" }, () => new Promise(() => {})); // took the expired key, still running
+      await tick();
+      if (ending === "fails") throw new Error("failed late");
+      return "late";
+    };
+    await idempotent(store, { key: "k" }, late).catch(() => {});
+    expect(token(1)).not.toBe(token(0));
+    expect(await store.get("idempotent:k")).toEqual({ state: "running", token: token(1) });
+  });
+
+  test("a late run leaves alone the result of the run that took the key", async () => {
+    const clock = { now: 0 };
+    const { store } = recordingStore(clock);
+    const late = async () => {
+      clock.now += 60_000;
+      expect(await idempotent(store, { key: "k" }, () => "other")).toBe("other");
+      return "late";
+    };
+    expect(await idempotent(store, { key: "k" }, late)).toBe("late");
+    expect(await store.get("idempotent:k")).toEqual({ state: "done", result: "other" });
+  });
+
+  test("a duplicate waits 10 ms, then half as long again each time, at most a second", async () => {
+    const { store, inner } = recordingStore();
+    await inner.set("idempotent:k", { state: "running", token: "a crashed run" });
+    const delays = recordDelays((sofar) => {
+      if (sofar.length === 14) void inner.delete("idempotent:k"); // the crashed run's marker expires
+    });
+    expect(await idempotent(store, { key: "k" }, () => "ran")).toBe("ran");
+    const expected = [10, 15, 22.5, 33.75, 50.625, 75.9375, 113.90625, 170.859375, 256.2890625, 384.43359375];
+    expect(delays).toEqual([...expected, 576.650390625, 864.9755859375, 1000, 1000]);
+  });
+
+  test("a duplicate that finds the marker gone when it looks runs at once, without waiting", async () => {
+    const { store, inner, after } = recordingStore();
+    await inner.set("idempotent:k", { state: "running", token: "a failing run" });
+    after.set = () => inner.delete("idempotent:k"); // the run failed between our claim and our look
+    const delays = recordDelays();
+    expect(await idempotent(store, { key: "k" }, () => "ran")).toBe("ran");
+    expect(delays).toEqual([]);
   });
 });

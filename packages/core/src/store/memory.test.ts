@@ -312,3 +312,25 @@ describe("memoryStore", () => {
     expect(await store.get("k")).toBeUndefined();
   });
 });
+
+describe("memoryStore edge cases", () => {
+  test("get and getVersioned take options without a signal", async () => {
+    const store = memoryStore();
+    await store.set("k", 1);
+    expect(await store.get("k", {})).toBe(1);
+    expect(await store.getVersioned("k", {})).toEqual({ value: 1, version: "1" });
+  });
+
+  test("delete with ifVersion of an absent key deletes nothing and resolves false", async () => {
+    const store = memoryStore();
+    expect(await store.delete("absent", { ifVersion: "1" })).toBe(false);
+  });
+
+  test("a page of exactly limit keys is the last: no cursor", async () => {
+    const store = memoryStore();
+    await store.set("a", 1);
+    await store.set("b", 2);
+    expect(await store.list({ limit: 2 })).toStrictEqual({ keys: ["a", "b"] });
+    expect(await store.list({ limit: 1 })).toStrictEqual({ keys: ["a"], cursor: "a" });
+  });
+});

@@ -12,7 +12,7 @@ export function assertStoreKey(key: string): void {
 
 /** Throws a `TypeError` unless `ttlSeconds` is absent or a positive finite number. */
 export function assertTtl(ttlSeconds: number | undefined): void {
-  if (ttlSeconds !== undefined && !(typeof ttlSeconds === "number" && Number.isFinite(ttlSeconds) && ttlSeconds > 0)) {
+  if (ttlSeconds !== undefined && !(Number.isFinite(ttlSeconds) && ttlSeconds > 0)) {
     throw new TypeError(`ttlSeconds must be a positive number, got ${ttlSeconds}`);
   }
 }
@@ -48,7 +48,7 @@ export function incrementOverflow(key: string): RangeError {
 /** The next value of an increment from the current JSON (absent: 0); throws `notAnInteger` or `incrementOverflow`. */
 export function incremented(key: string, currentJson: string | undefined, by: number): number {
   const current = currentJson === undefined ? 0 : JSON.parse(currentJson);
-  if (typeof current !== "number" || !Number.isSafeInteger(current)) throw notAnInteger(key);
+  if (!Number.isSafeInteger(current)) throw notAnInteger(key);
   const next = current + by;
   if (!Number.isSafeInteger(next)) throw incrementOverflow(key);
   return next;
