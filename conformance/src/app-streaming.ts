@@ -79,16 +79,7 @@ export const streamingBehaviours: Record<string, HttpBehaviour> = {
   },
   // The same failing body as a Fetch `Response` (what a proxied upstream that goes away gives).
   "response-stream-fails": () => {
-    const body = failsAfterFirst();
-    const encoder = new TextEncoder();
-    const stream = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const step = await body.next();
-        if (step.done === true) controller.close();
-        else controller.enqueue(encoder.encode(step.value));
-      },
-    });
-    return new Response(stream, { headers: { "content-type": "text/plain; charset=utf-8" } });
+    return new Response(byteStream(failsAfterFirst()), { headers: { "content-type": "text/plain; charset=utf-8" } });
   },
   // The same body as a streamed result and as a Fetch `Response` (`?as=response`), still sending at the deadline;
   // the `Response` body logs why it was cancelled.
@@ -96,22 +87,27 @@ export const streamingBehaviours: Record<string, HttpBehaviour> = {
     const headers = { "content-type": "text/plain; charset=utf-8" };
     const body = outlivesDeadline(ctx.deadline);
     if (event.query.as !== "response") return { headers, body };
-    const encoder = new TextEncoder();
-    const stream = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const step = await body.next();
-        if (step.done === true) controller.close();
-        else controller.enqueue(encoder.encode(step.value));
-      },
-      cancel(reason: unknown) {
-        const { name, message } = reason instanceof Error ? reason : { name: typeof reason, message: String(reason) };
-        ctx.log.warn(STREAM_CANCELLED, { reason: { name, message } });
-        void body.return(undefined);
-      },
+    const stream = byteStream(body, (reason) => {
+      const { name, message } = reason instanceof Error ? reason : { name: typeof reason, message: String(reason) };
+      ctx.log.warn(STREAM_CANCELLED, { reason: { name, message } });
+      void body.return(undefined);
     });
     return new Response(stream, { headers });
   },
 };
+
+/** A Fetch body stream of a string generator's chunks as UTF-8, pulled one at a time. */
+function byteStream(body: AsyncGenerator<string>, cancel: (reason: unknown) => void = () => {}): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const step = await body.next();
+      if (step.done === true) controller.close();
+      else controller.enqueue(encoder.encode(step.value));
+    },
+    cancel,
+  });
+}
 
 /** The size of each chunk of the `stream-large` body. */
 export const LARGE_CHUNK_BYTES: number = 64 * 1024;

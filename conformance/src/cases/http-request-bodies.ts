@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { BODY_READ_LIMIT_BYTES } from "../app-bodies.ts";
 import type { HttpRequestSpec } from "../types.ts";
 import { jsonResponse } from "./_expect.ts";
-import type { ConformanceCase, ResponseExpectation } from "./types.ts";
+import type { CaseStep, ConformanceCase, ResponseExpectation } from "./types.ts";
 
 const CHUNKED = { "transfer-encoding": "chunked" };
 
@@ -32,6 +32,22 @@ const AT_LIMIT = bodyOf(BODY_READ_LIMIT_BYTES);
 const PAST_LIMIT = bodyOf(BODY_READ_LIMIT_BYTES + 1);
 // Large enough that the runtime hands it over in several pieces.
 const LARGE = bodyOf(100_000);
+
+/** A step whose client leaves while the `/ticks` body streams, after the answer's head. */
+function leavesDuring(behaviour: string): CaseStep {
+  return {
+    input: { kind: "http", request: { method: "GET", path: "/ticks", headers: { host: "example.test" } } },
+    behaviour,
+    expect: { disconnect: true, response: { status: 200 } },
+  };
+}
+
+/** The step after a client left: the handler's `ctx.signal` was aborted with an `AbortError`. */
+const CLIENT_GONE: CaseStep = {
+  input: { kind: "http", request: { method: "GET", path: "/gone", headers: { host: "example.test" } } },
+  behaviour: "client-gone",
+  expect: { response: jsonResponse(200, { aborted: true, reason: { name: "AbortError", message: "The client disconnected" } }) },
+};
 
 export const httpRequestBodyCases: ConformanceCase[] = [
   {
@@ -84,35 +100,13 @@ export const httpRequestBodyCases: ConformanceCase[] = [
     id: "http.request.client-disconnect",
     title: "a client that leaves while the response streams aborts ctx.signal with an AbortError",
     needs: ["http", "http:client-disconnect"],
-    steps: [
-      {
-        input: { kind: "http", request: { method: "GET", path: "/ticks", headers: { host: "example.test" } } },
-        behaviour: "stream-until-gone",
-        expect: { disconnect: true, response: { status: 200 } },
-      },
-      {
-        input: { kind: "http", request: { method: "GET", path: "/gone", headers: { host: "example.test" } } },
-        behaviour: "client-gone",
-        expect: { response: jsonResponse(200, { aborted: true, reason: { name: "AbortError", message: "The client disconnected" } }) },
-      },
-    ],
+    steps: [leavesDuring("stream-until-gone"), CLIENT_GONE],
   },
   {
     id: "http.request.client-disconnect-read-late",
     title: "ctx.signal first read after the client left (in waitUntil work) is already aborted with an AbortError",
     needs: ["http", "http:client-disconnect"],
-    steps: [
-      {
-        input: { kind: "http", request: { method: "GET", path: "/ticks", headers: { host: "example.test" } } },
-        behaviour: "stream-then-signal",
-        expect: { disconnect: true, response: { status: 200 } },
-      },
-      {
-        input: { kind: "http", request: { method: "GET", path: "/gone", headers: { host: "example.test" } } },
-        behaviour: "client-gone",
-        expect: { response: jsonResponse(200, { aborted: true, reason: { name: "AbortError", message: "The client disconnected" } }) },
-      },
-    ],
+    steps: [leavesDuring("stream-then-signal"), CLIENT_GONE],
   },
   {
     id: "http.stream.client-leaves",
@@ -132,27 +126,11 @@ export const httpRequestBodyCases: ConformanceCase[] = [
           expect: { response: jsonResponse(200, { cancelled: true, reason: { name: "Error", message: "The client disconnected" } }) },
         },
       ]),
-      {
-        input: { kind: "http", request: { method: "GET", path: "/ticks", headers: { host: "example.test" } } },
-        behaviour: "stream-until-gone",
-        expect: { disconnect: true, response: { status: 200 } },
-      },
-      {
-        input: { kind: "http", request: { method: "GET", path: "/gone", headers: { host: "example.test" } } },
-        behaviour: "client-gone",
-        expect: { response: jsonResponse(200, { aborted: true, reason: { name: "AbortError", message: "The client disconnected" } }) },
-      },
+      leavesDuring("stream-until-gone"),
+      CLIENT_GONE,
       // ctx.signal first read after the client left, in the body: already aborted.
-      {
-        input: { kind: "http", request: { method: "GET", path: "/ticks", headers: { host: "example.test" } } },
-        behaviour: "ticks-then-signal",
-        expect: { disconnect: true, response: { status: 200 } },
-      },
-      {
-        input: { kind: "http", request: { method: "GET", path: "/gone", headers: { host: "example.test" } } },
-        behaviour: "client-gone",
-        expect: { response: jsonResponse(200, { aborted: true, reason: { name: "AbortError", message: "The client disconnected" } }) },
-      },
+      leavesDuring("ticks-then-signal"),
+      CLIENT_GONE,
       // The disconnect step fails on any log line.
       {
         input: { kind: "http", request: { method: "GET", path: "/fails", headers: { host: "example.test" } } },

@@ -6,6 +6,14 @@ import type { ConformanceCase, ResponseExpectation } from "./types.ts";
 const MIB = 1024 * 1024;
 const get = { kind: "http" as const, request: { method: "GET", path: "/stream", headers: { host: "example.test" } } };
 
+/** The `stream-chunks` answer: its status, headers and both cookies, then every chunk in order. */
+export const STREAMED_CHUNKS: ResponseExpectation = {
+  status: 201,
+  headers: { "content-type": TEXT_TYPE, "x-streamed": "yes" },
+  cookies: ["a=1; Path=/; HttpOnly", "b=2; Path=/; Secure"],
+  bodyText: "one;two;thrée",
+};
+
 /**
  * Streamed results (a `body` that is an async iterable or a `ReadableStream`): every adapter answers them,
  * streaming where its provider can and reading them whole where it cannot; the bugs peers have had with
@@ -16,21 +24,7 @@ export const httpStreamingCases: ConformanceCase[] = [
     id: "http.stream.chunks",
     title: "a streamed body: status, headers, both cookies, then every chunk in order (strings as UTF-8, bytes as given)",
     needs: ["http"],
-    steps: [
-      {
-        input: get,
-        behaviour: "stream-chunks",
-        expect: {
-          response: {
-            status: 201,
-            headers: { "content-type": TEXT_TYPE, "x-streamed": "yes" },
-            cookies: ["a=1; Path=/; HttpOnly", "b=2; Path=/; Secure"],
-            bodyText: "one;two;thrée",
-          },
-          logs: [],
-        },
-      },
-    ],
+    steps: [{ input: get, behaviour: "stream-chunks", expect: { response: STREAMED_CHUNKS, logs: [] } }],
   },
   {
     id: "http.stream.empty",

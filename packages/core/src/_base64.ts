@@ -6,14 +6,15 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Decodes standard base64 strictly (padding optional, no whitespace): anything else is an `InvalidBodyError`. */
 export function decodeBase64(input: string): Uint8Array {
-  const padding = input.endsWith("==") ? 2 : input.endsWith("=") ? 1 : 0;
-  const invalid = !BASE64.test(input) || (input.length - padding) % 4 === 1 || (padding > 0 && input.length % 4 !== 0);
+  // Padded, the length is a multiple of 4; unpadded, the last group has 2 or 3 characters, never 1.
+  const invalid = !BASE64.test(input) || (input.endsWith("=") ? input.length % 4 !== 0 : input.length % 4 === 1);
   if (invalid) throw new InvalidBodyError("Body is not valid base64");
   if (NodeBuffer) {
     const buf = NodeBuffer.from(input, "base64");
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   }
-  const binary = atob(input.replace(/=+$/, ""));
+  // atob takes the same input, padded or not (checked above: padding only where the length is a multiple of 4).
+  const binary = atob(input);
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
   return out;

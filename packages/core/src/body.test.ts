@@ -261,3 +261,95 @@ describe("nesting depth: one rule, whatever the body holds", () => {
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
   });
 });
+
+describe("__proto__ keys inside arrays", () => {
+  test("are dropped at any depth, among nulls, numbers and strings", () => {
+    const parsed = parseJsonBody(
+      '[{"__proto__":{"polluted":true},"a":[null,1,"s",{"__proto__":{"polluted":true},"b":2},[{"__proto__":{"polluted":true},"c":3}]]}]',
+    );
+    expect(parsed).toEqual([{ a: [null, 1, "s", { b: 2 }, [{ c: 3 }]] }]);
+    const [outer] = parsed as [{ a: [null, number, string, object, [object]] }];
+    expect([Object.hasOwn(outer, "__proto__"), Object.hasOwn(outer.a[3], "__proto__"), Object.hasOwn(outer.a[4][0], "__proto__")]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("text() of a text body", () => {
+  test("is the string as given, even one that is not well-formed UTF-16 (a lone surrogate)", async () => {
+    const event = httpEvent({ method: "POST", body: "a\ud800b" });
+    expect(await event.text()).toBe("a\ud800b");
+  });
+});
+
+describe("json(schema) with a lazily read body", () => {
+  test("returns the schema's output, or rejects with its issues", async () => {
+    const read = async () => new TextEncoder().encode('{"items":[{"name":"a","extra":1}]}');
+    const event = createHttpEvent({ method: "POST", path: "/", headers: {}, body: read, raw: null });
+    expect(await event.json(ItemsZodSchema)).toEqual({ items: [{ name: "a" }] });
+    const bad = createHttpEvent({
+      method: "POST",
+      path: "/",
+      headers: {},
+      body: async () => new TextEncoder().encode(BAD_ITEMS),
+      raw: null,
+    });
+    const error = await rejection(bad.json(ItemsValibotSchema));
+    expect(error).toBeInstanceOf(InvalidBodyError);
+    expect((error as InvalidBodyError).issues).toEqual([{ path: "items.1.name", message: "Invalid type: Expected string but received 7" }]);
+  });
+});
+
+describe("one body, claimed by whoever reads it first", () => {
+  const READ_THROUGH_REQUEST = "The request body was already read through event.toRequest(): read it there, or through the event";
+
+  test("read through toRequest() first: every helper refuses, every time", async () => {
+    const event = httpEvent({ method: "POST", body: '{"a":1}' });
+    expect(await event.toRequest().text()).toBe('{"a":1}');
+    for (let i = 0; i < 2; i++) {
+      for (const read of [() => event.text(), () => event.bytes(), () => event.json()]) {
+        const error = await rejection(read());
+        expect(error).toBeInstanceOf(TypeError);
+        expect((error as Error).message).toBe(READ_THROUGH_REQUEST);
+      }
+    }
+  });
+
+  test("read through the event first: the helpers keep reading after the Request's body is read too", async () => {
+    const event = httpEvent({ method: "POST", body: '{"a":1}' });
+    expect(await event.text()).toBe('{"a":1}');
+    expect(await event.toRequest().text()).toBe('{"a":1}');
+    expect([await event.text(), await event.json(), await event.bytes()]).toEqual([
+      '{"a":1}',
+      { a: 1 },
+      new TextEncoder().encode('{"a":1}'),
+    ]);
+  });
+
+  test.each([
+    ["text", "héllo"],
+    ["bytes", new TextEncoder().encode("héllo")],
+  ])("a %s body in memory: a Request made before the event read it still reads it after", async (_name, body) => {
+    const event = httpEvent({ method: "POST", body });
+    const request = event.toRequest();
+    expect(await event.text()).toBe("héllo");
+    expect(await request.text()).toBe("héllo");
+  });
+});
+
+describe("toRequest() body", () => {
+  test("a POST without a body has none", () => {
+    expect(createHttpEvent({ method: "POST", path: "/", headers: {}, raw: null }).toRequest().body).toBeNull();
+    expect(createHttpEvent({ method: "POST", path: "/", headers: {}, body: null, raw: null }).toRequest().body).toBeNull();
+  });
+
+  test("a text body adds no content-type the client did not send", async () => {
+    const request = createHttpEvent({ method: "POST", path: "/", headers: {}, body: "héllo", raw: null }).toRequest();
+    expect([[...request.headers], await request.text()]).toEqual([[], "héllo"]);
+    const typed = createHttpEvent({ method: "POST", path: "/", headers: { "content-type": "application/json" }, body: "{}", raw: null });
+    expect([...typed.toRequest().headers]).toEqual([["content-type", "application/json"]]);
+  });
+});

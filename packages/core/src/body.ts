@@ -121,24 +121,24 @@ export class BufferedBody implements BodyReader {
   }
 
   text(): Promise<string> {
-    if (this.#text === undefined) {
-      const taken = this.#claim();
-      if (taken !== undefined) return Promise.reject(taken);
-      const source = this.#source;
-      if (typeof source === "string") this.#text = Promise.resolve(source);
-      else if (source instanceof Uint8Array) this.#text = Promise.resolve(utf8Decoder.decode(source));
-      else this.#text = this.readBytes().then((bytes) => utf8Decoder.decode(bytes));
-    }
+    const taken = this.#claim();
+    if (taken !== undefined) return Promise.reject(taken);
+    this.#text ??= this.#decodedText();
     return this.#text;
+  }
+
+  #decodedText(): Promise<string> {
+    const source = this.#source;
+    if (typeof source === "string") return Promise.resolve(source);
+    if (source instanceof Uint8Array) return Promise.resolve(utf8Decoder.decode(source));
+    return this.readBytes().then((bytes) => utf8Decoder.decode(bytes));
   }
 
   json(): Promise<unknown>;
   json<S extends StandardSchemaV1>(schema: S): Promise<StandardSchemaV1.InferOutput<S>>;
   json(schema?: StandardSchemaV1): Promise<unknown> {
-    if (this.#json === undefined) {
-      const taken = this.#claim();
-      if (taken !== undefined) return Promise.reject(taken);
-    }
+    const taken = this.#claim();
+    if (taken !== undefined) return Promise.reject(taken);
     const parsed = this.#parsed();
     if (parsed instanceof Promise) return schema ? parsed.then((value) => validateNow(schema, value)) : parsed;
     // A text body is parsed and validated synchronously: no promise hop per step on the hot path.
@@ -176,11 +176,15 @@ export class BufferedBody implements BodyReader {
     return source == null || source === "" || (source instanceof Uint8Array && source.byteLength === 0);
   }
 
-  /** The body in a form `new Request()` takes synchronously, or a reader for a lazy source. */
-  protected get requestBody(): string | Uint8Array | (() => Promise<Uint8Array>) | null {
+  /**
+   * The body in a form `new Request()` takes synchronously, or a reader for a lazy source (asked only when not
+   * `knownEmpty`). Text goes as its UTF-8 bytes: given a string, `new Request()` would add a
+   * `content-type: text/plain;charset=UTF-8` the client never sent.
+   */
+  protected get requestBody(): Uint8Array | (() => Promise<Uint8Array>) {
     const source = this.#source;
-    if (source == null) return null;
-    if (typeof source === "string" || source instanceof Uint8Array) return source;
+    if (typeof source === "string") return utf8Encoder.encode(source);
+    if (source instanceof Uint8Array) return source;
     return () => this.readBytes();
   }
 }

@@ -269,3 +269,162 @@ describe("what is not supported answers 415", () => {
     ]);
   });
 });
+
+describe("content types at the edges of the binding", () => {
+  test.each([
+    // Leading whitespace (spaces, a tab, a no-break space) before the media type: still structured.
+    [" application/cloudevents+json", "structured"],
+    ["\tapplication/cloudevents+json", "structured"],
+    ["\u00a0application/cloudevents+json", "structured"],
+    ["  application/cloudevents-batch+json", "batched"],
+    // Only at the start: a media type that merely contains it (its 13th character is a `c` too) is not a CloudEvent.
+    ["text/plain; charset=application/cloudevents+json", undefined],
+    ["xapplication/cloudevents+json", undefined],
+    // The 13th character is a `c`, but it is not application/cloudevents.
+    ["application/csp-report", undefined],
+    ["application/cloudevents", "structured"],
+  ] as const)("%j is %s (without ce-specversion)", (contentType, mode) => {
+    expect(cloudEventMode({ "content-type": contentType })).toBe(mode);
+  });
+
+  test("a content type that is not CloudEvents' leaves the mode to ce-specversion", () => {
+    expect(cloudEventMode({ "content-type": "application/csp-report", "ce-specversion": "1.0" })).toBe("binary");
+    expect(cloudEventMode({ "content-type": "text/plain; charset=application/cloudevents+json", "ce-specversion": "1.0" })).toBe("binary");
+  });
+
+  test.each([
+    ["  application/json", true],
+    ["xapplication/json", false],
+    ["text/plain; profile=application/json", false],
+    ["text/plain; x=a/b+json", false],
+    [undefined, false],
+  ])("%j is JSON: %s", (type, json) => {
+    expect(isJsonContentType(type)).toBe(json);
+  });
+
+  test.each([
+    ["application/cloudevents", "application/cloudevents"],
+    ["application/cloudevents; charset=utf-8", "application/cloudevents"],
+    ["application/cloudevents+", "application/cloudevents"],
+    ["application/cloudevents+XML", "application/cloudevents+xml"],
+  ])("structured mode in %j answers 415 naming %s", (contentType, named) => {
+    const error = thrown(() => parseCloudEvent({ headers: { "content-type": contentType }, body: "{}" }));
+    expect(error).toBeInstanceOf(HttpError);
+    expect([(error as HttpError).status, (error as Error).message]).toEqual([
+      415,
+      `Structured CloudEvents in ${named} are not supported: use application/cloudevents+json`,
+    ]);
+  });
+});
+
+describe("attributes at the edges", () => {
+  const attributes = { specversion: "1.0", id: "1", source: "/s", type: "t" };
+  const json = (value: unknown): CloudEventRequest => ({
+    headers: { "content-type": "application/cloudevents+json" },
+    body: JSON.stringify(value),
+  });
+  const binaryHeaders = { "ce-specversion": "1.0", "ce-id": "1", "ce-source": "/s", "ce-type": "t" };
+  const failure = (request: CloudEventRequest): unknown[] => {
+    const error = thrown(() => parseCloudEvent(request));
+    expect(error).toBeInstanceOf(InvalidBodyError);
+    return [(error as HttpError).status, (error as Error).message];
+  };
+
+  test.each([
+    ["2020-01-01T00:00:00.123Z", "2020-01-01T00:00:00.123Z"],
+    ["2020-01-01T00:00:00.123456789Z", "2020-01-01T00:00:00.123Z"],
+    ["2020-01-01T00:00:00+23:00", "2019-12-31T01:00:00.000Z"],
+    ["2020-01-01T00:00:00-23:59", "2020-01-01T23:59:00.000Z"],
+    ["2020-02-29t12:00:00z", "2020-02-29T12:00:00.000Z"],
+  ])("time %j is the instant %s", (time, iso) => {
+    expect(parseCloudEvent(json({ ...attributes, time })).time?.toISOString()).toBe(iso);
+  });
+
+  test.each([
+    // Date itself takes each of these (an expanded year, a trailing NUL), RFC 3339 does not.
+    "+002020-01-01T00:00:00Z",
+    "2020-01-01T00:00:00Z\u0000",
+    "2020-01-01T00:00:00+24:00",
+    "2021-02-29T00:00:00Z",
+    "2020-04-31T00:00:00Z",
+    "2020-01-00T00:00:00Z",
+    "2020-00-15T00:00:00Z",
+    "2020-13-01T00:00:00Z",
+  ])("time %j is a 400", (time) => {
+    expect(failure(json({ ...attributes, time }))).toEqual([
+      400,
+      `CloudEvent attribute "time" is not an RFC 3339 timestamp: ${JSON.stringify(time)}`,
+    ]);
+  });
+
+  test.each([
+    ["subject", ""],
+    ["subject", 5],
+    ["time", ""],
+    ["time", 5],
+    ["datacontenttype", ""],
+    ["datacontenttype", true],
+  ])("structured: %s %j is a 400", (name, value) => {
+    expect(failure(json({ ...attributes, [name]: value }))).toEqual([400, `CloudEvent attribute "${name}" must be a non-empty string`]);
+  });
+
+  test.each(["subject", "time", "id"])("binary: an empty ce-%s header is a 400 naming the header", (name) => {
+    expect(failure({ headers: { ...binaryHeaders, [`ce-${name}`]: "" }, body: "" })).toEqual([
+      400,
+      `CloudEvent attribute "${name}" must be a non-empty string (the ce-${name} header)`,
+    ]);
+  });
+
+  test("subject and datacontenttype are attributes, not extensions; an unknown attribute is an extension", () => {
+    const event = parseCloudEvent(json({ ...attributes, subject: "orders/1", datacontenttype: "text/plain", data: "hi", tenant: "a" }));
+    expect(fields(event)).toEqual({
+      kind: "cloudevent",
+      id: "1",
+      source: "/s",
+      type: "t",
+      subject: "orders/1",
+      time: undefined,
+      dataContentType: "text/plain",
+      data: "hi",
+      extensions: { tenant: "a" },
+    });
+  });
+
+  test("binary: a bare ce- header and a header without a value are no attributes; no content-type, no datacontenttype", () => {
+    const event = parseCloudEvent({
+      headers: { ...binaryHeaders, "ce-": "x", "ce-subject": "s", "ce-tenant": undefined, "ce-region": "eu" },
+      body: new Uint8Array([1, 2]),
+    });
+    expect([{ ...event.extensions }, event.subject, event.dataContentType, event.data]).toEqual([
+      { region: "eu" },
+      "s",
+      undefined,
+      new Uint8Array([1, 2]),
+    ]);
+    expect(Object.keys(event.raw as object)).toEqual(["specversion", "id", "source", "type", "subject", "region", "data"]);
+  });
+
+  test("binary: a text body without a content type is bytes", () => {
+    const event = parseCloudEvent({ headers: binaryHeaders, body: "héllo" });
+    expect(event.data).toEqual(new TextEncoder().encode("héllo"));
+  });
+
+  test.each([
+    ["5", "A structured CloudEvent must be a JSON object"],
+    ["null", "A structured CloudEvent must be a JSON object"],
+    ['"event"', "A structured CloudEvent must be a JSON object"],
+  ])("structured: the body %s is a 400", (body, message) => {
+    expect(failure({ headers: { "content-type": "application/cloudevents+json" }, body })).toEqual([400, message]);
+  });
+
+  test("structured: a null data or data_base64 is no data, and leaves the other alone", () => {
+    expect(parseCloudEvent(json({ ...attributes, data: null })).data).toBe(undefined);
+    expect(parseCloudEvent(json({ ...attributes, data_base64: null })).data).toBe(undefined);
+    expect(parseCloudEvent(json({ ...attributes, data: null, data_base64: "AQI=" })).data).toEqual(new Uint8Array([1, 2]));
+    expect(parseCloudEvent(json({ ...attributes, data: "x", data_base64: null })).data).toBe("x");
+  });
+
+  test.each([5, true, ["AQI="], { base64: "AQI=" }])("structured: data_base64 %j is a 400", (value) => {
+    expect(failure(json({ ...attributes, data_base64: value }))).toEqual([400, 'CloudEvent "data_base64" must be a base64 string']);
+  });
+});

@@ -97,9 +97,10 @@ function parseTimestamp(text: string): Date {
   const match = RFC3339.exec(text);
   if (match !== null) {
     const [, year, month, day] = match.map(Number) as [number, number, number, number];
+    // A day the month does not have (00, 02-30, up to 99) rolls into another month, as does a month of 00 or 13 to 99.
     const calendar = new Date(Date.UTC(year, month - 1, day));
     const time = new Date(text);
-    if (calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day && !Number.isNaN(time.getTime())) return time;
+    if (calendar.getUTCMonth() === month - 1 && !Number.isNaN(time.getTime())) return time;
   }
   throw new InvalidBodyError(`CloudEvent attribute "time" is not an RFC 3339 timestamp: ${JSON.stringify(text)}`);
 }
@@ -199,7 +200,8 @@ export function parseCloudEvent(request: CloudEventRequest): CloudEventEvent {
     throw new HttpError(415, "Batched CloudEvents (application/cloudevents-batch+json) are not supported: deliver one event per request");
   }
   if (mode === "structured") {
-    const format = CLOUDEVENTS_MEDIA.exec(request.headers["content-type"] as string)?.[2]?.toLowerCase();
+    // Structured mode means the pattern matched this content type.
+    const format = (CLOUDEVENTS_MEDIA.exec(request.headers["content-type"] as string) as RegExpExecArray)[2]?.toLowerCase();
     if (format !== "json") {
       throw new HttpError(
         415,

@@ -34,6 +34,22 @@ describe("HttpError", () => {
   });
 });
 
+describe("HttpError.getResponse()", () => {
+  test("leaves out a header whose value is undefined", async () => {
+    const response = new HttpError(401, "Sign in", {
+      headers: { "www-authenticate": "Bearer", "x-trace": undefined } as never,
+    }).getResponse();
+    expect([response.status, [...response.headers], await response.text()]).toEqual([
+      401,
+      [
+        ["content-type", JSON_TYPE],
+        ["www-authenticate", "Bearer"],
+      ],
+      '{"error":"Sign in"}',
+    ]);
+  });
+});
+
 describe("InvalidBodyError and BodyTooLargeError", () => {
   test("InvalidBodyError is a 400 HttpError with its issues in details", () => {
     const issues = [{ path: "a.0", message: "Required" }];

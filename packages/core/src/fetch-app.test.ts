@@ -37,21 +37,22 @@ function todosApp() {
 }
 
 describe("fromFetch(app) with Hono", () => {
-  const app = defineHandler(fromFetch(todosApp()));
+  // Built in each test, not at import: a fromFetch that throws then fails the tests, not the file's collection.
+  const app = () => defineHandler(fromFetch(todosApp()));
 
   test("routes the request and sends Hono's Response", async () => {
-    const response = await invoke(app, httpEvent({ path: "/todos/7?x=1" }), { env: { TABLE: "todos" } });
+    const response = await invoke(app(), httpEvent({ path: "/todos/7?x=1" }), { env: { TABLE: "todos" } });
     expect(response).toMatchObject({ status: 200, headers: { "content-type": "application/json" }, body: '{"id":"7","env":"todos"}' });
   });
 
   test("gives Hono the request body", async () => {
-    const response = await invoke(app, httpEvent({ method: "POST", path: "/todos", body: { title: "milk" } }));
+    const response = await invoke(app(), httpEvent({ method: "POST", path: "/todos", body: { title: "milk" } }));
     expect(response).toMatchObject({ status: 201, body: '{"title":"milk"}' });
   });
 
   test("an HttpError thrown in a route keeps its status, headers and JSON body, with no onError", async () => {
     const logs: LogLine[] = [];
-    const response = await invoke(app, httpEvent({ path: "/missing/9" }), { logs });
+    const response = await invoke(app(), httpEvent({ path: "/missing/9" }), { logs });
     expect(response).toMatchObject({
       status: 404,
       headers: { "content-type": JSON_TYPE, "x-reason": "gone" },
@@ -93,7 +94,7 @@ describe("fromFetch(app) with Hono", () => {
     const printed: unknown[] = [];
     console.error = (...args: unknown[]) => void printed.push(args[0]);
     try {
-      const response = await invoke(app, httpEvent({ path: "/crash" }), { logs });
+      const response = await invoke(app(), httpEvent({ path: "/crash" }), { logs });
       expect(response).toMatchObject({
         status: 500,
         headers: { "content-type": "text/plain; charset=UTF-8" },
@@ -303,10 +304,55 @@ describe("fromFetch with itty-router and plain fetch functions", () => {
     });
   });
 
-  test("rejects what has no fetch", () => {
-    expect(() => fromFetch({} as never)).toThrow(
+  test.each([
+    ["{}", {}],
+    ["null", null],
+    ["undefined", undefined],
+    ["a string", "https://example.com"],
+    ["an object whose fetch is not a function", { fetch: "no" }],
+  ])("rejects %s: it has no fetch", (_name, app) => {
+    expect(() => fromFetch(app as never)).toThrow(
       new TypeError("fromFetch() takes a fetch function (request, env, ctx) => Response, or an app with a fetch method"),
     );
+  });
+
+  test("an app object's fetch is called on the object, with the request, env and execution context", async () => {
+    const app = {
+      prefix: "obj",
+      fetch(
+        this: { prefix: string },
+        request: Request,
+        env: Readonly<Record<string, string | undefined>>,
+        executionCtx: { props: unknown },
+      ) {
+        return new Response(`${this.prefix} ${request.method} ${env.NAME} ${JSON.stringify(executionCtx.props)}`);
+      },
+    };
+    const response = await invoke(defineHandler(fromFetch(app)), httpEvent({ method: "DELETE" }), { env: { NAME: "n" } });
+    expect(response.body).toBe("obj DELETE n {}");
+  });
+
+  test("a fetch that resolves to null is a 404, as one that resolves to nothing", async () => {
+    const response = await invoke(defineHandler(fromFetch(() => null as unknown as Response)), httpEvent());
+    expect(response).toMatchObject({ status: 404, headers: { "content-type": JSON_TYPE }, body: '{"error":"Not Found"}' });
+  });
+
+  test.each([
+    ["an array", []],
+    ["string", "ok"],
+    ["number", 200],
+    // A function is no Response, even one with an arrayBuffer method.
+    ["function", Object.assign(() => undefined, { arrayBuffer: async () => new ArrayBuffer(0) })],
+  ])("a fetch that returns %s is a logged 500 naming it", async (named, returned) => {
+    const logs: LogLine[] = [];
+    const app = defineHandler(fromFetch(() => returned as unknown as Response));
+    expect(await invoke(app, httpEvent(), { logs })).toMatchObject({ status: 500, body: '{"error":"Internal Server Error"}' });
+    expect(logs).toMatchObject([
+      {
+        message: "http handler failed",
+        error: { name: "TypeError", message: `fromFetch(): the app's fetch returned ${named}, expected a Response` },
+      },
+    ]);
   });
 
   test("contextOf a request fromFetch did not hand out throws", () => {

@@ -45,12 +45,13 @@ class BridgeExecutionContext implements FetchExecutionContext {
   }
 }
 
+/** Duck-typed (a Response from another realm or a polyfill passes); `toResult` has answered null and undefined already. */
 function isResponse(value: unknown): value is Response {
-  return typeof value === "object" && value !== null && typeof (value as Partial<Response>).arrayBuffer === "function";
+  return typeof value === "object" && typeof (value as Partial<Response>).arrayBuffer === "function";
 }
 
+/** What a fetch returned instead of a Response (never null or undefined: those are a 404). */
 function describeValue(value: unknown): string {
-  if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : typeof value;
 }

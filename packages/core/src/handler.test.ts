@@ -16,6 +16,15 @@ describe("defineHandler(fn)", () => {
   });
 });
 
+describe("defineHandler({ handle })", () => {
+  test("without init: init is undefined and the handler runs with ctx.deps undefined", async () => {
+    const handle = (_event: unknown, ctx: { deps: unknown }) => json({ deps: ctx.deps ?? "none" });
+    const app = defineHandler({ handle });
+    expect(app).toEqual({ init: undefined, handle });
+    expect((await invoke(app, httpEvent())).body).toBe('{"deps":"none"}');
+  });
+});
+
 describe("defineHandler({ init, handle })", () => {
   test("runs init once per instance with env and puts its result on ctx.deps", async () => {
     const init = vi.fn(async (env: Readonly<Record<string, string | undefined>>) => ({ greeting: `hello from ${env.REGION}` }));

@@ -30,6 +30,22 @@ describe("isHttpError and instanceof", () => {
     ]);
   });
 
+  test("the brand is the registered symbol fnport.HttpError, which every version of @fnport/core shares", () => {
+    // An error made by another version (whose code this test cannot load): only the registered key is shared.
+    const fromAnotherVersion = Object.create(Object.create(Error.prototype, { [Symbol.for("fnport.HttpError")]: { value: true } }));
+    const otherBrand = Object.create(Object.create(Error.prototype, { [Symbol.for("fnport.OtherError")]: { value: true } }));
+    expect([isHttpError(fromAnotherVersion), fromAnotherVersion instanceof HttpError, isHttpError(otherBrand)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  test("a function carrying the brand is no HttpError (only objects are)", () => {
+    const branded = Object.assign(() => undefined, { [Symbol.for("fnport.HttpError")]: true });
+    expect([isHttpError(branded), branded instanceof HttpError]).toEqual([false, false]);
+  });
+
   test("a subclass's instanceof stays the subclass's", () => {
     expect([new HttpError(400, "x") instanceof InvalidBodyError, new InvalidBodyError("x") instanceof InvalidBodyError]).toEqual([
       false,

@@ -2,7 +2,7 @@ import { invocationOf } from "./_invocation-of.ts";
 import { type BodySource, BufferedBody } from "./body.ts";
 import type { Message, MessagesEvent } from "./events.ts";
 import { emptyRecord } from "./http/headers.ts";
-import { consoleWriter, createLogger, serializeError } from "./logger.ts";
+import { createLogger, serializeError } from "./logger.ts";
 import type { MessagesResult } from "./results.ts";
 
 /** What an adapter knows about one message; see `createMessage`. */
@@ -54,8 +54,8 @@ export interface ForEachMessageOptions {
   onError?: ((error: unknown, message: Message) => void) | undefined;
 }
 
-// For a batch no runner delivered (built by hand): a bare line on stderr.
-const fallbackLog = createLogger({}, "error", consoleWriter);
+// For a batch no runner delivered (built by hand): a bare line on stderr (only error lines go through it).
+const fallbackLog = createLogger({});
 
 /** The default `onError`: one line through the invocation's `ctx.log` (request id, level, writer). */
 function logFailureFor(event: MessagesEvent): (error: unknown, message: Message) => void {
@@ -93,7 +93,7 @@ export async function forEachMessage(
   }
   // Every `fn` starts now, in order; failures are reported in message order once all have settled. No promise
   // of our own per message (a sync `fn` gets none at all) and none that rejects: each costs on a hot path.
-  let errors: Array<{ error: unknown } | undefined> | undefined;
+  let errors: Array<{ error: unknown }> | undefined;
   let pending: Promise<void>[] | undefined;
   for (let i = 0; i < messages.length; i++) {
     const fail = (error: unknown): void => {
@@ -111,14 +111,11 @@ export async function forEachMessage(
     }
   }
   if (pending !== undefined) await Promise.all(pending);
-  if (errors !== undefined) {
-    for (let i = 0; i < messages.length; i++) {
-      const failure = errors[i];
-      if (failure === undefined) continue;
-      const message = messages[i] as Message;
-      onError(failure.error, message);
-      failed.push(message.id);
-    }
-  }
+  // forEach visits only the failed indexes of the sparse array, in message order.
+  errors?.forEach((failure, i) => {
+    const message = messages[i] as Message;
+    onError(failure.error, message);
+    failed.push(message.id);
+  });
   return { failed };
 }

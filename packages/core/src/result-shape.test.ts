@@ -9,6 +9,7 @@ describe("http: a result with keys a result does not have", () => {
   test.each([
     [{ statusCode: 404, body: "not found" }, 'unknown key "statusCode" (fnport names it status)'],
     [{ ok: true }, 'unknown key "ok"'],
+    [{ status: 200, statusDescription: "200 OK" }, 'unknown key "statusDescription" (the adapter writes it)'],
     [
       { statusCode: 200, headers: {}, multiValueHeaders: {}, isBase64Encoded: false, body: "" },
       'unknown keys "statusCode" (fnport names it status), "multiValueHeaders" (put the values in headers as an array), "isBase64Encoded" (send bytes as a Uint8Array body)',

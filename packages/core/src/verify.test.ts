@@ -47,9 +47,19 @@ describe("verifyDelivery", () => {
 
   test("a verifier that throws fails closed: 500, logged as an error", async () => {
     const lines: Array<Record<string, unknown>> = [];
-    const refused = await verifyDelivery(verifierOf(new Error("bug")), request, logTo(lines), "cloud-tasks");
+    const error = new Error("bug");
+    const refused = await verifyDelivery(verifierOf(error), request, logTo(lines), "cloud-tasks");
     expect(refused).toMatchObject({ status: 500, body: '{"error":"Internal Server Error"}' });
-    expect(lines).toMatchObject([{ level: "error", message: "could not verify a cloud-tasks delivery: the verifier failed" }]);
+    expect(lines).toEqual([
+      {
+        level: "error",
+        severity: "ERROR",
+        time: expect.any(String),
+        message: "could not verify a cloud-tasks delivery: the verifier failed",
+        requestId: "r-1",
+        error: { name: "Error", message: "bug", stack: error.stack },
+      },
+    ]);
   });
 });
 

@@ -6,8 +6,8 @@ export type PatternSegment =
 
 const PARAM_NAME = /^[A-Za-z_$][\w$]*$/;
 
+/** A static segment decoded (unchanged when it has no `%`); runs once per segment when a route is added. */
 function decodeStatic(pattern: string, segment: string): string {
-  if (!segment.includes("%")) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -33,8 +33,9 @@ export function parsePattern(pattern: string): PatternSegment[] {
   return parts.map((part, index): PatternSegment => {
     const first = part[0];
     if (first === ":" || first === "*") {
-      const name = first === "*" && part === "*" ? "*" : part.slice(1);
-      if (name !== "*" && (!PARAM_NAME.test(name) || name === "__proto__")) {
+      const bare = part === "*";
+      const name = bare ? "*" : part.slice(1);
+      if (!bare && (!PARAM_NAME.test(name) || name === "__proto__")) {
         throw new TypeError(
           `Route pattern ${JSON.stringify(pattern)}: ${JSON.stringify(part)} is not a valid param name (letters, digits, _ or $)`,
         );

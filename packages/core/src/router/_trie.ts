@@ -65,15 +65,18 @@ class MethodTable<H> {
     this.methods.push(method);
   }
 
-  /** The methods this path answers, for `Allow`: HEAD with GET, OPTIONS always. Undefined when a route takes every method. */
-  allowed(): string[] | undefined {
-    if (this.any !== undefined) return undefined;
+  /**
+   * The methods this path answers, for `Allow`: HEAD with GET, OPTIONS always; a method may come twice (the
+   * caller keeps the first). Only asked of a table with no route for the request's method, so never of one
+   * with an every-method route.
+   */
+  allowed(): string[] {
     const allowed: string[] = [];
     for (const method of this.methods) {
       allowed.push(method);
       if (method === "GET" && this.HEAD === undefined) allowed.push("HEAD");
     }
-    if (this.OPTIONS === undefined) allowed.push("OPTIONS");
+    allowed.push("OPTIONS");
     return allowed;
   }
 }
@@ -101,8 +104,8 @@ class TrieNode<H> {
     this.staticNodes.push(child);
     this.byFirstChar ??= Array.from({ length: 128 }, () => []);
     const first = key.charCodeAt(0);
-    // A key starting with a non-ASCII character (or empty) is only found through the slow path.
-    if (first < 128) this.byFirstChar[first]?.push(this.staticKeys.length - 1);
+    // A key starting with a non-ASCII character (or empty: NaN) has no list: it is only found through the slow path.
+    this.byFirstChar[first]?.push(this.staticKeys.length - 1);
     return child;
   }
 
@@ -110,15 +113,16 @@ class TrieNode<H> {
   findStatic(path: string, start: number, end: number, encoded: boolean): TrieNode<H> | undefined {
     const length = end - start;
     if (encoded || length === 0 || path.charCodeAt(start) >= 128) {
-      const key = encoded ? staticKey(path.slice(start, end)) : path.slice(start, end);
-      const index = key === undefined ? -1 : this.staticKeys.indexOf(key);
-      return index === -1 ? undefined : this.staticNodes[index];
+      const segment = path.slice(start, end);
+      const key = encoded ? staticKey(segment) : segment;
+      // An invalid encoding (undefined) is no key: indexOf gives -1, and staticNodes[-1] is undefined.
+      return this.staticNodes[this.staticKeys.indexOf(key as string)];
     }
     const candidates = (this.byFirstChar as number[][])[path.charCodeAt(start)] as number[];
     for (let i = 0; i < candidates.length; i++) {
       const index = candidates[i] as number;
       const key = this.staticKeys[index] as string;
-      if (key.length === length && path.slice(start, end) === key) return this.staticNodes[index];
+      if (key.length === length && path.startsWith(key, start)) return this.staticNodes[index];
     }
     return undefined;
   }
@@ -141,7 +145,7 @@ function staticKey(segment: string): string | undefined {
  */
 export class RouteTrie<H> {
   readonly #root = new TrieNode<H>();
-  /** Static patterns (as written, no `%`) to their routes: the one-lookup path. */
+  /** Static patterns as written to their routes: the one-lookup path of a request path without `%` (a pattern with `%` is never found there). */
   readonly #statics = new Map<string, MethodTable<H>>();
 
   add(method: string, pattern: string, handler: H): Route<H> {
@@ -159,12 +163,13 @@ export class RouteTrie<H> {
       node = this.#child(node, segment);
       if (segment.type === "param") paramNames.push(segment.name);
     }
+    // `table` is set only at a wildcard, which `parsePattern` allows only as the last segment.
+    const wildcard = table !== undefined;
     if (table === undefined) {
       node.table ??= new MethodTable();
       table = node.table;
-      if (paramNames.length === 0 && !pattern.includes("%")) this.#statics.set(pattern, table);
+      if (paramNames.length === 0) this.#statics.set(pattern, table);
     }
-    const wildcard = segments[segments.length - 1]?.type === "wildcard";
     const existing = table.own(method);
     if (existing !== undefined) {
       throw new Error(`${describe(method, pattern)} is already routed (as ${describe(method, existing.pattern)})`);
@@ -196,7 +201,6 @@ export class RouteTrie<H> {
       if (table !== undefined) {
         const route = table.lookup(method);
         if (route !== undefined) return route;
-        pathMatched = true;
       }
     }
     return search(this.#root, method, path, 0, values, 0, encoded);
@@ -207,19 +211,23 @@ export class RouteTrie<H> {
     return pathMatched;
   }
 
-  /** Every method some route answers for `path`, for a 405's or an OPTIONS answer's `Allow` (empty when no pattern matches the path). */
+  /**
+   * Every method some route answers for `path`, for a 405's or an OPTIONS answer's `Allow`. Only asked after
+   * `find` found no route and `lastPathMatched` (so `path` starts with `/`, and no matching table has an
+   * every-method route).
+   */
   allowed(path: string): string[] {
     const tables: MethodTable<H>[] = [];
-    if (path.charCodeAt(0) === SLASH) collect(this.#root, path, 0, tables, path.includes("%"));
+    collect(this.#root, path, 0, tables, path.includes("%"));
     const allowed = new Set<string>();
-    for (const table of tables) for (const method of table.allowed() ?? []) allowed.add(method);
+    for (const table of tables) for (const method of table.allowed()) allowed.add(method);
     return [...allowed];
   }
 }
 
 const SLASH = 47;
 
-/** Set by `search` when a pattern matched the path but had no route for the method (matching is synchronous). */
+/** Set by `search` when a pattern matched the path, read only when it found no route for the method (matching is synchronous). */
 let pathMatched = false;
 
 function describe(method: string, pattern: string): string {
@@ -237,9 +245,8 @@ function search<H>(
 ): Route<H> | undefined {
   if (at === path.length) {
     if (node.table === undefined) return undefined;
-    const route = node.table.lookup(method);
-    if (route === undefined) pathMatched = true;
-    return route;
+    pathMatched = true;
+    return node.table.lookup(method);
   }
   // `at` is at a "/": the next segment runs to the next "/" or the end.
   const start = at + 1;

@@ -1,5 +1,15 @@
 import { describe, expect, test } from "vitest";
-import { createRouter, defineHandler, forEachMessage, type Handler, HttpError, json, type RouteEvent, text } from "../index.ts";
+import {
+  createRouter,
+  defineHandler,
+  forEachMessage,
+  type Handler,
+  HttpError,
+  json,
+  type RouteEvent,
+  type Router,
+  text,
+} from "../index.ts";
 import { httpEvent, invoke, messagesEvent, scheduleEvent } from "../testing.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -10,22 +20,37 @@ async function request(router: { readonly handle: Handler }, method: string, pat
   return { status: response.status, headers: response.headers, body: response.body };
 }
 
+/**
+ * A router built anew each time its `handle` is read, that is inside the test that sends the request: mutation testing
+ * activates a mutant only once the file's tests start, so a router built while the file is collected never carries it
+ * (and one that throws there fails the file without failing a test, which Stryker counts as a survivor).
+ */
+function fresh<T>(build: () => { readonly handle: T }): { readonly handle: T } {
+  return {
+    get handle() {
+      return build().handle;
+    },
+  };
+}
+
 /** A handler that answers with the route that matched and the params it got. */
 const echo = (name: string) => (event: RouteEvent) => json({ route: name, params: event.params });
 
 describe("matching", () => {
-  const router = createRouter()
-    .get("/", echo("root"))
-    .get("/todos", echo("list"))
-    .post("/todos", echo("create"))
-    .get("/todos/new", echo("new form"))
-    .get("/todos/:id", echo("one"))
-    .put("/todos/:id", echo("replace"))
-    .get("/users/:userId/todos/:todoId", echo("user todo"))
-    .get("/a/:x/c", echo("a x c"))
-    .get("/a/b/d", echo("a b d"))
-    .get("/static/*path", echo("static"))
-    .get("/v1/things:batchGet", echo("custom method"));
+  const router = fresh(() =>
+    createRouter()
+      .get("/", echo("root"))
+      .get("/todos", echo("list"))
+      .post("/todos", echo("create"))
+      .get("/todos/new", echo("new form"))
+      .get("/todos/:id", echo("one"))
+      .put("/todos/:id", echo("replace"))
+      .get("/users/:userId/todos/:todoId", echo("user todo"))
+      .get("/a/:x/c", echo("a x c"))
+      .get("/a/b/d", echo("a b d"))
+      .get("/static/*path", echo("static"))
+      .get("/v1/things:batchGet", echo("custom method")),
+  );
 
   test.each([
     ["GET", "/", { route: "root", params: {} }],
@@ -99,11 +124,13 @@ describe("matching", () => {
 });
 
 describe("params are decoded once and safely", () => {
-  const router = createRouter()
-    .get("/files/:name", echo("one file"))
-    .get("/files/:dir/:name", echo("file in dir"))
-    .get("/files/a/b", echo("static a b"))
-    .get("/tree/*path", echo("tree"));
+  const router = fresh(() =>
+    createRouter()
+      .get("/files/:name", echo("one file"))
+      .get("/files/:dir/:name", echo("file in dir"))
+      .get("/files/a/b", echo("static a b"))
+      .get("/tree/*path", echo("tree")),
+  );
 
   test("a %2F stays inside its param", async () => {
     expect(JSON.parse((await request(router, "GET", "/files/a%2Fb")).body as string)).toEqual({
@@ -169,17 +196,19 @@ describe("params are decoded once and safely", () => {
 });
 
 describe("404, 405, HEAD and OPTIONS", () => {
-  const router = createRouter()
-    .get("/todos", () => json([{ id: 1 }], { headers: { "x-total": "1" } }))
-    .post("/todos", () => json({ id: 2 }, { status: 201 }))
-    .get("/todos/:id", (event) => text(`todo ${event.params.id}`))
-    .delete("/todos/:id", () => undefined)
-    .get("/empty", () => ({ body: "" }))
-    .get("/response", () => new Response("streamed", { status: 203, headers: { "x-kind": "fetch" } }))
-    .get("/nothing", () => undefined)
-    .get("/async", async () => text("later"))
-    .head("/custom-head", () => ({ status: 200, headers: { "x-head": "own" } }))
-    .get("/custom-head", () => text("get body"));
+  const router = fresh(() =>
+    createRouter()
+      .get("/todos", () => json([{ id: 1 }], { headers: { "x-total": "1" } }))
+      .post("/todos", () => json({ id: 2 }, { status: 201 }))
+      .get("/todos/:id", (event) => text(`todo ${event.params.id}`))
+      .delete("/todos/:id", () => undefined)
+      .get("/empty", () => ({ body: "" }))
+      .get("/response", () => new Response("streamed", { status: 203, headers: { "x-kind": "fetch" } }))
+      .get("/nothing", () => undefined)
+      .get("/async", async () => text("later"))
+      .head("/custom-head", () => ({ status: 200, headers: { "x-head": "own" } }))
+      .get("/custom-head", () => text("get body")),
+  );
 
   test("no route for the path: 404", async () => {
     expect(await request(router, "GET", "/nope")).toEqual({
@@ -291,13 +320,14 @@ describe("404, 405, HEAD and OPTIONS", () => {
 });
 
 describe("mount", () => {
-  const todos = createRouter()
-    .get("/", () => text("todos"))
-    .get("/:id", (event) => text(`todo ${event.params.id}`));
+  const todos = (): Router =>
+    createRouter()
+      .get("/", () => text("todos"))
+      .get("/:id", (event) => text(`todo ${event.params.id}`));
 
   test("serves another router's routes under a prefix", async () => {
     const router = createRouter()
-      .mount("/api/todos", todos)
+      .mount("/api/todos", todos())
       .get("/health", () => text("ok"));
     expect((await request(router, "GET", "/api/todos")).body).toBe("todos");
     expect((await request(router, "GET", "/api/todos/3")).body).toBe("todo 3");
@@ -318,7 +348,7 @@ describe("mount", () => {
     ["/api/", 'mount() prefix must start with "/" and not end with "/" (e.g. "/api"), got "/api/"'],
     ["/users/:id", 'mount() prefix must be static, got "/users/:id"'],
   ])("rejects the prefix %s", (prefix, message) => {
-    expect(() => createRouter().mount(prefix, todos)).toThrow(new TypeError(message));
+    expect(() => createRouter().mount(prefix, todos())).toThrow(new TypeError(message));
   });
 
   test("rejects what is not a router or a function, and itself", () => {
@@ -363,8 +393,8 @@ describe("registration errors", () => {
 });
 
 describe("one handler for HTTP and the other event kinds", () => {
-  const router = createRouter<{ prefix: string }>().get("/hello/:name", (event, ctx) =>
-    json({ greeting: `${ctx.deps.prefix} ${event.params.name}` }),
+  const router = fresh(() =>
+    createRouter<{ prefix: string }>().get("/hello/:name", (event, ctx) => json({ greeting: `${ctx.deps.prefix} ${event.params.name}` })),
   );
   const seen: string[] = [];
   const app = defineHandler({
@@ -408,5 +438,183 @@ describe("one handler for HTTP and the other event kinds", () => {
       headers: { "content-type": JSON_TYPE },
       body: '{"error":"todo 9 not found"}',
     });
+  });
+});
+
+describe("each method and how it is matched", () => {
+  test("each method's helper routes its own method", async () => {
+    const router = createRouter()
+      .get("/m", echo("get"))
+      .head("/m", () => ({ status: 200, headers: { "x-route": "head" } }))
+      .post("/m", echo("post"))
+      .put("/m", echo("put"))
+      .patch("/m", echo("patch"))
+      .delete("/m", echo("delete"))
+      .options("/m", () => ({ status: 204, headers: { "x-route": "options" } }));
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
+      expect(JSON.parse((await request(router, method, "/m")).body as string)).toEqual({ route: method.toLowerCase(), params: {} });
+    }
+    expect((await request(router, "HEAD", "/m")).headers).toEqual({ "x-route": "head" });
+    expect((await request(router, "OPTIONS", "/m")).headers).toEqual({ "x-route": "options" });
+  });
+
+  test("a route answers its method only: HEAD is not GET, DELETE is not PATCH", async () => {
+    const router = createRouter()
+      .head("/h/:id", () => ({ status: 200, headers: { "x-route": "head" } }))
+      .delete("/d/:id", () => undefined)
+      .patch("/p/:id", () => undefined);
+    expect(await request(router, "GET", "/h/1")).toEqual({
+      status: 405,
+      headers: { "content-type": JSON_TYPE, allow: "HEAD, OPTIONS" },
+      body: '{"error":"Method Not Allowed"}',
+    });
+    expect((await request(router, "PATCH", "/d/1")).headers.allow).toBe("DELETE, OPTIONS");
+    expect((await request(router, "DELETE", "/p/1")).headers.allow).toBe("PATCH, OPTIONS");
+  });
+
+  test("Allow keeps the order methods were routed in, HEAD right after GET unless HEAD has its own route", async () => {
+    const router = createRouter()
+      .get("/x", () => undefined)
+      .post("/x", () => undefined)
+      .head("/x", () => undefined);
+    expect((await request(router, "PUT", "/x")).headers.allow).toBe("GET, POST, HEAD, OPTIONS");
+  });
+
+  test("a second route for the same other method is refused", () => {
+    const router = createRouter().on("PROPFIND", "/dav", () => undefined);
+    expect(() => router.on("propfind", "/dav", () => undefined)).toThrow(new Error("PROPFIND /dav is already routed (as PROPFIND /dav)"));
+  });
+
+  test("param names are letters, digits, _ and $, not starting with a digit", async () => {
+    const router = createRouter().get("/:a1_$/:_b/:$c/:Zz9", (event) => json(event.params));
+    expect((await request(router, "GET", "/1/2/3/4")).body).toBe('{"a1_$":"1","_b":"2","$c":"3","Zz9":"4"}');
+  });
+
+  test.each([
+    ["/x/:*", 'Route pattern "/x/:*": ":*" is not a valid param name (letters, digits, _ or $)'],
+    ["/x/**", 'Route pattern "/x/**": "**" is not a valid param name (letters, digits, _ or $)'],
+  ])("only a bare * is named *: %s is refused", (pattern, message) => {
+    expect(() => createRouter().get(pattern, () => undefined)).toThrow(new TypeError(message));
+  });
+
+  test("a pattern, a prefix or a method that is not a string is refused with the same message", () => {
+    expect(() => createRouter().get(42 as never, () => undefined)).toThrow(
+      new TypeError('Route pattern must be a string starting with "/", got 42'),
+    );
+    expect(() => createRouter().mount(42 as never, () => undefined)).toThrow(
+      new TypeError('mount() prefix must start with "/" and not end with "/" (e.g. "/api"), got 42'),
+    );
+    expect(() => createRouter().on([42] as never, "/x", () => undefined)).toThrow(new TypeError("on(): 42 is not an HTTP method"));
+  });
+
+  test("static segments sharing a first character are told apart by their whole text", async () => {
+    const router = createRouter().get("/ab/:id", echo("ab")).get("/ac/:id", echo("ac"));
+    expect(JSON.parse((await request(router, "GET", "/ac/1")).body as string)).toEqual({ route: "ac", params: { id: "1" } });
+    expect(JSON.parse((await request(router, "GET", "/ab/2")).body as string)).toEqual({ route: "ab", params: { id: "2" } });
+    expect((await request(router, "GET", "/abc/3")).status).toBe(404);
+    expect((await request(router, "GET", "/a/4")).status).toBe(404);
+  });
+
+  test("static segments starting with a non-ASCII character, as written or encoded", async () => {
+    const router = createRouter().get("/été/:id", echo("summer")).get("/\u0080/:id", echo("control")).get("/x/:id", echo("x"));
+    expect(JSON.parse((await request(router, "GET", "/été/1")).body as string)).toEqual({ route: "summer", params: { id: "1" } });
+    expect(JSON.parse((await request(router, "GET", "/%C3%A9t%C3%A9/2")).body as string)).toEqual({ route: "summer", params: { id: "2" } });
+    expect(JSON.parse((await request(router, "GET", "/\u0080/3")).body as string)).toEqual({ route: "control", params: { id: "3" } });
+    expect((await request(router, "GET", "/ét/4")).status).toBe(404);
+  });
+
+  test("a path that reads like a pattern is matched as a path", async () => {
+    const router = createRouter().get("/todos/:id", echo("one"));
+    expect(JSON.parse((await request(router, "GET", "/todos/:id")).body as string)).toEqual({ route: "one", params: { id: ":id" } });
+  });
+
+  test("backtracks from a param branch that has no route to a wildcard", async () => {
+    const router = createRouter().get("/x/:id/y", echo("param")).get("/x/*rest", echo("wildcard"));
+    expect(JSON.parse((await request(router, "GET", "/x/a/b")).body as string)).toEqual({
+      route: "wildcard",
+      params: { rest: ["a", "b"] },
+    });
+    expect(JSON.parse((await request(router, "GET", "/x/a/y")).body as string)).toEqual({ route: "param", params: { id: "a" } });
+  });
+
+  test("Allow counts only the patterns that end at the path", async () => {
+    const router = createRouter()
+      .get("/x/:id", () => undefined)
+      .get("/x/y/z", () => undefined)
+      .get("/e/", () => undefined)
+      .put("/e/:id", () => undefined)
+      .get("/s/", () => undefined)
+      .post("/s/*rest", () => undefined);
+    expect((await request(router, "PUT", "/x/y")).headers.allow).toBe("GET, HEAD, OPTIONS");
+    expect((await request(router, "PATCH", "/e/")).headers.allow).toBe("GET, HEAD, OPTIONS");
+    expect((await request(router, "PATCH", "/s/")).headers.allow).toBe("GET, HEAD, OPTIONS");
+  });
+});
+
+describe("router.handle called directly", () => {
+  /** What `router.handle` itself returns for one request, before any runner sees it. */
+  async function handled(router: Router, method: string, path: string): Promise<unknown> {
+    return await router.handle(httpEvent({ method, path }), {} as never);
+  }
+
+  test("HEAD of a GET route returns its status and headers with a null body", async () => {
+    const router = createRouter()
+      .get("/text", () => text("body"))
+      .get("/created", () => json({ id: 1 }, { status: 201 }))
+      .get("/async", async () => text("later"));
+    expect(await handled(router, "HEAD", "/text")).toEqual({
+      status: 200,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+      body: null,
+    });
+    expect(await handled(router, "HEAD", "/created")).toEqual({ status: 201, headers: { "content-type": JSON_TYPE }, body: null });
+    expect(await handled(router, "HEAD", "/async")).toEqual({
+      status: 200,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+      body: null,
+    });
+    expect(await handled(router, "GET", "/text")).toEqual({
+      status: 200,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+      body: "body",
+    });
+  });
+
+  test("HEAD of a GET route without a body returns its result as it is", async () => {
+    const noBody = { headers: { "x-a": "1" } };
+    const nullBody = { status: 202, body: null };
+    const empty = new Response(null, { status: 204 });
+    const router = createRouter()
+      .get("/no-body", () => noBody)
+      .get("/null-body", () => nullBody)
+      .get("/null", () => null as never)
+      .get("/empty-response", () => empty)
+      .get("/nothing", () => undefined);
+    expect(await handled(router, "HEAD", "/no-body")).toBe(noBody);
+    expect(await handled(router, "HEAD", "/null-body")).toBe(nullBody);
+    expect(await handled(router, "HEAD", "/null")).toBe(null);
+    expect(await handled(router, "HEAD", "/empty-response")).toBe(empty);
+    expect(await handled(router, "HEAD", "/nothing")).toBe(undefined);
+    expect((await request(router, "HEAD", "/no-body")).status).toBe(204);
+  });
+
+  test("HEAD of a GET route returning a Response with a body returns another Response without it", async () => {
+    const router = createRouter().get("/r", () => new Response("streamed", { status: 203, headers: { "x-kind": "fetch" } }));
+    const result = (await handled(router, "HEAD", "/r")) as Response;
+    expect(result).toBeInstanceOf(Response);
+    expect([result.status, result.body, [...result.headers]]).toEqual([
+      203,
+      null,
+      [
+        ["content-type", "text/plain;charset=UTF-8"],
+        ["x-kind", "fetch"],
+      ],
+    ]);
+  });
+
+  test("a HEAD route's result is returned as it is, body included", async () => {
+    const own = text("head body");
+    const router = createRouter().head("/h", () => own);
+    expect(await handled(router, "HEAD", "/h")).toBe(own);
   });
 });

@@ -89,12 +89,10 @@ function decodeParams<H>(route: Route<H>, values: readonly string[]): AnyPathPar
   if (route.wildcard) {
     const rest = values[last] as string;
     const segments: string[] = [];
-    const encoded = rest.includes("%");
     let start = 0;
     for (;;) {
       const end = rest.indexOf("/", start);
-      const raw = end === -1 ? rest.slice(start) : rest.slice(start, end);
-      const value = encoded ? decodeValue(raw) : raw;
+      const value = decodeValue(end === -1 ? rest.slice(start) : rest.slice(start, end));
       if (value === undefined) return undefined;
       segments.push(value);
       if (end === -1) break;
@@ -107,7 +105,7 @@ function decodeParams<H>(route: Route<H>, values: readonly string[]): AnyPathPar
 
 /** A GET route's result as a HEAD answer: the same status and headers, no body. */
 function withoutBody(result: RouteResult): RouteResult {
-  if (result === undefined || result === null || typeof result !== "object") return result;
+  if (typeof result !== "object" || result === null) return result;
   if (isFetchResponse(result)) {
     if (result.body === null) return result;
     void result.body.cancel().catch(() => {});
