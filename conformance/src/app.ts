@@ -97,6 +97,7 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   "empty-result": () => ({ status: 200, headers: { "x-a": "1" } }),
   "claimed-length": () => ({ status: 200, headers: { "x-a": "1", "content-length": "999" }, body: "abc" }),
   "no-content-claimed": () => ({ status: 204, headers: { "x-a": "1", "content-length": "5" }, body: "dropped" }),
+  "not-modified-claimed": () => ({ status: 304, headers: { "x-a": "1", "content-length": "5" }, body: "dropped" }),
   "response-no-content-claimed": () => new Response(null, { status: 204, headers: { "x-a": "1", "content-length": "5" } }),
   redirect: () => redirect("/elsewhere?x=1", 302),
   "http-error": () => {

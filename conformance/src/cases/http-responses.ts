@@ -105,7 +105,8 @@ export const bodylessCases: ConformanceCase[] = [
 export const contentLengthCases: ConformanceCase[] = [
   {
     id: "http.response.content-length",
-    title: "an empty body (a Response's, a result's, a 205's) goes with content-length 0, a body with its own length, a 204 with none",
+    title:
+      "an empty body (a Response's, a result's, a 205's) goes with content-length 0, a body with its own length, a 204 or 304 with none",
     needs: ["http", "http:content-length"],
     steps: [
       ["response-empty", 200, "0"],
@@ -114,6 +115,7 @@ export const contentLengthCases: ConformanceCase[] = [
       ["empty-result", 200, "0"],
       ["claimed-length", 200, "3"],
       ["no-content-claimed", 204, undefined],
+      ["not-modified-claimed", 304, undefined],
       ["response-no-content-claimed", 204, undefined],
     ].map(([behaviour, status, length]) => ({
       input: get,
