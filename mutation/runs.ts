@@ -49,6 +49,9 @@ const NOT_DELIVERED: Readonly<Record<string, string[]>> = {
   "cloudflare-workers": ["!packages/cloudflare-workers/src/_options.ts"],
   // `lambda()`'s integration and stream options, checked when the handler is built: a delivery reaches a handler already built.
   "aws-lambda": ["!packages/aws-lambda/src/_options.ts"],
+  // `toNodeHandler()`'s and `cloudRun()`'s limits, event options and port, checked when they are built: a delivery
+  // reaches a handler already built.
+  "cloud-run": ["!packages/cloud-run/src/_options.ts"],
 };
 
 /** Core: every source file (types-only files have no mutants). */

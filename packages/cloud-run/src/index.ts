@@ -1,3 +1,4 @@
+export { DEFAULT_DRAIN_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS } from "./_options.ts";
 export { type DeliveryKind, deliveryEvent, deliveryKind } from "./deliveries.ts";
 export {
   fromGoogleCloudEvent,
@@ -19,11 +20,9 @@ export { CLOUD_TASKS_SOURCE, cloudTasksMessagesEvent, type GoogleHttpDelivery } 
 export {
   type CloudRunApp,
   type CloudRunNative,
-  DEFAULT_MAX_BODY_BYTES,
-  DEFAULT_TIMEOUT_MS,
   type NodeHandler,
   type NodeHandlerOptions,
   toNodeHandler,
 } from "./node-handler.ts";
-export { type CloudRunOptions, type CloudRunServer, cloudRun, DEFAULT_DRAIN_TIMEOUT_MS } from "./server.ts";
+export { type CloudRunOptions, type CloudRunServer, cloudRun } from "./server.ts";
 export { cloudLoggingTraceFields, type TraceContext, traceContext, traceRequestId } from "./trace.ts";

@@ -15,14 +15,10 @@ import {
 } from "@fnport/core/adapter";
 import { declaresTooLarge, EMPTY_BODY, hasNoBody, RequestAbortedError, readBody } from "./_body.ts";
 import { nodeHttpEvent, splitTarget } from "./_http-event.ts";
+import { checkedEventPaths, checkedEvents, checkedLimits } from "./_options.ts";
 import { assertResponseSize, writeEncoded, writeFetchResponse, writeStreamed } from "./_response.ts";
 import { type DeliveryKind, deliveryEvent, deliveryKind } from "./deliveries.ts";
 import { cloudLoggingTraceFields, traceRequestId } from "./trace.ts";
-
-/** Cloud Run's default request timeout (5 minutes). */
-export const DEFAULT_TIMEOUT_MS = 300_000;
-/** Cloud Run's request size limit for HTTP/1 (32 MiB). */
-export const DEFAULT_MAX_BODY_BYTES: number = 32 * 1024 * 1024;
 
 /** Options of `toNodeHandler()` (and of `cloudRun()`, which passes them on). */
 export interface NodeHandlerOptions {
@@ -134,12 +130,6 @@ function abortOnDisconnect(native: unknown, abort: (reason: unknown) => void): v
 
 const nodeProcess: { env: Readonly<Record<string, string | undefined>> } | undefined = globalThis.process;
 
-function positive(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !(value > 0)) throw new RangeError(`${name} must be a positive number, got ${value}`);
-  return value;
-}
-
 /**
  * An app Cloud Run can run: `ctx.env` is `process.env` (or the `env` option), whose values are strings, so
  * an app typed with other bindings (Workers' KV, D1...) is a compile error here, not `undefined` at run time.
@@ -167,19 +157,19 @@ export function toNodeHandler<Deps, Env>(app: CloudRunApp<Deps, Env>, options: N
 export function nodeHandlers<Deps, Env>(
   app: CloudRunApp<Deps, Env>,
   options: NodeHandlerOptions = {},
-): { handle: NodeHandler; serve: (request: IncomingMessage, response: ServerResponse) => Promise<void> | undefined } {
+): {
+  handle: NodeHandler;
+  serve: (request: IncomingMessage, response: ServerResponse) => Promise<void> | undefined;
+  /** The request body limit in force (the option, checked, or its default). */
+  maxBodyBytes: number;
+} {
   const provider = options.provider ?? "cloud-run";
-  const timeoutMs = positive("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS);
-  const maxBodyBytes = positive("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
-  const maxResponseBytes = positive("maxResponseBytes", options.maxResponseBytes, Number.POSITIVE_INFINITY);
-  // The generic 500 that replaces a body over the limit must itself fit.
-  if (maxResponseBytes < 1024) throw new RangeError(`maxResponseBytes must be at least 1024, got ${maxResponseBytes}`);
+  const { timeoutMs, maxBodyBytes, maxResponseBytes } = checkedLimits(options);
   const env = options.env ?? nodeProcess?.env ?? {};
   const projectId = options.projectId ?? env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? env.GCP_PROJECT;
-  const events = options.events ?? true;
   const { verify } = options;
-  if (verify !== undefined && !events) throw new TypeError("toNodeHandler(): verify checks event deliveries, and events: false has none");
-  const onEventPath = eventPathMatcher(options.eventPath);
+  const events = checkedEvents(options.events, verify);
+  const onEventPath = eventPathMatcher(checkedEventPaths(options.eventPath));
   const { rawBody, delivery, logLevel = "info", write } = options;
   const requestIdHook = options.requestId;
   const runner = createRunner(app, {
@@ -359,20 +349,16 @@ export function nodeHandlers<Deps, Env>(
     });
   }
 
-  return { handle, serve };
+  return { handle, serve, maxBodyBytes };
 }
 
 const utf8 = new TextEncoder();
 
 /** Whether a request target (`/events?x=1`) is on one of `paths`; every target is when none are given. */
-function eventPathMatcher(paths: string | readonly string[] | undefined): (target: string | undefined) => boolean {
+function eventPathMatcher(paths: ReadonlySet<string> | undefined): (target: string | undefined) => boolean {
   if (paths === undefined) return () => true;
-  const allowed = new Set(typeof paths === "string" ? [paths] : paths);
-  for (const path of allowed)
-    if (typeof path !== "string" || !path.startsWith("/"))
-      throw new TypeError(`toNodeHandler(): eventPath must start with "/", got ${JSON.stringify(path)}`);
   // The path as the event has it: an absolute-form target (`http://host/events`) is on `/events` too.
-  return (target = "/") => allowed.has(splitTarget(target).path);
+  return (target = "/") => paths.has(splitTarget(target).path);
 }
 const NONE: readonly string[] = [];
 

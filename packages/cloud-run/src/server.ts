@@ -2,11 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { BodyTooLargeError } from "@fnport/core";
 import { createLogger, errorResponse, startTimer, stopTimer } from "@fnport/core/adapter";
+import { DEFAULT_DRAIN_TIMEOUT_MS, listenPort } from "./_options.ts";
 import { DRAIN, writeEncoded } from "./_response.ts";
-import { type CloudRunApp, DEFAULT_MAX_BODY_BYTES, type NodeHandlerOptions, nodeHandlers } from "./node-handler.ts";
-
-/** Cloud Run sends SIGKILL 10 s after SIGTERM: drain within 9 s by default, so the process still exits on its own. */
-export const DEFAULT_DRAIN_TIMEOUT_MS = 9_000;
+import { type CloudRunApp, type NodeHandlerOptions, nodeHandlers } from "./node-handler.ts";
 
 /** Options of `cloudRun()`: where to listen, how to shut down, and everything `toNodeHandler()` takes. */
 export interface CloudRunOptions extends Omit<NodeHandlerOptions, "rawBody"> {
@@ -38,13 +36,6 @@ export interface CloudRunServer {
   close(): Promise<boolean>;
 }
 
-function listenPort(value: number | undefined): number {
-  const port = value ?? (nodeProcess?.env.PORT === undefined || nodeProcess.env.PORT === "" ? 8080 : Number(nodeProcess.env.PORT));
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new RangeError(`cloudRun(): port must be an integer from 0 to 65535, got ${value ?? nodeProcess?.env.PORT}`);
-  return port;
-}
-
 const nodeProcess = globalThis.process as NodeJS.Process | undefined;
 
 /**
@@ -54,9 +45,8 @@ const nodeProcess = globalThis.process as NodeJS.Process | undefined;
  */
 export async function cloudRun<Deps, Env>(app: CloudRunApp<Deps, Env>, options: CloudRunOptions = {}): Promise<CloudRunServer> {
   const { port: portOption, host, drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS, handleSignals = true, ...handlerOptions } = options;
-  const port = listenPort(portOption);
-  const maxBodyBytes = handlerOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const { serve } = nodeHandlers(app, handlerOptions);
+  const port = listenPort(portOption, nodeProcess?.env.PORT);
+  const { serve, maxBodyBytes } = nodeHandlers(app, handlerOptions);
   const log = createLogger({ provider: handlerOptions.provider ?? "cloud-run" }, handlerOptions.logLevel ?? "info", handlerOptions.write);
   const drain = { active: false };
 

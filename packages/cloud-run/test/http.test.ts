@@ -388,7 +388,7 @@ describe("limits as Cloud Run has them", () => {
       ],
       limit,
     ]);
-  });
+  }, 30_000); // 64 MiB through a loopback socket: seconds on a loaded machine
 
   test("maxResponseBytes: a body over it is a generic 500 and one line naming the size and the limit; one at it goes out", async () => {
     const logs = logCollector();
