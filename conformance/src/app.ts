@@ -96,6 +96,7 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   // Lengths a handler claims or leaves out (`http:content-length`): the adapter writes the body's own.
   "empty-result": () => ({ status: 200, headers: { "x-a": "1" } }),
   "claimed-length": () => ({ status: 200, headers: { "x-a": "1", "content-length": "999" }, body: "abc" }),
+  "claimed-chunked": () => ({ status: 200, headers: { "x-a": "1", "transfer-encoding": "chunked" }, body: "abc" }),
   "no-content-claimed": () => ({ status: 204, headers: { "x-a": "1", "content-length": "5" }, body: "dropped" }),
   "not-modified-claimed": () => ({ status: 304, headers: { "x-a": "1", "content-length": "5" }, body: "dropped" }),
   "response-no-content-claimed": () => new Response(null, { status: 204, headers: { "x-a": "1", "content-length": "5" } }),

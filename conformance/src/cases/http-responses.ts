@@ -114,6 +114,7 @@ export const contentLengthCases: ConformanceCase[] = [
       ["reset-content-with-body", 205, "0"],
       ["empty-result", 200, "0"],
       ["claimed-length", 200, "3"],
+      ["claimed-chunked", 200, "3"],
       ["no-content-claimed", 204, undefined],
       ["not-modified-claimed", 304, undefined],
       ["response-no-content-claimed", 204, undefined],
@@ -125,6 +126,30 @@ export const contentLengthCases: ConformanceCase[] = [
           status: status as number,
           headers: { "x-a": "1", "content-length": length === undefined ? { $absent: true } : (length as string) },
           bodyText: length === "3" ? "abc" : "",
+        },
+      },
+    })),
+  },
+  {
+    id: "http.response.content-length-head",
+    title:
+      "the answer to HEAD of a result has no content-length (its body is dropped before its length is known: RFC 9110 §9.3.2 allows that), but a 205's is 0, as its GET's",
+    needs: ["http", "http:content-length"],
+    steps: [
+      ["reset-content-with-body", 205, "0"],
+      ["empty-result", 200, undefined],
+      ["text", 200, undefined],
+    ].map(([behaviour, status, length]) => ({
+      input: { kind: "http" as const, request: { method: "HEAD", path: "/result", headers: { host: "example.test" } } },
+      behaviour: behaviour as string,
+      expect: {
+        response: {
+          status: status as number,
+          headers: {
+            ...(behaviour === "text" ? { "content-type": TEXT_TYPE } : { "x-a": "1" }),
+            "content-length": length === undefined ? { $absent: true } : (length as string),
+          },
+          bodyText: "",
         },
       },
     })),
