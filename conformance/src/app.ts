@@ -89,6 +89,11 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
         "old=; Path=/; Max-Age=0",
       ],
     }),
+  // Still running a while after the harness saw its event (`http:drain` stops the instance meanwhile).
+  "slow-text": async () => {
+    await sleep(DRAIN_WINDOW_MS);
+    return text("answered while draining");
+  },
   "untyped-text": () => ({ status: 200, headers: { "x-a": "1" }, body: "no type given" }),
   "no-content-with-body": () => ({ status: 204, headers: { "x-a": "1" }, body: "dropped" }),
   "not-modified": () => ({ status: 304, headers: { etag: '"v1"' }, body: "dropped" }),
@@ -168,6 +173,8 @@ export const FAIL_MARKER = "conformance-fail";
 
 /** Long enough that an adapter reporting before the handler finished would be seen doing it. */
 const SLOW_MS = 30;
+/** How long the `slow-text` behaviour runs: the harness stops the instance within it (`http:drain`). */
+const DRAIN_WINDOW_MS = 1500;
 
 /**
  * Messages: a message whose text is `throw-batch` makes the handler throw (whole batch fails);

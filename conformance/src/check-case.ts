@@ -15,6 +15,7 @@ const EXPECT_KEYS: ReadonlySet<string> = new Set([
   "native",
   "slowRead",
   "disconnect",
+  "keepAlive",
 ]);
 const SLOW_READ_KEYS: ReadonlySet<string> = new Set(["bytes", "pausesAt", "pauseMs", "maxAheadBytes"]);
 const RESPONSE_KEYS: ReadonlySet<string> = new Set([
@@ -77,6 +78,16 @@ export function checkCase(testCase: ConformanceCase): void {
             `${where}: a disconnect step sends HTTP, and its case needs http:client-disconnect or http:client-leaves-stream`,
           );
         }
+      }
+      if (expect.keepAlive !== undefined) {
+        if (expect.keepAlive !== "open" && expect.keepAlive !== "drain")
+          throw new CaseError(`${where}: keepAlive is "open" or "drain", got ${JSON.stringify(expect.keepAlive)}`);
+        if (input.kind !== "http" || !testCase.needs.includes("http:drain"))
+          throw new CaseError(`${where}: a keepAlive step sends HTTP, and its case needs http:drain`);
+        if (expect.keepAlive === "drain" && i !== testCase.steps.length - 1)
+          throw new CaseError(`${where}: a drain step is the case's last (the instance takes nothing after it)`);
+        if (expect.logs !== undefined && expect.keepAlive === "drain")
+          throw new CaseError(`${where}: a drain step's logs are not compared`);
       }
       if (expect.event !== undefined && expect.events !== undefined) throw new CaseError(`${where}: name event or events, not both`);
       if ((input.kind === "native" || input.kind === "fixture") && expect.event === undefined && expect.events === undefined) {

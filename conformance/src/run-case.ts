@@ -4,7 +4,7 @@ import type { CaseStep, ConformanceCase, FixtureInput } from "./cases/types.ts";
 import { checkCase } from "./check-case.ts";
 import { checkStep } from "./check-step.ts";
 import { CaseError } from "./compare.ts";
-import { deliverStep } from "./deliveries.ts";
+import { deliverStep, type StepDeliveries } from "./deliveries.ts";
 import { leaveMidResponse } from "./disconnect.ts";
 import { deliveryModel } from "./harness-module.ts";
 import { fixturesRoot } from "./paths.ts";
@@ -105,6 +105,12 @@ export function skipReason(harness: ConformanceHarness, testCase: ConformanceCas
   return `needs ${reasons.join("; ")}`;
 }
 
+/** A `keepAlive` step's one delivery (`http:drain`). */
+async function keptAlive(instance: HarnessInstance, input: CaseInput, keepAlive: "open" | "drain"): Promise<StepDeliveries> {
+  if (instance.keepAlive === undefined) throw new Error("the harness declares http:drain but its instances have no keepAlive()");
+  return { sent: [{ input, delivery: await instance.keepAlive(input, keepAlive === "drain") }], undelivered: [] };
+}
+
 /** Runs one case on a fresh instance of the harness: every step's deliveries, recorded events, logs and outputs checked. */
 export async function runCase(harness: ConformanceHarness, testCase: ConformanceCase): Promise<CaseResult> {
   const skip = skipReason(harness, testCase);
@@ -133,9 +139,13 @@ export async function runCase(harness: ConformanceHarness, testCase: Conformance
         continue;
       }
       const from = Date.now();
-      const deliveries = await deliverStep(instance, model, input);
+      const { keepAlive } = step.expect;
+      const deliveries = keepAlive === undefined ? await deliverStep(instance, model, input) : await keptAlive(instance, input, keepAlive);
       const recorded = (await listRead("recorded()", instance.recorded())).slice(seenBefore);
-      const logs = readsLogs ? (await listRead("logs()", instance.logs?.())).slice(logsBefore).map(parseLine) : undefined;
+      const logs =
+        readsLogs && keepAlive !== "drain"
+          ? (await listRead("logs()", instance.logs?.())).slice(logsBefore).map(parseLine)
+          : undefined;
       const problems = checkStep(harness, model, { step, deliveries, recorded, logs, during: { from, until: Date.now() } });
       if (problems.length > 0) return { id: testCase.id, status: "fail", message: prefix() + problems.join("; ") };
       index++;

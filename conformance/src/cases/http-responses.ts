@@ -156,6 +156,34 @@ export const contentLengthCases: ConformanceCase[] = [
   },
 ];
 
+/** An answer keeps the client's connection, until the instance is told to stop (`http:drain`). */
+export const drainCases: ConformanceCase[] = [
+  {
+    id: "http.response.connection-close-while-draining",
+    title:
+      "an answer keeps the client's connection open; once the instance is told to stop, an answer to a request it was running says connection: close",
+    needs: ["http", "http:drain"],
+    steps: [
+      {
+        input: get,
+        behaviour: "text",
+        expect: {
+          keepAlive: "open",
+          response: { status: 200, headers: { "content-type": TEXT_TYPE, connection: "keep-alive" }, bodyText: "plain text, ünïcödé" },
+        },
+      },
+      {
+        input: get,
+        behaviour: "slow-text",
+        expect: {
+          keepAlive: "drain",
+          response: { status: 200, headers: { "content-type": TEXT_TYPE, connection: "close" }, bodyText: "answered while draining" },
+        },
+      },
+    ],
+  },
+];
+
 /** The client address: where the provider says the client connected from, never what the client claims. */
 export const clientIpCases: ConformanceCase[] = [
   {

@@ -97,6 +97,13 @@ export interface StepExpectation {
    */
   disconnect?: true;
   /**
+   * With `http:drain`: the request goes on a connection the client means to keep (`HarnessInstance.keepAlive`),
+   * and `response.headers` names the answer's `connection` header. `"drain"`: the instance is told to stop while
+   * the handler runs, so it is the case's last step, and its logs are not compared (the lines of a stopping
+   * instance are the provider's own).
+   */
+  keepAlive?: "open" | "drain";
+  /**
    * Exact native outputs by `Delivery.format` (e.g. `aws-lambda:apigw-v2`): compared, as canonical JSON,
    * on deliveries of a format named here; naming one format of a provider requires naming every format
    * of it the step reaches. With several deliveries (one per message), an array of one output each.

@@ -369,14 +369,20 @@ function httpRequest(spec: HttpRequestSpec, host: string): Sent & { clientIp: st
   return { method: spec.method, target, headers, body, chunked, holdBody, clientIp };
 }
 
-function readResponse(received: Received): { output: HttpOutput; native: unknown; problems?: string[] } {
+/** The hop-by-hop header a `keepAlive` delivery reports (`http:drain`): whether the answer keeps the connection. */
+const CONNECTION: ReadonlySet<string> = new Set(["connection"]);
+
+function readResponse(
+  received: Received,
+  kept: ReadonlySet<string> = new Set(),
+): { output: HttpOutput; native: unknown; problems?: string[] } {
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
   const lines: Array<[string, string]> = [];
   for (let i = 0; i < received.rawHeaders.length; i += 2) {
     const name = (received.rawHeaders[i] as string).toLowerCase();
     const value = received.rawHeaders[i + 1] as string;
-    if (HOP_BY_HOP.has(name)) continue;
+    if (HOP_BY_HOP.has(name) && !kept.has(name)) continue;
     lines.push([name, value]);
     if (name === "set-cookie") cookies.push(value);
     else headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
@@ -592,6 +598,7 @@ const capabilities: Capability[] = [
   "http:status-text",
   "http:content-length",
   "http:expect-continue",
+  "http:drain",
 ];
 
 /** The Cloud Run harness (see the module comment). */
@@ -687,6 +694,8 @@ export function cloudRunHarness(): ConformanceHarness {
       // Asking for the recorded views is an invocation too: before the first delivery there is nothing to
       // ask, and asking would spend the instance's cold start.
       let delivered = false;
+      /** What the app recorded before the instance was told to stop (`keepAlive` with `drain`): it takes no request after. */
+      let stoppedViews: EventView[] | undefined;
       return {
         async deliver(input: CaseInput): Promise<Delivery> {
           const server = await serverFor(input);
@@ -730,13 +739,44 @@ export function cloudRunHarness(): ConformanceHarness {
           traced(sent);
           return open(server.port, sent);
         },
+        async keepAlive(input: CaseInput, drain: boolean): Promise<Delivery> {
+          if (input.kind !== "http") throw new Error(`the cloud-run harness keeps HTTP connections only, not ${input.kind}`);
+          const server = await serverFor(input);
+          const sent = httpRequest(input.request, hostOf(server));
+          sent.headers.push(["Connection", "keep-alive"]);
+          const requestId = traced(sent);
+          const before = delivered ? (await recordedViews(server)).length : 0;
+          delivered = true;
+          const deadline = Date.now() + timeoutMs;
+          const answer = send(server.port, sent);
+          if (drain) {
+            // The handler runs once the app recorded its event: Cloud Run stops the instance then (SIGTERM).
+            let views = await recordedViews(server);
+            while (views.length <= before) {
+              await new Promise((resolve) => setTimeout(resolve, 5));
+              views = await recordedViews(server);
+            }
+            stoppedViews = views;
+            server.child.kill("SIGTERM");
+          }
+          return {
+            ...readResponse(await answer, CONNECTION),
+            format: "cloud-run:http",
+            requestId,
+            deadline,
+            deadlineLatest: Date.now() + timeoutMs,
+            clientIp: sent.clientIp,
+          };
+        },
         async recorded(): Promise<EventView[]> {
+          if (stoppedViews !== undefined) return stoppedViews;
           return delivered && started !== undefined ? recordedViews(await started) : [];
         },
         async logs(): Promise<string[]> {
           if (started === undefined) return [];
           const server = await started;
-          if (delivered) await flush(server, hostOf(server));
+          if (stoppedViews !== undefined) await server.exited; // stopped: every line is in once it exited
+          else if (delivered) await flush(server, hostOf(server));
           return server.lines.filter((line) => !line.startsWith(FLUSH_MARK)).map((line) => withTraceChecked(line, traces));
         },
         async close(): Promise<void> {
