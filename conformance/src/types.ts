@@ -483,6 +483,11 @@ export interface DeploySpec {
   tenantId?: string;
   /** With `deploy-timeout`: the deployment's wall-clock limit for each invocation, in ms. */
   timeoutMs?: number;
+  /**
+   * With `http:declared-length-limit`: deployed with no response body limit of the adapter's own (e.g.
+   * `maxResponseBytes`, which `http:response-limit` sets), so a result over `DECLARED_LENGTH_LIMIT_BYTES` goes out.
+   */
+  noResponseLimit?: true;
 }
 
 /** What an adapter author implements to run the suite. */

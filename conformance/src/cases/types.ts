@@ -126,7 +126,10 @@ export interface ConformanceCase {
   title: string;
   /** Runs only on harnesses that declare all of these; others report the case as skipped. */
   needs: Capability[];
-  /** How the app is deployed for this case: `env` needs `deploy-env`, `tenantId` needs `tenant-id`, `timeoutMs` needs `deploy-timeout`. */
+  /**
+   * How the app is deployed for this case: `env` needs `deploy-env`, `tenantId` needs `tenant-id`, `timeoutMs` needs
+   * `deploy-timeout`, `noResponseLimit` needs `http:declared-length-limit`.
+   */
   deploy?: DeploySpec;
   steps: CaseStep[];
 }

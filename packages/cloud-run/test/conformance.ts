@@ -511,7 +511,7 @@ interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-function startServer(file: string, deployment: Deployment, timeoutMs: number | undefined): Promise<ServerProcess> {
+function startServer(file: string, deployment: Deployment, deploy: DeploySpec | undefined): Promise<ServerProcess> {
   const mutation = followServer();
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !(PROJECT_VARIABLES as readonly string[]).includes(name)),
@@ -524,9 +524,10 @@ function startServer(file: string, deployment: Deployment, timeoutMs: number | u
       PORT: "0",
       CONFORMANCE_MAX_BODY_BYTES: String(BODY_LIMIT_BYTES),
       // Cloud Run itself sends a larger body chunked; the option guards a platform that refuses it (Cloud Functions).
-      CONFORMANCE_MAX_RESPONSE_BYTES: String(RESPONSE_LIMIT_BYTES),
+      // A case that sends more (`noResponseLimit`) deploys without it.
+      ...(deploy?.noResponseLimit === true ? {} : { CONFORMANCE_MAX_RESPONSE_BYTES: String(RESPONSE_LIMIT_BYTES) }),
       // The service's request timeout (`--timeout`), when the case deploys one; else cloudRun()'s default.
-      ...(timeoutMs === undefined ? {} : { CONFORMANCE_TIMEOUT_MS: String(timeoutMs) }),
+      ...(deploy?.timeoutMs === undefined ? {} : { CONFORMANCE_TIMEOUT_MS: String(deploy.timeoutMs) }),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -643,7 +644,7 @@ export function cloudRunHarness(): ConformanceHarness {
       const serverFor = (input: CaseInput): Promise<ServerProcess> => {
         if (started === undefined) {
           deployment = deploymentOf(input);
-          started = startServer(file, deployment, deploy?.timeoutMs);
+          started = startServer(file, deployment, deploy);
         }
         return started;
       };
