@@ -69,7 +69,11 @@ export function checkCase(testCase: ConformanceCase): void {
           throw new CaseError(`${where}: a slowRead step sends HTTP, and its case needs http:stream-backpressure`);
         }
       }
-      if (expect.disconnect !== undefined) {
+      if (expect.disconnect === "before-answer") {
+        if (Object.keys(expect).length > 1) throw new CaseError(`${where}: a before-answer disconnect step names nothing else`);
+        if (input.kind !== "http" || !testCase.needs.includes("http:client-leaves-stream"))
+          throw new CaseError(`${where}: a before-answer disconnect step sends HTTP, and its case needs http:client-leaves-stream`);
+      } else if (expect.disconnect !== undefined) {
         const others = Object.keys(expect).filter((key) => key !== "disconnect" && key !== "response");
         if (expect.disconnect !== true || others.length > 0 || Object.keys(expect.response ?? {}).some((key) => key !== "status")) {
           throw new CaseError(`${where}: a disconnect step is disconnect: true and names the response status alone`);

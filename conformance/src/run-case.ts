@@ -5,7 +5,7 @@ import { checkCase } from "./check-case.ts";
 import { checkStep } from "./check-step.ts";
 import { CaseError } from "./compare.ts";
 import { deliverStep, type StepDeliveries } from "./deliveries.ts";
-import { leaveMidResponse } from "./disconnect.ts";
+import { leaveBeforeAnswer, leaveMidResponse } from "./disconnect.ts";
 import { deliveryModel } from "./harness-module.ts";
 import { fixturesRoot } from "./paths.ts";
 import { checkSlowRead } from "./slow-read.ts";
@@ -127,11 +127,13 @@ export async function runCase(harness: ConformanceHarness, testCase: Conformance
       const seenBefore = (await listRead("recorded()", instance.recorded())).length;
       const logsBefore = readsLogs ? (await listRead("logs()", instance.logs?.())).length : 0;
       const input = await resolveInput(step);
-      if (step.expect.slowRead !== undefined || step.expect.disconnect === true) {
+      if (step.expect.slowRead !== undefined || step.expect.disconnect !== undefined) {
         const problems =
-          step.expect.slowRead === undefined
-            ? await leaveMidResponse(instance, input, step.expect.response?.status)
-            : await checkSlowRead(instance, input, step.expect.response?.status, step.expect.slowRead);
+          step.expect.slowRead !== undefined
+            ? await checkSlowRead(instance, input, step.expect.response?.status, step.expect.slowRead)
+            : step.expect.disconnect === "before-answer"
+              ? await leaveBeforeAnswer(instance, input)
+              : await leaveMidResponse(instance, input, step.expect.response?.status);
         const logs = readsLogs ? (await listRead("logs()", instance.logs?.())).slice(logsBefore) : [];
         if (logs.length > 0) problems.push(`logs: expected none, got ${JSON.stringify(logs)}`);
         if (problems.length > 0) return { id: testCase.id, status: "fail", message: prefix() + problems.join("; ") };

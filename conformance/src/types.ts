@@ -469,6 +469,11 @@ export interface HarnessInstance {
    * delivery after that (`recorded()` and `logs()` still report what it did).
    */
   keepAlive?(input: CaseInput, drain: boolean): Promise<Delivery>;
+  /**
+   * With `http:client-leaves-stream`: sends an HTTP `input` and, once the handler runs (the app recorded its
+   * event), leaves before any answer came (closes the connection); resolves once it closed.
+   */
+  leave?(input: CaseInput): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -93,9 +93,11 @@ export interface StepExpectation {
   /**
    * `true` (with `http:client-disconnect` or `http:client-leaves-stream`): the suite opens the response (`HarnessInstance.open`) instead of
    * delivering it, reads its first piece and goes away (`close()`). With it, `response` names the status alone
-   * and no other expectation applies: a later step asks the app what the handler saw.
+   * and no other expectation applies: a later step asks the app what the handler saw. `"before-answer"` (with
+   * `http:client-leaves-stream`): the suite sends the request and leaves once the handler runs, before any answer
+   * (`HarnessInstance.leave`); no `response` is named.
    */
-  disconnect?: true;
+  disconnect?: true | "before-answer";
   /**
    * With `http:drain`: the request goes on a connection the client means to keep (`HarnessInstance.keepAlive`),
    * and `response.headers` names the answer's `connection` header. `"drain"`: the instance is told to stop while

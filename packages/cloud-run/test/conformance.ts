@@ -125,6 +125,27 @@ function send(port: number, sent: Sent): Promise<Received> {
   });
 }
 
+/**
+ * Sends a request and leaves (closes the connection) once `running` resolves (the handler runs), before any
+ * answer; rejects when an answer came first.
+ */
+function leave(port: number, sent: Sent, running: () => Promise<void>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, method: sent.method, path: sent.target, headers: sent.headers.flat(), agent: false });
+    let answered = false;
+    req.on("response", () => {
+      answered = true;
+    });
+    req.on("error", () => {}); // the connection this client closes
+    req.on("close", () => resolve());
+    endRequest(req, sent);
+    running().then(() => {
+      if (answered) reject(new Error("the app answered before the client could leave"));
+      req.destroy();
+    }, reject);
+  });
+}
+
 /** Sends a request and resolves once its head arrived, the body left for a slow reader. */
 function open(port: number, sent: Sent): Promise<OpenedResponse> {
   return new Promise((resolve, reject) => {
@@ -768,6 +789,19 @@ export function cloudRunHarness(): ConformanceHarness {
             deadlineLatest: Date.now() + timeoutMs,
             clientIp: sent.clientIp,
           };
+        },
+        async leave(input: CaseInput): Promise<void> {
+          if (input.kind !== "http") throw new Error(`the cloud-run harness leaves HTTP requests only, not ${input.kind}`);
+          const server = await serverFor(input);
+          const before = delivered ? (await recordedViews(server)).length : 0;
+          delivered = true;
+          const sent = httpRequest(input.request, hostOf(server));
+          traced(sent);
+          // The handler runs once the app recorded its event.
+          const running = async (): Promise<void> => {
+            while ((await recordedViews(server)).length <= before) await new Promise((resolve) => setTimeout(resolve, 5));
+          };
+          await leave(server.port, sent, running);
         },
         async recorded(): Promise<EventView[]> {
           if (stoppedViews !== undefined) return stoppedViews;
