@@ -101,6 +101,11 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   // Lengths a handler claims or leaves out (`http:content-length`): the adapter writes the body's own.
   "empty-result": () => ({ status: 200, headers: { "x-a": "1" } }),
   "claimed-length": () => ({ status: 200, headers: { "x-a": "1", "content-length": "999" }, body: "abc" }),
+  // A proxied response's hop-by-hop headers (`http:drain` reports them): the server frames and holds the connection itself.
+  "response-framing": () =>
+    new Response("abc", {
+      headers: { "x-a": "1", connection: "close", "keep-alive": "max=1000", "transfer-encoding": "chunked", "content-length": "3" },
+    }),
   "claimed-chunked": () => ({ status: 200, headers: { "x-a": "1", "transfer-encoding": "chunked" }, body: "abc" }),
   "no-content-claimed": () => ({ status: 204, headers: { "x-a": "1", "content-length": "5" }, body: "dropped" }),
   "not-modified-claimed": () => ({ status: 304, headers: { "x-a": "1", "content-length": "5" }, body: "dropped" }),

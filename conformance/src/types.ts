@@ -220,8 +220,8 @@ export type Capability =
    * The provider tells an instance to stop (Cloud Run's SIGTERM) and lets its in-flight requests finish, and an
    * answer written while the instance drains closes its connection (`Connection: close`), so no client sends
    * another request on it: the harness implements `HarnessInstance.keepAlive`, which sends a request on a
-   * connection the client means to keep and reports the answer's `connection` header (hop-by-hop, dropped
-   * elsewhere), and with `drain` tells the instance to stop while the handler runs.
+   * connection the client means to keep and reports the answer's `connection` and `keep-alive` headers (hop-by-hop,
+   * dropped elsewhere), and with `drain` tells the instance to stop while the handler runs.
    */
   | "http:drain";
 
@@ -464,7 +464,7 @@ export interface HarnessInstance {
   logs?(): Promise<string[]>;
   /**
    * With `http:drain`: delivers an HTTP `input` as `deliver` does, on a connection the client means to keep
-   * (`Connection: keep-alive`), its answer's `connection` header reported in `HttpOutput.headers`. With `drain`,
+   * (`Connection: keep-alive`), its answer's `connection` and `keep-alive` headers reported in `HttpOutput.headers`. With `drain`,
    * once the handler runs (the app recorded its event) the instance is told to stop; it answers and takes no
    * delivery after that (`recorded()` and `logs()` still report what it did).
    */

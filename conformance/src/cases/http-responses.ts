@@ -156,6 +156,9 @@ export const contentLengthCases: ConformanceCase[] = [
   },
 ];
 
+/** Node's own, and only: how long the server keeps an idle connection is its setting, not the app's. */
+const SERVER_KEEP_ALIVE = { $startsWith: "timeout=", because: "the server says how long it keeps an idle connection (its own setting)" };
+
 /** An answer keeps the client's connection, until the instance is told to stop (`http:drain`). */
 export const drainCases: ConformanceCase[] = [
   {
@@ -169,7 +172,11 @@ export const drainCases: ConformanceCase[] = [
         behaviour: "text",
         expect: {
           keepAlive: "open",
-          response: { status: 200, headers: { "content-type": TEXT_TYPE, connection: "keep-alive" }, bodyText: "plain text, ünïcödé" },
+          response: {
+            status: 200,
+            headers: { "content-type": TEXT_TYPE, connection: "keep-alive", "keep-alive": SERVER_KEEP_ALIVE },
+            bodyText: "plain text, ünïcödé",
+          },
         },
       },
       {
@@ -178,6 +185,32 @@ export const drainCases: ConformanceCase[] = [
         expect: {
           keepAlive: "drain",
           response: { status: 200, headers: { "content-type": TEXT_TYPE, connection: "close" }, bodyText: "answered while draining" },
+        },
+      },
+    ],
+  },
+  {
+    id: "http.response.own-framing-headers",
+    title:
+      "a Fetch Response's own connection, keep-alive and transfer-encoding headers (a proxied response's) do not reach the client: the server frames the answer and holds the connection itself",
+    needs: ["http", "http:drain"],
+    steps: [
+      {
+        input: get,
+        behaviour: "response-framing",
+        expect: {
+          keepAlive: "open",
+          response: {
+            status: 200,
+            headers: {
+              "x-a": "1",
+              "content-type": "text/plain;charset=UTF-8",
+              "content-length": "3",
+              connection: "keep-alive",
+              "keep-alive": SERVER_KEEP_ALIVE,
+            },
+            bodyText: "abc",
+          },
         },
       },
     ],

@@ -100,7 +100,7 @@ export interface StepExpectation {
   disconnect?: true | "before-answer";
   /**
    * With `http:drain`: the request goes on a connection the client means to keep (`HarnessInstance.keepAlive`),
-   * and `response.headers` names the answer's `connection` header. `"drain"`: the instance is told to stop while
+   * and `response.headers` names the answer's `connection` and `keep-alive` headers. `"drain"`: the instance is told to stop while
    * the handler runs, so it is the case's last step, and its logs are not compared (the lines of a stopping
    * instance are the provider's own).
    */

@@ -390,8 +390,8 @@ function httpRequest(spec: HttpRequestSpec, host: string): Sent & { clientIp: st
   return { method: spec.method, target, headers, body, chunked, holdBody, clientIp };
 }
 
-/** The hop-by-hop header a `keepAlive` delivery reports (`http:drain`): whether the answer keeps the connection. */
-const CONNECTION: ReadonlySet<string> = new Set(["connection"]);
+/** The hop-by-hop headers a `keepAlive` delivery reports (`http:drain`): whether, and how long, the answer keeps the connection. */
+const CONNECTION: ReadonlySet<string> = new Set(["connection", "keep-alive"]);
 
 function readResponse(
   received: Received,
