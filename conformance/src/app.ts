@@ -106,6 +106,13 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
     new Response("abc", {
       headers: { "x-a": "1", connection: "close", "keep-alive": "max=1000", "transfer-encoding": "chunked", "content-length": "3" },
     }),
+  // A Response as fetch() gives it for a gzip upstream: its body decoded, the upstream's encoding and (compressed) length kept.
+  "fetched-gzip": () => {
+    const headers = { "x-a": "1", "content-type": "text/plain", "content-encoding": "gzip", "content-length": "3" };
+    const response = new Response("decoded by fetch", { headers });
+    Object.defineProperty(response, "url", { value: "https://upstream.example/page" });
+    return response;
+  },
   "claimed-chunked": () => ({ status: 200, headers: { "x-a": "1", "transfer-encoding": "chunked" }, body: "abc" }),
   "no-content-claimed": () => ({ status: 204, headers: { "x-a": "1", "content-length": "5" }, body: "dropped" }),
   "not-modified-claimed": () => ({ status: 304, headers: { "x-a": "1", "content-length": "5" }, body: "dropped" }),

@@ -131,6 +131,25 @@ export const contentLengthCases: ConformanceCase[] = [
     })),
   },
   {
+    id: "http.response.fetched-decoded",
+    title:
+      "a fetched Response of a gzip upstream (its body decoded by fetch) goes out without the upstream's content-encoding and compressed length",
+    needs: ["http", "http:content-length"],
+    steps: [
+      {
+        input: get,
+        behaviour: "fetched-gzip",
+        expect: {
+          response: {
+            status: 200,
+            headers: { "x-a": "1", "content-type": "text/plain", "content-length": { $absent: true } },
+            bodyText: "decoded by fetch",
+          },
+        },
+      },
+    ],
+  },
+  {
     id: "http.response.content-length-head",
     title:
       "the answer to HEAD of a result has no content-length (its body is dropped before its length is known: RFC 9110 §9.3.2 allows that), but a 205's is 0, as its GET's",
