@@ -145,9 +145,7 @@ export async function runCase(harness: ConformanceHarness, testCase: Conformance
       const deliveries = keepAlive === undefined ? await deliverStep(instance, model, input) : await keptAlive(instance, input, keepAlive);
       const recorded = (await listRead("recorded()", instance.recorded())).slice(seenBefore);
       const logs =
-        readsLogs && keepAlive !== "drain"
-          ? (await listRead("logs()", instance.logs?.())).slice(logsBefore).map(parseLine)
-          : undefined;
+        readsLogs && keepAlive !== "drain" ? (await listRead("logs()", instance.logs?.())).slice(logsBefore).map(parseLine) : undefined;
       const problems = checkStep(harness, model, { step, deliveries, recorded, logs, during: { from, until: Date.now() } });
       if (problems.length > 0) return { id: testCase.id, status: "fail", message: prefix() + problems.join("; ") };
       index++;

@@ -1,5 +1,5 @@
-import { STREAM_FAILED } from "../app-streaming.ts";
 import { SIZE_HEADER } from "../app-aws.ts";
+import { STREAM_FAILED } from "../app-streaming.ts";
 import { DECLARED_LENGTH_LIMIT_BYTES } from "../types.ts";
 import { loggedError, logLine, TEXT_TYPE } from "./_expect.ts";
 import type { ConformanceCase, ResponseExpectation } from "./types.ts";

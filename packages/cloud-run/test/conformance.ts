@@ -810,7 +810,8 @@ export function cloudRunHarness(): ConformanceHarness {
         async logs(): Promise<string[]> {
           if (started === undefined) return [];
           const server = await started;
-          if (stoppedViews !== undefined) await server.exited; // stopped: every line is in once it exited
+          // A stopped instance has every line in once it exited; a running one is flushed.
+          if (stoppedViews !== undefined) await server.exited;
           else if (delivered) await flush(server, hostOf(server));
           return server.lines.filter((line) => !line.startsWith(FLUSH_MARK)).map((line) => withTraceChecked(line, traces));
         },
