@@ -27,6 +27,8 @@ export const awsBehaviours: Record<string, (event: HttpEvent) => HttpResult> = {
   },
   // The same body for any provider's response limit (cases/http-responses.ts, `http:response-limit`).
   sized: (event) => text("x".repeat(sizeOf(event))),
+  // The same, claiming a length of 1 (`http:declared-length-limit`): the adapter writes the body's own, or none.
+  "sized-claimed": (event) => text("x".repeat(sizeOf(event)), { headers: { "content-length": "1" } }),
   "aws:cookies": (event) => text("ok", { cookies: numberedCookies(sizeOf(event)) }),
   // A string body with a binary content type: its UTF-8 bytes go out.
   "aws:binary-text": () => ({ status: 200, headers: { "content-type": "application/octet-stream" }, body: "ü!" }),

@@ -61,12 +61,17 @@ const abortReason = (signal: AbortSignal): Promise<unknown> =>
  * - `ticks-until-cancelled` streams ticks (a Fetch `Response`, or with `?as=result` a streamed result) until its
  *   source is cancelled, and `body-cancelled` answers, once it was (or after 10 s), whether it was and why;
  * - `ticks-then-signal` sends one chunk, and first reads `ctx.signal` 300 ms later, in the body (the client has left);
- * - `response-fails-when-gone` sends one chunk, and its source fails once `ctx.signal` aborts (the client left).
+ * - `response-fails-when-gone` sends one chunk, and its source fails once `ctx.signal` aborts (the client left);
+ * - `answer-after-client-left` answers only once `ctx.signal` aborted (the client left before any answer): a Fetch
+ *   `Response` whose body counts the chunks pulled from it, a streamed result (`?as=result`) of that body, or a
+ *   `Response` without a body (`?as=empty`); `left-body` answers, once that body was cancelled (or after 10 s),
+ *   how many chunks were pulled, and whether it was cancelled and why.
  */
 export function afterTheAnswer(): Record<string, (event: HttpEvent, ctx: Context<undefined, unknown>) => Promise<HttpResult> | HttpResult> {
   let gone: Promise<unknown> | undefined;
   let background: Promise<void> | undefined;
   let cancelled: Promise<unknown> | undefined;
+  let leftBody: { pulled: () => number; cancelled: Promise<{ reason: unknown }> } | undefined;
   const within = <T>(promise: Promise<T> | undefined): Promise<T | undefined> =>
     Promise.race([promise ?? Promise.resolve(undefined), pause(WAIT_MS).then(() => undefined)]);
   return {
@@ -136,6 +141,31 @@ export function afterTheAnswer(): Record<string, (event: HttpEvent, ctx: Context
         },
       });
       return new Response(body, { headers: { "content-type": "text/plain; charset=utf-8" } });
+    },
+    "answer-after-client-left": async (event, ctx) => {
+      await within(abortReason(ctx.signal));
+      if (event.query.as === "empty") return new Response(null, { status: 200 });
+      let pulled = 0;
+      let onCancel: (cancel: { reason: unknown }) => void = () => {};
+      leftBody = { pulled: () => pulled, cancelled: new Promise((resolve) => (onCancel = resolve)) };
+      const encoder = new TextEncoder();
+      // Pulled only when read (no high-water mark): what the adapter read of it shows in `pulled`.
+      const body = new ReadableStream<Uint8Array>(
+        {
+          pull: (controller) => controller.enqueue(encoder.encode(`tick ${pulled++};`)),
+          cancel: (reason) => onCancel({ reason }),
+        },
+        { highWaterMark: 0 },
+      );
+      const headers = { "content-type": "text/plain; charset=utf-8" };
+      return event.query.as === "result" ? { headers, body } : new Response(body, { headers });
+    },
+    "left-body": async () => {
+      const cancel = await within(leftBody?.cancelled);
+      const pulled = leftBody?.pulled() ?? 0;
+      if (cancel === undefined) return json({ pulled, cancelled: false });
+      const { name, message } = (cancel.reason ?? {}) as Partial<Error>;
+      return json({ pulled, cancelled: true, reason: cancel.reason === undefined ? null : { name, message } });
     },
     "background-late": (_event, ctx) => {
       let done = false;

@@ -89,6 +89,11 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
         "old=; Path=/; Max-Age=0",
       ],
     }),
+  // Still running a while after the harness saw its event (`http:drain` stops the instance meanwhile).
+  "slow-text": async () => {
+    await sleep(DRAIN_WINDOW_MS);
+    return text("answered while draining");
+  },
   "untyped-text": () => ({ status: 200, headers: { "x-a": "1" }, body: "no type given" }),
   "no-content-with-body": () => ({ status: 204, headers: { "x-a": "1" }, body: "dropped" }),
   "not-modified": () => ({ status: 304, headers: { etag: '"v1"' }, body: "dropped" }),
@@ -96,6 +101,19 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   // Lengths a handler claims or leaves out (`http:content-length`): the adapter writes the body's own.
   "empty-result": () => ({ status: 200, headers: { "x-a": "1" } }),
   "claimed-length": () => ({ status: 200, headers: { "x-a": "1", "content-length": "999" }, body: "abc" }),
+  // A proxied response's hop-by-hop headers (`http:drain` reports them): the server frames and holds the connection itself.
+  "response-framing": () =>
+    new Response("abc", {
+      headers: { "x-a": "1", connection: "close", "keep-alive": "max=1000", "transfer-encoding": "chunked", "content-length": "3" },
+    }),
+  // A Response as fetch() gives it for a gzip upstream: its body decoded, the upstream's encoding and (compressed) length kept.
+  "fetched-gzip": () => {
+    const headers = { "x-a": "1", "content-type": "text/plain", "content-encoding": "gzip", "content-length": "3" };
+    const response = new Response("decoded by fetch", { headers });
+    Object.defineProperty(response, "url", { value: "https://upstream.example/page" });
+    return response;
+  },
+  "claimed-chunked": () => ({ status: 200, headers: { "x-a": "1", "transfer-encoding": "chunked" }, body: "abc" }),
   "no-content-claimed": () => ({ status: 204, headers: { "x-a": "1", "content-length": "5" }, body: "dropped" }),
   "not-modified-claimed": () => ({ status: 304, headers: { "x-a": "1", "content-length": "5" }, body: "dropped" }),
   "response-no-content-claimed": () => new Response(null, { status: 204, headers: { "x-a": "1", "content-length": "5" } }),
@@ -167,6 +185,8 @@ export const FAIL_MARKER = "conformance-fail";
 
 /** Long enough that an adapter reporting before the handler finished would be seen doing it. */
 const SLOW_MS = 30;
+/** How long the `slow-text` behaviour runs: the harness stops the instance within it (`http:drain`). */
+const DRAIN_WINDOW_MS = 1500;
 
 /**
  * Messages: a message whose text is `throw-batch` makes the handler throw (whole batch fails);

@@ -15,6 +15,7 @@ const EXPECT_KEYS: ReadonlySet<string> = new Set([
   "native",
   "slowRead",
   "disconnect",
+  "keepAlive",
 ]);
 const SLOW_READ_KEYS: ReadonlySet<string> = new Set(["bytes", "pausesAt", "pauseMs", "maxAheadBytes"]);
 const RESPONSE_KEYS: ReadonlySet<string> = new Set([
@@ -27,7 +28,7 @@ const RESPONSE_KEYS: ReadonlySet<string> = new Set([
   "cutOff",
   "statusText",
 ]);
-const DEPLOY_KEYS: ReadonlySet<string> = new Set(["env", "tenantId", "timeoutMs"]);
+const DEPLOY_KEYS: ReadonlySet<string> = new Set(["env", "tenantId", "timeoutMs", "noResponseLimit"]);
 const known = new Set<string>(CAPABILITIES);
 
 function unknownKeys(value: object, allowed: ReadonlySet<string>, where: string): void {
@@ -49,6 +50,8 @@ export function checkCase(testCase: ConformanceCase): void {
     if (deploy.tenantId !== undefined && !testCase.needs.includes("tenant-id")) fail("sets deploy.tenantId, so it needs tenant-id");
     if (deploy.timeoutMs !== undefined && !testCase.needs.includes("deploy-timeout"))
       fail("sets deploy.timeoutMs, so it needs deploy-timeout");
+    if (deploy.noResponseLimit !== undefined && (deploy.noResponseLimit !== true || !testCase.needs.includes("http:declared-length-limit")))
+      fail("sets deploy.noResponseLimit (true), so it needs http:declared-length-limit");
   }
   testCase.steps.forEach((step, i) => {
     const where = testCase.steps.length > 1 ? `step ${i + 1}` : "expect";
@@ -66,7 +69,11 @@ export function checkCase(testCase: ConformanceCase): void {
           throw new CaseError(`${where}: a slowRead step sends HTTP, and its case needs http:stream-backpressure`);
         }
       }
-      if (expect.disconnect !== undefined) {
+      if (expect.disconnect === "before-answer") {
+        if (Object.keys(expect).length > 1) throw new CaseError(`${where}: a before-answer disconnect step names nothing else`);
+        if (input.kind !== "http" || !testCase.needs.includes("http:client-leaves-stream"))
+          throw new CaseError(`${where}: a before-answer disconnect step sends HTTP, and its case needs http:client-leaves-stream`);
+      } else if (expect.disconnect !== undefined) {
         const others = Object.keys(expect).filter((key) => key !== "disconnect" && key !== "response");
         if (expect.disconnect !== true || others.length > 0 || Object.keys(expect.response ?? {}).some((key) => key !== "status")) {
           throw new CaseError(`${where}: a disconnect step is disconnect: true and names the response status alone`);
@@ -77,6 +84,16 @@ export function checkCase(testCase: ConformanceCase): void {
             `${where}: a disconnect step sends HTTP, and its case needs http:client-disconnect or http:client-leaves-stream`,
           );
         }
+      }
+      if (expect.keepAlive !== undefined) {
+        if (expect.keepAlive !== "open" && expect.keepAlive !== "drain")
+          throw new CaseError(`${where}: keepAlive is "open" or "drain", got ${JSON.stringify(expect.keepAlive)}`);
+        if (input.kind !== "http" || !testCase.needs.includes("http:drain"))
+          throw new CaseError(`${where}: a keepAlive step sends HTTP, and its case needs http:drain`);
+        if (expect.keepAlive === "drain" && i !== testCase.steps.length - 1)
+          throw new CaseError(`${where}: a drain step is the case's last (the instance takes nothing after it)`);
+        if (expect.logs !== undefined && expect.keepAlive === "drain")
+          throw new CaseError(`${where}: a drain step's logs are not compared`);
       }
       if (expect.event !== undefined && expect.events !== undefined) throw new CaseError(`${where}: name event or events, not both`);
       if ((input.kind === "native" || input.kind === "fixture") && expect.event === undefined && expect.events === undefined) {

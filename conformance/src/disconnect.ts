@@ -17,3 +17,10 @@ export async function leaveMidResponse(instance: HarnessInstance, input: CaseInp
   }
   return problems;
 }
+
+/** A client that leaves before any answer (`disconnect: "before-answer"`): the problems seen, if any. */
+export async function leaveBeforeAnswer(instance: HarnessInstance, input: CaseInput): Promise<string[]> {
+  if (instance.leave === undefined) return ["the harness declares http:client-leaves-stream, but its instance has no leave()"];
+  await instance.leave(input);
+  return [];
+}

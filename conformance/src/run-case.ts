@@ -4,8 +4,8 @@ import type { CaseStep, ConformanceCase, FixtureInput } from "./cases/types.ts";
 import { checkCase } from "./check-case.ts";
 import { checkStep } from "./check-step.ts";
 import { CaseError } from "./compare.ts";
-import { deliverStep } from "./deliveries.ts";
-import { leaveMidResponse } from "./disconnect.ts";
+import { deliverStep, type StepDeliveries } from "./deliveries.ts";
+import { leaveBeforeAnswer, leaveMidResponse } from "./disconnect.ts";
 import { deliveryModel } from "./harness-module.ts";
 import { fixturesRoot } from "./paths.ts";
 import { checkSlowRead } from "./slow-read.ts";
@@ -105,6 +105,12 @@ export function skipReason(harness: ConformanceHarness, testCase: ConformanceCas
   return `needs ${reasons.join("; ")}`;
 }
 
+/** A `keepAlive` step's one delivery (`http:drain`). */
+async function keptAlive(instance: HarnessInstance, input: CaseInput, keepAlive: "open" | "drain"): Promise<StepDeliveries> {
+  if (instance.keepAlive === undefined) throw new Error("the harness declares http:drain but its instances have no keepAlive()");
+  return { sent: [{ input, delivery: await instance.keepAlive(input, keepAlive === "drain") }], undelivered: [] };
+}
+
 /** Runs one case on a fresh instance of the harness: every step's deliveries, recorded events, logs and outputs checked. */
 export async function runCase(harness: ConformanceHarness, testCase: ConformanceCase): Promise<CaseResult> {
   const skip = skipReason(harness, testCase);
@@ -121,11 +127,13 @@ export async function runCase(harness: ConformanceHarness, testCase: Conformance
       const seenBefore = (await listRead("recorded()", instance.recorded())).length;
       const logsBefore = readsLogs ? (await listRead("logs()", instance.logs?.())).length : 0;
       const input = await resolveInput(step);
-      if (step.expect.slowRead !== undefined || step.expect.disconnect === true) {
+      if (step.expect.slowRead !== undefined || step.expect.disconnect !== undefined) {
         const problems =
-          step.expect.slowRead === undefined
-            ? await leaveMidResponse(instance, input, step.expect.response?.status)
-            : await checkSlowRead(instance, input, step.expect.response?.status, step.expect.slowRead);
+          step.expect.slowRead !== undefined
+            ? await checkSlowRead(instance, input, step.expect.response?.status, step.expect.slowRead)
+            : step.expect.disconnect === "before-answer"
+              ? await leaveBeforeAnswer(instance, input)
+              : await leaveMidResponse(instance, input, step.expect.response?.status);
         const logs = readsLogs ? (await listRead("logs()", instance.logs?.())).slice(logsBefore) : [];
         if (logs.length > 0) problems.push(`logs: expected none, got ${JSON.stringify(logs)}`);
         if (problems.length > 0) return { id: testCase.id, status: "fail", message: prefix() + problems.join("; ") };
@@ -133,9 +141,11 @@ export async function runCase(harness: ConformanceHarness, testCase: Conformance
         continue;
       }
       const from = Date.now();
-      const deliveries = await deliverStep(instance, model, input);
+      const { keepAlive } = step.expect;
+      const deliveries = keepAlive === undefined ? await deliverStep(instance, model, input) : await keptAlive(instance, input, keepAlive);
       const recorded = (await listRead("recorded()", instance.recorded())).slice(seenBefore);
-      const logs = readsLogs ? (await listRead("logs()", instance.logs?.())).slice(logsBefore).map(parseLine) : undefined;
+      const logs =
+        readsLogs && keepAlive !== "drain" ? (await listRead("logs()", instance.logs?.())).slice(logsBefore).map(parseLine) : undefined;
       const problems = checkStep(harness, model, { step, deliveries, recorded, logs, during: { from, until: Date.now() } });
       if (problems.length > 0) return { id: testCase.id, status: "fail", message: prefix() + problems.join("; ") };
       index++;

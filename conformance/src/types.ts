@@ -215,7 +215,15 @@ export type Capability =
    * came for a body declared over the limit as a problem (the client was told to send a body the server then
    * refused): such a body is refused before the client sends it.
    */
-  | "http:expect-continue";
+  | "http:expect-continue"
+  /**
+   * The provider tells an instance to stop (Cloud Run's SIGTERM) and lets its in-flight requests finish, and an
+   * answer written while the instance drains closes its connection (`Connection: close`), so no client sends
+   * another request on it: the harness implements `HarnessInstance.keepAlive`, which sends a request on a
+   * connection the client means to keep and reports the answer's `connection` and `keep-alive` headers (hop-by-hop,
+   * dropped elsewhere), and with `drain` tells the instance to stop while the handler runs.
+   */
+  | "http:drain";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
@@ -277,6 +285,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "http:status-text",
   "http:content-length",
   "http:expect-continue",
+  "http:drain",
 ];
 
 /**
@@ -453,6 +462,18 @@ export interface HarnessInstance {
    * nothing, so a late line is a line of the next step, where it fails).
    */
   logs?(): Promise<string[]>;
+  /**
+   * With `http:drain`: delivers an HTTP `input` as `deliver` does, on a connection the client means to keep
+   * (`Connection: keep-alive`), its answer's `connection` and `keep-alive` headers reported in `HttpOutput.headers`. With `drain`,
+   * once the handler runs (the app recorded its event) the instance is told to stop; it answers and takes no
+   * delivery after that (`recorded()` and `logs()` still report what it did).
+   */
+  keepAlive?(input: CaseInput, drain: boolean): Promise<Delivery>;
+  /**
+   * With `http:client-leaves-stream`: sends an HTTP `input` and, once the handler runs (the app recorded its
+   * event), leaves before any answer came (closes the connection); resolves once it closed.
+   */
+  leave?(input: CaseInput): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -467,6 +488,11 @@ export interface DeploySpec {
   tenantId?: string;
   /** With `deploy-timeout`: the deployment's wall-clock limit for each invocation, in ms. */
   timeoutMs?: number;
+  /**
+   * With `http:declared-length-limit`: deployed with no response body limit of the adapter's own (e.g.
+   * `maxResponseBytes`, which `http:response-limit` sets), so a result over `DECLARED_LENGTH_LIMIT_BYTES` goes out.
+   */
+  noResponseLimit?: true;
 }
 
 /** What an adapter author implements to run the suite. */

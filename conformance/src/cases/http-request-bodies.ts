@@ -140,6 +140,25 @@ export const httpRequestBodyCases: ConformanceCase[] = [
     ],
   },
   {
+    id: "http.stream.client-leaves-before-answer",
+    title:
+      "a client that leaves before any answer: the body of the Fetch Response or streamed result the handler then returns is cancelled with an Error, unread; one without a body is dropped; nothing is logged",
+    needs: ["http", "logs", "http:client-leaves-stream"],
+    steps: [
+      leftBeforeAnswer("as=empty"),
+      ...["", "as=result"].flatMap((rawQuery) => [
+        leftBeforeAnswer(rawQuery),
+        {
+          input: { kind: "http" as const, request: { method: "GET", path: "/left", headers: { host: "example.test" } } },
+          behaviour: "left-body",
+          expect: {
+            response: jsonResponse(200, { pulled: 0, cancelled: true, reason: { name: "Error", message: "The client disconnected" } }),
+          },
+        },
+      ]),
+    ],
+  },
+  {
     id: "context.wait-until-after-answer",
     title: "work handed to ctx.waitUntil that finishes after the answer still runs to its end",
     needs: ["http"],
@@ -175,3 +194,12 @@ export const httpRequestBodyCases: ConformanceCase[] = [
     ],
   },
 ];
+
+/** A step whose client leaves once the handler runs, before it answers (`answer-after-client-left`, `rawQuery` picks the answer). */
+function leftBeforeAnswer(rawQuery: string): CaseStep {
+  return {
+    input: { kind: "http", request: { method: "GET", path: "/leave", rawQuery, headers: { host: "example.test" } } },
+    behaviour: "answer-after-client-left",
+    expect: { disconnect: "before-answer" },
+  };
+}

@@ -114,6 +114,7 @@ export const contentLengthCases: ConformanceCase[] = [
       ["reset-content-with-body", 205, "0"],
       ["empty-result", 200, "0"],
       ["claimed-length", 200, "3"],
+      ["claimed-chunked", 200, "3"],
       ["no-content-claimed", 204, undefined],
       ["not-modified-claimed", 304, undefined],
       ["response-no-content-claimed", 204, undefined],
@@ -128,6 +129,110 @@ export const contentLengthCases: ConformanceCase[] = [
         },
       },
     })),
+  },
+  {
+    id: "http.response.fetched-decoded",
+    title:
+      "a fetched Response of a gzip upstream (its body decoded by fetch) goes out without the upstream's content-encoding and compressed length",
+    needs: ["http", "http:content-length"],
+    steps: [
+      {
+        input: get,
+        behaviour: "fetched-gzip",
+        expect: {
+          response: {
+            status: 200,
+            headers: { "x-a": "1", "content-type": "text/plain", "content-length": { $absent: true } },
+            bodyText: "decoded by fetch",
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "http.response.content-length-head",
+    title:
+      "the answer to HEAD of a result has no content-length (its body is dropped before its length is known: RFC 9110 §9.3.2 allows that), but a 205's is 0, as its GET's",
+    needs: ["http", "http:content-length"],
+    steps: [
+      ["reset-content-with-body", 205, "0"],
+      ["empty-result", 200, undefined],
+      ["text", 200, undefined],
+    ].map(([behaviour, status, length]) => ({
+      input: { kind: "http" as const, request: { method: "HEAD", path: "/result", headers: { host: "example.test" } } },
+      behaviour: behaviour as string,
+      expect: {
+        response: {
+          status: status as number,
+          headers: {
+            ...(behaviour === "text" ? { "content-type": TEXT_TYPE } : { "x-a": "1" }),
+            "content-length": length === undefined ? { $absent: true } : (length as string),
+          },
+          bodyText: "",
+        },
+      },
+    })),
+  },
+];
+
+/** Node's own, and only: how long the server keeps an idle connection is its setting, not the app's. */
+const SERVER_KEEP_ALIVE = { $startsWith: "timeout=", because: "the server says how long it keeps an idle connection (its own setting)" };
+
+/** An answer keeps the client's connection, until the instance is told to stop (`http:drain`). */
+export const drainCases: ConformanceCase[] = [
+  {
+    id: "http.response.connection-close-while-draining",
+    title:
+      "an answer keeps the client's connection open; once the instance is told to stop, an answer to a request it was running says connection: close",
+    needs: ["http", "http:drain"],
+    steps: [
+      {
+        input: get,
+        behaviour: "text",
+        expect: {
+          keepAlive: "open",
+          response: {
+            status: 200,
+            headers: { "content-type": TEXT_TYPE, connection: "keep-alive", "keep-alive": SERVER_KEEP_ALIVE },
+            bodyText: "plain text, ünïcödé",
+          },
+        },
+      },
+      {
+        input: get,
+        behaviour: "slow-text",
+        expect: {
+          keepAlive: "drain",
+          response: { status: 200, headers: { "content-type": TEXT_TYPE, connection: "close" }, bodyText: "answered while draining" },
+        },
+      },
+    ],
+  },
+  {
+    id: "http.response.own-framing-headers",
+    title:
+      "a Fetch Response's own connection, keep-alive and transfer-encoding headers (a proxied response's) do not reach the client: the server frames the answer and holds the connection itself",
+    needs: ["http", "http:drain"],
+    steps: [
+      {
+        input: get,
+        behaviour: "response-framing",
+        expect: {
+          keepAlive: "open",
+          response: {
+            status: 200,
+            headers: {
+              "x-a": "1",
+              "content-type": "text/plain;charset=UTF-8",
+              "content-length": "3",
+              connection: "keep-alive",
+              "keep-alive": SERVER_KEEP_ALIVE,
+            },
+            bodyText: "abc",
+          },
+        },
+      },
+    ],
   },
 ];
 

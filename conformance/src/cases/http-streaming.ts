@@ -1,3 +1,4 @@
+import { SIZE_HEADER } from "../app-aws.ts";
 import { STREAM_FAILED } from "../app-streaming.ts";
 import { DECLARED_LENGTH_LIMIT_BYTES } from "../types.ts";
 import { loggedError, logLine, TEXT_TYPE } from "./_expect.ts";
@@ -112,6 +113,21 @@ export const httpStreamingCases: ConformanceCase[] = [
     })),
   },
   {
+    id: "http.response.declared-length-limit",
+    title:
+      "a result over the provider's limit on a declared length goes out chunked, whole, whatever length the handler claimed; one of exactly the limit gets its own length",
+    needs: ["http", "http:declared-length-limit", "http:content-length"],
+    deploy: { noResponseLimit: true },
+    steps: [DECLARED_LENGTH_LIMIT_BYTES + 1, DECLARED_LENGTH_LIMIT_BYTES].map((bytes) => ({
+      input: {
+        kind: "http" as const,
+        request: { ...get.request, headers: { ...get.request.headers, [SIZE_HEADER]: String(bytes) } },
+      },
+      behaviour: "sized-claimed",
+      expect: { response: claimedLength(bytes) },
+    })),
+  },
+  {
     id: "http.response.status-text",
     title:
       "a Fetch Response's own status text is the reason phrase, with a body and without one; without one, the status's standard phrase",
@@ -129,6 +145,18 @@ export const httpStreamingCases: ConformanceCase[] = [
     })),
   },
 ];
+
+/** The `sized-claimed` answer of `bytes` bytes of "x": its own content-length only up to the limit (the body made when compared). */
+function claimedLength(bytes: number): ResponseExpectation {
+  const length = bytes > DECLARED_LENGTH_LIMIT_BYTES ? {} : { "content-length": String(bytes) };
+  return {
+    status: 200,
+    headers: { "content-type": TEXT_TYPE, ...length },
+    get bodyText() {
+      return "x".repeat(bytes);
+    },
+  };
+}
 
 /**
  * The `response-declared-length` answer of `bytes` bytes of "x": its content-length only up to the limit. The

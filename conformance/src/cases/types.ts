@@ -93,9 +93,18 @@ export interface StepExpectation {
   /**
    * `true` (with `http:client-disconnect` or `http:client-leaves-stream`): the suite opens the response (`HarnessInstance.open`) instead of
    * delivering it, reads its first piece and goes away (`close()`). With it, `response` names the status alone
-   * and no other expectation applies: a later step asks the app what the handler saw.
+   * and no other expectation applies: a later step asks the app what the handler saw. `"before-answer"` (with
+   * `http:client-leaves-stream`): the suite sends the request and leaves once the handler runs, before any answer
+   * (`HarnessInstance.leave`); no `response` is named.
    */
-  disconnect?: true;
+  disconnect?: true | "before-answer";
+  /**
+   * With `http:drain`: the request goes on a connection the client means to keep (`HarnessInstance.keepAlive`),
+   * and `response.headers` names the answer's `connection` and `keep-alive` headers. `"drain"`: the instance is told to stop while
+   * the handler runs, so it is the case's last step, and its logs are not compared (the lines of a stopping
+   * instance are the provider's own).
+   */
+  keepAlive?: "open" | "drain";
   /**
    * Exact native outputs by `Delivery.format` (e.g. `aws-lambda:apigw-v2`): compared, as canonical JSON,
    * on deliveries of a format named here; naming one format of a provider requires naming every format
@@ -119,7 +128,10 @@ export interface ConformanceCase {
   title: string;
   /** Runs only on harnesses that declare all of these; others report the case as skipped. */
   needs: Capability[];
-  /** How the app is deployed for this case: `env` needs `deploy-env`, `tenantId` needs `tenant-id`, `timeoutMs` needs `deploy-timeout`. */
+  /**
+   * How the app is deployed for this case: `env` needs `deploy-env`, `tenantId` needs `tenant-id`, `timeoutMs` needs
+   * `deploy-timeout`, `noResponseLimit` needs `http:declared-length-limit`.
+   */
   deploy?: DeploySpec;
   steps: CaseStep[];
 }

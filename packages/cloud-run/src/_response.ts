@@ -131,7 +131,8 @@ export async function writeFetchResponse(
   const { status } = response;
   const body = response.body;
   if (res.destroyed) {
-    await body?.cancel();
+    // The client left before the answer: the same reason as when it leaves mid-body (pipeBody).
+    await body?.cancel(new Error("The client disconnected"));
     return;
   }
   closeIfDraining(res);

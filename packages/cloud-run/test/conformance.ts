@@ -125,6 +125,27 @@ function send(port: number, sent: Sent): Promise<Received> {
   });
 }
 
+/**
+ * Sends a request and leaves (closes the connection) once `running` resolves (the handler runs), before any
+ * answer; rejects when an answer came first.
+ */
+function leave(port: number, sent: Sent, running: () => Promise<void>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, method: sent.method, path: sent.target, headers: sent.headers.flat(), agent: false });
+    let answered = false;
+    req.on("response", () => {
+      answered = true;
+    });
+    req.on("error", () => {}); // the connection this client closes
+    req.on("close", () => resolve());
+    endRequest(req, sent);
+    running().then(() => {
+      if (answered) reject(new Error("the app answered before the client could leave"));
+      req.destroy();
+    }, reject);
+  });
+}
+
 /** Sends a request and resolves once its head arrived, the body left for a slow reader. */
 function open(port: number, sent: Sent): Promise<OpenedResponse> {
   return new Promise((resolve, reject) => {
@@ -369,14 +390,20 @@ function httpRequest(spec: HttpRequestSpec, host: string): Sent & { clientIp: st
   return { method: spec.method, target, headers, body, chunked, holdBody, clientIp };
 }
 
-function readResponse(received: Received): { output: HttpOutput; native: unknown; problems?: string[] } {
+/** The hop-by-hop headers a `keepAlive` delivery reports (`http:drain`): whether, and how long, the answer keeps the connection. */
+const CONNECTION: ReadonlySet<string> = new Set(["connection", "keep-alive"]);
+
+function readResponse(
+  received: Received,
+  kept: ReadonlySet<string> = new Set(),
+): { output: HttpOutput; native: unknown; problems?: string[] } {
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
   const lines: Array<[string, string]> = [];
   for (let i = 0; i < received.rawHeaders.length; i += 2) {
     const name = (received.rawHeaders[i] as string).toLowerCase();
     const value = received.rawHeaders[i + 1] as string;
-    if (HOP_BY_HOP.has(name)) continue;
+    if (HOP_BY_HOP.has(name) && !kept.has(name)) continue;
     lines.push([name, value]);
     if (name === "set-cookie") cookies.push(value);
     else headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
@@ -505,7 +532,7 @@ interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-function startServer(file: string, deployment: Deployment, timeoutMs: number | undefined): Promise<ServerProcess> {
+function startServer(file: string, deployment: Deployment, deploy: DeploySpec | undefined): Promise<ServerProcess> {
   const mutation = followServer();
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !(PROJECT_VARIABLES as readonly string[]).includes(name)),
@@ -518,9 +545,10 @@ function startServer(file: string, deployment: Deployment, timeoutMs: number | u
       PORT: "0",
       CONFORMANCE_MAX_BODY_BYTES: String(BODY_LIMIT_BYTES),
       // Cloud Run itself sends a larger body chunked; the option guards a platform that refuses it (Cloud Functions).
-      CONFORMANCE_MAX_RESPONSE_BYTES: String(RESPONSE_LIMIT_BYTES),
+      // A case that sends more (`noResponseLimit`) deploys without it.
+      ...(deploy?.noResponseLimit === true ? {} : { CONFORMANCE_MAX_RESPONSE_BYTES: String(RESPONSE_LIMIT_BYTES) }),
       // The service's request timeout (`--timeout`), when the case deploys one; else cloudRun()'s default.
-      ...(timeoutMs === undefined ? {} : { CONFORMANCE_TIMEOUT_MS: String(timeoutMs) }),
+      ...(deploy?.timeoutMs === undefined ? {} : { CONFORMANCE_TIMEOUT_MS: String(deploy.timeoutMs) }),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -592,6 +620,7 @@ const capabilities: Capability[] = [
   "http:status-text",
   "http:content-length",
   "http:expect-continue",
+  "http:drain",
 ];
 
 /** The Cloud Run harness (see the module comment). */
@@ -636,7 +665,7 @@ export function cloudRunHarness(): ConformanceHarness {
       const serverFor = (input: CaseInput): Promise<ServerProcess> => {
         if (started === undefined) {
           deployment = deploymentOf(input);
-          started = startServer(file, deployment, deploy?.timeoutMs);
+          started = startServer(file, deployment, deploy);
         }
         return started;
       };
@@ -687,6 +716,8 @@ export function cloudRunHarness(): ConformanceHarness {
       // Asking for the recorded views is an invocation too: before the first delivery there is nothing to
       // ask, and asking would spend the instance's cold start.
       let delivered = false;
+      /** What the app recorded before the instance was told to stop (`keepAlive` with `drain`): it takes no request after. */
+      let stoppedViews: EventView[] | undefined;
       return {
         async deliver(input: CaseInput): Promise<Delivery> {
           const server = await serverFor(input);
@@ -730,13 +761,58 @@ export function cloudRunHarness(): ConformanceHarness {
           traced(sent);
           return open(server.port, sent);
         },
+        async keepAlive(input: CaseInput, drain: boolean): Promise<Delivery> {
+          if (input.kind !== "http") throw new Error(`the cloud-run harness keeps HTTP connections only, not ${input.kind}`);
+          const server = await serverFor(input);
+          const sent = httpRequest(input.request, hostOf(server));
+          sent.headers.push(["Connection", "keep-alive"]);
+          const requestId = traced(sent);
+          const before = delivered ? (await recordedViews(server)).length : 0;
+          delivered = true;
+          const deadline = Date.now() + timeoutMs;
+          const answer = send(server.port, sent);
+          if (drain) {
+            // The handler runs once the app recorded its event: Cloud Run stops the instance then (SIGTERM).
+            let views = await recordedViews(server);
+            while (views.length <= before) {
+              await new Promise((resolve) => setTimeout(resolve, 5));
+              views = await recordedViews(server);
+            }
+            stoppedViews = views;
+            server.child.kill("SIGTERM");
+          }
+          return {
+            ...readResponse(await answer, CONNECTION),
+            format: "cloud-run:http",
+            requestId,
+            deadline,
+            deadlineLatest: Date.now() + timeoutMs,
+            clientIp: sent.clientIp,
+          };
+        },
+        async leave(input: CaseInput): Promise<void> {
+          if (input.kind !== "http") throw new Error(`the cloud-run harness leaves HTTP requests only, not ${input.kind}`);
+          const server = await serverFor(input);
+          const before = delivered ? (await recordedViews(server)).length : 0;
+          delivered = true;
+          const sent = httpRequest(input.request, hostOf(server));
+          traced(sent);
+          // The handler runs once the app recorded its event.
+          const running = async (): Promise<void> => {
+            while ((await recordedViews(server)).length <= before) await new Promise((resolve) => setTimeout(resolve, 5));
+          };
+          await leave(server.port, sent, running);
+        },
         async recorded(): Promise<EventView[]> {
+          if (stoppedViews !== undefined) return stoppedViews;
           return delivered && started !== undefined ? recordedViews(await started) : [];
         },
         async logs(): Promise<string[]> {
           if (started === undefined) return [];
           const server = await started;
-          if (delivered) await flush(server, hostOf(server));
+          // A stopped instance has every line in once it exited; a running one is flushed.
+          if (stoppedViews !== undefined) await server.exited;
+          else if (delivered) await flush(server, hostOf(server));
           return server.lines.filter((line) => !line.startsWith(FLUSH_MARK)).map((line) => withTraceChecked(line, traces));
         },
         async close(): Promise<void> {
