@@ -129,7 +129,7 @@ function send(port: number, sent: Sent): Promise<Received> {
  * Sends a request and leaves (closes the connection) once `running` resolves (the handler runs), before any
  * answer; rejects when an answer came first.
  */
-function leave(port: number, sent: Sent, running: () => Promise<void>): Promise<void> {
+function leave(port: number, sent: Sent, running: () => Promise<unknown>): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = request({ host: "127.0.0.1", port, method: sent.method, path: sent.target, headers: sent.headers.flat(), agent: false });
     let answered = false;
@@ -678,6 +678,14 @@ export function cloudRunHarness(): ConformanceHarness {
           throw new Error(`the app answered ${received.status} to the recorded-events request: ${JSON.stringify(views)}`);
         return views as EventView[];
       };
+      /** The recorded views once the app recorded more than `before` events: its handler runs. */
+      const untilRecorded = async (server: ServerProcess, before: number): Promise<EventView[]> => {
+        for (;;) {
+          const views = await recordedViews(server);
+          if (views.length > before) return views;
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      };
       /** Request id → the trace fields its log lines must carry (see withTraceChecked). */
       const traces = new Map<string, Record<string, unknown>>();
       // The instance's requests take the trace forms in turn, from one its first request picks (the same in every
@@ -772,13 +780,8 @@ export function cloudRunHarness(): ConformanceHarness {
           const deadline = Date.now() + timeoutMs;
           const answer = send(server.port, sent);
           if (drain) {
-            // The handler runs once the app recorded its event: Cloud Run stops the instance then (SIGTERM).
-            let views = await recordedViews(server);
-            while (views.length <= before) {
-              await new Promise((resolve) => setTimeout(resolve, 5));
-              views = await recordedViews(server);
-            }
-            stoppedViews = views;
+            // Cloud Run stops the instance (SIGTERM) while the handler runs.
+            stoppedViews = await untilRecorded(server, before);
             server.child.kill("SIGTERM");
           }
           return {
@@ -797,11 +800,7 @@ export function cloudRunHarness(): ConformanceHarness {
           delivered = true;
           const sent = httpRequest(input.request, hostOf(server));
           traced(sent);
-          // The handler runs once the app recorded its event.
-          const running = async (): Promise<void> => {
-            while ((await recordedViews(server)).length <= before) await new Promise((resolve) => setTimeout(resolve, 5));
-          };
-          await leave(server.port, sent, running);
+          await leave(server.port, sent, () => untilRecorded(server, before));
         },
         async recorded(): Promise<EventView[]> {
           if (stoppedViews !== undefined) return stoppedViews;
