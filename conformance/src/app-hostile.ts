@@ -94,4 +94,7 @@ export const hostileBehaviours: Record<string, HttpBehaviour> = {
     return { status: 204 };
   },
   "header-array-null": () => ({ headers: { "x-a": ["ok", null] }, body: "never sent" }) as never,
+  // Node's http refuses these after the handler ran; every adapter must refuse them as core does, with a logged 500.
+  "header-control-char": () => ({ headers: { "x-a": "a\u0001b" }, body: "never sent" }),
+  "header-wide-char": () => ({ headers: { "content-disposition": 'attachment; filename="文件.pdf"' }, body: "never sent" }),
 };

@@ -154,6 +154,24 @@ export const hostileInputCases: ConformanceCase[] = [
       ],
     },
   ),
+  ...(
+    [
+      ["http.result.header-control-char", "a control character in a header value", "header-control-char", "x-a"],
+      ["http.result.header-wide-char", "a character above U+00FF in a header value", "header-wide-char", "content-disposition"],
+    ] as const
+  ).map(([id, what, behaviour, header]) =>
+    one(id, `${what} is a 500 naming the header, never a cut connection`, ["http", "logs"], get(), behaviour, {
+      response: GENERIC_500,
+      logs: [
+        logLine("error", "http handler failed", {
+          error: loggedError(
+            "TypeError",
+            `Invalid value for header "${header}" in result: control characters (but tab) and characters above U+00FF are not allowed`,
+          ),
+        }),
+      ],
+    }),
+  ),
   one(
     "http.error.other-copy",
     "an HttpError made by another copy of @fnport/core keeps its status, and is not logged",

@@ -385,6 +385,23 @@ describe("delivery model 'single': only a finished message is acknowledged", () 
     expect([response.status, response.text]).toEqual([504, '{"error":"Gateway Timeout"}']);
   });
 
+  test("a handler that throws a value that is not an Error (null, a string) answers a generic 500 too", async () => {
+    const thrown: unknown[] = [null, "just a string"];
+    const server = await serve(
+      defineHandler(() => {
+        throw thrown.shift();
+      }),
+    );
+    running.push(server);
+    const storage = () =>
+      post(server.port, { "Content-Type": "application/cloudevents+json" }, fixture("storage-finalized-cloudevent.json"));
+    const answers = [await storage(), await storage()].map((response) => [response.status, response.text]);
+    expect(answers).toEqual([
+      [500, '{"error":"Internal Server Error"}'],
+      [500, '{"error":"Internal Server Error"}'],
+    ]);
+  });
+
   test("an HttpError keeps its status and headers (a 503 with retry-after makes Cloud Tasks back off)", async () => {
     const { port } = await start("busy");
     const response = await post(port, { "X-CloudTasks-TaskName": "t1", "X-CloudTasks-TaskRetryCount": "0" }, "x");

@@ -489,6 +489,12 @@ describe("limits as Cloud Run has them", () => {
     const { deadline: defaultDeadline } = (await send(defaults.port)).json() as { deadline: number };
     expect(Math.round((defaultDeadline - Date.now()) / 1000)).toBe(300);
   });
+
+  test("with timeoutMs: Infinity there is no deadline: ctx.deadline is undefined and nothing runs out", async () => {
+    const app = defineHandler((_event, ctx) => text(`${ctx.deadline} ${ctx.remainingMs()} ${ctx.signal.aborted}`));
+    const server = await start(app, { timeoutMs: Number.POSITIVE_INFINITY });
+    expect((await send(server.port)).text).toBe("undefined Infinity false");
+  });
 });
 
 describe("the request timeout (timeoutMs)", () => {

@@ -89,8 +89,14 @@ describe("http: an invalid result", () => {
     [{ headers: { "x bad": "1" } }, 'Invalid header name in result: "x bad" (RFC 9110 token characters only)'],
     [{ headers: { "x-bad\r\n": "1" } }, 'Invalid header name in result: "x-bad\\r\\n" (RFC 9110 token characters only)'],
     [{ headers: { "": "1" } }, 'Invalid header name in result: "" (RFC 9110 token characters only)'],
-    [{ headers: { "x-ok": "a\r\nset-cookie: evil=1" } }, 'Invalid value for header "x-ok" in result: CR, LF and NUL are not allowed'],
-    [{ cookies: ["a=1\nb"] }, 'Invalid value for header "set-cookie" in result: CR, LF and NUL are not allowed'],
+    [
+      { headers: { "x-ok": "a\r\nset-cookie: evil=1" } },
+      'Invalid value for header "x-ok" in result: control characters (but tab) and characters above U+00FF are not allowed',
+    ],
+    [
+      { cookies: ["a=1\nb"] },
+      'Invalid value for header "set-cookie" in result: control characters (but tab) and characters above U+00FF are not allowed',
+    ],
   ])("answers 500 and logs the bad header for %j", async (result, message) => {
     const app = defineHandler(() => result);
     const logs: LogLine[] = [];

@@ -134,11 +134,23 @@ describe("assertValidHeader", () => {
     );
   });
 
-  test.each(["a\rb", "a\nb", "a\0b", "a\r\nset-cookie: x=1"])("rejects the value %j", (value) => {
-    expect(() => assertValidHeader("x-ok", value)).toThrow(
-      new TypeError('Invalid value for header "x-ok" in result: CR, LF and NUL are not allowed'),
-    );
-  });
+  test.each(["a\rb", "a\nb", "a\0b", "a\r\nset-cookie: x=1", "a\u0001b", "a\u001fb", "a\u007fb", "\u0100", "文件.pdf", "😀"])(
+    "rejects the value %j",
+    (value) => {
+      expect(() => assertValidHeader("x-ok", value)).toThrow(
+        new TypeError(
+          'Invalid value for header "x-ok" in result: control characters (but tab) and characters above U+00FF are not allowed',
+        ),
+      );
+    },
+  );
+
+  test.each(["", "a\tb", " !~", "caf\u00e9", "\u0080\u00ff"])(
+    "accepts the value %j (tab, visible ASCII, space, U+0080–U+00FF)",
+    (value) => {
+      expect(() => assertValidHeader("x-ok", value)).not.toThrow();
+    },
+  );
 
   test("accepts the content types of json(), text() and html() and still checks others", () => {
     for (const value of ["application/json; charset=utf-8", "text/plain; charset=utf-8", "text/html; charset=utf-8"]) {

@@ -88,8 +88,11 @@ export function parseCookies(header: string | undefined): Record<string, string>
 
 // RFC 9110 §5.1 token characters.
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// RFC 9110 §5.5: no CR, LF or NUL in a field value.
-const INVALID_HEADER_VALUE = /[\r\n\0]/;
+// RFC 9110 §5.5: a field value is visible ASCII, space, tab and obs-text (0x80–0xFF). The same set Node's http
+// sends (it throws on anything else, after the handler ran): a control character, DEL or a character above
+// U+00FF is refused here on every provider, as CR, LF and NUL (which would split the header) always were.
+const INVALID_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+const INVALID_VALUE_REASON = "control characters (but tab) and characters above U+00FF are not allowed";
 
 // Names seen valid before, with their lower-case form: results repeat the same few names on every invocation,
 // and one lookup here replaces both the pattern and `toLowerCase()`.
@@ -113,9 +116,9 @@ export function assertValidHeader(name: string, value: string): void {
   assertValidHeaderValue(name, value);
 }
 
-/** Throws a `TypeError` naming the header when a result header value cannot be sent (CR, LF, NUL). */
+/** Throws a `TypeError` naming the header when a result header value cannot be sent (a control character, one above U+00FF). */
 export function assertValidHeaderValue(name: string, value: string): void {
   if (!isHelperContentType(value) && INVALID_HEADER_VALUE.test(value)) {
-    throw new TypeError(`Invalid value for header "${name}" in result: CR, LF and NUL are not allowed`);
+    throw new TypeError(`Invalid value for header "${name}" in result: ${INVALID_VALUE_REASON}`);
   }
 }

@@ -48,15 +48,23 @@ describe("encodeHttpResult with plain objects", () => {
     [{ "bad name": "v" }, 'Invalid header name in result: "bad name" (RFC 9110 token characters only)'],
     [{ "x\r\ny": "v" }, 'Invalid header name in result: "x\\r\\ny" (RFC 9110 token characters only)'],
     [{ "": "v" }, 'Invalid header name in result: "" (RFC 9110 token characters only)'],
-    [{ "x-a": "v\r\nx-b: 1" }, 'Invalid value for header "x-a" in result: CR, LF and NUL are not allowed'],
-    [{ "x-a": ["ok", "v\n"] }, 'Invalid value for header "x-a" in result: CR, LF and NUL are not allowed'],
+    [
+      { "x-a": "v\r\nx-b: 1" },
+      'Invalid value for header "x-a" in result: control characters (but tab) and characters above U+00FF are not allowed',
+    ],
+    [
+      { "x-a": ["ok", "v\n"] },
+      'Invalid value for header "x-a" in result: control characters (but tab) and characters above U+00FF are not allowed',
+    ],
   ])("throws a TypeError naming the bad header in %j", (headers, message) => {
     expect(() => encodeHttpResult({ headers })).toThrow(new TypeError(message));
   });
 
   test("throws a TypeError naming a bad cookie", () => {
     expect(() => encodeHttpResult({ cookies: ["a=1\nx"] })).toThrow(
-      new TypeError('Invalid value for header "set-cookie" in result: CR, LF and NUL are not allowed'),
+      new TypeError(
+        'Invalid value for header "set-cookie" in result: control characters (but tab) and characters above U+00FF are not allowed',
+      ),
     );
   });
 
