@@ -308,6 +308,17 @@ const schedulerHeaders = (extra: Record<string, string> = {}): Record<string, st
   ...extra,
 });
 
+/** A push envelope any Pub/Sub push would be read from. */
+const ENVELOPE = '{"message":{"data":"aGk=","messageId":"m-1"},"subscription":"projects/test-project/subscriptions/s"}';
+/** A request from Google's push agent that is no Pub/Sub push: the handler gets it as plain HTTP, as sent. */
+const pushAgentRequest = (method: string, contentType: string, body: string): CaseStep => ({
+  input: {
+    kind: "http",
+    request: { method, path: "/", headers: { host: "example.test", "user-agent": PUSH_AGENT, "content-type": contentType }, body },
+  },
+  expect: {},
+});
+
 /**
  * The edges of Google's HTTP deliveries: Pub/Sub push envelopes in every form push sends (legacy
  * spellings, a dead-letter delivery attempt, unwrapped with metadata headers) and malformed ones; Cloud
@@ -632,6 +643,14 @@ export const gcpDeliveryCases: ConformanceCase[] = [
         input: task({ "user-agent": "Google-Cloud-Scheduler", "x-cloudscheduler-scheduletime": PUBLISHED }, ""),
         expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: PUBLISHED } },
       },
+      // The agent's name may be followed by a version or a comment, as Google's other agents' names are.
+      {
+        input: task(
+          { "user-agent": "Google-Cloud-Scheduler/1.0 (+https://cloud.google.com/scheduler)", "x-cloudscheduler-scheduletime": PUBLISHED },
+          "",
+        ),
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: PUBLISHED } },
+      },
       {
         input: task({ "x-cloudscheduler-jobname": "manual" }, ""),
         expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: { $during: "step" }, name: "manual" } },
@@ -640,6 +659,23 @@ export const gcpDeliveryCases: ConformanceCase[] = [
         input: task({ "x-cloudscheduler": "true", "x-cloudscheduler-scheduletime": PUBLISHED }, ""),
         expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: PUBLISHED } },
       },
+    ],
+  },
+  {
+    id: "http.gcp-push-agent-not-a-push",
+    title:
+      "a request from Google's push agent is a Pub/Sub push only as a POST of a JSON push envelope: a GET, another JSON type, other JSON is plain HTTP",
+    // A GET with a body, and bare JSON literals, reach the handler as sent on Cloud Run only (the Functions Framework parses JSON itself).
+    needs: ["http", "native:gcp-http", "http:body-as-sent"],
+    steps: [
+      // The media type must be JSON itself: `application/json-seq` (RFC 7464) is not, nor a parameter naming it.
+      ...["application/json-seq", "text/plain;format=application/json"].map((type) => pushAgentRequest("POST", type, ENVELOPE)),
+      // JSON that holds no `message` object: another Google API's notification, or a bare literal.
+      pushAgentRequest("POST", "application/json", '{"kind":"api#channel","resourceId":"r-1"}'),
+      pushAgentRequest("POST", "application/json", "null"),
+      pushAgentRequest("POST", "application/json", "7"),
+      // Pub/Sub pushes with POST: a GET is plain HTTP even with an envelope for a body.
+      pushAgentRequest("GET", "application/json", ENVELOPE),
     ],
   },
   {
