@@ -1,3 +1,4 @@
+import { RAW_MARKER } from "../app-raw.ts";
 import { jsonResponse, loggedError, logLine } from "./_expect.ts";
 import { fixtureJson } from "./_fixtures.ts";
 import { BUCKET, eventarcHeaders, NOT_AN_OBJECT, PUBLISHED, PUSH_AGENT, storageView, TOPIC, UPDATED } from "./_gcp.ts";
@@ -676,6 +677,74 @@ export const gcpDeliveryCases: ConformanceCase[] = [
       pushAgentRequest("POST", "application/json", "7"),
       // Pub/Sub pushes with POST: a GET is plain HTTP even with an envelope for a body.
       pushAgentRequest("GET", "application/json", ENVELOPE),
+    ],
+  },
+  {
+    id: "messages.gcp-raw-shape",
+    title:
+      "an unwrapped push's message.raw holds its headers and the x-goog-pubsub-* ones as metadata, a Cloud Tasks task's the headers and body",
+    needs: ["messages", "native:gcp-http"],
+    steps: [
+      {
+        input: task(
+          {
+            "content-type": "text/plain",
+            "user-agent": PUSH_AGENT,
+            "x-goog-pubsub-subscription-name": "projects/test-project/subscriptions/my-subscription",
+            "x-goog-pubsub-message-id": "raw-1",
+            "x-goog-pubsub-publish-time": PUBLISHED,
+            attr1: "attr1-value",
+          },
+          RAW_MARKER,
+        ),
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.pubsub",
+            ordered: false,
+            messages: [{ kind: "message", id: "raw-1", text: RAW_MARKER, attributes: {}, attempt: 1, publishedAt: PUBLISHED }],
+            raw: {
+              keys: ["headers", "body"],
+              messages: [
+                {
+                  keys: ["headers", "metadata"],
+                  metadata: ["x-goog-pubsub-subscription-name", "x-goog-pubsub-message-id", "x-goog-pubsub-publish-time"],
+                },
+              ],
+            },
+          },
+        },
+      },
+      {
+        input: task({ "content-type": "text/plain", "x-cloudtasks-taskname": "raw-task" }, RAW_MARKER),
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.cloudtasks",
+            ordered: false,
+            messages: [
+              { kind: "message", id: "raw-task", text: RAW_MARKER, attributes: { "x-cloudtasks-taskname": "raw-task" }, attempt: 1 },
+            ],
+            raw: { keys: ["headers", "body"], messages: [{ keys: ["headers", "body"] }] },
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "schedule.gcp-raw-shape",
+    title: "a Cloud Scheduler request's event.raw holds its headers and body",
+    needs: ["schedule", "native:gcp-http"],
+    steps: [
+      {
+        input: task(schedulerHeaders({ "x-cloudscheduler-jobname": RAW_MARKER }), ""),
+        expect: {
+          outcome: { ok: true },
+          event: { kind: "schedule", scheduledTime: PUBLISHED, name: RAW_MARKER, raw: { keys: ["headers", "body"] } },
+        },
+      },
     ],
   },
   {
