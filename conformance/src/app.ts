@@ -14,6 +14,7 @@ import {
 import { awsBehaviours } from "./app-aws.ts";
 import { afterTheAnswer, bodyBehaviours } from "./app-bodies.ts";
 import { BODY_UNREAD_BEHAVIOURS, FAIL_LOGGED, failLogged, hostileBehaviours, otherEvent } from "./app-hostile.ts";
+import { withRawShape } from "./app-raw.ts";
 import { AWS_RESPONSES } from "./app-responses.ts";
 import { largeBody, type Production, streamingBehaviours } from "./app-streaming.ts";
 import { upgradeBehaviours } from "./app-upgrade.ts";
@@ -234,7 +235,7 @@ export function createConformanceApp(): ConformanceApp {
       return { status: 204 };
     }
     const readBody = event.kind !== "http" || !BODY_UNREAD_BEHAVIOURS.has(event.headers[BEHAVIOUR_HEADER] ?? "");
-    recorded.push(await eventView(event, readBody).catch(unreadableView));
+    recorded.push(await eventView(event, readBody).then((view) => withRawShape(event, view), unreadableView));
     switch (event.kind) {
       case "http": {
         // A body of `?bytes=N`, produced as it is pulled (the backpressure case reads it slowly).

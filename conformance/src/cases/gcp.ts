@@ -1,3 +1,4 @@
+import { RAW_MARKER } from "../app-raw.ts";
 import { jsonResponse, loggedError, logLine } from "./_expect.ts";
 import { fixtureJson } from "./_fixtures.ts";
 import { BUCKET, eventarcHeaders, NOT_AN_OBJECT, PUBLISHED, PUSH_AGENT, storageView, TOPIC, UPDATED } from "./_gcp.ts";
@@ -306,6 +307,17 @@ const schedulerHeaders = (extra: Record<string, string> = {}): Record<string, st
   "x-cloudscheduler-jobname": "nightly",
   "x-cloudscheduler-scheduletime": PUBLISHED,
   ...extra,
+});
+
+/** A push envelope any Pub/Sub push would be read from. */
+const ENVELOPE = '{"message":{"data":"aGk=","messageId":"m-1"},"subscription":"projects/test-project/subscriptions/s"}';
+/** A request from Google's push agent that is no Pub/Sub push: the handler gets it as plain HTTP, as sent. */
+const pushAgentRequest = (method: string, contentType: string, body: string): CaseStep => ({
+  input: {
+    kind: "http",
+    request: { method, path: "/", headers: { host: "example.test", "user-agent": PUSH_AGENT, "content-type": contentType }, body },
+  },
+  expect: {},
 });
 
 /**
@@ -632,6 +644,14 @@ export const gcpDeliveryCases: ConformanceCase[] = [
         input: task({ "user-agent": "Google-Cloud-Scheduler", "x-cloudscheduler-scheduletime": PUBLISHED }, ""),
         expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: PUBLISHED } },
       },
+      // The agent's name may be followed by a version or a comment, as Google's other agents' names are.
+      {
+        input: task(
+          { "user-agent": "Google-Cloud-Scheduler/1.0 (+https://cloud.google.com/scheduler)", "x-cloudscheduler-scheduletime": PUBLISHED },
+          "",
+        ),
+        expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: PUBLISHED } },
+      },
       {
         input: task({ "x-cloudscheduler-jobname": "manual" }, ""),
         expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: { $during: "step" }, name: "manual" } },
@@ -639,6 +659,91 @@ export const gcpDeliveryCases: ConformanceCase[] = [
       {
         input: task({ "x-cloudscheduler": "true", "x-cloudscheduler-scheduletime": PUBLISHED }, ""),
         expect: { outcome: { ok: true }, event: { kind: "schedule", scheduledTime: PUBLISHED } },
+      },
+    ],
+  },
+  {
+    id: "http.gcp-push-agent-not-a-push",
+    title:
+      "a request from Google's push agent is a Pub/Sub push only as a POST of a JSON push envelope: a GET, another JSON type, other JSON is plain HTTP",
+    // A GET with a body, and bare JSON literals, reach the handler as sent on Cloud Run only (the Functions Framework parses JSON itself).
+    needs: ["http", "native:gcp-http", "http:body-as-sent"],
+    steps: [
+      // The media type must be JSON itself: `application/json-seq` (RFC 7464) is not, nor a parameter naming it.
+      ...["application/json-seq", "text/plain;format=application/json"].map((type) => pushAgentRequest("POST", type, ENVELOPE)),
+      // JSON that holds no `message` object: another Google API's notification, or a bare literal.
+      pushAgentRequest("POST", "application/json", '{"kind":"api#channel","resourceId":"r-1"}'),
+      pushAgentRequest("POST", "application/json", "null"),
+      pushAgentRequest("POST", "application/json", "7"),
+      // Pub/Sub pushes with POST: a GET is plain HTTP even with an envelope for a body.
+      pushAgentRequest("GET", "application/json", ENVELOPE),
+    ],
+  },
+  {
+    id: "messages.gcp-raw-shape",
+    title:
+      "an unwrapped push's message.raw holds its headers and the x-goog-pubsub-* ones as metadata, a Cloud Tasks task's the headers and body",
+    needs: ["messages", "native:gcp-http"],
+    steps: [
+      {
+        input: task(
+          {
+            "content-type": "text/plain",
+            "user-agent": PUSH_AGENT,
+            "x-goog-pubsub-subscription-name": "projects/test-project/subscriptions/my-subscription",
+            "x-goog-pubsub-message-id": "raw-1",
+            "x-goog-pubsub-publish-time": PUBLISHED,
+            attr1: "attr1-value",
+          },
+          RAW_MARKER,
+        ),
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.pubsub",
+            ordered: false,
+            messages: [{ kind: "message", id: "raw-1", text: RAW_MARKER, attributes: {}, attempt: 1, publishedAt: PUBLISHED }],
+            raw: {
+              keys: ["headers", "body"],
+              messages: [
+                {
+                  keys: ["headers", "metadata"],
+                  metadata: ["x-goog-pubsub-subscription-name", "x-goog-pubsub-message-id", "x-goog-pubsub-publish-time"],
+                },
+              ],
+            },
+          },
+        },
+      },
+      {
+        input: task({ "content-type": "text/plain", "x-cloudtasks-taskname": "raw-task" }, RAW_MARKER),
+        expect: {
+          messages: { redelivered: [] },
+          event: {
+            kind: "messages",
+            source: "gcp.cloudtasks",
+            ordered: false,
+            messages: [
+              { kind: "message", id: "raw-task", text: RAW_MARKER, attributes: { "x-cloudtasks-taskname": "raw-task" }, attempt: 1 },
+            ],
+            raw: { keys: ["headers", "body"], messages: [{ keys: ["headers", "body"] }] },
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: "schedule.gcp-raw-shape",
+    title: "a Cloud Scheduler request's event.raw holds its headers and body",
+    needs: ["schedule", "native:gcp-http"],
+    steps: [
+      {
+        input: task(schedulerHeaders({ "x-cloudscheduler-jobname": RAW_MARKER }), ""),
+        expect: {
+          outcome: { ok: true },
+          event: { kind: "schedule", scheduledTime: PUBLISHED, name: RAW_MARKER, raw: { keys: ["headers", "body"] } },
+        },
       },
     ],
   },

@@ -105,7 +105,7 @@ const METADATA_PREFIX = "x-goog-pubsub-";
  */
 export function unwrappedPubSubMessagesEvent(headers: Readonly<Record<string, string>>, body: Uint8Array): MessagesEvent {
   const id = headers[MESSAGE_ID];
-  if (id === undefined || id === "") throw new InvalidBodyError(`An unwrapped Pub/Sub push has no ${MESSAGE_ID} header`);
+  if (!id) throw new InvalidBodyError(`An unwrapped Pub/Sub push has no ${MESSAGE_ID} header`);
   const metadata = emptyRecord<string>();
   for (const name in headers) if (name.startsWith(METADATA_PREFIX)) metadata[name] = headers[name] as string;
   const orderingKey = headers[`${METADATA_PREFIX}ordering-key`];

@@ -22,7 +22,7 @@ export interface GoogleHttpDelivery {
  */
 export function cloudTasksMessagesEvent(headers: Readonly<Record<string, string>>, body: Uint8Array): MessagesEvent {
   const id = headers[`${PREFIX}taskname`];
-  if (id === undefined || id === "") throw new InvalidBodyError("A Cloud Tasks request has no X-CloudTasks-TaskName header");
+  if (!id) throw new InvalidBodyError("A Cloud Tasks request has no X-CloudTasks-TaskName header");
   const retries = headers[`${PREFIX}taskretrycount`];
   if (retries !== undefined && !/^\d+$/.test(retries)) {
     throw new InvalidBodyError(`X-CloudTasks-TaskRetryCount is not a count: ${JSON.stringify(retries)}`);
