@@ -32,7 +32,7 @@ import { requestLogCases } from "./logs-requests.ts";
 import { malformedCases } from "./malformed.ts";
 import { messagesCases } from "./messages.ts";
 import type { ConformanceCase } from "./types.ts";
-import { verifiedDeliveryCases } from "./verified.ts";
+import { pushAgentHttpCases, verifiedDeliveryCases } from "./verified.ts";
 import { workersUpgradeCases } from "./workers-upgrade.ts";
 
 /** Every conformance case, in the order the matrix shows them. */
@@ -65,6 +65,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...gcpEventEdgeCases,
   ...gcpFunctionsCases,
   ...gcpDataFormCases,
+  ...pushAgentHttpCases,
   ...verifiedDeliveryCases,
   ...contextCases,
   ...deployTimeoutCases,

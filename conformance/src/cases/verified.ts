@@ -1,6 +1,7 @@
 // Deliveries to an app deployed with the suite's delivery verifier (`verified-deliveries`, `conformanceVerifier()`):
 // a trusted one runs, a refused or unverifiable one is answered as core answers it and never reaches the handler,
-// plain HTTP is not checked, and a delivery known only by its body is read first, then checked.
+// plain HTTP is not checked, and a delivery known only by its body is read first, then checked. Beside them, requests
+// from Google's push agent that carry no delivery.
 import { FAILING_TOKEN, FORBIDDEN_TOKEN, SINGLE_USE_PREFIX, TRUSTED_TOKEN, VERIFIER_FAILURE } from "../verifier.ts";
 import { GENERIC_500, jsonResponse, loggedError, logLine } from "./_expect.ts";
 import { BUCKET, eventarcHeaders, PUBLISHED, PUSH_AGENT } from "./_gcp.ts";
@@ -88,6 +89,31 @@ const plainRequest = (headers: Record<string, string>): CaseStep["input"] => ({
   },
 });
 
+/** A POST from Google's push agent (`APIs-Google`, what Pub/Sub push sends as) whose body is no push envelope. */
+const pushAgentRequest = (contentType: string, body: string, headers: Record<string, string> = {}): CaseStep["input"] => ({
+  kind: "http",
+  request: {
+    method: "POST",
+    path: "/hook",
+    headers: { host: "example.test", "content-type": contentType, "user-agent": PUSH_AGENT, ...headers },
+    body,
+  },
+});
+
+/** Requests from Google's push agent that carry no delivery: plain HTTP, wherever it comes from. */
+export const pushAgentHttpCases: ConformanceCase[] = [
+  {
+    id: "http.push-agent-not-a-delivery",
+    title: "a POST from Google's push agent whose body is no Pub/Sub envelope (text, JSON without a message) is plain HTTP",
+    needs: ["http"],
+    // echo: the event derived from the request, answered as JSON.
+    steps: [
+      { input: pushAgentRequest("text/plain", "not an envelope"), expect: {} },
+      { input: pushAgentRequest("application/json", '{"subscription":"s"}'), expect: {} },
+    ],
+  },
+];
+
 export const verifiedDeliveryCases: ConformanceCase[] = [
   {
     id: "verified.neutral-messages",
@@ -167,6 +193,18 @@ export const verifiedDeliveryCases: ConformanceCase[] = [
     steps: [
       { input: plainRequest({}), expect: { logs: [] } },
       { input: plainRequest(bearer(FAILING_TOKEN)), expect: { logs: [] } },
+    ],
+  },
+  {
+    id: "verified.push-agent-http",
+    title:
+      "a POST from Google's push agent is checked as the push it claims to be, before its body is read: refused without a token, plain HTTP with one",
+    needs: ["http", "verified-deliveries", "logs"],
+    deploy: verified,
+    steps: [
+      { input: pushAgentRequest("text/plain", "not an envelope"), expect: refused("pubsub-push", 401, ...NO_TOKEN) },
+      // echo: the event derived from the request, answered as JSON.
+      { input: pushAgentRequest("text/plain", "not an envelope", bearer(TRUSTED_TOKEN)), expect: { logs: [] } },
     ],
   },
   {
