@@ -22,6 +22,8 @@ import type { EventView } from "./types.ts";
 import { eventView } from "./view.ts";
 
 export { BODY_READ_LIMIT_BYTES } from "./app-bodies.ts";
+// The verifier a `verified-deliveries` deployment of the app is given, beside it.
+export { conformanceVerifier } from "./verifier.ts";
 
 /** The request header that picks an HTTP behaviour of the conformance app (default `echo`). */
 export const BEHAVIOUR_HEADER = "x-conformance-behaviour";

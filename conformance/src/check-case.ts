@@ -28,7 +28,7 @@ const RESPONSE_KEYS: ReadonlySet<string> = new Set([
   "cutOff",
   "statusText",
 ]);
-const DEPLOY_KEYS: ReadonlySet<string> = new Set(["env", "tenantId", "timeoutMs", "noResponseLimit"]);
+const DEPLOY_KEYS: ReadonlySet<string> = new Set(["env", "tenantId", "timeoutMs", "noResponseLimit", "verifiedDeliveries"]);
 const known = new Set<string>(CAPABILITIES);
 
 function unknownKeys(value: object, allowed: ReadonlySet<string>, where: string): void {
@@ -52,6 +52,8 @@ export function checkCase(testCase: ConformanceCase): void {
       fail("sets deploy.timeoutMs, so it needs deploy-timeout");
     if (deploy.noResponseLimit !== undefined && (deploy.noResponseLimit !== true || !testCase.needs.includes("http:declared-length-limit")))
       fail("sets deploy.noResponseLimit (true), so it needs http:declared-length-limit");
+    if (deploy.verifiedDeliveries !== undefined && (deploy.verifiedDeliveries !== true || !testCase.needs.includes("verified-deliveries")))
+      fail("sets deploy.verifiedDeliveries (true), so it needs verified-deliveries");
   }
   testCase.steps.forEach((step, i) => {
     const where = testCase.steps.length > 1 ? `step ${i + 1}` : "expect";

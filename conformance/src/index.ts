@@ -60,4 +60,12 @@ export {
   type QueueBodySpec,
   RESPONSE_LIMIT_BYTES,
 } from "./types.ts";
+export {
+  conformanceVerifier,
+  FAILING_TOKEN,
+  FORBIDDEN_TOKEN,
+  SINGLE_USE_PREFIX,
+  TRUSTED_TOKEN,
+  VERIFIER_FAILURE,
+} from "./verifier.ts";
 export { eventView } from "./view.ts";

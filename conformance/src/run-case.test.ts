@@ -231,6 +231,9 @@ describe("deploy", () => {
     expect((await runCase(harness, noContent({ timeoutMs: 1000 }, ["http"]))).message).toBe(
       "the case is wrong: deploy.sample: sets deploy.timeoutMs, so it needs deploy-timeout",
     );
+    expect((await runCase(harness, noContent({ verifiedDeliveries: true }, ["http"]))).message).toBe(
+      "the case is wrong: deploy.sample: sets deploy.verifiedDeliveries (true), so it needs verified-deliveries",
+    );
     expect((await runCase(harness, noContent({ region: "x" } as never, ["http"]))).message).toBe(
       'the case is wrong: deploy.sample: deploy: unknown key "region"',
     );

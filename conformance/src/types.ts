@@ -223,7 +223,17 @@ export type Capability =
    * connection the client means to keep and reports the answer's `connection` and `keep-alive` headers (hop-by-hop,
    * dropped elsewhere), and with `drain` tells the instance to stop while the handler runs.
    */
-  | "http:drain";
+  | "http:drain"
+  /**
+   * The harness deploys the app, for a case with `deploy.verifiedDeliveries`, with the suite's delivery verifier
+   * (`conformanceVerifier()`: its adapter's option, e.g. `verify`; the rule is on that function) and signs every
+   * delivery it makes of a neutral input as a trusted sender does (`Authorization: Bearer conformance-trusted`);
+   * a native input carries the headers the case gives it. A delivery is checked before it runs: a refused one
+   * is answered as core answers it (`refusedDeliveryResponse`), and plain HTTP requests are not checked.
+   * A harness with `native:gcp-background` also takes a background event as a fixture with `http` (the event as
+   * the body of a request with those headers).
+   */
+  | "verified-deliveries";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
@@ -286,6 +296,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "http:content-length",
   "http:expect-continue",
   "http:drain",
+  "verified-deliveries",
 ];
 
 /**
@@ -493,6 +504,8 @@ export interface DeploySpec {
    * `maxResponseBytes`, which `http:response-limit` sets), so a result over `DECLARED_LENGTH_LIMIT_BYTES` goes out.
    */
   noResponseLimit?: true;
+  /** With `verified-deliveries`: deployed with the suite's delivery verifier (`conformanceVerifier()`). */
+  verifiedDeliveries?: true;
 }
 
 /** What an adapter author implements to run the suite. */

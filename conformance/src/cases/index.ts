@@ -32,6 +32,7 @@ import { requestLogCases } from "./logs-requests.ts";
 import { malformedCases } from "./malformed.ts";
 import { messagesCases } from "./messages.ts";
 import type { ConformanceCase } from "./types.ts";
+import { pushAgentHttpCases, verifiedDeliveryCases } from "./verified.ts";
 import { workersUpgradeCases } from "./workers-upgrade.ts";
 
 /** Every conformance case, in the order the matrix shows them. */
@@ -64,6 +65,8 @@ export const allCases: readonly ConformanceCase[] = [
   ...gcpEventEdgeCases,
   ...gcpFunctionsCases,
   ...gcpDataFormCases,
+  ...pushAgentHttpCases,
+  ...verifiedDeliveryCases,
   ...contextCases,
   ...deployTimeoutCases,
   ...logCases,

@@ -130,7 +130,8 @@ export interface ConformanceCase {
   needs: Capability[];
   /**
    * How the app is deployed for this case: `env` needs `deploy-env`, `tenantId` needs `tenant-id`, `timeoutMs` needs
-   * `deploy-timeout`, `noResponseLimit` needs `http:declared-length-limit`.
+   * `deploy-timeout`, `noResponseLimit` needs `http:declared-length-limit`, `verifiedDeliveries` needs
+   * `verified-deliveries`.
    */
   deploy?: DeploySpec;
   steps: CaseStep[];

@@ -1,7 +1,7 @@
 // The conformance app behind cloudRun(), as its own server process (bundled by the harness): it listens
 // on $PORT and prints its log lines (and the port it got) on stdout, as on Cloud Run.
 import { writeFileSync } from "node:fs";
-import { createConformanceApp } from "@fnport/conformance/app";
+import { conformanceVerifier, createConformanceApp } from "@fnport/conformance/app";
 import { cloudRun } from "../src/index.ts";
 
 // Under mutation testing (test/_mutation.ts): the coverage StrykerJS's instrumented code counted, written at exit.
@@ -19,4 +19,6 @@ const numberFrom = (value: string | undefined): number | undefined => (value ===
 const maxBodyBytes = numberFrom(process.env.CONFORMANCE_MAX_BODY_BYTES);
 const maxResponseBytes = numberFrom(process.env.CONFORMANCE_MAX_RESPONSE_BYTES);
 const timeoutMs = numberFrom(process.env.CONFORMANCE_TIMEOUT_MS);
-await cloudRun(createConformanceApp().app, { host: "127.0.0.1", maxBodyBytes, maxResponseBytes, timeoutMs });
+// A case with `deploy.verifiedDeliveries` (`verified-deliveries`): deliveries are checked by the suite's verifier.
+const verify = process.env.CONFORMANCE_VERIFIED_DELIVERIES === "1" ? conformanceVerifier() : undefined;
+await cloudRun(createConformanceApp().app, { host: "127.0.0.1", maxBodyBytes, maxResponseBytes, timeoutMs, verify });

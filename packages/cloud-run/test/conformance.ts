@@ -28,6 +28,7 @@ import {
   openedResponse,
   RECORDED_PATH,
   RESPONSE_LIMIT_BYTES,
+  TRUSTED_TOKEN,
 } from "@fnport/conformance";
 import { build } from "esbuild";
 import { followServer } from "./_mutation.ts";
@@ -549,6 +550,8 @@ function startServer(file: string, deployment: Deployment, deploy: DeploySpec | 
       ...(deploy?.noResponseLimit === true ? {} : { CONFORMANCE_MAX_RESPONSE_BYTES: String(RESPONSE_LIMIT_BYTES) }),
       // The service's request timeout (`--timeout`), when the case deploys one; else cloudRun()'s default.
       ...(deploy?.timeoutMs === undefined ? {} : { CONFORMANCE_TIMEOUT_MS: String(deploy.timeoutMs) }),
+      // The service verifies who sends its deliveries (`verified-deliveries`).
+      ...(deploy?.verifiedDeliveries === true ? { CONFORMANCE_VERIFIED_DELIVERIES: "1" } : {}),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -621,6 +624,7 @@ const capabilities: Capability[] = [
   "http:content-length",
   "http:expect-continue",
   "http:drain",
+  "verified-deliveries",
 ];
 
 /** The Cloud Run harness (see the module comment). */
@@ -670,6 +674,11 @@ export function cloudRunHarness(): ConformanceHarness {
         return started;
       };
       const hostOf = (server: ServerProcess): string => `127.0.0.1:${server.port}`;
+      /** A delivery of a neutral input as its sender makes it: signed by a trusted sender when the service verifies them. */
+      const signed = (sent: Sent): Sent => {
+        if (deploy?.verifiedDeliveries === true) sent.headers.push(["Authorization", `Bearer ${TRUSTED_TOKEN}`]);
+        return sent;
+      };
       const recordedViews = async (server: ServerProcess): Promise<EventView[]> => {
         const received = await send(server.port, { method: "GET", target: RECORDED_PATH, headers: [["Host", hostOf(server)]] });
         const views: unknown = JSON.parse(received.body.toString("utf8"));
@@ -729,7 +738,7 @@ export function cloudRunHarness(): ConformanceHarness {
       return {
         async deliver(input: CaseInput): Promise<Delivery> {
           const server = await serverFor(input);
-          if (input.kind === "messages") return deliverGoogle(server, pushRequest(input.batch));
+          if (input.kind === "messages") return deliverGoogle(server, signed(pushRequest(input.batch)));
           if (input.kind === "native") return deliverGoogle(server, googleRequest(input.event));
           delivered = true;
           if (input.kind === "http") {
@@ -747,7 +756,7 @@ export function cloudRunHarness(): ConformanceHarness {
             };
           }
           if (input.kind === "schedule") {
-            const sent = schedulerRequest(input.scheduledTime, input.name);
+            const sent = signed(schedulerRequest(input.scheduledTime, input.name));
             const requestId = traced(sent, true);
             const { output, native } = readResponse(await send(server.port, sent));
             const ok = output.status >= 200 && output.status < 300;

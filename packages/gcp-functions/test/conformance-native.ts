@@ -164,9 +164,30 @@ export function googleDelivery(event: unknown, signatureType: SignatureType): Na
   return { request: { method, path, headers: [...Object.entries(headers), ...google.headers], body }, requestId: google.requestId };
 }
 
-/** A 1st gen background event (a real fixture) as 1st gen POSTs it to an event function. */
+/** A background event sent with headers of the case's own (a fixture with `http`: `{ method, path, headers, body }`, the body the event's JSON). */
+interface SentBackgroundEvent {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const isSentEvent = (event: unknown): event is SentBackgroundEvent =>
+  typeof event === "object" &&
+  event !== null &&
+  typeof (event as SentBackgroundEvent).body === "string" &&
+  typeof (event as SentBackgroundEvent).headers === "object";
+
+/**
+ * A 1st gen background event (a real fixture) as 1st gen POSTs it to an event function; one a case sends with
+ * its own headers (`verified-deliveries`: its `authorization`) goes with exactly those.
+ */
 export function backgroundDelivery(event: unknown): NativeRequest {
   const google = googleHeaders("event");
+  if (isSentEvent(event)) {
+    const { method, path, headers, body } = event;
+    return { request: { method, path, headers: [...Object.entries(headers), ...google.headers], body }, requestId: google.requestId };
+  }
   return {
     request: { method: "POST", path: "/", headers: [...JSON_HEADERS, ...google.headers], body: JSON.stringify(event) },
     requestId: google.requestId,

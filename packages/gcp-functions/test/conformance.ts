@@ -6,8 +6,16 @@
 // deployment is: options of `cloudFunction()`, Google's environment, the framework's command line.
 import { Agent, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Capability, CaseInput, ConformanceHarness, Delivery, HarnessInstance } from "@fnport/conformance";
-import { createConformanceApp } from "@fnport/conformance/app";
+import {
+  type Capability,
+  type CaseInput,
+  type ConformanceHarness,
+  type Delivery,
+  type DeploySpec,
+  type HarnessInstance,
+  TRUSTED_TOKEN,
+} from "@fnport/conformance";
+import { conformanceVerifier, createConformanceApp } from "@fnport/conformance/app";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { cloudFunction, type SignatureType } from "../src/index.ts";
 import { open, send } from "./_framework.ts";
@@ -89,9 +97,16 @@ function gcfHarness({ name, signatureType, capabilities, lacks, configuredBy, wi
         "content-length": "the server frames the body it sends",
       },
     },
-    async start(): Promise<HarnessInstance> {
+    async start(deploy?: DeploySpec): Promise<HarnessInstance> {
       // A fresh app under a fresh name: ctx.coldStart is true on its first delivery.
       const { app, recorded } = createConformanceApp();
+      // `verified-deliveries`: the function checks who sends its deliveries, and Google signs the ones it makes of neutral inputs.
+      const verifying = deploy?.verifiedDeliveries === true;
+      const verify = verifying ? conformanceVerifier() : undefined;
+      const signed = (native: NativeRequest): NativeRequest => {
+        if (verifying) native.request.headers = [...(native.request.headers ?? []), ["Authorization", `Bearer ${TRUSTED_TOKEN}`]];
+        return native;
+      };
       const logs: string[] = [];
       const target = `conformance-${++registrations}`;
       const timed = capabilities.includes("deadline");
@@ -102,6 +117,7 @@ function gcfHarness({ name, signatureType, capabilities, lacks, configuredBy, wi
             // An HTTP function is registered as most are, without the option: the framework's default (http) decides.
             signatureType: signatureType === "http" ? undefined : signatureType,
             write,
+            verify,
             ...(timed ? { timeoutMs: TIMEOUT_MS } : {}),
           });
           break;
@@ -109,12 +125,12 @@ function gcfHarness({ name, signatureType, capabilities, lacks, configuredBy, wi
           // The signature type and the timeout as Google's 2nd gen runtime tells them (the framework reads both).
           const env: Record<string, string> = { FUNCTION_SIGNATURE_TYPE: signatureType };
           if (timed) env.CLOUD_RUN_TIMEOUT_SECONDS = String(TIMEOUT_MS / 1000);
-          asDeployed(undefined, env, () => cloudFunction(target, app, { write }));
+          asDeployed(undefined, env, () => cloudFunction(target, app, { write, verify }));
           break;
         }
         case "command line":
           asDeployed([process.execPath, FRAMEWORK_CLI, `--target=${target}`, "--signature-type", signatureType], {}, () =>
-            cloudFunction(target, app, { write, ...(timed ? { timeoutMs: TIMEOUT_MS } : {}) }),
+            cloudFunction(target, app, { write, verify, ...(timed ? { timeoutMs: TIMEOUT_MS } : {}) }),
           );
           break;
       }
@@ -147,12 +163,12 @@ function gcfHarness({ name, signatureType, capabilities, lacks, configuredBy, wi
             // The suite delivers one message at a time to a `delivery:single` harness.
             const [message] = input.batch.messages;
             if (message === undefined || input.batch.messages.length !== 1) throw new Error(`${name} delivers one message per request`);
-            const { response, ...delivery } = await exchange(pubSubDelivery(message, input.batch.ordered === true, signatureType));
+            const { response, ...delivery } = await exchange(signed(pubSubDelivery(message, input.batch.ordered === true, signatureType)));
             const done = response.status >= 200 && response.status < 300;
             return { output: { kind: "messages", failed: done ? [] : [message.id] }, native: nativeAnswer(response), ...delivery };
           }
           case "schedule": {
-            const { response, ...delivery } = await exchange(schedulerDelivery(input.scheduledTime, input.name, signatureType));
+            const { response, ...delivery } = await exchange(signed(schedulerDelivery(input.scheduledTime, input.name, signatureType)));
             const ok = response.status >= 200 && response.status < 300;
             return {
               output: ok ? { kind: "event", ok: true } : { kind: "event", ok: false, error: `${response.status} ${response.text}` },
@@ -235,6 +251,7 @@ export default function gcpFunctionsHarnesses(): ConformanceHarness[] {
         "http:stream-cut-off",
         "http:stream-backpressure",
         "http:inflated-body",
+        "verified-deliveries",
       ],
       lacks: {
         "event-trigger": "an HTTP-triggered function takes plain requests: see the 1st and 2nd gen harnesses",
@@ -262,6 +279,7 @@ export default function gcpFunctionsHarnesses(): ConformanceHarness[] {
         "logs",
         "native:gcp-http",
         "event-trigger",
+        "verified-deliveries",
       ],
       lacks: {
         http: "an Eventarc-triggered function is reached by CloudEvents only: see the http harness",
@@ -283,6 +301,7 @@ export default function gcpFunctionsHarnesses(): ConformanceHarness[] {
         "native:gcp-background",
         "logs",
         "event-trigger",
+        "verified-deliveries",
       ],
       lacks: {
         http: "a background function is reached by background events only: see the http harness",
