@@ -475,6 +475,18 @@ function googleRequest(event: unknown): Sent {
 
 const is2xx = (status: number): boolean => status >= 200 && status < 300;
 
+/**
+ * The format of a Google delivery's answer (Pub/Sub push, Eventarc, Cloud Tasks, Cloud Scheduler): its sender
+ * reads only the status, but the answer is compared whole where a case names it (`native`).
+ */
+const DELIVERY_FORMAT = "cloud-run:delivery";
+
+/** A delivery's answer as `DELIVERY_FORMAT` has it: status, headers but the server's `date`, body as text. */
+function deliveryAnswer(output: HttpOutput): { status: number; headers: Record<string, string>; cookies: string[]; body: string } {
+  const { date: _date, ...headers } = output.headers;
+  return { status: output.status, headers, cookies: output.cookies, body: Buffer.from(output.bodyBase64, "base64").toString("utf8") };
+}
+
 /** Reads a delivery's answer the way its sender does: a message acknowledged or not, an event done or retried. */
 function deliveryOutput(output: HttpOutput, recorded: EventView[]): Output {
   const error = Buffer.from(output.bodyBase64, "base64").toString("utf8");
@@ -710,12 +722,12 @@ export function cloudRunHarness(): ConformanceHarness {
         const before = delivered ? (await recordedViews(server)).length : 0;
         delivered = true;
         const deadline = Date.now() + timeoutMs;
-        const { output, native } = readResponse(await send(server.port, sent));
+        const { output } = readResponse(await send(server.port, sent));
         const recorded = (await recordedViews(server)).slice(before);
         return {
           output: deliveryOutput(output, recorded),
-          native,
-          format: "cloud-run:http",
+          native: deliveryAnswer(output),
+          format: DELIVERY_FORMAT,
           requestId,
           deadline,
           deadlineLatest: Date.now() + timeoutMs,
@@ -749,13 +761,13 @@ export function cloudRunHarness(): ConformanceHarness {
           if (input.kind === "schedule") {
             const sent = schedulerRequest(input.scheduledTime, input.name);
             const requestId = traced(sent, true);
-            const { output, native } = readResponse(await send(server.port, sent));
+            const { output } = readResponse(await send(server.port, sent));
             const ok = output.status >= 200 && output.status < 300;
             const error = Buffer.from(output.bodyBase64, "base64").toString("utf8");
             return {
               output: ok ? { kind: "event", ok: true } : { kind: "event", ok: false, error },
-              native,
-              format: "cloud-run:http",
+              native: deliveryAnswer(output),
+              format: DELIVERY_FORMAT,
               requestId,
             };
           }
