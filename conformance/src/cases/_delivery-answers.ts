@@ -30,3 +30,19 @@ export const HANDLER_THREW: DeliveryAnswer = jsonAnswer(500, '{"error":"Internal
 
 /** A delivery whose handler was still running at the deadline: 504, as Cloud Run answers a request past its timeout. */
 export const TIMED_OUT: DeliveryAnswer = jsonAnswer(504, '{"error":"Gateway Timeout"}');
+
+/**
+ * The same answer as the Cloud Functions harnesses report it (`gcp-functions:http`: status, header lines as
+ * sent, body as text): `cloudFunction()` answers Google's deliveries as `cloudRun()` does.
+ */
+export const asGcpFunctions = (answer: DeliveryAnswer): { status: number; headers: Array<[string, string]>; body: string } => ({
+  status: answer.status,
+  headers: [...Object.entries(answer.headers), ...answer.cookies.map((cookie): [string, string] => ["set-cookie", cookie])],
+  body: answer.body,
+});
+
+/** A step's native expectations of Google deliveries answered `answers` in turn, on Cloud Run and Cloud Functions. */
+export const googleAnswers = (...answers: DeliveryAnswer[]): Record<string, unknown> => ({
+  "cloud-run:delivery": answers.length === 1 ? answers[0] : answers,
+  "gcp-functions:http": answers.length === 1 ? asGcpFunctions(answers[0] as DeliveryAnswer) : answers.map(asGcpFunctions),
+});

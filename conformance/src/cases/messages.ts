@@ -1,5 +1,5 @@
 import type { MessagesSpec } from "../types.ts";
-import { DELIVERED, HANDLER_THREW, messageFailed } from "./_delivery-answers.ts";
+import { DELIVERED, googleAnswers, HANDLER_THREW, messageFailed } from "./_delivery-answers.ts";
 import { loggedError, logLine } from "./_expect.ts";
 import type { ConformanceCase, MessagesExpectation } from "./types.ts";
 
@@ -40,7 +40,7 @@ export const messagesCases: ConformanceCase[] = [
     steps: [
       {
         input: batch("one", "two", '{"n":3}'),
-        expect: { messages: redelivered(), native: { "cloud-run:delivery": [DELIVERED, DELIVERED, DELIVERED] } },
+        expect: { messages: redelivered(), native: googleAnswers(DELIVERED, DELIVERED, DELIVERED) },
       },
     ],
   },
@@ -53,7 +53,7 @@ export const messagesCases: ConformanceCase[] = [
         input: batch("fail", "ok", "fail"),
         expect: {
           messages: byModel([1, 3], [1, 3], [1, 2, 3]),
-          native: { "cloud-run:delivery": [messageFailed("msg-1"), DELIVERED, messageFailed("msg-3")] },
+          native: googleAnswers(messageFailed("msg-1"), DELIVERED, messageFailed("msg-3")),
         },
       },
     ],
@@ -97,7 +97,7 @@ export const messagesCases: ConformanceCase[] = [
         expect: {
           messages: byModel([1, 2], [2], [1, 2]),
           logs: [logLine("error", "messages handler threw", { error: loggedError("Error", "batch handler threw") })],
-          native: { "cloud-run:delivery": [DELIVERED, HANDLER_THREW] },
+          native: googleAnswers(DELIVERED, HANDLER_THREW),
         },
       },
     ],
