@@ -223,7 +223,13 @@ export type Capability =
    * connection the client means to keep and reports the answer's `connection` and `keep-alive` headers (hop-by-hop,
    * dropped elsewhere), and with `drain` tells the instance to stop while the handler runs.
    */
-  | "http:drain";
+  | "http:drain"
+  /**
+   * The harness deploys the app so that Google's deliveries become events only on the path a case's
+   * `deploy.eventPath` names (the push endpoint's path; the adapter's option, e.g. `eventPath`): a request to
+   * any other path is plain HTTP, whatever its headers.
+   */
+  | "deploy-event-path";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
@@ -286,6 +292,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "http:content-length",
   "http:expect-continue",
   "http:drain",
+  "deploy-event-path",
 ];
 
 /**
@@ -493,6 +500,8 @@ export interface DeploySpec {
    * `maxResponseBytes`, which `http:response-limit` sets), so a result over `DECLARED_LENGTH_LIMIT_BYTES` goes out.
    */
   noResponseLimit?: true;
+  /** With `deploy-event-path`: the one path Google's deliveries are events on (e.g. `/events`). */
+  eventPath?: string;
 }
 
 /** What an adapter author implements to run the suite. */

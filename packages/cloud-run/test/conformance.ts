@@ -561,6 +561,8 @@ function startServer(file: string, deployment: Deployment, deploy: DeploySpec | 
       ...(deploy?.noResponseLimit === true ? {} : { CONFORMANCE_MAX_RESPONSE_BYTES: String(RESPONSE_LIMIT_BYTES) }),
       // The service's request timeout (`--timeout`), when the case deploys one; else cloudRun()'s default.
       ...(deploy?.timeoutMs === undefined ? {} : { CONFORMANCE_TIMEOUT_MS: String(deploy.timeoutMs) }),
+      // The one path deliveries are events on, when the case deploys one (`eventPath`).
+      ...(deploy?.eventPath === undefined ? {} : { CONFORMANCE_EVENT_PATH: deploy.eventPath }),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -633,6 +635,7 @@ const capabilities: Capability[] = [
   "http:content-length",
   "http:expect-continue",
   "http:drain",
+  "deploy-event-path",
 ];
 
 /** The Cloud Run harness (see the module comment). */
