@@ -191,7 +191,7 @@ const SLOW_MS = 30;
 const DRAIN_WINDOW_MS = 1500;
 
 /**
- * Messages: a message whose text is `throw-batch` makes the handler throw (whole batch fails);
+ * Messages: a message whose text is `throw-batch` makes the handler throw (whole batch fails), `throw-null` throw null;
  * `return-failed` makes it return `{ failed: [that id] }` itself;
  * `fail` (or text containing `conformance-fail`) fails that message; `slow-ok` / `slow-fail` succeed / fail after a while;
  * `outlive-deadline` makes the handler answer `OUTLIVE_MS` after `deadline` (at once without one); text starting
@@ -201,6 +201,8 @@ async function handleBatch(event: Parameters<typeof forEachMessage>[0], deadline
   for (const message of event.messages) {
     const body = await message.text();
     if (body === "throw-batch") throw new Error("batch handler threw");
+    // A thrown value that is no Error, on purpose (messages.handler-throws-null).
+    if (body === "throw-null") throw null;
     if (body === "outlive-deadline" && deadline !== undefined) await sleep(deadline + OUTLIVE_MS - Date.now());
     // The handler's own { failed }, not forEachMessage's: in an ordered batch every later message fails too.
     if (body === "return-failed") return { failed: [message.id] };

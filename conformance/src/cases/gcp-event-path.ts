@@ -20,14 +20,14 @@ const scheduler = (target: string): CaseStep["input"] => ({
   },
 });
 
-const scheduled = {
+const scheduled: CaseStep["expect"] = {
   outcome: { ok: true },
   event: { kind: "schedule", scheduledTime: SCHEDULED, name: "nightly-report" },
   native: { "cloud-run:delivery": DELIVERED },
 };
 
 /** The same request read as plain HTTP (the harness sends Google's deliveries from the loopback, without x-forwarded-for). */
-const plainHttp = (path: string) => ({
+const plainHttp = (path: string): CaseStep["expect"] => ({
   outcome: { ok: true },
   event: {
     kind: "http",

@@ -102,4 +102,19 @@ export const messagesCases: ConformanceCase[] = [
       },
     ],
   },
+  {
+    id: "messages.handler-throws-null",
+    title: "a handler that throws a value that is no Error (null) fails the delivery like any throw, with one error line",
+    needs: ["messages", "logs"],
+    steps: [
+      {
+        input: batch("throw-null"),
+        expect: {
+          messages: redelivered(1),
+          logs: [logLine("error", "messages handler threw", { error: null })],
+          native: googleAnswers(HANDLER_THREW),
+        },
+      },
+    ],
+  },
 ];
