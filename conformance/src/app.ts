@@ -183,6 +183,8 @@ function unreadableView(error: unknown): EventView {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** How long past its deadline the `outlive-deadline` behaviour answers. */
 const OUTLIVE_MS = 200;
+/** The scheduled time of a schedule whose handler answers `OUTLIVE_MS` after its deadline. */
+export const OUTLIVE_DEADLINE_AT = "2026-07-08T09:10:11.000Z";
 /** A message whose text holds this fails (for native records whose text the case cannot set whole, e.g. a DynamoDB stream record). */
 export const FAIL_MARKER = "conformance-fail";
 
@@ -192,15 +194,19 @@ const SLOW_MS = 30;
 const DRAIN_WINDOW_MS = 1500;
 
 /**
- * Messages: a message whose text is `throw-batch` makes the handler throw (whole batch fails);
+ * Messages: a message whose text is `throw-batch` makes the handler throw (whole batch fails), `throw-null` throw null;
  * `return-failed` makes it return `{ failed: [that id] }` itself;
- * `fail` (or text containing `conformance-fail`) fails that message; `slow-ok` / `slow-fail` succeed / fail after a while; text starting
+ * `fail` (or text containing `conformance-fail`) fails that message; `slow-ok` / `slow-fail` succeed / fail after a while;
+ * `outlive-deadline` makes the handler answer `OUTLIVE_MS` after `deadline` (at once without one); text starting
  * with `{"n"` must match `{ n: number }`; the rest succeed.
  */
-async function handleBatch(event: Parameters<typeof forEachMessage>[0]) {
+async function handleBatch(event: Parameters<typeof forEachMessage>[0], deadline: number | undefined) {
   for (const message of event.messages) {
     const body = await message.text();
     if (body === "throw-batch") throw new Error("batch handler threw");
+    // A thrown value that is no Error, on purpose (messages.handler-throws-null).
+    if (body === "throw-null") throw null;
+    if (body === "outlive-deadline" && deadline !== undefined) await sleep(deadline + OUTLIVE_MS - Date.now());
     // The handler's own { failed }, not forEachMessage's: in an ordered batch every later message fails too.
     if (body === "return-failed") return { failed: [message.id] };
     if (body === FAIL_LOGGED) return failLogged(event);
@@ -253,8 +259,11 @@ export function createConformanceApp(): ConformanceApp {
         return behaviour(event, ctx);
       }
       case "messages":
-        return handleBatch(event);
+        return handleBatch(event, ctx.deadline);
       default:
+        // A schedule at OUTLIVE_DEADLINE_AT answers OUTLIVE_MS after its deadline (`deploy-timeout`).
+        if (event.kind === "schedule" && event.scheduledTime.toISOString() === OUTLIVE_DEADLINE_AT && ctx.deadline !== undefined)
+          await sleep(ctx.deadline + OUTLIVE_MS - Date.now());
         return otherEvent(event, ctx);
     }
   });

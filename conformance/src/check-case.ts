@@ -28,7 +28,7 @@ const RESPONSE_KEYS: ReadonlySet<string> = new Set([
   "cutOff",
   "statusText",
 ]);
-const DEPLOY_KEYS: ReadonlySet<string> = new Set(["env", "tenantId", "timeoutMs", "noResponseLimit", "verifiedDeliveries"]);
+const DEPLOY_KEYS: ReadonlySet<string> = new Set(["env", "tenantId", "timeoutMs", "noResponseLimit", "verifiedDeliveries", "eventPath"]);
 const known = new Set<string>(CAPABILITIES);
 
 function unknownKeys(value: object, allowed: ReadonlySet<string>, where: string): void {
@@ -50,6 +50,8 @@ export function checkCase(testCase: ConformanceCase): void {
     if (deploy.tenantId !== undefined && !testCase.needs.includes("tenant-id")) fail("sets deploy.tenantId, so it needs tenant-id");
     if (deploy.timeoutMs !== undefined && !testCase.needs.includes("deploy-timeout"))
       fail("sets deploy.timeoutMs, so it needs deploy-timeout");
+    if (deploy.eventPath !== undefined && !testCase.needs.includes("deploy-event-path"))
+      fail("sets deploy.eventPath, so it needs deploy-event-path");
     if (deploy.noResponseLimit !== undefined && (deploy.noResponseLimit !== true || !testCase.needs.includes("http:declared-length-limit")))
       fail("sets deploy.noResponseLimit (true), so it needs http:declared-length-limit");
     if (deploy.verifiedDeliveries !== undefined && (deploy.verifiedDeliveries !== true || !testCase.needs.includes("verified-deliveries")))

@@ -233,7 +233,13 @@ export type Capability =
    * A harness with `native:gcp-background` also takes a background event as a fixture with `http` (the event as
    * the body of a request with those headers).
    */
-  | "verified-deliveries";
+  | "verified-deliveries"
+  /**
+   * The harness deploys the app so that Google's deliveries become events only on the path a case's
+   * `deploy.eventPath` names (the push endpoint's path; the adapter's option, e.g. `eventPath`): a request to
+   * any other path is plain HTTP, whatever its headers.
+   */
+  | "deploy-event-path";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
@@ -297,6 +303,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "http:expect-continue",
   "http:drain",
   "verified-deliveries",
+  "deploy-event-path",
 ];
 
 /**
@@ -506,6 +513,8 @@ export interface DeploySpec {
   noResponseLimit?: true;
   /** With `verified-deliveries`: deployed with the suite's delivery verifier (`conformanceVerifier()`). */
   verifiedDeliveries?: true;
+  /** With `deploy-event-path`: the one path Google's deliveries are events on (e.g. `/events`). */
+  eventPath?: string;
 }
 
 /** What an adapter author implements to run the suite. */

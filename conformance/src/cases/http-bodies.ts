@@ -37,6 +37,7 @@ export const httpLargeBodyCases: ConformanceCase[] = [
 const bodyOf = (bytes: number, fill: string): string => fill.repeat(Math.ceil(bytes / fill.length)).slice(0, bytes);
 
 const TOO_LARGE = jsonResponse(413, { error: `Request body is larger than ${BODY_LIMIT_BYTES} bytes` });
+const CLOSED_TOO_LARGE = jsonResponse(413, { error: `Request body is larger than ${BODY_LIMIT_BYTES} bytes` }, { connection: "close" });
 
 function bodyStep(bytes: number, fill: string): CaseStep["input"] {
   return {
@@ -68,6 +69,17 @@ export const httpBodyLimitCases: ConformanceCase[] = [
       { input: bodyStep(3 * BODY_LIMIT_BYTES, "no"), expect: { events: [], response: TOO_LARGE } },
       // The instance still answers after refusing bodies.
       { input: bodyStep(10, "after"), expect: {} },
+    ],
+  },
+  {
+    id: "http.body.over-limit-closes",
+    title:
+      "a 413 for a body over the limit closes the connection the client meant to keep (connection: close): the rest of the body is never read",
+    needs: ["http", "http:body-limit", "http:drain"],
+    // Two fills: the harness may frame one with content-length (refused before it is read) and the other chunked.
+    steps: [
+      { input: bodyStep(BODY_LIMIT_BYTES + 1, "a"), expect: { keepAlive: "open", events: [], response: CLOSED_TOO_LARGE } },
+      { input: bodyStep(BODY_LIMIT_BYTES + 1, "bc"), expect: { keepAlive: "open", events: [], response: CLOSED_TOO_LARGE } },
     ],
   },
   {

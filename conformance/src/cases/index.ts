@@ -9,6 +9,7 @@ import { eventCases } from "./events.ts";
 import { gcpCases, gcpDeliveryCases, gcpEventEdgeCases } from "./gcp.ts";
 import { gcpBackgroundCases } from "./gcp-background.ts";
 import { gcpDataFormCases } from "./gcp-data-forms.ts";
+import { gcpEventPathCases } from "./gcp-event-path.ts";
 import { gcpFunctionsCases } from "./gcp-functions.ts";
 import { hostileInputCases } from "./hostile-input.ts";
 import { hostileLogCases } from "./hostile-logs.ts";
@@ -67,6 +68,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...gcpDataFormCases,
   ...pushAgentHttpCases,
   ...verifiedDeliveryCases,
+  ...gcpEventPathCases,
   ...contextCases,
   ...deployTimeoutCases,
   ...logCases,

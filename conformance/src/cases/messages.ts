@@ -1,4 +1,5 @@
 import type { MessagesSpec } from "../types.ts";
+import { DELIVERED, googleAnswers, HANDLER_THREW, messageFailed } from "./_delivery-answers.ts";
 import { loggedError, logLine } from "./_expect.ts";
 import type { ConformanceCase, MessagesExpectation } from "./types.ts";
 
@@ -39,7 +40,7 @@ export const messagesCases: ConformanceCase[] = [
     steps: [
       {
         input: batch("one", "two", '{"n":3}'),
-        expect: { messages: redelivered() },
+        expect: { messages: redelivered(), native: googleAnswers(DELIVERED, DELIVERED, DELIVERED) },
       },
     ],
   },
@@ -47,7 +48,15 @@ export const messagesCases: ConformanceCase[] = [
     id: "messages.some-fail",
     title: "failed messages alone are delivered again (a whole batch where the provider cannot split it)",
     needs: ["messages"],
-    steps: [{ input: batch("fail", "ok", "fail"), expect: { messages: byModel([1, 3], [1, 3], [1, 2, 3]) } }],
+    steps: [
+      {
+        input: batch("fail", "ok", "fail"),
+        expect: {
+          messages: byModel([1, 3], [1, 3], [1, 2, 3]),
+          native: googleAnswers(messageFailed("msg-1"), DELIVERED, messageFailed("msg-3")),
+        },
+      },
+    ],
   },
   {
     id: "messages.all-fail",
@@ -88,6 +97,22 @@ export const messagesCases: ConformanceCase[] = [
         expect: {
           messages: byModel([1, 2], [2], [1, 2]),
           logs: [logLine("error", "messages handler threw", { error: loggedError("Error", "batch handler threw") })],
+          native: googleAnswers(DELIVERED, HANDLER_THREW),
+        },
+      },
+    ],
+  },
+  {
+    id: "messages.handler-throws-null",
+    title: "a handler that throws a value that is no Error (null) fails the delivery like any throw, with one error line",
+    needs: ["messages", "logs"],
+    steps: [
+      {
+        input: batch("throw-null"),
+        expect: {
+          messages: redelivered(1),
+          logs: [logLine("error", "messages handler threw", { error: null })],
+          native: googleAnswers(HANDLER_THREW),
         },
       },
     ],

@@ -14,11 +14,13 @@ if (coverageFile !== undefined) {
 }
 
 // The harness deploys with the suite's request and response body limits (`http:body-limit`, `http:response-limit`)
-// and, when a case asks for one, a request timeout (`deploy-timeout`).
+// and, when a case asks for one, a request timeout (`deploy-timeout`) and an event path (`deploy-event-path`).
 const numberFrom = (value: string | undefined): number | undefined => (value === undefined ? undefined : Number(value));
 const maxBodyBytes = numberFrom(process.env.CONFORMANCE_MAX_BODY_BYTES);
 const maxResponseBytes = numberFrom(process.env.CONFORMANCE_MAX_RESPONSE_BYTES);
 const timeoutMs = numberFrom(process.env.CONFORMANCE_TIMEOUT_MS);
 // A case with `deploy.verifiedDeliveries` (`verified-deliveries`): deliveries are checked by the suite's verifier.
 const verify = process.env.CONFORMANCE_VERIFIED_DELIVERIES === "1" ? conformanceVerifier() : undefined;
-await cloudRun(createConformanceApp().app, { host: "127.0.0.1", maxBodyBytes, maxResponseBytes, timeoutMs, verify });
+// The path deliveries are events on, when a case deploys one (`deploy-event-path`).
+const eventPath = process.env.CONFORMANCE_EVENT_PATH;
+await cloudRun(createConformanceApp().app, { host: "127.0.0.1", maxBodyBytes, maxResponseBytes, timeoutMs, verify, eventPath });

@@ -476,6 +476,18 @@ function googleRequest(event: unknown): Sent {
 
 const is2xx = (status: number): boolean => status >= 200 && status < 300;
 
+/**
+ * The format of a Google delivery's answer (Pub/Sub push, Eventarc, Cloud Tasks, Cloud Scheduler): its sender
+ * reads only the status, but the answer is compared whole where a case names it (`native`).
+ */
+const DELIVERY_FORMAT = "cloud-run:delivery";
+
+/** A delivery's answer as `DELIVERY_FORMAT` has it: status, headers but the server's `date`, body as text. */
+function deliveryAnswer(output: HttpOutput): { status: number; headers: Record<string, string>; cookies: string[]; body: string } {
+  const { date: _date, ...headers } = output.headers;
+  return { status: output.status, headers, cookies: output.cookies, body: Buffer.from(output.bodyBase64, "base64").toString("utf8") };
+}
+
 /** Reads a delivery's answer the way its sender does: a message acknowledged or not, an event done or retried. */
 function deliveryOutput(output: HttpOutput, recorded: EventView[]): Output {
   const error = Buffer.from(output.bodyBase64, "base64").toString("utf8");
@@ -552,6 +564,8 @@ function startServer(file: string, deployment: Deployment, deploy: DeploySpec | 
       ...(deploy?.timeoutMs === undefined ? {} : { CONFORMANCE_TIMEOUT_MS: String(deploy.timeoutMs) }),
       // The service verifies who sends its deliveries (`verified-deliveries`).
       ...(deploy?.verifiedDeliveries === true ? { CONFORMANCE_VERIFIED_DELIVERIES: "1" } : {}),
+      // The one path deliveries are events on, when the case deploys one (`eventPath`).
+      ...(deploy?.eventPath === undefined ? {} : { CONFORMANCE_EVENT_PATH: deploy.eventPath }),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -625,6 +639,7 @@ const capabilities: Capability[] = [
   "http:expect-continue",
   "http:drain",
   "verified-deliveries",
+  "deploy-event-path",
 ];
 
 /** The Cloud Run harness (see the module comment). */
@@ -719,12 +734,12 @@ export function cloudRunHarness(): ConformanceHarness {
         const before = delivered ? (await recordedViews(server)).length : 0;
         delivered = true;
         const deadline = Date.now() + timeoutMs;
-        const { output, native } = readResponse(await send(server.port, sent));
+        const { output } = readResponse(await send(server.port, sent));
         const recorded = (await recordedViews(server)).slice(before);
         return {
           output: deliveryOutput(output, recorded),
-          native,
-          format: "cloud-run:http",
+          native: deliveryAnswer(output),
+          format: DELIVERY_FORMAT,
           requestId,
           deadline,
           deadlineLatest: Date.now() + timeoutMs,
@@ -758,13 +773,13 @@ export function cloudRunHarness(): ConformanceHarness {
           if (input.kind === "schedule") {
             const sent = signed(schedulerRequest(input.scheduledTime, input.name));
             const requestId = traced(sent, true);
-            const { output, native } = readResponse(await send(server.port, sent));
+            const { output } = readResponse(await send(server.port, sent));
             const ok = output.status >= 200 && output.status < 300;
             const error = Buffer.from(output.bodyBase64, "base64").toString("utf8");
             return {
               output: ok ? { kind: "event", ok: true } : { kind: "event", ok: false, error },
-              native,
-              format: "cloud-run:http",
+              native: deliveryAnswer(output),
+              format: DELIVERY_FORMAT,
               requestId,
             };
           }
