@@ -16,6 +16,7 @@ const EXPECT_KEYS: ReadonlySet<string> = new Set([
   "slowRead",
   "disconnect",
   "keepAlive",
+  "exitCode",
 ]);
 const SLOW_READ_KEYS: ReadonlySet<string> = new Set(["bytes", "pausesAt", "pauseMs", "maxAheadBytes"]);
 const RESPONSE_KEYS: ReadonlySet<string> = new Set([
@@ -28,7 +29,7 @@ const RESPONSE_KEYS: ReadonlySet<string> = new Set([
   "cutOff",
   "statusText",
 ]);
-const DEPLOY_KEYS: ReadonlySet<string> = new Set(["env", "tenantId", "timeoutMs", "noResponseLimit"]);
+const DEPLOY_KEYS: ReadonlySet<string> = new Set(["env", "tenantId", "timeoutMs", "noResponseLimit", "drainTimeoutMs"]);
 const known = new Set<string>(CAPABILITIES);
 
 function unknownKeys(value: object, allowed: ReadonlySet<string>, where: string): void {
@@ -52,6 +53,8 @@ export function checkCase(testCase: ConformanceCase): void {
       fail("sets deploy.timeoutMs, so it needs deploy-timeout");
     if (deploy.noResponseLimit !== undefined && (deploy.noResponseLimit !== true || !testCase.needs.includes("http:declared-length-limit")))
       fail("sets deploy.noResponseLimit (true), so it needs http:declared-length-limit");
+    if (deploy.drainTimeoutMs !== undefined && !testCase.needs.includes("http:drain-timeout"))
+      fail("sets deploy.drainTimeoutMs, so it needs http:drain-timeout");
   }
   testCase.steps.forEach((step, i) => {
     const where = testCase.steps.length > 1 ? `step ${i + 1}` : "expect";
@@ -92,9 +95,9 @@ export function checkCase(testCase: ConformanceCase): void {
           throw new CaseError(`${where}: a keepAlive step sends HTTP, and its case needs http:drain`);
         if (expect.keepAlive === "drain" && i !== testCase.steps.length - 1)
           throw new CaseError(`${where}: a drain step is the case's last (the instance takes nothing after it)`);
-        if (expect.logs !== undefined && expect.keepAlive === "drain")
-          throw new CaseError(`${where}: a drain step's logs are not compared`);
       }
+      if (expect.exitCode !== undefined && (expect.keepAlive !== "drain" || !Number.isInteger(expect.exitCode)))
+        throw new CaseError(`${where}: exitCode is a drain step's, an integer`);
       if (expect.event !== undefined && expect.events !== undefined) throw new CaseError(`${where}: name event or events, not both`);
       if ((input.kind === "native" || input.kind === "fixture") && expect.event === undefined && expect.events === undefined) {
         throw new CaseError(`${where}: a native input names the event it makes (or events: [])`);

@@ -14,9 +14,12 @@ if (coverageFile !== undefined) {
 }
 
 // The harness deploys with the suite's request and response body limits (`http:body-limit`, `http:response-limit`)
-// and, when a case asks for one, a request timeout (`deploy-timeout`).
+// and, when a case asks for them, a request timeout (`deploy-timeout`) and a drain timeout (`http:drain-timeout`).
 const numberFrom = (value: string | undefined): number | undefined => (value === undefined ? undefined : Number(value));
 const maxBodyBytes = numberFrom(process.env.CONFORMANCE_MAX_BODY_BYTES);
 const maxResponseBytes = numberFrom(process.env.CONFORMANCE_MAX_RESPONSE_BYTES);
 const timeoutMs = numberFrom(process.env.CONFORMANCE_TIMEOUT_MS);
-await cloudRun(createConformanceApp().app, { host: "127.0.0.1", maxBodyBytes, maxResponseBytes, timeoutMs });
+const drainTimeoutMs = numberFrom(process.env.CONFORMANCE_DRAIN_TIMEOUT_MS);
+const server = await cloudRun(createConformanceApp().app, { host: "127.0.0.1", maxBodyBytes, maxResponseBytes, timeoutMs, drainTimeoutMs });
+// The harness reads the port from what cloudRun() resolved with (and checks the line it logged says the same).
+console.log(`conformance-port ${server.port}`);
