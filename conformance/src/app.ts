@@ -97,6 +97,8 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
     await sleep(DRAIN_WINDOW_MS);
     return text("answered while draining");
   },
+  // Its head and first chunk at once (before the harness stops the instance), the rest as late as `slow-text`'s answer.
+  "slow-stream": () => ({ headers: { "content-type": "text/plain; charset=utf-8" }, body: slowStream() }),
   "untyped-text": () => ({ status: 200, headers: { "x-a": "1" }, body: "no type given" }),
   "no-content-with-body": () => ({ status: 204, headers: { "x-a": "1" }, body: "dropped" }),
   "not-modified": () => ({ status: 304, headers: { etag: '"v1"' }, body: "dropped" }),
@@ -190,6 +192,13 @@ export const FAIL_MARKER = "conformance-fail";
 
 /** Long enough that an adapter reporting before the handler finished would be seen doing it. */
 const SLOW_MS = 30;
+/** `first;`, then `answered while draining` once `DRAIN_WINDOW_MS` passed (the `slow-stream` behaviour's body). */
+async function* slowStream(): AsyncGenerator<string> {
+  yield "first;";
+  await sleep(DRAIN_WINDOW_MS);
+  yield "answered while draining";
+}
+
 /** How long the `slow-text` behaviour runs: the harness stops the instance within it (`http:drain`). */
 const DRAIN_WINDOW_MS = 1500;
 

@@ -16,6 +16,7 @@ const EXPECT_KEYS: ReadonlySet<string> = new Set([
   "slowRead",
   "disconnect",
   "keepAlive",
+  "exitCode",
 ]);
 const SLOW_READ_KEYS: ReadonlySet<string> = new Set(["bytes", "pausesAt", "pauseMs", "maxAheadBytes"]);
 const RESPONSE_KEYS: ReadonlySet<string> = new Set([
@@ -28,7 +29,15 @@ const RESPONSE_KEYS: ReadonlySet<string> = new Set([
   "cutOff",
   "statusText",
 ]);
-const DEPLOY_KEYS: ReadonlySet<string> = new Set(["env", "tenantId", "timeoutMs", "noResponseLimit", "verifiedDeliveries", "eventPath"]);
+const DEPLOY_KEYS: ReadonlySet<string> = new Set([
+  "env",
+  "tenantId",
+  "timeoutMs",
+  "noResponseLimit",
+  "verifiedDeliveries",
+  "eventPath",
+  "drainTimeoutMs",
+]);
 const known = new Set<string>(CAPABILITIES);
 
 function unknownKeys(value: object, allowed: ReadonlySet<string>, where: string): void {
@@ -56,6 +65,8 @@ export function checkCase(testCase: ConformanceCase): void {
       fail("sets deploy.noResponseLimit (true), so it needs http:declared-length-limit");
     if (deploy.verifiedDeliveries !== undefined && (deploy.verifiedDeliveries !== true || !testCase.needs.includes("verified-deliveries")))
       fail("sets deploy.verifiedDeliveries (true), so it needs verified-deliveries");
+    if (deploy.drainTimeoutMs !== undefined && !testCase.needs.includes("http:drain-timeout"))
+      fail("sets deploy.drainTimeoutMs, so it needs http:drain-timeout");
   }
   testCase.steps.forEach((step, i) => {
     const where = testCase.steps.length > 1 ? `step ${i + 1}` : "expect";
@@ -96,9 +107,9 @@ export function checkCase(testCase: ConformanceCase): void {
           throw new CaseError(`${where}: a keepAlive step sends HTTP, and its case needs http:drain`);
         if (expect.keepAlive === "drain" && i !== testCase.steps.length - 1)
           throw new CaseError(`${where}: a drain step is the case's last (the instance takes nothing after it)`);
-        if (expect.logs !== undefined && expect.keepAlive === "drain")
-          throw new CaseError(`${where}: a drain step's logs are not compared`);
       }
+      if (expect.exitCode !== undefined && (expect.keepAlive !== "drain" || !Number.isInteger(expect.exitCode)))
+        throw new CaseError(`${where}: exitCode is a drain step's, an integer`);
       if (expect.event !== undefined && expect.events !== undefined) throw new CaseError(`${where}: name event or events, not both`);
       if ((input.kind === "native" || input.kind === "fixture") && expect.event === undefined && expect.events === undefined) {
         throw new CaseError(`${where}: a native input names the event it makes (or events: [])`);

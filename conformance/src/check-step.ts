@@ -15,6 +15,8 @@ export interface StepRun {
   recorded: EventView[];
   /** The log lines of the step, parsed (on harnesses with `logs`). */
   logs: unknown[] | undefined;
+  /** How the instance ended, after a drain step (on harnesses with `instance-exit`). */
+  exitCode?: number | null | undefined;
   /** When the step's first delivery started and when its outcome (events, logs) had been read (epoch ms). */
   during: { from: number; until: number };
 }
@@ -221,6 +223,7 @@ export function checkStep(harness: ConformanceHarness, model: DeliveryModel | un
   } else if (expect.outcome !== undefined) problems.push(`expected an event outcome, got ${JSON.stringify(last?.output)}`);
 
   if (run.logs !== undefined) problems.push(...mismatches(run.logs, expect.logs ?? [], scope, "logs"));
+  if (run.exitCode !== undefined) problems.push(...mismatches(run.exitCode, expect.exitCode ?? 0, scope, "exitCode"));
   if (expect.native !== undefined) problems.push(...checkNative(expect.native, run));
   return problems;
 }

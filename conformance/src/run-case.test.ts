@@ -239,3 +239,70 @@ describe("deploy", () => {
     );
   });
 });
+
+describe("drain steps", () => {
+  /** A fake harness whose instances keep connections and report `lines` and `exit` once told to stop. */
+  const draining = (capabilities: string[], lines: string[], exit: number | null): ConformanceHarness => {
+    const fake = fakeHarness();
+    return {
+      ...fake,
+      capabilities: new Set([...fake.capabilities, "logs", "http:drain", ...capabilities] as never),
+      async start() {
+        const instance = await fake.start();
+        let stopped = false;
+        return {
+          ...instance,
+          keepAlive: async (input, drain) => {
+            stopped = drain;
+            return instance.deliver(input);
+          },
+          logs: async () => (stopped ? lines : []),
+          exitCode: async () => exit,
+        };
+      },
+    };
+  };
+  const drainCase = (expect: Record<string, unknown>): ConformanceCase => ({
+    id: "drain.sample",
+    title: "a sample",
+    needs: ["http", "http:drain"],
+    steps: [
+      {
+        input: { kind: "http", request: { method: "GET", path: "/" } },
+        behaviour: "no-content",
+        expect: { keepAlive: "drain", response: { status: 204 }, ...expect },
+      },
+    ],
+  });
+  const line = '{"message":"stopping"}';
+
+  test("a drain step's exit code is compared with instance-exit (default 0), and not without it", async () => {
+    expect(await runCase(draining(["instance-exit"], [], 0), drainCase({}))).toEqual({ id: "drain.sample", status: "pass" });
+    expect(await runCase(draining(["instance-exit"], [], 1), drainCase({ exitCode: 1 }))).toEqual({ id: "drain.sample", status: "pass" });
+    const wrong = await runCase(draining(["instance-exit"], [], null), drainCase({ exitCode: 1 }));
+    expect(wrong.status).toBe("fail");
+    expect(wrong.message).toContain("exitCode");
+    expect(await runCase(draining([], [], null), drainCase({ exitCode: 1 }))).toEqual({ id: "drain.sample", status: "pass" });
+  });
+
+  test("a drain step's log lines are compared with logs:drain, and not without it", async () => {
+    const unexpected = await runCase(draining(["logs:drain"], [line], 0), drainCase({}));
+    expect(unexpected.status).toBe("fail");
+    expect(unexpected.message).toContain("stopping");
+    expect(await runCase(draining(["logs:drain"], [line], 0), drainCase({ logs: [{ message: "stopping" }] }))).toEqual({
+      id: "drain.sample",
+      status: "pass",
+    });
+    expect(await runCase(draining([], [line], 0), drainCase({ logs: [] }))).toEqual({ id: "drain.sample", status: "pass" });
+  });
+
+  test("exitCode belongs to a drain step, and a drain timeout needs http:drain-timeout", async () => {
+    const open = drainCase({ keepAlive: "open", exitCode: 0 });
+    expect((await runCase(draining([], [], 0), open)).message).toBe(
+      "the case is wrong: drain.sample: expect: exitCode is a drain step's, an integer",
+    );
+    expect((await runCase(draining([], [], 0), { ...drainCase({}), deploy: { drainTimeoutMs: 100 } })).message).toBe(
+      "the case is wrong: drain.sample: sets deploy.drainTimeoutMs, so it needs http:drain-timeout",
+    );
+  });
+});

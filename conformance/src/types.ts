@@ -239,7 +239,24 @@ export type Capability =
    * `deploy.eventPath` names (the push endpoint's path; the adapter's option, e.g. `eventPath`): a request to
    * any other path is plain HTTP, whatever its headers.
    */
-  | "deploy-event-path";
+  | "deploy-event-path"
+  /**
+   * The deployment sets how long an instance told to stop waits for its in-flight requests (`DeploySpec.drainTimeoutMs`),
+   * and a request still running then is cut: its client gets no answer (the harness reports `status: 0`, `cutOff`).
+   */
+  | "http:drain-timeout"
+  /**
+   * The harness reports how an instance told to stop (a `drain` step) ended: its exit code (`HarnessInstance.exitCode`),
+   * which the step's `exitCode` names (default 0: it drained clean and exited on its own).
+   */
+  | "instance-exit"
+  /**
+   * The adapter logs its drain, and the harness reads a stopped instance's lines: a `drain` step's log lines are
+   * then compared exactly, as any step's (the lines of the server's own logger: no request id). When told to stop,
+   * `<SIGNAL>: draining in-flight requests` (info, `connections`: those open then); when it cuts what is left,
+   * `in-flight requests did not finish in time: cutting them` (error, `drainTimeoutMs`).
+   */
+  | "logs:drain";
 
 /** The request body limit a harness with `http:body-limit` deploys the app with: 512 KiB. */
 export const BODY_LIMIT_BYTES: number = 512 * 1024;
@@ -304,6 +321,9 @@ export const CAPABILITIES: readonly Capability[] = [
   "http:drain",
   "verified-deliveries",
   "deploy-event-path",
+  "http:drain-timeout",
+  "instance-exit",
+  "logs:drain",
 ];
 
 /**
@@ -397,7 +417,11 @@ export interface HttpOutput {
   cookies: string[];
   /** The body bytes as base64 (after undoing any base64 transport encoding). */
   bodyBase64: string;
-  /** True when the body did not arrive complete: the provider cut the response off (a streamed body that failed). */
+  /**
+   * True when the body did not arrive complete: the provider cut the response off (a streamed body that failed).
+   * With `status` 0 (and no headers, cookies nor body): the connection was cut before any answer came (a
+   * network error, as Fetch reports one), e.g. a request still running when a draining instance cut it.
+   */
   cutOff?: boolean;
   /** With `http:status-text`: the reason phrase of the status line, as it arrived. */
   statusText?: string;
@@ -488,6 +512,11 @@ export interface HarnessInstance {
    */
   keepAlive?(input: CaseInput, drain: boolean): Promise<Delivery>;
   /**
+   * With `instance-exit`, after a `drain` step: resolves once the instance ended, to its exit code (`null` when
+   * something else ended it, e.g. a signal it did not handle).
+   */
+  exitCode?(): Promise<number | null>;
+  /**
    * With `http:client-leaves-stream`: sends an HTTP `input` and, once the handler runs (the app recorded its
    * event), leaves before any answer came (closes the connection); resolves once it closed.
    */
@@ -515,6 +544,8 @@ export interface DeploySpec {
   verifiedDeliveries?: true;
   /** With `deploy-event-path`: the one path Google's deliveries are events on (e.g. `/events`). */
   eventPath?: string;
+  /** With `http:drain-timeout`: how long an instance told to stop waits for its in-flight requests before it cuts them, in ms. */
+  drainTimeoutMs?: number;
 }
 
 /** What an adapter author implements to run the suite. */

@@ -18,6 +18,11 @@ export function logLine(level: Level, message: string, fields: Record<string, Ex
   };
 }
 
+/** One line of the adapter's own server logger (no invocation: no request id), exactly, e.g. when it drains (`logs:drain`). */
+export function serverLogLine(level: Level, message: string, fields: Record<string, Expected> = {}): Expected {
+  return { level, severity: SEVERITY[level], time: { $during: "step" }, message, provider: { $fromDelivery: "provider" }, ...fields };
+}
+
 /** The `error` field of a log line for a thrown error: its name, message and stack (whose frames name the deployment's files). */
 export function loggedError(name: string, message: string): Expected {
   return {
@@ -40,4 +45,10 @@ export const GENERIC_500: ResponseExpectation = {
   status: 500,
   headers: { "content-type": JSON_TYPE },
   bodyText: '{"error":"Internal Server Error"}',
+};
+
+/** Node's own, and only: how long the server keeps an idle connection is its setting, not the app's. */
+export const SERVER_KEEP_ALIVE: Expected = {
+  $startsWith: "timeout=",
+  because: "the server says how long it keeps an idle connection (its own setting)",
 };

@@ -1,6 +1,6 @@
 import { BODY_LIMIT_BYTES } from "../types.ts";
 import { jsonResponse } from "./_expect.ts";
-import type { CaseStep, ConformanceCase } from "./types.ts";
+import type { CaseStep, ConformanceCase, ResponseExpectation } from "./types.ts";
 
 /** `count` numbered lines of text: a body far larger than one read of a socket (64 KiB), each byte in its place. */
 function numberedLines(prefix: string, count: number): string {
@@ -36,10 +36,10 @@ export const httpLargeBodyCases: ConformanceCase[] = [
 /** A text body of exactly `bytes` bytes. */
 const bodyOf = (bytes: number, fill: string): string => fill.repeat(Math.ceil(bytes / fill.length)).slice(0, bytes);
 
-const TOO_LARGE = jsonResponse(413, { error: `Request body is larger than ${BODY_LIMIT_BYTES} bytes` });
+export const TOO_LARGE: ResponseExpectation = jsonResponse(413, { error: `Request body is larger than ${BODY_LIMIT_BYTES} bytes` });
 const CLOSED_TOO_LARGE = jsonResponse(413, { error: `Request body is larger than ${BODY_LIMIT_BYTES} bytes` }, { connection: "close" });
 
-function bodyStep(bytes: number, fill: string): CaseStep["input"] {
+export function bodyStep(bytes: number, fill: string): CaseStep["input"] {
   return {
     kind: "http",
     request: { method: "PUT", path: "/limit", headers: { host: "example.test", "content-type": "text/plain" }, body: bodyOf(bytes, fill) },
@@ -99,7 +99,7 @@ export const httpBodyLimitCases: ConformanceCase[] = [
 ];
 
 /** The same request, asking to continue before it sends its body. */
-function continued(input: CaseStep["input"]): CaseStep["input"] {
+export function continued(input: CaseStep["input"]): CaseStep["input"] {
   if (input.kind !== "http") return input;
   return { ...input, request: { ...input.request, headers: { ...input.request.headers, expect: "100-continue" } } };
 }

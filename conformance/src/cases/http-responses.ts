@@ -1,7 +1,8 @@
 import { BEHAVIOUR_HEADER } from "../app.ts";
 import { SIZE_HEADER } from "../app-aws.ts";
 import { RESPONSE_LIMIT_BYTES } from "../types.ts";
-import { GENERIC_500, loggedError, logLine, TEXT_TYPE } from "./_expect.ts";
+import { GENERIC_500, loggedError, logLine, SERVER_KEEP_ALIVE, TEXT_TYPE } from "./_expect.ts";
+import { DRAINING } from "./drain.ts";
 import type { CaseStep, ConformanceCase, StepExpectation } from "./types.ts";
 
 const get = { kind: "http" as const, request: { method: "GET", path: "/result", headers: { host: "example.test" } } };
@@ -175,15 +176,12 @@ export const contentLengthCases: ConformanceCase[] = [
   },
 ];
 
-/** Node's own, and only: how long the server keeps an idle connection is its setting, not the app's. */
-const SERVER_KEEP_ALIVE = { $startsWith: "timeout=", because: "the server says how long it keeps an idle connection (its own setting)" };
-
 /** An answer keeps the client's connection, until the instance is told to stop (`http:drain`). */
 export const drainCases: ConformanceCase[] = [
   {
     id: "http.response.connection-close-while-draining",
     title:
-      "an answer keeps the client's connection open; once the instance is told to stop, an answer to a request it was running says connection: close",
+      "an answer keeps the client's connection open; once the instance is told to stop, an answer to a request it was running says connection: close, and it exits 0",
     needs: ["http", "http:drain"],
     steps: [
       {
@@ -204,6 +202,9 @@ export const drainCases: ConformanceCase[] = [
         expect: {
           keepAlive: "drain",
           response: { status: 200, headers: { "content-type": TEXT_TYPE, connection: "close" }, bodyText: "answered while draining" },
+          // Where the adapter logs its drain (`logs:drain`); it finished what ran, so it exits 0 (`instance-exit`).
+          logs: [DRAINING],
+          exitCode: 0,
         },
       },
     ],

@@ -5,6 +5,7 @@ import { awsResponseCases } from "./aws-responses.ts";
 import { cloudflareCases } from "./cloudflare.ts";
 import { contextCases } from "./context.ts";
 import { deployTimeoutCases } from "./deploy-timeout.ts";
+import { drainTimeoutCases } from "./drain.ts";
 import { eventCases } from "./events.ts";
 import { gcpCases, gcpDeliveryCases, gcpEventEdgeCases } from "./gcp.ts";
 import { gcpBackgroundCases } from "./gcp-background.ts";
@@ -46,6 +47,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...bodylessCases,
   ...contentLengthCases,
   ...drainCases,
+  ...drainTimeoutCases,
   ...httpStreamingCases,
   ...httpBodyCases,
   ...httpRequestBodyCases,

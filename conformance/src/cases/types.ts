@@ -101,10 +101,12 @@ export interface StepExpectation {
   /**
    * With `http:drain`: the request goes on a connection the client means to keep (`HarnessInstance.keepAlive`),
    * and `response.headers` names the answer's `connection` and `keep-alive` headers. `"drain"`: the instance is told to stop while
-   * the handler runs, so it is the case's last step, and its logs are not compared (the lines of a stopping
-   * instance are the provider's own).
+   * the handler runs, so it is the case's last step; its logs are compared only on harnesses with `logs:drain`
+   * (elsewhere the lines of a stopping instance are the provider's own).
    */
   keepAlive?: "open" | "drain";
+  /** A `drain` step's: the exit code the instance ends with (default 0), compared on harnesses with `instance-exit`. */
+  exitCode?: number;
   /**
    * Exact native outputs by `Delivery.format` (e.g. `aws-lambda:apigw-v2`): compared, as canonical JSON,
    * on deliveries of a format named here; naming one format of a provider requires naming every format
@@ -131,7 +133,7 @@ export interface ConformanceCase {
   /**
    * How the app is deployed for this case: `env` needs `deploy-env`, `tenantId` needs `tenant-id`, `timeoutMs` needs
    * `deploy-timeout`, `noResponseLimit` needs `http:declared-length-limit`, `verifiedDeliveries` needs
-   * `verified-deliveries`.
+   * `verified-deliveries`, `eventPath` needs `deploy-event-path`, `drainTimeoutMs` needs `http:drain-timeout`.
    */
   deploy?: DeploySpec;
   steps: CaseStep[];

@@ -14,7 +14,8 @@ if (coverageFile !== undefined) {
 }
 
 // The harness deploys with the suite's request and response body limits (`http:body-limit`, `http:response-limit`)
-// and, when a case asks for one, a request timeout (`deploy-timeout`) and an event path (`deploy-event-path`).
+// and, when a case asks for them, a request timeout (`deploy-timeout`), an event path (`deploy-event-path`) and a
+// drain timeout (`http:drain-timeout`).
 const numberFrom = (value: string | undefined): number | undefined => (value === undefined ? undefined : Number(value));
 const maxBodyBytes = numberFrom(process.env.CONFORMANCE_MAX_BODY_BYTES);
 const maxResponseBytes = numberFrom(process.env.CONFORMANCE_MAX_RESPONSE_BYTES);
@@ -23,4 +24,8 @@ const timeoutMs = numberFrom(process.env.CONFORMANCE_TIMEOUT_MS);
 const verify = process.env.CONFORMANCE_VERIFIED_DELIVERIES === "1" ? conformanceVerifier() : undefined;
 // The path deliveries are events on, when a case deploys one (`deploy-event-path`).
 const eventPath = process.env.CONFORMANCE_EVENT_PATH;
-await cloudRun(createConformanceApp().app, { host: "127.0.0.1", maxBodyBytes, maxResponseBytes, timeoutMs, verify, eventPath });
+const drainTimeoutMs = numberFrom(process.env.CONFORMANCE_DRAIN_TIMEOUT_MS);
+const options = { host: "127.0.0.1", maxBodyBytes, maxResponseBytes, timeoutMs, verify, eventPath, drainTimeoutMs };
+const server = await cloudRun(createConformanceApp().app, options);
+// The harness reads the port from what cloudRun() resolved with (and checks the line it logged says the same).
+console.log(`conformance-port ${server.port}`);

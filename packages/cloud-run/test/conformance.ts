@@ -5,7 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
-import { type ClientRequest, request } from "node:http";
+import { Agent, type ClientRequest, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -83,34 +83,32 @@ interface Received {
   continued?: boolean;
 }
 
-function send(port: number, sent: Sent): Promise<Received> {
+/** Sends a request on a connection of its own, or of `agent` (a client that keeps its connections: `http:drain`). */
+function send(port: number, sent: Sent, agent: Agent | false = false): Promise<Received> {
   return new Promise((resolve, reject) => {
     let held: NodeJS.Timeout | undefined;
     let bodyAwaited = false;
     let continued = false;
-    const req = request(
-      { host: "127.0.0.1", port, method: sent.method, path: sent.target, headers: sent.headers.flat(), agent: false },
-      (res) => {
-        clearTimeout(held);
-        const chunks: Buffer[] = [];
-        const received = (): Received => ({
-          status: res.statusCode ?? 0,
-          statusText: res.statusMessage ?? "",
-          rawHeaders: res.rawHeaders,
-          body: Buffer.concat(chunks),
-          ...(bodyAwaited ? { bodyAwaited } : {}),
-          ...(continued ? { continued } : {}),
-        });
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => {
-          resolve(received());
-          // A held-back body is never sent: the server closes the connection after its 413.
-          if (sent.holdBody === true && !bodyAwaited) req.destroy();
-        });
-        // The head arrived, the rest did not: a body cut off mid-way (what a streamed body that fails does).
-        res.on("error", () => resolve({ ...received(), cutOff: true }));
-      },
-    );
+    const req = request({ host: "127.0.0.1", port, method: sent.method, path: sent.target, headers: sent.headers.flat(), agent }, (res) => {
+      clearTimeout(held);
+      const chunks: Buffer[] = [];
+      const received = (): Received => ({
+        status: res.statusCode ?? 0,
+        statusText: res.statusMessage ?? "",
+        rawHeaders: res.rawHeaders,
+        body: Buffer.concat(chunks),
+        ...(bodyAwaited ? { bodyAwaited } : {}),
+        ...(continued ? { continued } : {}),
+      });
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        resolve(received());
+        // A held-back body is never sent: the server closes the connection after its 413.
+        if (sent.holdBody === true && !bodyAwaited) req.destroy();
+      });
+      // The head arrived, the rest did not: a body cut off mid-way (what a streamed body that fails does).
+      res.on("error", () => resolve({ ...received(), cutOff: true }));
+    });
     req.on("error", reject);
     // A chunked body's size is unknown until it is read: only a declared one over the limit must get no 100.
     req.on("continue", () => {
@@ -391,6 +389,9 @@ function httpRequest(spec: HttpRequestSpec, host: string): Sent & { clientIp: st
   return { method: spec.method, target, headers, body, chunked, holdBody, clientIp };
 }
 
+/** What a client sees of a request whose connection was cut before any answer (a network error: status 0). */
+const NO_ANSWER: Received = { status: 0, statusText: "", rawHeaders: [], body: Buffer.alloc(0), cutOff: true };
+
 /** The hop-by-hop headers a `keepAlive` delivery reports (`http:drain`): whether, and how long, the answer keeps the connection. */
 const CONNECTION: ReadonlySet<string> = new Set(["connection", "keep-alive"]);
 
@@ -566,13 +567,26 @@ function startServer(file: string, deployment: Deployment, deploy: DeploySpec | 
       ...(deploy?.verifiedDeliveries === true ? { CONFORMANCE_VERIFIED_DELIVERIES: "1" } : {}),
       // The one path deliveries are events on, when the case deploys one (`eventPath`).
       ...(deploy?.eventPath === undefined ? {} : { CONFORMANCE_EVENT_PATH: deploy.eventPath }),
+      // How long it drains when stopped (`http:drain-timeout`), when the case deploys one; else cloudRun()'s default.
+      ...(deploy?.drainTimeoutMs === undefined ? {} : { CONFORMANCE_DRAIN_TIMEOUT_MS: String(deploy.drainTimeoutMs) }),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
   return new Promise((resolve, reject) => {
-    let port: number | undefined;
+    // The server's "listening on port" line and the port cloudRun() resolved with (conformance-server.ts prints it).
+    let listening: string | undefined;
+    let port: string | undefined;
+    const started = (): void => {
+      if (listening === undefined || port === undefined) return;
+      const problem = listeningProblem(listening, port);
+      if (problem === undefined) resolve({ child, port: Number(port), lines, exited, collectCoverage: mutation.collect });
+      else {
+        child.kill("SIGKILL");
+        reject(new Error(problem));
+      }
+    };
     for (const stream of [child.stdout, child.stderr]) {
       let buffered = "";
       stream?.on("data", (chunk: Buffer) => {
@@ -580,16 +594,41 @@ function startServer(file: string, deployment: Deployment, deploy: DeploySpec | 
         for (let newline = buffered.indexOf("\n"); newline !== -1; newline = buffered.indexOf("\n")) {
           const line = buffered.slice(0, newline);
           buffered = buffered.slice(newline + 1);
-          const listening = port === undefined ? /"message":"listening on port (\d+)"/.exec(line) : null;
-          if (listening) {
-            port = Number(listening[1]);
-            resolve({ child, port, lines, exited, collectCoverage: mutation.collect });
-          } else lines.push(line);
+          const served = port === undefined ? /^conformance-port (.*)$/.exec(line) : null;
+          if (served) port = served[1] as string;
+          else if (listening === undefined && line.includes('"message":"listening on port ')) listening = line;
+          else lines.push(line);
+          if (served || line === listening) started();
         }
       });
     }
     void exited.then((code) => reject(new Error(`the conformance server exited with ${code} before listening: ${lines.join("\n")}`)));
   });
+}
+
+/**
+ * What is wrong with the line cloudRun() logs once it listens, exactly as it documents it (its server logger:
+ * info, the provider, no request), given the port `cloudRun()` resolved with: undefined when nothing is.
+ */
+function listeningProblem(line: string, port: string): string | undefined {
+  let record: Record<string, unknown>;
+  try {
+    record = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return `the "listening on port" line is not JSON: ${line}`;
+  }
+  const expected = {
+    level: "info",
+    severity: "INFO",
+    time: record.time,
+    message: `listening on port ${port}`,
+    provider: "cloud-run",
+    port: Number(port),
+  };
+  const valid = /^\d+$/.test(port) && typeof record.time === "string" && !Number.isNaN(Date.parse(record.time));
+  return valid && JSON.stringify(record) === JSON.stringify(expected)
+    ? undefined
+    : `cloudRun() resolved with port ${port}, and its "listening on port" line is not ${JSON.stringify(expected)}: ${line}`;
 }
 
 const FLUSH_MARK = "conformance-flush-";
@@ -640,6 +679,9 @@ const capabilities: Capability[] = [
   "http:drain",
   "verified-deliveries",
   "deploy-event-path",
+  "http:drain-timeout",
+  "instance-exit",
+  "logs:drain",
 ];
 
 /** The Cloud Run harness (see the module comment). */
@@ -750,6 +792,8 @@ export function cloudRunHarness(): ConformanceHarness {
       let delivered = false;
       /** What the app recorded before the instance was told to stop (`keepAlive` with `drain`): it takes no request after. */
       let stoppedViews: EventView[] | undefined;
+      // The client of `keepAlive` deliveries keeps its connections (idle between requests) until the instance closes them.
+      const keeping = new Agent({ keepAlive: true });
       return {
         async deliver(input: CaseInput): Promise<Delivery> {
           const server = await serverFor(input);
@@ -802,7 +846,8 @@ export function cloudRunHarness(): ConformanceHarness {
           const before = delivered ? (await recordedViews(server)).length : 0;
           delivered = true;
           const deadline = Date.now() + timeoutMs;
-          const answer = send(server.port, sent);
+          // A stopping instance cuts what still runs at its drain timeout: no answer at all (`http:drain-timeout`).
+          const answer = drain ? send(server.port, sent, keeping).catch(() => NO_ANSWER) : send(server.port, sent, keeping);
           if (drain) {
             // Cloud Run stops the instance (SIGTERM) while the handler runs.
             stoppedViews = await untilRecorded(server, before);
@@ -816,6 +861,10 @@ export function cloudRunHarness(): ConformanceHarness {
             deadlineLatest: Date.now() + timeoutMs,
             clientIp: sent.clientIp,
           };
+        },
+        async exitCode(): Promise<number | null> {
+          if (started === undefined || stoppedViews === undefined) throw new Error("exitCode(): the instance was not told to stop");
+          return (await started).exited;
         },
         async leave(input: CaseInput): Promise<void> {
           if (input.kind !== "http") throw new Error(`the cloud-run harness leaves HTTP requests only, not ${input.kind}`);
@@ -839,6 +888,7 @@ export function cloudRunHarness(): ConformanceHarness {
           return server.lines.filter((line) => !line.startsWith(FLUSH_MARK)).map((line) => withTraceChecked(line, traces));
         },
         async close(): Promise<void> {
+          keeping.destroy();
           const server = await started?.catch(() => undefined); // one that never started was reported by its delivery
           if (server === undefined) return;
           server.child.kill("SIGTERM");
