@@ -143,7 +143,7 @@ const httpBehaviours: Record<string, HttpBehaviour> = {
   // Ignores ctx.signal and answers 200 ms after ctx.deadline (at once without one): an adapter that enforces the
   // deadline has answered by then (`deploy-timeout`).
   "outlive-deadline": async (_event, ctx) => {
-    if (ctx.deadline !== undefined) await sleep(ctx.deadline + OUTLIVE_MS - Date.now());
+    await outliveDeadline(ctx.deadline);
     return text("answered after the deadline");
   },
   log: (_event, ctx) => {
@@ -185,6 +185,10 @@ function unreadableView(error: unknown): EventView {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** How long past its deadline the `outlive-deadline` behaviour answers. */
 const OUTLIVE_MS = 200;
+/** Waits until `OUTLIVE_MS` after `deadline` (not at all without one). */
+const outliveDeadline = async (deadline: number | undefined): Promise<void> => {
+  if (deadline !== undefined) await sleep(deadline + OUTLIVE_MS - Date.now());
+};
 /** The scheduled time of a schedule whose handler answers `OUTLIVE_MS` after its deadline. */
 export const OUTLIVE_DEADLINE_AT = "2026-07-08T09:10:11.000Z";
 /** A message whose text holds this fails (for native records whose text the case cannot set whole, e.g. a DynamoDB stream record). */
@@ -215,7 +219,7 @@ async function handleBatch(event: Parameters<typeof forEachMessage>[0], deadline
     if (body === "throw-batch") throw new Error("batch handler threw");
     // A thrown value that is no Error, on purpose (messages.handler-throws-null).
     if (body === "throw-null") throw null;
-    if (body === "outlive-deadline" && deadline !== undefined) await sleep(deadline + OUTLIVE_MS - Date.now());
+    if (body === "outlive-deadline") await outliveDeadline(deadline);
     // The handler's own { failed }, not forEachMessage's: in an ordered batch every later message fails too.
     if (body === "return-failed") return { failed: [message.id] };
     if (body === FAIL_LOGGED) return failLogged(event);
@@ -271,8 +275,7 @@ export function createConformanceApp(): ConformanceApp {
         return handleBatch(event, ctx.deadline);
       default:
         // A schedule at OUTLIVE_DEADLINE_AT answers OUTLIVE_MS after its deadline (`deploy-timeout`).
-        if (event.kind === "schedule" && event.scheduledTime.toISOString() === OUTLIVE_DEADLINE_AT && ctx.deadline !== undefined)
-          await sleep(ctx.deadline + OUTLIVE_MS - Date.now());
+        if (event.kind === "schedule" && event.scheduledTime.toISOString() === OUTLIVE_DEADLINE_AT) await outliveDeadline(ctx.deadline);
         return otherEvent(event, ctx);
     }
   });
