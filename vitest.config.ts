@@ -34,6 +34,8 @@ export default defineConfig({
       },
       project("bench"),
       project("examples/harness"),
+      // The mutation tooling's own rules (which report verdicts explain a survivor), not a mutation run.
+      project("mutation"),
       // The examples run on real backends: redis-server and dynalite, started once for the project (the store packages' setups).
       {
         resolve: { conditions: nodeConditions },

@@ -1,12 +1,15 @@
 // pnpm mutation: StrykerJS on the runs of runs.ts, one after another; prints each run's score and
-// surviving mutants (those listed in equivalent.json with the reason they are equivalent), then the
-// two scores against their goals. Exit 1 when a goal is missed or a survivor is unexplained.
+// surviving mutants (those listed in equivalent.json with the reason they are equivalent, and a conformance
+// survivor its adapter's package tests kill: `explainedBy`), then the two scores against their goals. Exit 1
+// when a goal is missed or a survivor is unexplained.
 import { createHash } from "node:crypto";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { MutantResult, PartialStrykerOptions } from "@stryker-mutator/api/core";
 import { Stryker } from "@stryker-mutator/core";
+import { DETECTED, identify, isRunOf, killsOfRun, type MutantIdentity, repoRelative, sameMutant, textReader } from "./_mutants.ts";
 import { GOALS, type Goal, type MutationRun, RUNS, SAMPLE } from "./runs.ts";
 
 const HELP = `Usage: pnpm mutation [--run NAME ...] [--mutate GLOB ...] [--sample] [--fresh] [--ignore-static] [--whole-suite] [--concurrency N]
@@ -22,6 +25,11 @@ const HELP = `Usage: pnpm mutation [--run NAME ...] [--mutate GLOB ...] [--sampl
   --whole-suite     the whole suite (mutation/vitest.whole.ts) as each run's tests: the whole-* runs take a part
                     of it (a lower bound); with --mutate FILE:LINE-LINE, whether the rest kills their survivors
   --concurrency N   test processes at once (default 2)
+
+A survivor is explained (=) when equivalent.json lists it, or, for a conformance-<adapter> run, when whole-<adapter>
+kills it: in a run of this invocation or in a report of an earlier one (mutation/reports/whole-<adapter>*.json, for
+the files unchanged since). Those still count against the conformance score. So, to explain a conformance run:
+  pnpm mutation --run conformance-cloudflare-workers --run whole-cloudflare-workers --mutate FILE:LINE-LINE --fresh
 `;
 
 const { values } = parseArgs({
@@ -42,50 +50,30 @@ if (values.help) {
 }
 
 /** A survivor known to be equivalent: the mutant changes nothing any caller can observe. */
-interface Equivalent {
-  file: string;
-  /** The source line the mutant starts on, trimmed, and the mutant's column in it (from 1): survive line shifts. */
-  line: string;
-  column: number;
-  mutator: string;
-  /** The source text the mutant replaces, exactly. */
-  original: string;
-  replacement: string;
+interface Equivalent extends MutantIdentity {
   reason: string;
 }
 
 const root = new URL("../", import.meta.url);
+const rootPath = fileURLToPath(root);
 const equivalents = JSON.parse(await readFile(new URL("mutation/equivalent.json", root), "utf8")) as Equivalent[];
 
-const DETECTED = new Set(["Killed", "Timeout"]);
 const UNDETECTED = new Set(["Survived", "NoCoverage"]);
 
-const sources = new Map<string, string[]>();
-async function lines(file: string): Promise<string[]> {
-  let text = sources.get(file);
-  if (text === undefined) {
-    text = (await readFile(new URL(file, root), "utf8")).split("\n");
-    sources.set(file, text);
-  }
-  return text;
+const reportsDir = fileURLToPath(new URL("mutation/reports/", root));
+const currentText = textReader(rootPath);
+
+/** A mutant of this invocation's results, by its identity. */
+async function identityOf(mutant: MutantResult): Promise<MutantIdentity> {
+  const file = repoRelative(rootPath, mutant.fileName) ?? mutant.fileName;
+  return identify(file, (await currentText(file)) ?? "", mutant.location, mutant.mutatorName, mutant.replacement);
 }
 
-/** The source text a mutant replaces (a MutantResult's location is the report schema's: lines and columns from 1). */
-async function originalOf(mutant: MutantResult): Promise<string> {
-  const text = await lines(mutant.fileName);
-  const start = { line: mutant.location.start.line - 1, column: mutant.location.start.column - 1 };
-  const end = { line: mutant.location.end.line - 1, column: mutant.location.end.column - 1 };
-  if (start.line === end.line) return (text[start.line] ?? "").slice(start.column, end.column);
-  return [
-    (text[start.line] ?? "").slice(start.column),
-    ...text.slice(start.line + 1, end.line),
-    (text[end.line] ?? "").slice(0, end.column),
-  ].join("\n");
-}
-
-function relative(file: string): string {
-  const prefix = new URL(root).pathname;
-  return file.startsWith(prefix) ? file.slice(prefix.length) : file;
+/** A mutant the run's tests did not detect. */
+interface Survivor {
+  identity: MutantIdentity;
+  /** `survived FILE:LINE:COLUMN Mutator: "original" → "replacement"` (or `no test reaches …`). */
+  text: string;
 }
 
 interface RunResult {
@@ -95,9 +83,12 @@ interface RunResult {
   errors: number;
   /** Static mutants skipped by --ignore-static. */
   ignored: number;
-  unexplained: string[];
-  explained: string[];
+  survivors: Survivor[];
+  /** The mutants the run detected: what explains another run's survivors (`explainedBy`). */
+  killed: MutantIdentity[];
   seconds: number;
+  /** The survivors sorted by their explanation, once every run that may explain them has run. */
+  explained?: { equivalent: string[]; killedByPackageTests: string[]; unexplained: string[] };
 }
 
 /**
@@ -161,35 +152,48 @@ async function mutationRun(run: MutationRun): Promise<RunResult> {
   const started = performance.now();
   const results = await new Stryker(options).runMutationTest();
   const seconds = (performance.now() - started) / 1000;
-  const result: RunResult = { run, detected: 0, undetected: 0, errors: 0, ignored: 0, unexplained: [], explained: [], seconds };
-  const sorted = [...results].sort((a, b) => a.fileName.localeCompare(b.fileName) || a.location.start.line - b.location.start.line);
+  const result: RunResult = { run, detected: 0, undetected: 0, errors: 0, ignored: 0, survivors: [], killed: [], seconds };
+  const sorted = [...results].sort(
+    (a, b) =>
+      a.fileName.localeCompare(b.fileName) ||
+      a.location.start.line - b.location.start.line ||
+      a.location.start.column - b.location.start.column,
+  );
   for (const mutant of sorted) {
-    if (DETECTED.has(mutant.status)) result.detected++;
-    else if (mutant.status === "Ignored") result.ignored++;
+    if (DETECTED.has(mutant.status)) {
+      result.detected++;
+      result.killed.push(await identityOf(mutant));
+    } else if (mutant.status === "Ignored") result.ignored++;
     else if (!UNDETECTED.has(mutant.status)) result.errors++;
     else {
       result.undetected++;
-      const file = relative(mutant.fileName);
-      const original = await originalOf(mutant);
-      const rawLine = (await lines(mutant.fileName))[mutant.location.start.line - 1] ?? "";
-      const sourceLine = rawLine.trim();
-      const column = mutant.location.start.column - (rawLine.length - rawLine.trimStart().length);
-      const known = equivalents.find(
-        (entry) =>
-          entry.file === file &&
-          entry.line === sourceLine &&
-          entry.column === column &&
-          entry.mutator === mutant.mutatorName &&
-          entry.original === original &&
-          entry.replacement === mutant.replacement,
-      );
-      const where = `${file}:${mutant.location.start.line}:${mutant.location.start.column}`;
-      const line = `${mutant.status === "NoCoverage" ? "no test reaches" : "survived"} ${where} ${mutant.mutatorName}: ${JSON.stringify(original)} → ${JSON.stringify(mutant.replacement)}`;
-      if (known) result.explained.push(`${line}\n      equivalent: ${known.reason}`);
-      else result.unexplained.push(line);
+      const identity = await identityOf(mutant);
+      const where = `${identity.file}:${mutant.location.start.line}:${mutant.location.start.column}`;
+      const text = `${mutant.status === "NoCoverage" ? "no test reaches" : "survived"} ${where} ${mutant.mutatorName}: ${JSON.stringify(identity.original)} → ${JSON.stringify(mutant.replacement)}`;
+      result.survivors.push({ identity, text });
     }
   }
   return result;
+}
+
+/** Sorts the run's survivors by their explanation and prints them. */
+async function explain(result: RunResult): Promise<void> {
+  const explained = { equivalent: [] as string[], killedByPackageTests: [] as string[], unexplained: [] as string[] };
+  const base = result.run.explainedBy;
+  const ranHere = done.map((run) => ({ name: run.run.name, killed: run.killed }));
+  const kills = base === undefined ? undefined : await killsOfRun(base, ranHere, reportsDir, rootPath, currentText);
+  for (const report of kills?.unreadable ?? []) console.log(`  ! ignored ${report}`);
+  for (const survivor of result.survivors) {
+    const equivalent = equivalents.find((entry) => sameMutant(entry, survivor.identity));
+    const where = kills?.whereKilled(survivor.identity);
+    if (equivalent) explained.equivalent.push(`${survivor.text}\n      equivalent: ${equivalent.reason}`);
+    else if (where !== undefined)
+      explained.killedByPackageTests.push(`${survivor.text}\n      killed by ${result.run.explainedBy} (${where})`);
+    else explained.unexplained.push(survivor.text);
+  }
+  result.explained = explained;
+  for (const line of explained.unexplained) console.log(`  ✗ ${line}`);
+  for (const line of [...explained.killedByPackageTests, ...explained.equivalent]) console.log(`  = ${line}`);
 }
 
 const percent = (detected: number, undetected: number): string =>
@@ -207,6 +211,9 @@ console.log(
   `mutation testing: ${runs.length} run(s), concurrency ${values.concurrency}, load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
 );
 const done: RunResult[] = [];
+/** Whether a run of this invocation not yet done may kill the result's survivors: their list waits for it. */
+const waiting = (result: RunResult): boolean =>
+  result.run.explainedBy !== undefined && runs.slice(done.length).some((run) => isRunOf(run.name, result.run.explainedBy as string));
 for (const run of runs) {
   console.log(`\n== ${run.name}: ${run.mutate.filter((glob) => !glob.startsWith("!")).join(", ")} against ${run.vitestConfig}`);
   const result = await mutationRun(run);
@@ -214,8 +221,13 @@ for (const run of runs) {
   console.log(
     `${run.name}: ${percent(result.detected, result.undetected)} (${result.detected} killed, ${result.undetected} not; ${result.errors} invalid${result.ignored > 0 ? `; ${result.ignored} static not run` : ""}) in ${Math.round(result.seconds)} s, load average ${loadavg()[0]?.toFixed(1)}`,
   );
-  for (const line of result.unexplained) console.log(`  ✗ ${line}`);
-  for (const line of result.explained) console.log(`  = ${line}`);
+  if (!waiting(result)) await explain(result);
+  else if (result.survivors.length > 0)
+    console.log(`  (its ${result.survivors.length} survivors are listed once ${result.run.explainedBy} has run)`);
+  for (const earlier of done.filter((earlier) => earlier.explained === undefined && !waiting(earlier))) {
+    if (earlier.survivors.length > 0) console.log(`${earlier.run.name}'s survivors, with what ${earlier.run.explainedBy} killed:`);
+    await explain(earlier);
+  }
 }
 
 console.log("\n== scores");
@@ -224,13 +236,18 @@ const summary: Record<string, unknown> = {};
 for (const goal of ["conformance", "whole"] as Goal[]) {
   const group = done.filter((result) => result.run.goal === goal);
   if (group.length === 0) continue;
+  const count = (list: "equivalent" | "killedByPackageTests" | "unexplained"): number =>
+    group.reduce((sum, result) => sum + (result.explained?.[list].length ?? 0), 0);
   const detected = group.reduce((sum, result) => sum + result.detected, 0);
   const undetected = group.reduce((sum, result) => sum + result.undetected, 0);
-  const explained = group.reduce((sum, result) => sum + result.explained.length, 0);
-  const unexplained = group.reduce((sum, result) => sum + result.unexplained.length, 0);
+  const equivalent = count("equivalent");
+  const killedByPackageTests = count("killedByPackageTests");
+  const unexplained = count("unexplained");
   const ignored = group.reduce((sum, result) => sum + result.ignored, 0);
-  // Like Stryker's own ignored mutants, an equivalent one counts in neither column: no test can kill it.
-  const score = detected / Math.max(1, detected + unexplained);
+  // Like Stryker's own ignored mutants, an equivalent one counts in neither column: no test can kill it. One the
+  // package's tests kill still counts against the conformance suite alone.
+  const missed = unexplained + killedByPackageTests;
+  const score = detected / Math.max(1, detected + missed);
   // The whole-* runs' tests are each a part of the whole suite (runs.ts): what they kill, the whole suite kills.
   const parts = group.filter((result) => result.run.vitestConfig !== "mutation/vitest.whole.ts").map((result) => result.run.vitestConfig);
   const label =
@@ -239,12 +256,13 @@ for (const goal of ["conformance", "whole"] as Goal[]) {
       : `whole suite, core and adapter mutants${parts.length > 0 ? ` (a lower bound: tests of ${[...new Set(parts)].join(", ")} only)` : ""}`;
   const met = score >= GOALS[goal];
   console.log(
-    `${label}: ${percent(detected, unexplained)} of the non-equivalent mutants killed (${detected} of ${detected + unexplained}; goal ${GOALS[goal] * 100}%: ${met ? "met" : "MISSED"}); ${percent(detected, undetected)} of all ${detected + undetected}; ${explained} survivors listed as equivalent, ${unexplained} unexplained${ignored > 0 ? `; ${ignored} static mutants not run` : ""}`,
+    `${label}: ${percent(detected, missed)} of the non-equivalent mutants killed (${detected} of ${detected + missed}; goal ${GOALS[goal] * 100}%: ${met ? "met" : "MISSED"}); ${percent(detected, undetected)} of all ${detected + undetected}; ${equivalent} survivors listed as equivalent, ${killedByPackageTests > 0 ? `${killedByPackageTests} killed by the package's tests, ` : ""}${unexplained} unexplained${ignored > 0 ? `; ${ignored} static mutants not run` : ""}`,
   );
   summary[goal] = {
     detected,
     undetected,
-    explained,
+    equivalent,
+    killedByPackageTests,
     unexplained,
     ignored,
     score,

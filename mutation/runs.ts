@@ -12,6 +12,11 @@ export interface MutationRun {
   mutate: string[];
   /** The vitest config whose tests must kill the mutants. */
   vitestConfig: string;
+  /**
+   * The run whose kills explain this run's survivors: a conformance survivor the adapter's package tests kill
+   * (`whole-<adapter>`) is what no delivery reaches. It still counts against this run's score.
+   */
+  explainedBy?: string;
 }
 
 const NOT_SOURCE = ["!**/*.test.ts", "!**/*.test-d.ts", "!**/test-helpers.ts"];
@@ -69,6 +74,7 @@ export const RUNS: readonly MutationRun[] = [
     mutate: [...mutate, ...(NOT_DELIVERED[adapter] ?? [])],
     // One adapter's conformance tests: a static mutant (one that runs at import) runs every test of the config.
     vitestConfig: `mutation/vitest.conformance-${adapter}.ts`,
+    explainedBy: `whole-${adapter}`,
   })),
   // The whole-suite runs take each package's own tests, not the whole suite (mutation/vitest.whole.ts): a
   // static mutant (one that runs at import) runs every test of the config, about 5 minutes for the whole suite

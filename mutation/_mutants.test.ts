@@ -1,0 +1,230 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { schema } from "@stryker-mutator/api/core";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { addReportKills, identify, Kills, killsOfRun, type MutantIdentity, reportFilesOf, sameMutant, textReader } from "./_mutants.ts";
+
+const SOURCE = ["export function f(a: number) {", "  if (a > 1) {", '    return "big";', "  }", '  return "small";', "}", ""].join("\n");
+/** The same code one line lower: the mutants keep their identity. */
+const MOVED = `// a comment\n${SOURCE}`;
+
+const BIG: MutantIdentity = {
+  file: "src/f.ts",
+  line: 'return "big";',
+  column: 8,
+  mutator: "StringLiteral",
+  original: '"big"',
+  replacement: '""',
+};
+
+const SMALL: MutantIdentity = { ...BIG, line: 'return "small";', original: '"small"' };
+
+type Status = schema.MutantStatus;
+
+/** The message JSON.parse gives for `text`. */
+function jsonError(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error(`${text} is valid JSON`);
+}
+
+function mutant(id: string, status: Status, line: number, column: number, endColumn: number, mutatorName: string, replacement: string) {
+  return { id, status, mutatorName, replacement, location: { start: { line, column }, end: { line, column: endColumn } } };
+}
+
+function report(
+  files: Record<string, { source: string; mutants: schema.MutantResult[] }>,
+  projectRoot?: string,
+): schema.MutationTestResult {
+  const entries = Object.entries(files).map(([name, file]) => [name, { language: "typescript", ...file }]);
+  return {
+    schemaVersion: "2",
+    thresholds: { high: 95, low: 90 },
+    files: Object.fromEntries(entries),
+    ...(projectRoot === undefined ? {} : { projectRoot }),
+  };
+}
+
+describe("identify", () => {
+  test("names a mutant by its trimmed line, its column in it and the text it replaces", () => {
+    const location = { start: { line: 3, column: 12 }, end: { line: 3, column: 17 } };
+    expect(identify("src/f.ts", SOURCE, location, "StringLiteral", '""')).toEqual(BIG);
+  });
+
+  test("gives the same identity to the mutant moved down a line", () => {
+    const location = { start: { line: 4, column: 12 }, end: { line: 4, column: 17 } };
+    expect(sameMutant(identify("src/f.ts", MOVED, location, "StringLiteral", '""'), BIG)).toBe(true);
+  });
+
+  test("takes every line of a mutant spanning several as its original text", () => {
+    const location = { start: { line: 2, column: 14 }, end: { line: 4, column: 4 } };
+    expect(identify("src/f.ts", SOURCE, location, "BlockStatement", "{}")).toEqual({
+      file: "src/f.ts",
+      line: "if (a > 1) {",
+      column: 12,
+      mutator: "BlockStatement",
+      original: '{\n    return "big";\n  }',
+      replacement: "{}",
+    });
+  });
+
+  test("tells apart mutants differing in one field only", () => {
+    expect(sameMutant(BIG, { ...BIG, replacement: '"Stryker was here!"' })).toBe(false);
+    expect(sameMutant(BIG, { ...BIG, column: 9 })).toBe(false);
+    expect(sameMutant(BIG, { ...BIG, mutator: "ConditionalExpression" })).toBe(false);
+    expect(sameMutant(BIG, { ...BIG, file: "src/g.ts" })).toBe(false);
+  });
+});
+
+describe("addReportKills", () => {
+  const current = (texts: Record<string, string>) => async (file: string) => texts[file];
+  const mutants = [
+    mutant("0", "Killed", 3, 12, 17, "StringLiteral", '""'),
+    mutant("1", "Timeout", 2, 7, 12, "ConditionalExpression", "true"),
+    mutant("2", "Survived", 2, 7, 12, "ConditionalExpression", "false"),
+    mutant("3", "NoCoverage", 5, 10, 17, "StringLiteral", '""'),
+  ];
+  const survivedFalse = identify("src/f.ts", SOURCE, mutants[2]?.location as schema.Location, "ConditionalExpression", "false");
+  const timedOut = identify("src/f.ts", SOURCE, mutants[1]?.location as schema.Location, "ConditionalExpression", "true");
+
+  test("takes the killed and timed-out mutants of a file whose text is the report's, with the report's name", async () => {
+    const kills = new Kills();
+    await addReportKills(
+      kills,
+      report({ "src/f.ts": { source: SOURCE, mutants } }, "/repo"),
+      "r.json",
+      "/repo",
+      current({ "src/f.ts": SOURCE }),
+    );
+    expect(kills.size).toBe(2);
+    expect(kills.whereKilled(BIG)).toBe("r.json");
+    expect(kills.whereKilled(timedOut)).toBe("r.json");
+    expect(kills.whereKilled(survivedFalse)).toBeUndefined();
+  });
+
+  test("ignores every verdict on a file changed since the report (stale), even a line moved", async () => {
+    const kills = new Kills();
+    await addReportKills(
+      kills,
+      report({ "src/f.ts": { source: SOURCE, mutants } }, "/repo"),
+      "r.json",
+      "/repo",
+      current({ "src/f.ts": MOVED }),
+    );
+    expect(kills.size).toBe(0);
+  });
+
+  test("ignores a file that no longer exists", async () => {
+    const kills = new Kills();
+    await addReportKills(kills, report({ "src/f.ts": { source: SOURCE, mutants } }, "/repo"), "r.json", "/repo", current({}));
+    expect(kills.size).toBe(0);
+  });
+
+  test("reads absolute file names, and names relative to the report's projectRoot", async () => {
+    const absolute = new Kills();
+    await addReportKills(
+      absolute,
+      report({ "/repo/src/f.ts": { source: SOURCE, mutants } }),
+      "r.json",
+      "/repo",
+      current({ "src/f.ts": SOURCE }),
+    );
+    expect(absolute.whereKilled(BIG)).toBe("r.json");
+    const nested = new Kills();
+    await addReportKills(
+      nested,
+      report({ "f.ts": { source: SOURCE, mutants } }, "/repo/src"),
+      "r.json",
+      "/repo",
+      current({ "src/f.ts": SOURCE }),
+    );
+    expect(nested.whereKilled(BIG)).toBe("r.json");
+  });
+
+  test("ignores a file outside the repository", async () => {
+    const kills = new Kills();
+    await addReportKills(kills, report({ "/elsewhere/src/f.ts": { source: SOURCE, mutants } }), "r.json", "/repo", async () => SOURCE);
+    expect(kills.size).toBe(0);
+  });
+});
+
+describe("the reports of a run", () => {
+  let repo: string;
+  beforeEach(async () => {
+    repo = await mkdtemp(join(tmpdir(), "fnport-mutants-"));
+  });
+  afterEach(async () => {
+    await rm(repo, { recursive: true, force: true });
+  });
+
+  test("are its own and its narrowed runs' JSON reports, not their incremental files nor another run's", async () => {
+    const reports = join(repo, "mutation/reports");
+    await mkdir(reports, { recursive: true });
+    const names = [
+      "whole-cloud-run.json",
+      "whole-cloud-run.incremental.json",
+      "whole-cloud-run--packages_cloud-run_src_server.ts_50-111.json",
+      "whole-cloud-run--packages_cloud-run_src_server.ts_50-111.incremental.json",
+      "whole-cloud-run--whole-suite--packages_cloud-run_src_trace.ts.json",
+      "whole-cloud-run-next.json",
+      "conformance-cloud-run.json",
+      "scoped-whole-cloud-run--packages_cloud-run_src_server.ts_50-111.json",
+    ];
+    for (const name of names) await writeFile(join(reports, name), "{}");
+    expect(await reportFilesOf(reports, "whole-cloud-run")).toEqual([
+      join(reports, "whole-cloud-run--packages_cloud-run_src_server.ts_50-111.json"),
+      join(reports, "whole-cloud-run--whole-suite--packages_cloud-run_src_trace.ts.json"),
+      join(reports, "whole-cloud-run.json"),
+    ]);
+  });
+
+  test("are none when there is no reports folder", async () => {
+    expect(await reportFilesOf(join(repo, "mutation/reports"), "whole-cloud-run")).toEqual([]);
+  });
+
+  test("add their kills to this invocation's, which are named first", async () => {
+    const reports = join(repo, "mutation/reports");
+    await mkdir(join(repo, "src"), { recursive: true });
+    await mkdir(reports, { recursive: true });
+    await writeFile(join(repo, "src/f.ts"), SOURCE);
+    const killed = report(
+      {
+        "src/f.ts": {
+          source: SOURCE,
+          mutants: [mutant("0", "Killed", 3, 12, 17, "StringLiteral", '""'), mutant("1", "Killed", 5, 10, 17, "StringLiteral", '""')],
+        },
+      },
+      repo,
+    );
+    await writeFile(join(reports, "whole-x--src_f.ts.json"), JSON.stringify(killed));
+    const ranHere = [
+      { name: "whole-x--src_f.ts_1-3", killed: [BIG] },
+      { name: "conformance-x--src_f.ts", killed: [SMALL] },
+    ];
+    const kills = await killsOfRun("whole-x", ranHere, reports, repo, textReader(repo));
+    expect(kills.size).toBe(2);
+    expect(kills.whereKilled(BIG)).toBe("whole-x--src_f.ts_1-3, this invocation");
+    expect(kills.whereKilled(SMALL)).toBe("mutation/reports/whole-x--src_f.ts.json");
+  });
+
+  test("name the reports that cannot be read, and still count the others", async () => {
+    const reports = join(repo, "mutation/reports");
+    await mkdir(join(repo, "src"), { recursive: true });
+    await mkdir(reports, { recursive: true });
+    await writeFile(join(repo, "src/f.ts"), SOURCE);
+    const killed = report({ "src/f.ts": { source: SOURCE, mutants: [mutant("0", "Killed", 3, 12, 17, "StringLiteral", '""')] } }, repo);
+    await writeFile(join(reports, "whole-x.json"), JSON.stringify(killed));
+    await writeFile(join(reports, "whole-x--a.json"), "[]");
+    await writeFile(join(reports, "whole-x--b.json"), '{"files":');
+    const kills = await killsOfRun("whole-x", [], reports, repo, textReader(repo));
+    expect(kills.whereKilled(BIG)).toBe("mutation/reports/whole-x.json");
+    expect(kills.unreadable).toEqual([
+      'mutation/reports/whole-x--a.json: not a mutation testing report (no "files")',
+      `mutation/reports/whole-x--b.json: ${jsonError('{"files":')}`,
+    ]);
+  });
+});
