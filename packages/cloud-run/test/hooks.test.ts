@@ -2,12 +2,12 @@
 // handler, and what is answered and logged when a hook itself fails.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { defineHandler, json } from "@fnport/core";
+import { defineHandler, json, type Message } from "@fnport/core";
 import { createMessagesEvent, encodeBase64 } from "@fnport/core/adapter";
 import { afterEach, describe, expect, test } from "vitest";
 import { toNodeHandler } from "../src/index.ts";
 import { nodeHandlers } from "../src/node-handler.ts";
-import { send } from "./_client.ts";
+import { ownHeaderLines, send } from "./_client.ts";
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -34,17 +34,46 @@ function logLines(): { lines: Array<Record<string, unknown>>; write: (line: stri
 }
 
 const GENERIC_500 = '{"error":"Internal Server Error"}';
+/** The user agent of a Pub/Sub push. */
+const PUSH_AGENT = "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)";
 
 describe("rawBody", () => {
-  test("a string it returns reaches the handler as its UTF-8 bytes", async () => {
+  test("text it returns is UTF-8 encoded for the handler, the delivery hook and Google's deliveries; bytes are used as they are", async () => {
+    const envelope = JSON.stringify({ subscription: "projects/p/subscriptions/s", message: { messageId: "m1", data: "aMOpbGxvIOKckw==" } });
+    const supplied: Record<string, string | Uint8Array> = { "/text": "héllo ✓", "/bytes": new Uint8Array([0, 255]), "/push": envelope };
+    const hookGot: string[] = [];
+    const messages: string[] = [];
     const handler = toNodeHandler(
-      defineHandler(async (event) => (event.kind === "http" ? json({ bytes: encodeBase64(await event.bytes()) }) : undefined)),
-      { env: {}, rawBody: () => "héllo ✓" },
+      defineHandler(async (event) => {
+        if (event.kind === "http") return json({ bytes: encodeBase64(await event.bytes()) });
+        if (event.kind === "messages") messages.push(await (event.messages[0] as Message).text());
+      }),
+      {
+        env: {},
+        write: () => {},
+        rawBody: (request) => supplied[request.url ?? ""],
+        delivery: (_request, _headers, body) => {
+          hookGot.push(`${body instanceof Uint8Array} ${Buffer.from(body).toString("base64")}`);
+          return undefined;
+        },
+      },
     );
     const port = await listen((request, response) => void handler(request, response));
-    const response = await send(port, { method: "POST", headers: [["Content-Type", "text/plain"]], body: "ignored" });
+    const text = await send(port, { method: "POST", path: "/text", body: "ignored" });
+    const bytes = await send(port, { method: "POST", path: "/bytes", body: "ignored" });
+    const push = await send(port, {
+      method: "POST",
+      path: "/push",
+      headers: [
+        ["User-Agent", PUSH_AGENT],
+        ["Content-Type", "application/json"],
+      ],
+      body: "ignored",
+    });
     // h, é as 2 bytes, llo, space, ✓ as 3 bytes.
-    expect(response.json()).toEqual({ bytes: "aMOpbGxvIOKckw==" });
+    expect([text.json(), bytes.json(), push.status]).toEqual([{ bytes: "aMOpbGxvIOKckw==" }, { bytes: "AP8=" }, 204]);
+    expect(hookGot).toEqual(["true aMOpbGxvIOKckw==", "true AP8="]);
+    expect(messages).toEqual(["héllo ✓"]);
   });
 });
 
@@ -189,10 +218,14 @@ describe("the delivery hook", () => {
     );
     const port = await listen((request, response) => void handler(request, response));
     const response = await send(port, { method: "POST", body: "batch" });
-    expect([response.status, response.headers["content-type"], response.text]).toEqual([
+    const body = '{"error":"Message a, c failed: it will be delivered again"}';
+    expect([response.status, ownHeaderLines(response), response.text]).toEqual([
       500,
-      "application/json; charset=utf-8",
-      '{"error":"Message a, c failed: it will be delivered again"}',
+      [
+        ["content-type", "application/json; charset=utf-8"],
+        ["content-length", String(body.length)],
+      ],
+      body,
     ]);
   });
 });
