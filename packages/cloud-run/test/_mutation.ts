@@ -4,6 +4,7 @@
 // (`__STRYKER_ACTIVE_MUTANT__`), writes the coverage it counted to a file when it exits, and the harness
 // merges it into the current test's. Outside Stryker none of this runs.
 import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -50,4 +51,16 @@ export function followServer(): { env: Record<string, string>; collect(): Promis
         for (const [id, count] of Object.entries(counts)) into[id] = (into[id] ?? 0) + count;
     },
   };
+}
+
+/**
+ * In a server process `followServer()` started: writes the coverage StrykerJS's instrumented code counted to the
+ * file the harness named, when the process exits. Outside Stryker (no file named) it does nothing.
+ */
+export function writeCoverageAtExit(): void {
+  const file = process.env[COVERAGE_FILE_VARIABLE];
+  if (file === undefined) return;
+  process.on("exit", () => {
+    writeFileSync(file, JSON.stringify(strykerNamespace()?.mutantCoverage ?? { static: {}, perTest: {} }));
+  });
 }

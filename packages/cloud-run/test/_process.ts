@@ -1,7 +1,9 @@
 // Starts a server script in its own node process (TypeScript through tsx, workspace sources through the
-// `source` condition) and follows its output.
+// `source` condition) and follows its output. Under mutation testing the process gets the active mutant, and
+// what it counted (a script that calls `writeCoverageAtExit()`) is the current test's coverage once it exited.
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { followServer } from "./_mutation.ts";
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -10,19 +12,20 @@ export interface ServerProcess {
   lines: string[];
   /** Resolves when a printed line matches. */
   waitFor(match: (line: string) => boolean, timeoutMs?: number): Promise<string>;
-  /** Resolves with the exit code once the process has exited. */
+  /** Resolves with the exit code once the process has exited (and its coverage, under mutation testing, is collected). */
   exited: Promise<number | null>;
 }
 
 const packageRoot = fileURLToPath(new URL("../", import.meta.url));
 
 export async function startProcess(script: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
+  const mutation = followServer();
   const child = spawn(
     process.execPath,
     [...nodeArgs, "--conditions=source", "--import", "tsx", fileURLToPath(new URL(script, import.meta.url))],
     {
       cwd: packageRoot,
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...mutation.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
@@ -49,7 +52,7 @@ export async function startProcess(script: string, env: Record<string, string> =
       }
     });
   }
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => void mutation.collect().then(() => resolve(code))));
   const waitFor = (match: (line: string) => boolean, timeoutMs = 15_000): Promise<string> => {
     const seen = lines.find(match);
     if (seen !== undefined) return Promise.resolve(seen);

@@ -1,17 +1,11 @@
 // The conformance app behind cloudRun(), as its own server process (bundled by the harness): it listens
 // on $PORT and prints its log lines (and the port it got) on stdout, as on Cloud Run.
-import { writeFileSync } from "node:fs";
 import { conformanceVerifier, createConformanceApp } from "@fnport/conformance/app";
 import { cloudRun } from "../src/index.ts";
+import { writeCoverageAtExit } from "./_mutation.ts";
 
-// Under mutation testing (test/_mutation.ts): the coverage StrykerJS's instrumented code counted, written at exit.
-const coverageFile = process.env.FNPORT_STRYKER_COVERAGE_FILE;
-if (coverageFile !== undefined) {
-  process.on("exit", () => {
-    const ns = (globalThis as { __stryker__?: { mutantCoverage?: unknown } }).__stryker__;
-    writeFileSync(coverageFile, JSON.stringify(ns?.mutantCoverage ?? { static: {}, perTest: {} }));
-  });
-}
+// Under mutation testing: the coverage StrykerJS's instrumented code counted, written at exit.
+writeCoverageAtExit();
 
 // The harness deploys with the suite's request and response body limits (`http:body-limit`, `http:response-limit`)
 // and, when a case asks for them, a request timeout (`deploy-timeout`), an event path (`deploy-event-path`) and a

@@ -477,6 +477,23 @@ describe("limits as Cloud Run has them", () => {
     expect([(reason as DOMException).name, (reason as DOMException).message]).toEqual(["AbortError", "The client disconnected"]);
   });
 
+  test("ctx.signal first read after the answer went out (work the handler left running) is not aborted: nobody left", async () => {
+    let readAfterAnswer: (state: [boolean, unknown]) => void = () => {};
+    const afterAnswer = new Promise<[boolean, unknown]>((resolve) => {
+      readAfterAnswer = resolve;
+    });
+    const server = await start(
+      defineHandler((_event, ctx) => {
+        const { response } = ctx.native as CloudRunNative;
+        // By then the response has finished and node has closed it (its connection too: the client sent Connection: close).
+        response.once("close", () => readAfterAnswer([ctx.signal.aborted, ctx.signal.reason]));
+        return text("answered");
+      }),
+    );
+    const response = await send(server.port);
+    expect([response.text, await afterAnswer]).toEqual(["answered", [false, undefined]]);
+  });
+
   test("ctx.deadline is the arrival time plus timeoutMs (Cloud Run's request timeout)", async () => {
     const app = defineHandler((_event, ctx) => json({ deadline: ctx.deadline, remaining: ctx.remainingMs() }));
     const server = await start(app, { timeoutMs: 60_000 });

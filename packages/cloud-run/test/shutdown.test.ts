@@ -78,3 +78,30 @@ describe("SIGTERM on a real server process", () => {
     expect(server.lines.some((line) => line.includes('"in-flight requests did not finish in time: cutting them"'))).toBe(true);
   });
 });
+
+describe("SIGINT (Ctrl-C on a local run) and a second signal", () => {
+  test("SIGINT drains like SIGTERM: the in-flight request finishes, one line says so, and the process exits 0", async () => {
+    const server = await start();
+    const slow = send(server.port, { path: "/?id=slow&ms=800" });
+    await server.waitFor((line) => line === "started slow");
+    server.child.kill("SIGINT");
+    const answer = await slow;
+    expect([answer.status, answer.text, await server.exited]).toEqual([200, "done slow", 0]);
+    const draining = server.lines.filter((line) => line.includes("draining")).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(draining.map((line) => [line.message, line.connections])).toEqual([["SIGINT: draining in-flight requests", 1]]);
+  });
+
+  test("a second signal while draining is not handled again: the default action stops the process at once (Ctrl-C twice)", async () => {
+    const server = await start();
+    const stuck = send(server.port, { path: "/?id=stuck&ms=10000" }).then(
+      () => "answered",
+      (error: NodeJS.ErrnoException) => error.code ?? error.message,
+    );
+    await server.waitFor((line) => line === "started stuck");
+    server.child.kill("SIGTERM");
+    await server.waitFor((line) => line.includes("SIGTERM: draining"));
+    server.child.kill("SIGINT");
+    expect([await server.exited, server.child.signalCode, await stuck]).toEqual([null, "SIGINT", "ECONNRESET"]);
+    expect(server.lines.filter((line) => line.includes("draining")).length).toBe(1);
+  });
+});
