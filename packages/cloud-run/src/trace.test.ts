@@ -29,6 +29,45 @@ describe("the trace of a request", () => {
       { "x-cloud-trace-context": "not-a-trace", traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00" },
       { traceId: "0af7651916cd43dd8448eb211c80319c", spanId: "b7ad6b7169203331", sampled: false },
     ],
+    // Every hex digit, in either case: the trace id as Cloud Logging wants it, lower-case.
+    [
+      { "x-cloud-trace-context": "0123456789abcdef0123456789ABCDEF/9;o=0" },
+      { traceId: "0123456789abcdef0123456789abcdef", spanId: "0000000000000009", sampled: false },
+    ],
+    // A span id of 0 is no span id; an empty one, or one of 21 digits, makes the header no trace (traceparent is next).
+    [
+      { "x-cloud-trace-context": "105445aa7843bc8bf206b12000100000/0;o=1" },
+      { traceId: "105445aa7843bc8bf206b12000100000", spanId: undefined, sampled: true },
+    ],
+    [{ "x-cloud-trace-context": "105445aa7843bc8bf206b12000100000/;o=1" }, undefined],
+    [{ "x-cloud-trace-context": "105445aa7843bc8bf206b12000100000/100000000000000000000;o=1" }, undefined],
+    // A character before or after the Google header's value: not a trace, the pattern holds the whole value.
+    [
+      {
+        "x-cloud-trace-context": "x105445aa7843bc8bf206b12000100000/1;o=1",
+        traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00",
+      },
+      { traceId: "0af7651916cd43dd8448eb211c80319c", spanId: "b7ad6b7169203331", sampled: false },
+    ],
+    [
+      {
+        "x-cloud-trace-context": "105445aa7843bc8bf206b12000100000/1;o=1;x",
+        traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00",
+      },
+      { traceId: "0af7651916cd43dd8448eb211c80319c", spanId: "b7ad6b7169203331", sampled: false },
+    ],
+    // Any two hex digits are a version and flags (a later version starts the same); sampled is bit 0 of the flags.
+    [
+      { traceparent: "9f-0123456789abcdef0123456789abcdef-0123456789abcdef-a0" },
+      { traceId: "0123456789abcdef0123456789abcdef", spanId: "0123456789abcdef", sampled: false },
+    ],
+    [
+      { traceparent: "a0-0123456789abcdef0123456789abcdef-fedcba9876543210-f9" },
+      { traceId: "0123456789abcdef0123456789abcdef", spanId: "fedcba9876543210", sampled: true },
+    ],
+    // A character before or after traceparent's value: not a trace.
+    [{ traceparent: "000-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" }, undefined],
+    [{ traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-x" }, undefined],
     [{ "x-cloud-trace-context": "00000000000000000000000000000000/1;o=1" }, undefined],
     [{ traceparent: "00-00000000000000000000000000000000-b7ad6b7169203331-01" }, undefined],
     [{}, undefined],
@@ -43,7 +82,10 @@ describe("the trace of a request", () => {
     expect(traceRequestId({ traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" })).toBe(
       "0af7651916cd43dd8448eb211c80319c/b7ad6b7169203331",
     );
+    expect(traceRequestId({ "x-cloud-trace-context": "105445aa7843bc8bf206b12000100000/12" })).toBe("105445aa7843bc8bf206b12000100000/12");
+    expect(traceRequestId({ "x-cloud-trace-context": "105445aa7843bc8bf206b12000100000;o=1" })).toBe("105445aa7843bc8bf206b12000100000");
     expect(traceRequestId({ "x-cloud-trace-context": "x".repeat(500) })).toBeUndefined();
+    expect(traceRequestId({ traceparent: "000-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" })).toBeUndefined();
   });
 
   test("Cloud Logging fields need a project id and a trace", () => {
