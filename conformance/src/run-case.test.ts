@@ -3,7 +3,7 @@ import { fakeHarness } from "../test/fake-harness.ts";
 import { allCases } from "./cases/index.ts";
 import type { ConformanceCase } from "./cases/types.ts";
 import { patched, runCase } from "./run-case.ts";
-import { type CaseInput, type ConformanceHarness, DELIVERY_MODELS } from "./types.ts";
+import { type CaseInput, type ConformanceHarness, DELIVERY_MODELS, type Delivery } from "./types.ts";
 
 const caseById = (id: string): ConformanceCase => {
   const found = allCases.find((testCase) => testCase.id === id);
@@ -139,6 +139,36 @@ describe("what a harness reads back", () => {
       status: "fail",
       message: `threw: the harness's recorded() gave {"error":"Internal Server Error"}, not a list`,
     });
+  });
+});
+
+describe("an adapter that answers with another kind of outcome is wrong, not the case", () => {
+  /** The honest fake, but every delivery of `kind` answered with `output` and never handed to the app. */
+  function answering(kind: CaseInput["kind"], output: Delivery["output"]): ConformanceHarness {
+    const honest = fakeHarness();
+    return {
+      ...honest,
+      async start() {
+        const instance = await honest.start();
+        return { ...instance, deliver: async (input) => (input.kind === kind ? { output, native: output } : instance.deliver(input)) };
+      },
+    };
+  }
+
+  test("an echo step refused before the handler ran: the missing event and the answer, no blame on the case", async () => {
+    const refused = { kind: "http", status: 413, headers: {}, cookies: [], bodyBase64: "" } as const;
+    expect(await runCase(answering("http", refused), caseById("http.request.query-and-headers"))).toEqual({
+      id: "http.request.query-and-headers",
+      status: "fail",
+      message: `events: expected 1 recorded, got 0: []; response: the handler ran 0 times, so nothing to echo; got ${JSON.stringify(refused)}`,
+    });
+  });
+
+  test("a message delivery answered as an event: the outcome it gave and the messages it did not report", async () => {
+    const result = await runCase(answering("messages", { kind: "event", ok: true }), caseById("messages.all-succeed"));
+    expect(result.status).toBe("fail");
+    expect(result.message).toContain('an event outcome the step does not expect: {"kind":"event","ok":true}');
+    expect(result.message).not.toContain("the case is wrong");
   });
 });
 
