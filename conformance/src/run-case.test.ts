@@ -156,7 +156,7 @@ describe("an adapter that answers with another kind of outcome is wrong, not the
   }
 
   test("an echo step refused before the handler ran: the missing event and the answer, no blame on the case", async () => {
-    const refused = { kind: "http", status: 413, headers: {}, cookies: [], bodyBase64: "" } as const;
+    const refused: Delivery["output"] = { kind: "http", status: 413, headers: {}, cookies: [], bodyBase64: "" };
     expect(await runCase(answering("http", refused), caseById("http.request.query-and-headers"))).toEqual({
       id: "http.request.query-and-headers",
       status: "fail",
