@@ -19,7 +19,7 @@ import type {
   QueueBatchSpec,
   QueueBodySpec,
 } from "@fnport/conformance";
-import { openedResponse } from "@fnport/conformance";
+import { BODY_READ_LIMIT_BYTES, openedResponse } from "@fnport/conformance";
 import { FLUSH_PATH, RECORDED_PATH } from "@fnport/conformance/app";
 import type { Miniflare } from "miniflare";
 import { followWorker, mutationEntry, underMutation } from "./_mutation.ts";
@@ -156,37 +156,52 @@ function readWebSocket(socket: Duplex, head: Buffer): Promise<Buffer> {
   });
 }
 
+/** How long a body declared over the limit is held back for the 413 that needs none of it (it comes at once). */
+const HOLD_BACK_MS = 10_000;
+
+/**
+ * Whether the request declares a body over the limit the conformance worker reads (`content-length`, as given or
+ * as the client frames the body): the worker answers 413 without reading it.
+ */
+function declaresOverLimit(headers: Array<[string, string]>, body: string | Buffer | undefined): boolean {
+  if (body === undefined || headers.some(([name]) => name.toLowerCase() === "transfer-encoding")) return false;
+  const declared = headers.find(([name]) => name.toLowerCase() === "content-length");
+  return Number(declared === undefined ? Buffer.byteLength(body) : declared[1]) > BODY_READ_LIMIT_BYTES;
+}
+
 /**
  * Sends the request over a real socket and reads the response as sent: `dispatchFetch` (undici's fetch)
  * would undo a `content-encoding` the worker's bytes carry, and the client under test sees the bytes. An
  * upgraded connection (101) is read as a WebSocket client reads it (`readWebSocket`).
+ *
+ * A body declared over the limit is held back until the answer comes, as curl holds back a large body: workerd
+ * answers 413 without reading it and closes the connection, and body bytes it never read would reset the
+ * connection, whose reset can beat the answer to the client. Sent after `HOLD_BACK_MS` without an answer.
  */
 async function wireFetch(mf: Miniflare, url: string, init: RequestInit): Promise<WireResponse> {
-  try {
-    return await wireFetchOnce(mf, url, init);
-  } catch (error) {
-    // workerd answers a body it will not read (a declared length over the limit) and closes the connection with
-    // that body unread, which resets it: the reset can reach the client before the answer, and TCP then drops the
-    // answer unread. Once in about thirty runs here; sent again, the request gets its answer (an adapter that
-    // resets without answering fails both times).
-    if ((error as NodeJS.ErrnoException).code !== "ECONNRESET" && (error as NodeJS.ErrnoException).code !== "EPIPE") throw error;
-    return wireFetchOnce(mf, url, init);
-  }
-}
-
-async function wireFetchOnce(mf: Miniflare, url: string, init: RequestInit): Promise<WireResponse> {
   const target = new URL(new URL(url).pathname + new URL(url).search, await mf.ready);
   const headers = (init.headers ?? []) as Array<[string, string]>;
   const body = init.body as string | Buffer | undefined;
+  const holdBody = declaresOverLimit(headers, body);
+  // A held-back body is framed by its content-length, as node's client frames a body written at once.
+  const framed: Array<[string, string]> =
+    holdBody && !headers.some(([name]) => name.toLowerCase() === "content-length")
+      ? [...headers, ["content-length", String(Buffer.byteLength(body ?? ""))]]
+      : headers;
   return new Promise((resolve, reject) => {
+    let held: NodeJS.Timeout | undefined;
+    let bodySent = !holdBody;
     let answered = false;
-    const request = httpRequest(target, { method: init.method ?? "GET", headers: outgoingHeaders(headers) }, (response) => {
+    const request = httpRequest(target, { method: init.method ?? "GET", headers: outgoingHeaders(framed) }, (response) => {
       answered = true;
+      clearTimeout(held);
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () =>
-        resolve({ status: response.statusCode ?? 0, headers: headerLines(response.rawHeaders), body: Buffer.concat(chunks) }),
-      );
+      response.on("end", () => {
+        resolve({ status: response.statusCode ?? 0, headers: headerLines(response.rawHeaders), body: Buffer.concat(chunks) });
+        // The request was never finished: its connection is not one to send another request on.
+        if (!bodySent) request.destroy();
+      });
       response.on("error", reject);
     });
     request.on("upgrade", (response, socket, head) => {
@@ -195,12 +210,18 @@ async function wireFetchOnce(mf: Miniflare, url: string, init: RequestInit): Pro
         reject,
       );
     });
-    // workerd answers a body it will not read (a declared length over the limit) and then resets the
-    // connection: a write still going fails, but the answer already came and is the one the client gets.
+    // Once the answer came, a failure to send the rest of the request changes nothing the client gets.
     request.on("error", (error) => {
+      clearTimeout(held);
       if (!answered) reject(error);
     });
-    request.end(body);
+    if (holdBody) {
+      request.flushHeaders();
+      held = setTimeout(() => {
+        bodySent = true;
+        request.end(body);
+      }, HOLD_BACK_MS);
+    } else request.end(body);
   });
 }
 
