@@ -44,9 +44,13 @@ export * from ${id};
 async function stryker(request) {
   const ns = globalThis.__stryker__;
   if (request.method === "POST") { ns.currentTestId = (await request.text()) || undefined; return new Response(null, { status: 204 }); }
-  const coverage = ns.mutantCoverage ?? { static: {}, perTest: {} };
-  ns.mutantCoverage = { static: {}, perTest: {} };
-  return Response.json(coverage);
+  // Emptied in place: Stryker's counter keeps the object it first found (a new one would count nothing).
+  ns.mutantCoverage ??= { static: {}, perTest: {} };
+  const coverage = ns.mutantCoverage;
+  const counted = { static: coverage.static, perTest: coverage.perTest };
+  coverage.static = {};
+  coverage.perTest = {};
+  return Response.json(counted);
 }
 export default {
   ...worker,

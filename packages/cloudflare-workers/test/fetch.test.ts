@@ -309,6 +309,11 @@ describe("fetch in workerd", { timeout: 20_000 }, () => {
         headers: typeof body === "string" ? { "content-length": String(body.length) } : {},
       } as RequestInit);
 
+    it("refuses a declared content-length over the limit before reading: the body is left whole in event.raw", async () => {
+      const response = await get("/length-refused", { method: "POST", body: "x".repeat(1025), headers: { "content-length": "1025" } });
+      expect([response.status, await response.json()]).toEqual([200, { refused: "BodyTooLargeError", bodyUsed: false, rawBytes: 1025 }]);
+    });
+
     it("reads a body of exactly the limit", async () => {
       const response = await post("x".repeat(1024));
       expect([response.status, await response.json()]).toEqual([200, { bytes: 1024, contentLength: "1024" }]);

@@ -148,6 +148,15 @@ const app = defineHandler<{ greeting: string }, Env>({
         return json({ ip: event.ip });
       case "/length":
         return json({ bytes: (await event.bytes()).byteLength, contentLength: event.headers["content-length"] ?? null });
+      case "/length-refused": {
+        // The refusal, then what is left of the body for a handler that reads it through event.raw instead.
+        const refused = await event.bytes().then(
+          () => "nothing",
+          (error: Error) => error.name,
+        );
+        const raw = event.raw as Request;
+        return json({ refused, bodyUsed: raw.bodyUsed, rawBytes: (await raw.arrayBuffer()).byteLength });
+      }
       default:
         return json({
           method: event.method,
