@@ -2,7 +2,7 @@
 // (a misspelt expectation key, a matcher without its reason) instead of passing where it is skipped.
 import type { ConformanceCase } from "./cases/types.ts";
 import { CaseError, checkExpected } from "./compare.ts";
-import { CAPABILITIES } from "./types.ts";
+import { CAPABILITIES, type Capability, type DeploySpec } from "./types.ts";
 
 const STEP_KEYS: ReadonlySet<string> = new Set(["input", "behaviour", "expect"]);
 const EXPECT_KEYS: ReadonlySet<string> = new Set([
@@ -29,15 +29,17 @@ const RESPONSE_KEYS: ReadonlySet<string> = new Set([
   "cutOff",
   "statusText",
 ]);
-const DEPLOY_KEYS: ReadonlySet<string> = new Set([
-  "env",
-  "tenantId",
-  "timeoutMs",
-  "noResponseLimit",
-  "verifiedDeliveries",
-  "eventPath",
-  "drainTimeoutMs",
-]);
+/** What a case that sets each `deploy` key needs: the capability, and whether the key takes only `true`. */
+const DEPLOY_NEEDS: Readonly<Record<keyof DeploySpec, { needs: Capability; onlyTrue?: true }>> = {
+  env: { needs: "deploy-env" },
+  tenantId: { needs: "tenant-id" },
+  timeoutMs: { needs: "deploy-timeout" },
+  eventPath: { needs: "deploy-event-path" },
+  noResponseLimit: { needs: "http:declared-length-limit", onlyTrue: true },
+  verifiedDeliveries: { needs: "verified-deliveries", onlyTrue: true },
+  drainTimeoutMs: { needs: "http:drain-timeout" },
+};
+const DEPLOY_KEYS: ReadonlySet<string> = new Set(Object.keys(DEPLOY_NEEDS));
 const known = new Set<string>(CAPABILITIES);
 
 function unknownKeys(value: object, allowed: ReadonlySet<string>, where: string): void {
@@ -55,18 +57,11 @@ export function checkCase(testCase: ConformanceCase): void {
   const { deploy } = testCase;
   if (deploy !== undefined) {
     unknownKeys(deploy, DEPLOY_KEYS, `${testCase.id}: deploy`);
-    if (deploy.env !== undefined && !testCase.needs.includes("deploy-env")) fail("sets deploy.env, so it needs deploy-env");
-    if (deploy.tenantId !== undefined && !testCase.needs.includes("tenant-id")) fail("sets deploy.tenantId, so it needs tenant-id");
-    if (deploy.timeoutMs !== undefined && !testCase.needs.includes("deploy-timeout"))
-      fail("sets deploy.timeoutMs, so it needs deploy-timeout");
-    if (deploy.eventPath !== undefined && !testCase.needs.includes("deploy-event-path"))
-      fail("sets deploy.eventPath, so it needs deploy-event-path");
-    if (deploy.noResponseLimit !== undefined && (deploy.noResponseLimit !== true || !testCase.needs.includes("http:declared-length-limit")))
-      fail("sets deploy.noResponseLimit (true), so it needs http:declared-length-limit");
-    if (deploy.verifiedDeliveries !== undefined && (deploy.verifiedDeliveries !== true || !testCase.needs.includes("verified-deliveries")))
-      fail("sets deploy.verifiedDeliveries (true), so it needs verified-deliveries");
-    if (deploy.drainTimeoutMs !== undefined && !testCase.needs.includes("http:drain-timeout"))
-      fail("sets deploy.drainTimeoutMs, so it needs http:drain-timeout");
+    for (const [key, { needs, onlyTrue }] of Object.entries(DEPLOY_NEEDS)) {
+      const value = deploy[key as keyof DeploySpec];
+      if (value === undefined || ((!onlyTrue || value === true) && testCase.needs.includes(needs))) continue;
+      fail(`sets deploy.${key}${onlyTrue ? " (true)" : ""}, so it needs ${needs}`);
+    }
   }
   testCase.steps.forEach((step, i) => {
     const where = testCase.steps.length > 1 ? `step ${i + 1}` : "expect";
