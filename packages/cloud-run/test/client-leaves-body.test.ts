@@ -1,23 +1,12 @@
 // toNodeHandler's promise when the client goes away before its request body arrived whole: nobody is answered,
 // the handler never runs, and the promise settles (a server that awaits each request must not wait forever).
-import { createServer, type Server } from "node:http";
-import { type AddressInfo, connect } from "node:net";
+import { connect } from "node:net";
 import { defineHandler } from "@fnport/core";
-import { afterEach, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { toNodeHandler } from "../src/index.ts";
+import { nodeServers } from "./_node-servers.ts";
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise((resolve) => {
-          server.closeAllConnections();
-          server.close(resolve);
-        }),
-    ),
-  );
-});
+const listen = nodeServers();
 
 /** Long enough to tell a promise that never settles from one that settles once the connection closes. */
 const NEVER_MS = 2000;
@@ -37,15 +26,13 @@ test("a client that leaves mid-body: the handler never runs, nothing is answered
     arrived = resolve;
   });
   let answered = false;
-  const server = createServer((req, res) => {
+  const { port } = await listen((req, res) => {
     res.on("finish", () => {
       answered = true;
     });
     arrived({ outcome: handler(req, res).then(() => "settled") });
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const socket = connect((server.address() as AddressInfo).port, "127.0.0.1");
+  const socket = connect(port, "127.0.0.1");
   socket.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 10\r\n\r\nabc");
   const { outcome: served } = await request;
   socket.destroy();

@@ -1,24 +1,13 @@
 // toNodeHandler behind another node server: Express 5, as middleware and after a body parser (the way the
 // Functions Framework hands over `req.rawBody`).
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { defineHandler, InvalidBodyError, json } from "@fnport/core";
 import express from "express";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { toNodeHandler } from "../src/index.ts";
 import { send } from "./_client.ts";
+import { nodeServers } from "./_node-servers.ts";
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
-});
-
-function listen(app: express.Express): Promise<number> {
-  return new Promise((resolve) => {
-    const server = app.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
-    servers.push(server);
-  });
-}
+const listen = nodeServers();
 
 const echo = defineHandler(async (event, ctx) => {
   if (event.kind !== "http") return { status: 204 };
@@ -32,7 +21,7 @@ describe("toNodeHandler in Express", () => {
       res.send("ok");
     });
     app.use(toNodeHandler(echo, { env: {} }));
-    const port = await listen(app);
+    const { port } = await listen(app);
     const [health, fn] = await Promise.all([
       send(port, { path: "/health" }),
       send(port, { method: "PUT", path: "/items/7", headers: [["Content-Type", "text/plain"]], body: "seven" }),
@@ -50,7 +39,7 @@ describe("toNodeHandler in Express", () => {
     app.use((req, res) => {
       void handler(req, res);
     });
-    const port = await listen(app);
+    const { port } = await listen(app);
     const response = await send(port, { method: "POST", path: "/", headers: [["Content-Type", "application/json"]], body: '{"a":1}' });
     expect(response.json()).toEqual({ provider: "gcp-functions", method: "POST", path: "/", body: '{"a":1}', kind: "http" });
   });
@@ -68,7 +57,7 @@ describe("toNodeHandler in Express", () => {
     app.use((req, res) => {
       void handler(req, res);
     });
-    const port = await listen(app);
+    const { port } = await listen(app);
     const envelope = {
       subscription: "projects/p/subscriptions/s",
       message: { messageId: "m1", data: Buffer.from("hi").toString("base64") },
@@ -101,7 +90,7 @@ describe("toNodeHandler in Express", () => {
     app.use((req, res) => {
       void handler(req, res);
     });
-    const port = await listen(app);
+    const { port } = await listen(app);
     const [fromHeader, fromRequest] = await Promise.all([send(port, { headers: [["Function-Execution-Id", "abc123"]] }), send(port, {})]);
     expect([fromHeader.json(), fromRequest.json()]).toEqual([{ requestId: "abc123" }, { requestId: "exec-7" }]);
   });
@@ -131,7 +120,7 @@ describe("toNodeHandler in Express", () => {
     app.use((req, res) => {
       void handler(req, res);
     });
-    const port = await listen(app);
+    const { port } = await listen(app);
     const event = await send(port, {
       method: "POST",
       headers: [

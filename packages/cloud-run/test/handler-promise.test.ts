@@ -1,19 +1,15 @@
 // When the promise of toNodeHandler()'s handler settles (a server that awaits each request relies on it), and
 // cloudRun()'s own server, which drops it: nothing thrown from the request listener or the body's callbacks.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { defineHandler, text } from "@fnport/core";
 import { afterEach, expect, test } from "vitest";
 import { type CloudRunServer, type NodeHandlerOptions, toNodeHandler } from "../src/index.ts";
 import { send, serve } from "./_client.ts";
+import { nodeServers } from "./_node-servers.ts";
 
-const servers: Server[] = [];
+const listen = nodeServers();
 const running: CloudRunServer[] = [];
 afterEach(async () => {
-  await Promise.all([
-    ...servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))),
-    ...running.splice(0).map((server) => server.close()),
-  ]);
+  await Promise.all(running.splice(0).map((server) => server.close()));
 });
 
 const app = defineHandler(async (event) => {
@@ -32,7 +28,7 @@ test.each([
     const handler = toNodeHandler(app, { env: {}, maxBodyBytes: 10, write: () => {}, ...options });
     // What each request's promise did, by path: resolved (and whether the response had ended by then), rejected, or threw.
     const outcomes: Array<Promise<string>> = [];
-    const server = createServer((request, response) => {
+    const { port } = await listen((request, response) => {
       const what = `${request.method} ${request.url}`;
       try {
         outcomes.push(
@@ -45,9 +41,6 @@ test.each([
         outcomes.push(Promise.resolve(`${what}: threw ${String(error)}`));
       }
     });
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const port = (server.address() as AddressInfo).port;
     const answers = [
       await send(port, { path: "/no-body" }),
       await send(port, { method: "POST", path: "/body", headers: [["Content-Length", "5"]], body: "abcde" }),

@@ -1,25 +1,14 @@
 // toNodeHandler()'s hooks, given by the program that embeds it (rawBody, requestId, delivery): what reaches the
 // handler, and what is answered and logged when a hook itself fails.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { defineHandler, json, type Message } from "@fnport/core";
 import { createMessagesEvent, encodeBase64 } from "@fnport/core/adapter";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { toNodeHandler } from "../src/index.ts";
 import { nodeHandlers } from "../src/node-handler.ts";
 import { ownHeaderLines, send } from "./_client.ts";
+import { nodeServers } from "./_node-servers.ts";
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
-});
-
-async function listen(listener: (request: IncomingMessage, response: ServerResponse) => void): Promise<number> {
-  const server = createServer(listener);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return (server.address() as AddressInfo).port;
-}
+const listen = nodeServers();
 
 /** A log writer that keeps every line, parsed, without its time. */
 function logLines(): { lines: Array<Record<string, unknown>>; write: (line: string) => void } {
@@ -58,7 +47,7 @@ describe("rawBody", () => {
         },
       },
     );
-    const port = await listen((request, response) => void handler(request, response));
+    const { port } = await listen((request, response) => void handler(request, response));
     const text = await send(port, { method: "POST", path: "/text", body: "ignored" });
     const bytes = await send(port, { method: "POST", path: "/bytes", body: "ignored" });
     const push = await send(port, {
@@ -95,7 +84,7 @@ describe("a requestId hook that throws: the request fails outside the handler", 
       },
     );
     const outcomes: Array<Promise<string>> = [];
-    const port = await listen((request, response) => {
+    const { port } = await listen((request, response) => {
       outcomes.push(
         handler(request, response).then(
           () => `resolved, ended ${response.writableEnded}`,
@@ -130,7 +119,7 @@ describe("a requestId hook that throws: the request fails outside the handler", 
       },
     );
     let outcome: Promise<string> = Promise.resolve("no request");
-    const port = await listen((request, response) => {
+    const { port } = await listen((request, response) => {
       response.writeHead(200, { "content-type": "text/plain" });
       response.flushHeaders();
       outcome = handler(request, response).then(
@@ -162,7 +151,7 @@ describe("a requestId hook that throws: the request fails outside the handler", 
       },
     );
     const returned: unknown[] = [];
-    const port = await listen((request, response) => {
+    const { port } = await listen((request, response) => {
       returned.push(serve(request, response));
     });
     const response = await send(port);
@@ -187,7 +176,7 @@ describe("the delivery hook", () => {
         },
       },
     );
-    const port = await listen((request, response) => void handler(request, response));
+    const { port } = await listen((request, response) => void handler(request, response));
     const response = await send(port, { method: "POST", headers: [["Content-Type", "application/json"]], body: "{}" });
     expect([response.status, response.text, ran]).toEqual([500, GENERIC_500, 0]);
     expect(logs.lines).toEqual([
@@ -216,7 +205,7 @@ describe("the delivery hook", () => {
           }),
       },
     );
-    const port = await listen((request, response) => void handler(request, response));
+    const { port } = await listen((request, response) => void handler(request, response));
     const response = await send(port, { method: "POST", body: "batch" });
     const body = '{"error":"Message a, c failed: it will be delivered again"}';
     expect([response.status, ownHeaderLines(response), response.text]).toEqual([

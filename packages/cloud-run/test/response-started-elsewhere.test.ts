@@ -1,24 +1,13 @@
 // toNodeHandler behind a node server whose own code began the response first (middleware that wrote the status
 // and a chunk): Node refuses to start it again, so the answer can never be whole. The connection is cut (the
 // client sees no terminating chunk), the handler's promise settles, and a streamed body is released unread.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { type AddressInfo, connect } from "node:net";
+import { connect } from "node:net";
 import { defineHandler } from "@fnport/core";
-import { afterEach, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { type CloudRunApp, toNodeHandler } from "../src/index.ts";
+import { nodeServers } from "./_node-servers.ts";
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise((resolve) => {
-          server.closeAllConnections();
-          server.close(resolve);
-        }),
-    ),
-  );
-});
+const listen = nodeServers();
 
 /** What the middleware sent before handing over: a 200 and one chunk, chunked. */
 const BEGUN = "begun;";
@@ -33,15 +22,13 @@ async function begunElsewhere<Deps, Env>(app: CloudRunApp<Deps, Env>): Promise<{
   const served = new Promise<{ destroyed: boolean }>((resolve) => {
     settled = resolve;
   });
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const { port } = await listen((request, response) => {
     response.writeHead(200, { "content-type": "text/plain" });
     response.write(BEGUN, () => {
       void handler(request, response).then(() => settled({ destroyed: response.destroyed }));
     });
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { port: (server.address() as AddressInfo).port, served };
+  return { port, served };
 }
 
 /** The body bytes (chunked framing included) the client received for one GET, once the server closed the connection. */
