@@ -136,7 +136,8 @@ if [ "$answer" != '{"message":"hello, Cloud Run"}' ]; then echo "cloud run answe
 echo "stranger: hello on Google Cloud Functions (gcp-build, then the Functions Framework loads main, as Google does)"
 npm run gcp-build --silent
 port=$(node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
-npx functions-framework --target=hello --port="$port" >function.log 2>&1 &
+# The binary itself, not npx: npx would leave it running when killed (its child outlives it).
+./node_modules/.bin/functions-framework --target=hello --port="$port" >function.log 2>&1 &
 function=$!
 answer=""
 for _ in $(seq 1 300); do
