@@ -3,7 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { schema } from "@stryker-mutator/api/core";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { addReportKills, identify, Kills, killsOfRun, type MutantIdentity, reportFilesOf, sameMutant, textReader } from "./_mutants.ts";
+import {
+  addReportKills,
+  type CurrentText,
+  identify,
+  Kills,
+  killsOfRun,
+  type MutantIdentity,
+  reportFilesOf,
+  sameMutant,
+  textReader,
+} from "./_mutants.ts";
 
 const SOURCE = ["export function f(a: number) {", "  if (a > 1) {", '    return "big";', "  }", '  return "small";', "}", ""].join("\n");
 /** The same code one line lower: the mutants keep their identity. */
@@ -82,6 +92,12 @@ describe("identify", () => {
 
 describe("addReportKills", () => {
   const current = (texts: Record<string, string>) => async (file: string) => texts[file];
+  /** What a report named r.json of the file `name` (under `projectRoot`) adds for a repository at /repo whose files read `text`. */
+  async function killsFrom(name: string, text: CurrentText, projectRoot?: string): Promise<Kills> {
+    const kills = new Kills();
+    await addReportKills(kills, report({ [name]: { source: SOURCE, mutants } }, projectRoot), "r.json", "/repo", text);
+    return kills;
+  }
   const mutants = [
     mutant("0", "Killed", 3, 12, 17, "StringLiteral", '""'),
     mutant("1", "Timeout", 2, 7, 12, "ConditionalExpression", "true"),
@@ -92,14 +108,7 @@ describe("addReportKills", () => {
   const timedOut = identify("src/f.ts", SOURCE, mutants[1]?.location as schema.Location, "ConditionalExpression", "true");
 
   test("takes the killed and timed-out mutants of a file whose text is the report's, with the report's name", async () => {
-    const kills = new Kills();
-    await addReportKills(
-      kills,
-      report({ "src/f.ts": { source: SOURCE, mutants } }, "/repo"),
-      "r.json",
-      "/repo",
-      current({ "src/f.ts": SOURCE }),
-    );
+    const kills = await killsFrom("src/f.ts", current({ "src/f.ts": SOURCE }), "/repo");
     expect(kills.size).toBe(2);
     expect(kills.whereKilled(BIG)).toBe("r.json");
     expect(kills.whereKilled(timedOut)).toBe("r.json");
@@ -107,47 +116,24 @@ describe("addReportKills", () => {
   });
 
   test("ignores every verdict on a file changed since the report (stale), even a line moved", async () => {
-    const kills = new Kills();
-    await addReportKills(
-      kills,
-      report({ "src/f.ts": { source: SOURCE, mutants } }, "/repo"),
-      "r.json",
-      "/repo",
-      current({ "src/f.ts": MOVED }),
-    );
+    const kills = await killsFrom("src/f.ts", current({ "src/f.ts": MOVED }), "/repo");
     expect(kills.size).toBe(0);
   });
 
   test("ignores a file that no longer exists", async () => {
-    const kills = new Kills();
-    await addReportKills(kills, report({ "src/f.ts": { source: SOURCE, mutants } }, "/repo"), "r.json", "/repo", current({}));
+    const kills = await killsFrom("src/f.ts", current({}), "/repo");
     expect(kills.size).toBe(0);
   });
 
   test("reads absolute file names, and names relative to the report's projectRoot", async () => {
-    const absolute = new Kills();
-    await addReportKills(
-      absolute,
-      report({ "/repo/src/f.ts": { source: SOURCE, mutants } }),
-      "r.json",
-      "/repo",
-      current({ "src/f.ts": SOURCE }),
-    );
+    const absolute = await killsFrom("/repo/src/f.ts", current({ "src/f.ts": SOURCE }));
     expect(absolute.whereKilled(BIG)).toBe("r.json");
-    const nested = new Kills();
-    await addReportKills(
-      nested,
-      report({ "f.ts": { source: SOURCE, mutants } }, "/repo/src"),
-      "r.json",
-      "/repo",
-      current({ "src/f.ts": SOURCE }),
-    );
+    const nested = await killsFrom("f.ts", current({ "src/f.ts": SOURCE }), "/repo/src");
     expect(nested.whereKilled(BIG)).toBe("r.json");
   });
 
   test("ignores a file outside the repository", async () => {
-    const kills = new Kills();
-    await addReportKills(kills, report({ "/elsewhere/src/f.ts": { source: SOURCE, mutants } }), "r.json", "/repo", async () => SOURCE);
+    const kills = await killsFrom("/elsewhere/src/f.ts", async () => SOURCE);
     expect(kills.size).toBe(0);
   });
 });

@@ -20,7 +20,7 @@ interface StrykerNamespace {
   mutantCoverage?: Coverage;
 }
 
-/** The variable the server reads the coverage file's path from (conformance-server.ts). */
+/** The variable naming the file a server process writes its coverage to (`writeCoverageAtExit()`). */
 export const COVERAGE_FILE_VARIABLE = "FNPORT_STRYKER_COVERAGE_FILE";
 
 const strykerNamespace = (): StrykerNamespace | undefined => (globalThis as { __stryker__?: StrykerNamespace }).__stryker__;
