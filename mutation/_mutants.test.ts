@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import type { schema } from "@stryker-mutator/api/core";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import {
@@ -10,8 +11,8 @@ import {
   Kills,
   killsOfRun,
   type MutantIdentity,
-  reportFilesOf,
   sameMutant,
+  storedResultsOf,
   textReader,
 } from "./_mutants.ts";
 
@@ -138,7 +139,10 @@ describe("addReportKills", () => {
   });
 });
 
-describe("the reports of a run", () => {
+/** Writes `content` as stored results are written: gzipped. */
+const store = (path: string, content: string) => writeFile(path, gzipSync(content));
+
+describe("the stored results of a run", () => {
   let repo: string;
   beforeEach(async () => {
     repo = await mkdtemp(join(tmpdir(), "fnport-mutants-"));
@@ -147,35 +151,32 @@ describe("the reports of a run", () => {
     await rm(repo, { recursive: true, force: true });
   });
 
-  test("are its own and its narrowed runs' JSON reports, not their incremental files nor another run's", async () => {
-    const reports = join(repo, "mutation/reports");
-    await mkdir(reports, { recursive: true });
+  test("are its own and those of the run with the whole suite, not another run's nor Stryker's working files", async () => {
+    const results = join(repo, "mutation/results");
+    await mkdir(results, { recursive: true });
     const names = [
-      "whole-cloud-run.json",
+      "whole-cloud-run.incremental.json.gz",
       "whole-cloud-run.incremental.json",
-      "whole-cloud-run--packages_cloud-run_src_server.ts_50-111.json",
-      "whole-cloud-run--packages_cloud-run_src_server.ts_50-111.incremental.json",
-      "whole-cloud-run--whole-suite--packages_cloud-run_src_trace.ts.json",
-      "whole-cloud-run-next.json",
-      "conformance-cloud-run.json",
-      "scoped-whole-cloud-run--packages_cloud-run_src_server.ts_50-111.json",
+      "whole-cloud-run.json",
+      "whole-cloud-run--whole-suite.incremental.json.gz",
+      "whole-cloud-run-next.incremental.json.gz",
+      "conformance-cloud-run.incremental.json.gz",
     ];
-    for (const name of names) await writeFile(join(reports, name), "{}");
-    expect(await reportFilesOf(reports, "whole-cloud-run")).toEqual([
-      join(reports, "whole-cloud-run--packages_cloud-run_src_server.ts_50-111.json"),
-      join(reports, "whole-cloud-run--whole-suite--packages_cloud-run_src_trace.ts.json"),
-      join(reports, "whole-cloud-run.json"),
+    for (const name of names) await writeFile(join(results, name), "{}");
+    expect(await storedResultsOf(results, "whole-cloud-run")).toEqual([
+      join(results, "whole-cloud-run--whole-suite.incremental.json.gz"),
+      join(results, "whole-cloud-run.incremental.json.gz"),
     ]);
   });
 
-  test("are none when there is no reports folder", async () => {
-    expect(await reportFilesOf(join(repo, "mutation/reports"), "whole-cloud-run")).toEqual([]);
+  test("are none when there is no results folder", async () => {
+    expect(await storedResultsOf(join(repo, "mutation/results"), "whole-cloud-run")).toEqual([]);
   });
 
   test("add their kills to this invocation's, which are named first", async () => {
-    const reports = join(repo, "mutation/reports");
+    const results = join(repo, "mutation/results");
     await mkdir(join(repo, "src"), { recursive: true });
-    await mkdir(reports, { recursive: true });
+    await mkdir(results, { recursive: true });
     await writeFile(join(repo, "src/f.ts"), SOURCE);
     const killed = report(
       {
@@ -186,31 +187,33 @@ describe("the reports of a run", () => {
       },
       repo,
     );
-    await writeFile(join(reports, "whole-x--src_f.ts.json"), JSON.stringify(killed));
+    await store(join(results, "whole-x.incremental.json.gz"), JSON.stringify(killed));
     const ranHere = [
-      { name: "whole-x--src_f.ts_1-3", killed: [BIG] },
-      { name: "conformance-x--src_f.ts", killed: [SMALL] },
+      { name: "whole-x", killed: [BIG] },
+      { name: "conformance-x", killed: [SMALL] },
     ];
-    const kills = await killsOfRun("whole-x", ranHere, reports, repo, textReader(repo));
+    const kills = await killsOfRun("whole-x", ranHere, results, repo, textReader(repo));
     expect(kills.size).toBe(2);
-    expect(kills.whereKilled(BIG)).toBe("whole-x--src_f.ts_1-3, this invocation");
-    expect(kills.whereKilled(SMALL)).toBe("mutation/reports/whole-x--src_f.ts.json");
+    expect(kills.whereKilled(BIG)).toBe("whole-x, this invocation");
+    expect(kills.whereKilled(SMALL)).toBe("mutation/results/whole-x.incremental.json.gz");
   });
 
-  test("name the reports that cannot be read, and still count the others", async () => {
-    const reports = join(repo, "mutation/reports");
+  test("name the results that cannot be read, and still count the others", async () => {
+    const results = join(repo, "mutation/results");
     await mkdir(join(repo, "src"), { recursive: true });
-    await mkdir(reports, { recursive: true });
+    await mkdir(results, { recursive: true });
     await writeFile(join(repo, "src/f.ts"), SOURCE);
     const killed = report({ "src/f.ts": { source: SOURCE, mutants: [mutant("0", "Killed", 3, 12, 17, "StringLiteral", '""')] } }, repo);
-    await writeFile(join(reports, "whole-x.json"), JSON.stringify(killed));
-    await writeFile(join(reports, "whole-x--a.json"), "[]");
-    await writeFile(join(reports, "whole-x--b.json"), '{"files":');
-    const kills = await killsOfRun("whole-x", [], reports, repo, textReader(repo));
-    expect(kills.whereKilled(BIG)).toBe("mutation/reports/whole-x.json");
+    await store(join(results, "whole-x.incremental.json.gz"), JSON.stringify(killed));
+    await store(join(results, "whole-x--a.incremental.json.gz"), "[]");
+    await store(join(results, "whole-x--b.incremental.json.gz"), '{"files":');
+    await writeFile(join(results, "whole-x--c.incremental.json.gz"), JSON.stringify(killed));
+    const kills = await killsOfRun("whole-x", [], results, repo, textReader(repo));
+    expect(kills.whereKilled(BIG)).toBe("mutation/results/whole-x.incremental.json.gz");
     expect(kills.unreadable).toEqual([
-      'mutation/reports/whole-x--a.json: not a mutation testing report (no "files")',
-      `mutation/reports/whole-x--b.json: ${jsonError('{"files":')}`,
+      'mutation/results/whole-x--a.incremental.json.gz: not a mutation testing report (no "files")',
+      `mutation/results/whole-x--b.incremental.json.gz: ${jsonError('{"files":')}`,
+      "mutation/results/whole-x--c.incremental.json.gz: incorrect header check",
     ]);
   });
 });

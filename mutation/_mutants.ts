@@ -1,9 +1,10 @@
 // A mutant as `pnpm mutation` names it across runs and edits (by text, as equivalent.json does: lines move, text
-// does not), and the mutants other runs killed: those of this invocation and those of the JSON reports Stryker
-// wrote before, trusted only for a file whose text has not changed since.
+// does not), and the mutants other runs killed: those of this invocation and those of the stored results of
+// earlier ones (mutation/results), trusted only for a file whose text has not changed since.
 import { readdir, readFile } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { schema } from "@stryker-mutator/api/core";
+import { readStored, STORED_SUFFIX } from "./_store.ts";
 
 /** Which mutant it is, whatever line it is on. */
 export interface MutantIdentity {
@@ -93,12 +94,12 @@ export function textReader(repoRoot: string): CurrentText {
 
 /**
  * What the run `base` killed (a run's `explainedBy`): in the runs of it done in this invocation (`ranHere`), then
- * in its reports in `reportsDir`, for the files not changed since.
+ * in its stored results in `resultsDir`, for the files not changed since.
  */
 export async function killsOfRun(
   base: string,
   ranHere: readonly { name: string; killed: readonly MutantIdentity[] }[],
-  reportsDir: string,
+  resultsDir: string,
   repoRoot: string,
   currentText: CurrentText,
 ): Promise<Kills> {
@@ -106,7 +107,7 @@ export async function killsOfRun(
   for (const run of ranHere.filter((run) => isRunOf(run.name, base))) {
     for (const identity of run.killed) kills.add(identity, `${run.name}, this invocation`);
   }
-  for (const path of await reportFilesOf(reportsDir, base)) {
+  for (const path of await storedResultsOf(resultsDir, base)) {
     const name = repoRelative(repoRoot, path) ?? path;
     const report = await readReport(path).catch((error: Error) => {
       kills.unreadable.push(`${name}: ${error.message}`);
@@ -146,26 +147,23 @@ export function repoRelative(repoRoot: string, file: string): string | undefined
   return path.split(sep).join("/");
 }
 
-/** Whether `name` is the run `base` or one narrowed from it (`base--<mutate slug>`, `base--whole-suite…`). */
+/** Whether `name` is the run `base` or one made of it with other tests (`base--whole-suite`). */
 export function isRunOf(name: string, base: string): boolean {
   return name === base || name.startsWith(`${base}--`);
 }
 
-/**
- * The reports in `reportsDir` of the run `base` and every run narrowed from it (`<name>.json`, not the
- * `.incremental.json` files), by name.
- */
-export async function reportFilesOf(reportsDir: string, base: string): Promise<string[]> {
-  const names = await readdir(reportsDir).catch(() => [] as string[]);
+/** The stored results in `resultsDir` of the run `base` and of the runs made of it, by name. */
+export async function storedResultsOf(resultsDir: string, base: string): Promise<string[]> {
+  const names = await readdir(resultsDir).catch(() => [] as string[]);
   return names
-    .filter((name) => name.endsWith(".json") && !name.endsWith(".incremental.json") && isRunOf(name.slice(0, -".json".length), base))
+    .filter((name) => name.endsWith(STORED_SUFFIX) && isRunOf(name.slice(0, -STORED_SUFFIX.length), base))
     .sort()
-    .map((name) => join(reportsDir, name));
+    .map((name) => join(resultsDir, name));
 }
 
-/** Reads a JSON report of Stryker's (the mutation-testing-report-schema). */
+/** Reads stored results: a report of Stryker's (the mutation-testing-report-schema), gzipped. */
 export async function readReport(path: string): Promise<schema.MutationTestResult> {
-  const report = JSON.parse(await readFile(path, "utf8")) as schema.MutationTestResult;
+  const report = await readStored(path);
   if (typeof report !== "object" || report === null || typeof report.files !== "object" || report.files === null) {
     throw new Error('not a mutation testing report (no "files")');
   }

@@ -2,7 +2,6 @@
 // surviving mutants (those listed in equivalent.json with the reason they are equivalent, and a conformance
 // survivor its adapter's package tests kill: `explainedBy`), then the two scores against their goals. Exit 1
 // when a goal is missed or a survivor is unexplained.
-import { createHash } from "node:crypto";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -10,25 +9,30 @@ import { parseArgs } from "node:util";
 import type { MutantResult, PartialStrykerOptions } from "@stryker-mutator/api/core";
 import { Stryker } from "@stryker-mutator/core";
 import { DETECTED, identify, isRunOf, killsOfRun, type MutantIdentity, repoRelative, sameMutant, textReader } from "./_mutants.ts";
+import { fileGlob, scopeOf } from "./_scope.ts";
+import { checkOut, keep, storePath } from "./_store.ts";
 import { GOALS, type Goal, type MutationRun, RUNS, SAMPLE } from "./runs.ts";
 
 const HELP = `Usage: pnpm mutation [--run NAME ...] [--mutate GLOB ...] [--sample] [--fresh] [--ignore-static] [--whole-suite] [--concurrency N]
 
   --run NAME        only the runs whose name starts with NAME (repeatable): ${RUNS.map((run) => run.name).join(", ")}
-  --mutate GLOB     mutate only these files of each run (repeatable; e.g. packages/aws-lambda/src/sqs.ts); goals
-                    are then reported, not enforced
+  --mutate GLOB     mutate only these files of each run (repeatable; e.g. packages/aws-lambda/src/sqs.ts, or
+                    FILE:LINE-LINE); the run's other stored results are kept; goals are then reported, not enforced
   --sample          the small fixed sample CI runs (${SAMPLE.map((run) => run.name).join(", ")}); no goals, but an
                     unexplained survivor fails it
-  --fresh           ignore the incremental results of earlier runs (mutation/reports/*.incremental.json)
+  --fresh           retest every mutant (of the --mutate GLOBs when given), reusing no stored result
   --ignore-static   skip the mutants that run at import (each runs every test of the config); they are counted
                     apart, as not run, and goals are then reported, not enforced
   --whole-suite     the whole suite (mutation/vitest.whole.ts) as each run's tests: the whole-* runs take a part
                     of it (a lower bound); with --mutate FILE:LINE-LINE, whether the rest kills their survivors
   --concurrency N   test processes at once (default 2)
 
+Each run starts from its stored results (mutation/results/<run>.incremental.json.gz, committed) and retests only the
+mutants whose code or tests changed since (Stryker's incremental mode); a finished run stores its results again.
+
 A survivor is explained (=) when equivalent.json lists it, or, for a conformance-<adapter> run, when whole-<adapter>
-kills it: in a run of this invocation or in a report of an earlier one (mutation/reports/whole-<adapter>*.json, for
-the files unchanged since). Those still count against the conformance score. So, to explain a conformance run:
+kills it: in a run of this invocation or in its stored results (for the files unchanged since). Those still count
+against the conformance score. So, to explain a conformance run:
   pnpm mutation --run conformance-cloudflare-workers --run whole-cloudflare-workers --mutate FILE:LINE-LINE --fresh
 `;
 
@@ -60,7 +64,7 @@ const equivalents = JSON.parse(await readFile(new URL("mutation/equivalent.json"
 
 const UNDETECTED = new Set(["Survived", "NoCoverage"]);
 
-const reportsDir = fileURLToPath(new URL("mutation/reports/", root));
+const resultsDir = fileURLToPath(new URL("mutation/results/", root));
 const currentText = textReader(rootPath);
 
 /** A mutant of this invocation's results, by its identity. */
@@ -91,24 +95,9 @@ interface RunResult {
   explained?: { equivalent: string[]; killedByPackageTests: string[]; unexplained: string[] };
 }
 
-/**
- * The run narrowed to `--mutate` and given the whole suite by `--whole-suite`: its own report files, so a
- * scoped run keeps the full run's incremental results.
- */
-function scoped(run: MutationRun): MutationRun {
-  const wide: MutationRun = values["whole-suite"]
-    ? { ...run, name: `${run.name}--whole-suite`, vitestConfig: "mutation/vitest.whole.ts" }
-    : run;
-  if (!values.mutate) return wide;
-  const slug = fileSlug(values.mutate.join("+"));
-  return { ...wide, name: `${wide.name}--${slug}`, mutate: [...values.mutate, ...run.mutate.filter((glob) => glob.startsWith("!"))] };
-}
-
-/** A report file name for the globs: readable, and short enough for the file system (255 bytes a name). */
-function fileSlug(globs: string): string {
-  const slug = globs.replace(/[^A-Za-z0-9.-]+/g, "_");
-  if (slug.length <= 120) return slug;
-  return `${slug.slice(0, 100)}-${createHash("sha256").update(globs).digest("hex").slice(0, 12)}`;
+/** The run given the whole suite by `--whole-suite`: another run, whose results are stored apart. */
+function widened(run: MutationRun): MutationRun {
+  return values["whole-suite"] ? { ...run, name: `${run.name}--whole-suite`, vitestConfig: "mutation/vitest.whole.ts" } : run;
 }
 
 /** One glob for several (Stryker's `disableTypeChecks` takes one). */
@@ -117,19 +106,25 @@ function globOf(globs: string[]): string {
 }
 
 async function mutationRun(run: MutationRun): Promise<RunResult> {
+  const narrowedTo = values.mutate;
+  // Stryker reports, with the mutants it tested, the stored results of those the narrowed run did not: not counted.
+  const scope = scopeOf(run.mutate, narrowedTo);
   const incrementalFile = `mutation/reports/${run.name}.incremental.json`;
-  // Fresh: no earlier results at all (Stryker's own `force` retests every mutant but still reports the
-  // earlier results of a file the run no longer mutates).
-  if (values.fresh) await rm(new URL(incrementalFile, root), { force: true });
+  // The CI sample checks the cases of today, every time: it starts from nothing and stores nothing.
+  const stored = values.sample ? undefined : fileURLToPath(new URL(storePath(run.name), root));
+  // Fresh and narrowed: the stored results of the rest are kept, and Stryker's `force` retests the part.
+  const fresh = values.fresh || values.sample;
+  if (stored === undefined) await rm(new URL(incrementalFile, root), { force: true });
+  else await checkOut(stored, fileURLToPath(new URL(incrementalFile, root)), fresh && !narrowedTo);
   // `logLevel` is a const enum in Stryker's types: the object is cast, not typed.
   const options = {
     testRunner: "vitest",
     plugins: ["@stryker-mutator/vitest-runner"],
     vitest: { configFile: run.vitestConfig, related: false },
-    mutate: run.mutate,
+    mutate: narrowedTo ? [...narrowedTo, ...run.mutate.filter((glob) => glob.startsWith("!"))] : run.mutate,
     // Only the mutated files get `// @ts-nocheck` (by default Stryker marks every file, and in place a
     // change made to any of them during a run would be undone when it restores them).
-    disableTypeChecks: globOf(run.mutate.filter((glob) => !glob.startsWith("!"))),
+    disableTypeChecks: globOf((narrowedTo ?? run.mutate).filter((glob) => !glob.startsWith("!")).map(fileGlob)),
     coverageAnalysis: "perTest",
     // The workspace's packages resolve each other through node_modules links a sandbox copy would lose.
     inPlace: true,
@@ -138,6 +133,7 @@ async function mutationRun(run: MutationRun): Promise<RunResult> {
     ignoreStatic: values["ignore-static"],
     incremental: true,
     incrementalFile,
+    force: fresh && narrowedTo !== undefined,
     reporters: ["progress", "json"],
     jsonReporter: { fileName: `mutation/reports/${run.name}.json` },
     // The machine is shared: a slow test is not a hung one.
@@ -152,6 +148,7 @@ async function mutationRun(run: MutationRun): Promise<RunResult> {
   const started = performance.now();
   const results = await new Stryker(options).runMutationTest();
   const seconds = (performance.now() - started) / 1000;
+  if (stored !== undefined) await keep(fileURLToPath(new URL(incrementalFile, root)), stored);
   const result: RunResult = { run, detected: 0, undetected: 0, errors: 0, ignored: 0, survivors: [], killed: [], seconds };
   const sorted = [...results].sort(
     (a, b) =>
@@ -160,6 +157,7 @@ async function mutationRun(run: MutationRun): Promise<RunResult> {
       a.location.start.column - b.location.start.column,
   );
   for (const mutant of sorted) {
+    if (!scope(repoRelative(rootPath, mutant.fileName) ?? mutant.fileName, mutant.location)) continue;
     if (DETECTED.has(mutant.status)) {
       result.detected++;
       result.killed.push(await identityOf(mutant));
@@ -181,7 +179,7 @@ async function explain(result: RunResult): Promise<void> {
   const explained = { equivalent: [] as string[], killedByPackageTests: [] as string[], unexplained: [] as string[] };
   const base = result.run.explainedBy;
   const ranHere = done.map((run) => ({ name: run.run.name, killed: run.killed }));
-  const kills = base === undefined ? undefined : await killsOfRun(base, ranHere, reportsDir, rootPath, currentText);
+  const kills = base === undefined ? undefined : await killsOfRun(base, ranHere, resultsDir, rootPath, currentText);
   for (const report of kills?.unreadable ?? []) console.log(`  ! ignored ${report}`);
   for (const survivor of result.survivors) {
     const equivalent = equivalents.find((entry) => sameMutant(entry, survivor.identity));
@@ -200,7 +198,7 @@ const percent = (detected: number, undetected: number): string =>
   detected + undetected === 0 ? "n/a" : `${((100 * detected) / (detected + undetected)).toFixed(2)}%`;
 
 const runs = (values.sample ? SAMPLE : RUNS.filter((run) => !values.run || values.run.some((name) => run.name.startsWith(name)))).map(
-  scoped,
+  widened,
 );
 if (runs.length === 0) {
   console.error(`pnpm mutation: no run matches ${values.run?.join(", ")}\n\n${HELP}`);

@@ -1,0 +1,118 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import type { schema } from "@stryker-mutator/api/core";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { checkOut, keep, readStored, slim, storePath } from "./_store.ts";
+
+const location = { start: { line: 1, column: 8 }, end: { line: 1, column: 9 } };
+
+/** An incremental report as Stryker writes it: a killed, a survived and a timed-out mutant, its options, its root. */
+const WRITTEN = {
+  schemaVersion: "2",
+  thresholds: { high: 95, low: 90 },
+  projectRoot: "/tmp/ci7",
+  config: { concurrency: 2, mutate: ["src/f.ts"] },
+  framework: { name: "StrykerJS" },
+  files: {
+    "src/f.ts": {
+      language: "typescript",
+      source: "a = b + c;\n",
+      mutants: [
+        {
+          id: "0",
+          mutatorName: "ArithmeticOperator",
+          replacement: "b - c",
+          status: "Killed",
+          location,
+          coveredBy: ["1", "2", "3"],
+          killedBy: ["2"],
+        },
+        { id: "1", mutatorName: "ArithmeticOperator", replacement: "b * c", status: "Survived", location, coveredBy: ["1", "2"] },
+        { id: "2", mutatorName: "ArithmeticOperator", replacement: "b / c", status: "Timeout", location, coveredBy: ["3"] },
+      ],
+    },
+  },
+  testFiles: {
+    "test/f.test.ts": {
+      source: "test('adds')",
+      tests: [
+        { id: "1", name: "adds" },
+        { id: "2", name: "b" },
+        { id: "3", name: "c" },
+      ],
+    },
+  },
+} as unknown as schema.MutationTestResult;
+
+test("slimmed results keep what the next run reuses: a killed mutant's killers, every other mutant's coverage", () => {
+  const mutants = WRITTEN.files["src/f.ts"]?.mutants ?? [];
+  expect(slim(WRITTEN)).toEqual({
+    schemaVersion: "2",
+    thresholds: { high: 95, low: 90 },
+    files: {
+      "src/f.ts": {
+        language: "typescript",
+        source: "a = b + c;\n",
+        mutants: [
+          { id: "0", mutatorName: "ArithmeticOperator", replacement: "b - c", status: "Killed", location, killedBy: ["2"] },
+          mutants[1],
+          mutants[2],
+        ],
+      },
+    },
+    testFiles: WRITTEN.testFiles,
+  });
+});
+
+test("a run is stored under its name", () => {
+  expect(storePath("whole-cloud-run")).toBe("mutation/results/whole-cloud-run.incremental.json.gz");
+  expect(storePath("whole-cloud-run--whole-suite")).toBe("mutation/results/whole-cloud-run--whole-suite.incremental.json.gz");
+});
+
+describe("the results of a run", () => {
+  let dir: string;
+  let stored: string;
+  let workingCopy: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "fnport-store-"));
+    stored = join(dir, "results/whole-x.incremental.json.gz");
+    workingCopy = join(dir, "reports/whole-x.incremental.json");
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test("are kept slimmed and gzipped, and given to the next run as Stryker's incremental file", async () => {
+    await mkdir(join(dir, "reports"));
+    await writeFile(workingCopy, JSON.stringify(WRITTEN));
+    await keep(workingCopy, stored);
+    expect(JSON.parse(gunzipSync(await readFile(stored)).toString("utf8"))).toEqual(slim(WRITTEN));
+    expect(await readStored(stored)).toEqual(slim(WRITTEN));
+    await rm(workingCopy);
+    await checkOut(stored, workingCopy, false);
+    expect(JSON.parse(await readFile(workingCopy, "utf8"))).toEqual(slim(WRITTEN));
+  });
+
+  test("given to a fresh run are none, and a working copy left by an earlier run is not used in their place", async () => {
+    await mkdir(join(dir, "reports"));
+    await writeFile(workingCopy, JSON.stringify(WRITTEN));
+    await keep(workingCopy, stored);
+    await checkOut(stored, workingCopy, true);
+    await expect(readFile(workingCopy)).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  test("are none for a run never stored, whatever working copy is left", async () => {
+    await mkdir(join(dir, "reports"));
+    await writeFile(workingCopy, JSON.stringify(WRITTEN));
+    await checkOut(stored, workingCopy, false);
+    await expect(readFile(workingCopy)).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  test("that cannot be read stop the run with the file named, rather than start it from nothing", async () => {
+    await mkdir(join(dir, "results"));
+    await writeFile(stored, "not gzip");
+    await expect(checkOut(stored, workingCopy, false)).rejects.toThrow(`mutation: cannot read ${stored}: incorrect header check`);
+  });
+});
