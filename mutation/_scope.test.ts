@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { fileGlob, scopeOf } from "./_scope.ts";
+import { fileGlob, narrowingOf, scopeOf } from "./_scope.ts";
 
 /** A mutant on one line, its columns from 1 as Stryker reports them (the end excluded). */
 const at = (line: number, column: number, endColumn: number) => ({ start: { line, column }, end: { line, column: endColumn } });
@@ -55,4 +55,19 @@ test("a pattern's file glob is the pattern without its range", () => {
   expect(fileGlob("packages/a/src/x.ts:10-20")).toBe("packages/a/src/x.ts");
   expect(fileGlob("packages/a/src/x.ts:3:11-3:16")).toBe("packages/a/src/x.ts");
   expect(fileGlob("packages/a/src/**/*.ts")).toBe("packages/a/src/**/*.ts");
+});
+
+describe("--mutate patterns given to a run", () => {
+  const files = ["packages/aws-lambda/src/sqs.ts", "packages/aws-lambda/src/index.ts", "packages/core/src/runner.ts", "README.md"];
+
+  test("are those naming one of its files, ranges and globs included", () => {
+    const given = ["packages/aws-lambda/src/sqs.ts:10-20", "packages/core/src/runner.ts", "packages/aws-lambda/src/*.ts"];
+    expect(narrowingOf(LAMBDA, given, files)).toEqual(["packages/aws-lambda/src/sqs.ts:10-20", "packages/aws-lambda/src/*.ts"]);
+    expect(narrowingOf(["packages/core/src/**/*.ts"], given, files)).toEqual(["packages/core/src/runner.ts"]);
+  });
+
+  test("are none for a file the run leaves out or the repository lacks, but for exclusions", () => {
+    expect(narrowingOf(LAMBDA, ["packages/aws-lambda/src/index.ts", "packages/aws-lambda/src/gone.ts"], files)).toEqual([]);
+    expect(narrowingOf(LAMBDA, ["!**/*.test.ts"], files)).toEqual(["!**/*.test.ts"]);
+  });
 });

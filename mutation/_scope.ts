@@ -64,3 +64,13 @@ export function scopeOf(mutate: readonly string[], narrowedTo?: readonly string[
     return counted && (narrowing === undefined || narrowing.some((pattern) => names(pattern, file, place)));
   };
 }
+
+/**
+ * The `--mutate` patterns that name some of the run's files (`files`: the repository's, repo-relative): only those
+ * are given to Stryker, which would otherwise mutate, and store with the run, files the run does not test.
+ */
+export function narrowingOf(mutate: readonly string[], narrowedTo: readonly string[], files: readonly string[]): string[] {
+  const whole = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  const inRun = files.filter((file) => scopeOf(mutate)(file, whole));
+  return narrowedTo.filter((pattern) => pattern.startsWith("!") || inRun.some((file) => minimatch(file, fileGlob(pattern))));
+}

@@ -47,7 +47,6 @@ const WRITTEN = {
 } as unknown as schema.MutationTestResult;
 
 test("slimmed results keep what the next run reuses: a killed mutant's killers, every other mutant's coverage", () => {
-  const mutants = WRITTEN.files["src/f.ts"]?.mutants ?? [];
   expect(slim(WRITTEN)).toEqual({
     schemaVersion: "2",
     thresholds: { high: 95, low: 90 },
@@ -55,15 +54,57 @@ test("slimmed results keep what the next run reuses: a killed mutant's killers, 
       "src/f.ts": {
         language: "typescript",
         source: "a = b + c;\n",
+        // By place, mutator and replacement ("*" < "-" < "/"), numbered in that order; the tests renumbered too.
         mutants: [
-          { id: "0", mutatorName: "ArithmeticOperator", replacement: "b - c", status: "Killed", location, killedBy: ["2"] },
-          mutants[1],
-          mutants[2],
+          { id: "0", mutatorName: "ArithmeticOperator", replacement: "b * c", status: "Survived", location, coveredBy: ["0", "1"] },
+          { id: "1", mutatorName: "ArithmeticOperator", replacement: "b - c", status: "Killed", location, killedBy: ["1"] },
+          { id: "2", mutatorName: "ArithmeticOperator", replacement: "b / c", status: "Timeout", location, coveredBy: ["2"] },
         ],
       },
     },
-    testFiles: WRITTEN.testFiles,
+    testFiles: {
+      "test/f.test.ts": {
+        source: "test('adds')",
+        tests: [
+          { id: "0", name: "adds" },
+          { id: "1", name: "b" },
+          { id: "2", name: "c" },
+        ],
+      },
+    },
   });
+});
+
+test("slimmed results are the same for the same results in another order, with other ids and reasons", () => {
+  const file = WRITTEN.files["src/f.ts"] as schema.FileResult;
+  const ids: Record<string, string> = { "1": "t9", "2": "t7", "3": "t8" };
+  const renamed = (list: string[] | undefined) => list?.map((id) => ids[id] as string).reverse();
+  const shuffled = {
+    ...WRITTEN,
+    files: {
+      "src/z.ts": { language: "typescript", source: "", mutants: [] },
+      "src/f.ts": {
+        ...file,
+        mutants: [...file.mutants].reverse().map((mutant, index) => ({
+          ...mutant,
+          id: `m${index}`,
+          statusReason: "why",
+          coveredBy: renamed(mutant.coveredBy),
+          killedBy: renamed(mutant.killedBy),
+        })),
+      },
+    },
+    testFiles: {
+      "test/f.test.ts": {
+        source: "test('adds')",
+        tests: (WRITTEN.testFiles?.["test/f.test.ts"]?.tests ?? []).map((test) => ({ ...test, id: ids[test.id] as string })),
+      },
+    },
+  } as schema.MutationTestResult;
+  const again = slim(shuffled);
+  expect(Object.keys(again.files)).toEqual(["src/f.ts", "src/z.ts"]);
+  expect(again.files["src/f.ts"]).toEqual(slim(WRITTEN).files["src/f.ts"]);
+  expect(again.testFiles).toEqual(slim(WRITTEN).testFiles);
 });
 
 test("a run is stored under its name", () => {

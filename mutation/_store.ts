@@ -14,25 +14,61 @@ export const STORED_SUFFIX = ".incremental.json.gz";
 export const storePath = (run: string): string => `mutation/results/${run}${STORED_SUFFIX}`;
 
 /**
- * What of Stryker's incremental report the next run needs, and only that: each file's text and mutants, each test
- * file's text and tests. A killed mutant keeps the tests that killed it, not every test that covered it: Stryker
- * reuses a kill while one of its killers is unchanged, and reruns any other mutant a new test covers (for which it
- * needs that mutant's whole coverage). The run's options and absolute paths are left out.
+ * What of Stryker's incremental report the next run needs, and only that, in one order whatever the run's: each
+ * file's text and mutants, each test file's text and tests, by name and place; the ids renumbered in that order.
+ * A killed mutant keeps the tests that killed it, not every test that covered it: Stryker reuses a kill while one
+ * of its killers is unchanged, and reruns any other mutant a new test covers (for which it needs that mutant's
+ * whole coverage). Left out: the run's options, absolute paths, and why each mutant was killed (the failed
+ * assertion's message). A run that retests nothing stores the same bytes again.
  */
 export function slim(report: schema.MutationTestResult): schema.MutationTestResult {
-  const files = Object.fromEntries(
-    Object.entries(report.files).map(([name, file]) => [
-      name,
-      { ...file, mutants: file.mutants.map((mutant) => (mutant.status === "Killed" ? withoutCoverage(mutant) : mutant)) },
-    ]),
-  );
-  const slimmed: schema.MutationTestResult = { schemaVersion: report.schemaVersion, thresholds: report.thresholds, files };
-  if (report.testFiles !== undefined) slimmed.testFiles = report.testFiles;
+  const testIds = new Map<string, string>();
+  const testFiles = sortedEntries(report.testFiles ?? {}).map(([name, file]) => {
+    const tests = file.tests.map((test) => {
+      const id = `${testIds.size}`;
+      testIds.set(test.id, id);
+      return { ...test, id };
+    });
+    return [name, { ...file, tests }] as const;
+  });
+  const renumbered = (ids: string[] | undefined) => ids?.flatMap((id) => testIds.get(id) ?? []).sort((a, b) => Number(a) - Number(b));
+  let mutantCount = 0;
+  const files = sortedEntries(report.files).map(([name, file]) => {
+    const mutants = [...file.mutants].sort(byPlace).map(({ statusReason: _, coveredBy, killedBy, ...mutant }) => {
+      const slimmed: schema.MutantResult = { ...mutant, id: `${mutantCount++}` };
+      const killers = renumbered(killedBy);
+      if (killers !== undefined) slimmed.killedBy = killers;
+      const covering = renumbered(coveredBy);
+      if (covering !== undefined && mutant.status !== "Killed") slimmed.coveredBy = covering;
+      return slimmed;
+    });
+    return [name, { ...file, mutants }] as const;
+  });
+  const slimmed: schema.MutationTestResult = {
+    schemaVersion: report.schemaVersion,
+    thresholds: report.thresholds,
+    files: Object.fromEntries(files),
+  };
+  if (report.testFiles !== undefined) slimmed.testFiles = Object.fromEntries(testFiles);
   return slimmed;
 }
 
-function withoutCoverage({ coveredBy: _, ...mutant }: schema.MutantResult): schema.MutantResult {
-  return mutant;
+/** Strings by their UTF-16 code units: the same order on every machine, whatever its locale. */
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const sortedEntries = <T>(record: Record<string, T>): [string, T][] => Object.entries(record).sort(([a], [b]) => compare(a, b));
+
+/** Mutants by where they start and end, then by mutator and replacement. */
+function byPlace(a: schema.MutantResult, b: schema.MutantResult): number {
+  const [x, y] = [a.location, b.location];
+  return (
+    x.start.line - y.start.line ||
+    x.start.column - y.start.column ||
+    x.end.line - y.end.line ||
+    x.end.column - y.end.column ||
+    compare(a.mutatorName, b.mutatorName) ||
+    compare(a.replacement ?? "", b.replacement ?? "")
+  );
 }
 
 /** Reads stored results (gzipped JSON). */

@@ -2,6 +2,7 @@
 // surviving mutants (those listed in equivalent.json with the reason they are equivalent, and a conformance
 // survivor its adapter's package tests kill: `explainedBy`), then the two scores against their goals. Exit 1
 // when a goal is missed or a survivor is unexplained.
+import { execFileSync } from "node:child_process";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -9,7 +10,7 @@ import { parseArgs } from "node:util";
 import type { MutantResult, PartialStrykerOptions } from "@stryker-mutator/api/core";
 import { Stryker } from "@stryker-mutator/core";
 import { DETECTED, identify, isRunOf, killsOfRun, type MutantIdentity, repoRelative, sameMutant, textReader } from "./_mutants.ts";
-import { fileGlob, scopeOf } from "./_scope.ts";
+import { fileGlob, narrowingOf, scopeOf } from "./_scope.ts";
 import { checkOut, keep, storePath } from "./_store.ts";
 import { GOALS, type Goal, type MutationRun, RUNS, SAMPLE } from "./runs.ts";
 
@@ -95,9 +96,27 @@ interface RunResult {
   explained?: { equivalent: string[]; killedByPackageTests: string[]; unexplained: string[] };
 }
 
+/** A run as this invocation makes it: narrowed by `--mutate` to the patterns that name its files. */
+interface PlannedRun extends MutationRun {
+  narrowedTo?: string[];
+}
+
 /** The run given the whole suite by `--whole-suite`: another run, whose results are stored apart. */
 function widened(run: MutationRun): MutationRun {
   return values["whole-suite"] ? { ...run, name: `${run.name}--whole-suite`, vitestConfig: "mutation/vitest.whole.ts" } : run;
+}
+
+/** The run narrowed by `--mutate`, or undefined when `--mutate` names none of its files. */
+function narrowed(run: MutationRun, files: readonly string[]): PlannedRun | undefined {
+  if (!values.mutate) return run;
+  const narrowedTo = narrowingOf(run.mutate, values.mutate, files);
+  return narrowedTo.some((pattern) => !pattern.startsWith("!")) ? { ...run, narrowedTo } : undefined;
+}
+
+/** The repository's files, repo-relative: tracked, and new ones not ignored. */
+function repositoryFiles(): string[] {
+  const listed = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: rootPath, encoding: "utf8" });
+  return listed.split("\n").filter((file) => file !== "");
 }
 
 /** One glob for several (Stryker's `disableTypeChecks` takes one). */
@@ -105,8 +124,8 @@ function globOf(globs: string[]): string {
   return globs.length === 1 ? (globs[0] as string) : `{${globs.join(",")}}`;
 }
 
-async function mutationRun(run: MutationRun): Promise<RunResult> {
-  const narrowedTo = values.mutate;
+async function mutationRun(run: PlannedRun): Promise<RunResult> {
+  const { narrowedTo } = run;
   // Stryker reports, with the mutants it tested, the stored results of those the narrowed run did not: not counted.
   const scope = scopeOf(run.mutate, narrowedTo);
   const incrementalFile = `mutation/reports/${run.name}.incremental.json`;
@@ -197,11 +216,15 @@ async function explain(result: RunResult): Promise<void> {
 const percent = (detected: number, undetected: number): string =>
   detected + undetected === 0 ? "n/a" : `${((100 * detected) / (detected + undetected)).toFixed(2)}%`;
 
-const runs = (values.sample ? SAMPLE : RUNS.filter((run) => !values.run || values.run.some((name) => run.name.startsWith(name)))).map(
-  widened,
-);
-if (runs.length === 0) {
+const chosen = values.sample ? SAMPLE : RUNS.filter((run) => !values.run || values.run.some((name) => run.name.startsWith(name)));
+if (chosen.length === 0) {
   console.error(`pnpm mutation: no run matches ${values.run?.join(", ")}\n\n${HELP}`);
+  process.exit(2);
+}
+const files = values.mutate ? repositoryFiles() : [];
+const runs = chosen.map(widened).flatMap((run) => narrowed(run, files) ?? []);
+if (runs.length === 0) {
+  console.error(`pnpm mutation: --mutate ${values.mutate?.join(" ")} names no file of ${chosen.map((run) => run.name).join(", ")}`);
   process.exit(2);
 }
 
@@ -213,7 +236,9 @@ const done: RunResult[] = [];
 const waiting = (result: RunResult): boolean =>
   result.run.explainedBy !== undefined && runs.slice(done.length).some((run) => isRunOf(run.name, result.run.explainedBy as string));
 for (const run of runs) {
-  console.log(`\n== ${run.name}: ${run.mutate.filter((glob) => !glob.startsWith("!")).join(", ")} against ${run.vitestConfig}`);
+  console.log(
+    `\n== ${run.name}: ${(run.narrowedTo ?? run.mutate).filter((glob) => !glob.startsWith("!")).join(", ")} against ${run.vitestConfig}`,
+  );
   const result = await mutationRun(run);
   done.push(result);
   console.log(
