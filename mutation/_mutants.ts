@@ -55,6 +55,9 @@ function keyOf(identity: MutantIdentity): string {
 /** The statuses that count as a kill (as in the scores: a timeout is detected). */
 export const DETECTED: ReadonlySet<string> = new Set(["Killed", "Timeout"]);
 
+/** The statuses of a mutant no test detected: it survived them, or none reached it. */
+export const UNDETECTED: ReadonlySet<string> = new Set(["Survived", "NoCoverage"]);
+
 /** Mutants some run killed, each with where that is written (a report file, or a run of this invocation). */
 export class Kills {
   readonly #where = new Map<string, string>();

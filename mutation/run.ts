@@ -9,12 +9,23 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { MutantResult, PartialStrykerOptions } from "@stryker-mutator/api/core";
 import { Stryker } from "@stryker-mutator/core";
-import { DETECTED, identify, isRunOf, killsOfRun, type MutantIdentity, repoRelative, sameMutant, textReader } from "./_mutants.ts";
+import {
+  DETECTED,
+  identify,
+  isRunOf,
+  killsOfRun,
+  type MutantIdentity,
+  repoRelative,
+  sameMutant,
+  textReader,
+  UNDETECTED,
+} from "./_mutants.ts";
 import { fileGlob, narrowingOf, scopeOf } from "./_scope.ts";
-import { checkOut, keep, storePath } from "./_store.ts";
+import { checkOut, keep, readStored, storePath } from "./_store.ts";
+import { storedStatus } from "./_stored-status.ts";
 import { GOALS, type Goal, type MutationRun, RUNS, SAMPLE } from "./runs.ts";
 
-const HELP = `Usage: pnpm mutation [--run NAME ...] [--mutate GLOB ...] [--sample] [--fresh] [--ignore-static] [--whole-suite] [--concurrency N]
+const HELP = `Usage: pnpm mutation [--run NAME ...] [--mutate GLOB ...] [--sample] [--fresh] [--ignore-static] [--whole-suite] [--concurrency N] [--stored]
 
   --run NAME        only the runs whose name starts with NAME (repeatable): ${RUNS.map((run) => run.name).join(", ")}
   --mutate GLOB     mutate only these files of each run (repeatable; e.g. packages/aws-lambda/src/sqs.ts, or
@@ -27,6 +38,9 @@ const HELP = `Usage: pnpm mutation [--run NAME ...] [--mutate GLOB ...] [--sampl
   --whole-suite     the whole suite (mutation/vitest.whole.ts) as each run's tests: the whole-* runs take a part
                     of it (a lower bound); with --mutate FILE:LINE-LINE, whether the rest kills their survivors
   --concurrency N   test processes at once (default 2)
+  --stored          run nothing: print, for each run, which of its files have stored results still current, which
+                    changed since and which none (never run, or without mutants: types only), and the stored
+                    verdicts of the current ones
 
 Each run starts from its stored results (mutation/results/<run>.incremental.json.gz, committed) and retests only the
 mutants whose code or tests changed since (Stryker's incremental mode); a finished run stores its results again.
@@ -46,6 +60,7 @@ const { values } = parseArgs({
     "ignore-static": { type: "boolean", default: false },
     "whole-suite": { type: "boolean", default: false },
     concurrency: { type: "string", default: "2" },
+    stored: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -62,8 +77,6 @@ interface Equivalent extends MutantIdentity {
 const root = new URL("../", import.meta.url);
 const rootPath = fileURLToPath(root);
 const equivalents = JSON.parse(await readFile(new URL("mutation/equivalent.json", root), "utf8")) as Equivalent[];
-
-const UNDETECTED = new Set(["Survived", "NoCoverage"]);
 
 const resultsDir = fileURLToPath(new URL("mutation/results/", root));
 const currentText = textReader(rootPath);
@@ -213,6 +226,22 @@ async function explain(result: RunResult): Promise<void> {
   for (const line of [...explained.killedByPackageTests, ...explained.equivalent]) console.log(`  = ${line}`);
 }
 
+/** What the store holds of the run (`--stored`). */
+async function printStored(run: MutationRun, files: readonly string[]): Promise<void> {
+  const whole = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  const runFiles = files.filter((file) => scopeOf(run.mutate)(file, whole));
+  const path = fileURLToPath(new URL(storePath(run.name), root));
+  const stored = await readStored(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+  });
+  const status = await storedStatus(runFiles, stored ?? undefined, currentText);
+  console.log(
+    `${run.name}: ${status.current.length} of ${runFiles.length} files stored and current (${status.detected} mutants detected, ${status.undetected} not), ${status.changed.length} changed since, ${status.missing.length} not stored (never run, or without mutants)`,
+  );
+  for (const file of status.changed) console.log(`  changed since: ${file}`);
+  for (const file of status.missing) console.log(`  not stored:    ${file}`);
+}
+
 const percent = (detected: number, undetected: number): string =>
   detected + undetected === 0 ? "n/a" : `${((100 * detected) / (detected + undetected)).toFixed(2)}%`;
 
@@ -221,7 +250,11 @@ if (chosen.length === 0) {
   console.error(`pnpm mutation: no run matches ${values.run?.join(", ")}\n\n${HELP}`);
   process.exit(2);
 }
-const files = values.mutate ? repositoryFiles() : [];
+const files = values.mutate || values.stored ? repositoryFiles() : [];
+if (values.stored) {
+  for (const run of chosen.map(widened)) await printStored(run, files);
+  process.exit(0);
+}
 const runs = chosen.map(widened).flatMap((run) => narrowed(run, files) ?? []);
 if (runs.length === 0) {
   console.error(`pnpm mutation: --mutate ${values.mutate?.join(" ")} names no file of ${chosen.map((run) => run.name).join(", ")}`);
