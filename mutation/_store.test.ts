@@ -6,6 +6,9 @@ import type { schema } from "@stryker-mutator/api/core";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { checkOut, keep, readStored, slim, storePath } from "./_store.ts";
 
+/** The test files as WRITTEN has them. */
+const unchanged = async (file: string) => (file === "test/f.test.ts" ? "test('adds')" : undefined);
+
 const location = { start: { line: 1, column: 8 }, end: { line: 1, column: 9 } };
 
 /** An incremental report as Stryker writes it: a killed, a survived and a timed-out mutant, its options, its root. */
@@ -132,28 +135,55 @@ describe("the results of a run", () => {
     expect(JSON.parse(gunzipSync(await readFile(stored)).toString("utf8"))).toEqual(slim(WRITTEN));
     expect(await readStored(stored)).toEqual(slim(WRITTEN));
     await rm(workingCopy);
-    await checkOut(stored, workingCopy, false);
+    await checkOut(stored, workingCopy, false, unchanged);
     expect(JSON.parse(await readFile(workingCopy, "utf8"))).toEqual(slim(WRITTEN));
+  });
+
+  test("given to a run leave out the tests of a test file changed since, so that what they killed is retested", async () => {
+    await mkdir(join(dir, "reports"));
+    await writeFile(workingCopy, JSON.stringify(WRITTEN));
+    await keep(workingCopy, stored);
+    await checkOut(stored, workingCopy, false, async () => "test('adds', () => expect(1).toBe(1))");
+    expect(JSON.parse(await readFile(workingCopy, "utf8"))).toEqual({ ...slim(WRITTEN), testFiles: {} });
+  });
+
+  test("given to a run after tests changed leave out the mutants run at import that were not killed", async () => {
+    const file = WRITTEN.files["src/f.ts"] as schema.FileResult;
+    const atImport = {
+      ...WRITTEN,
+      files: { "src/f.ts": { ...file, mutants: file.mutants.map((mutant) => ({ ...mutant, static: true })) } },
+    };
+    await mkdir(join(dir, "reports"));
+    await writeFile(workingCopy, JSON.stringify(atImport));
+    await keep(workingCopy, stored);
+    await checkOut(stored, workingCopy, false, unchanged);
+    const kept = JSON.parse(await readFile(workingCopy, "utf8")) as schema.MutationTestResult;
+    expect(kept.files["src/f.ts"]?.mutants.map((mutant) => mutant.status)).toEqual(["Survived", "Killed", "Timeout"]);
+    await checkOut(stored, workingCopy, false, async () => "test('adds', () => expect(1).toBe(1))");
+    const retested = JSON.parse(await readFile(workingCopy, "utf8")) as schema.MutationTestResult;
+    expect(retested.files["src/f.ts"]?.mutants.map((mutant) => mutant.status)).toEqual(["Killed"]);
   });
 
   test("given to a fresh run are none, and a working copy left by an earlier run is not used in their place", async () => {
     await mkdir(join(dir, "reports"));
     await writeFile(workingCopy, JSON.stringify(WRITTEN));
     await keep(workingCopy, stored);
-    await checkOut(stored, workingCopy, true);
+    await checkOut(stored, workingCopy, true, unchanged);
     await expect(readFile(workingCopy)).rejects.toMatchObject({ code: "ENOENT" });
   });
 
   test("are none for a run never stored, whatever working copy is left", async () => {
     await mkdir(join(dir, "reports"));
     await writeFile(workingCopy, JSON.stringify(WRITTEN));
-    await checkOut(stored, workingCopy, false);
+    await checkOut(stored, workingCopy, false, unchanged);
     await expect(readFile(workingCopy)).rejects.toMatchObject({ code: "ENOENT" });
   });
 
   test("that cannot be read stop the run with the file named, rather than start it from nothing", async () => {
     await mkdir(join(dir, "results"));
     await writeFile(stored, "not gzip");
-    await expect(checkOut(stored, workingCopy, false)).rejects.toThrow(`mutation: cannot read ${stored}: incorrect header check`);
+    await expect(checkOut(stored, workingCopy, false, unchanged)).rejects.toThrow(
+      `mutation: cannot read ${stored}: incorrect header check`,
+    );
   });
 });

@@ -78,9 +78,19 @@ export async function readStored(path: string): Promise<schema.MutationTestResul
 
 /**
  * Gives Stryker the stored results as its incremental file (`workingCopy`), or none when there are none or the run
- * starts afresh: a working copy left by an earlier run here is never used in their place.
+ * starts afresh: a working copy left by an earlier run here is never used in their place. The tests of a test
+ * file changed since (`currentText`, by repo-relative name) are left out: Stryker knows a vitest test by its name
+ * alone (the runner reports no place), so it would take a test changed under the same name for the same test and
+ * keep its verdicts; left out, its tests count as new, and the mutants they killed or covered are retested, and so
+ * are the mutants that run at import and were not killed. A new test file, or a conformance case changed under
+ * its name, is not seen here: after those, rerun the part they reach with `--fresh`.
  */
-export async function checkOut(stored: string, workingCopy: string, fresh: boolean): Promise<void> {
+export async function checkOut(
+  stored: string,
+  workingCopy: string,
+  fresh: boolean,
+  currentText: (file: string) => Promise<string | undefined>,
+): Promise<void> {
   await rm(workingCopy, { force: true });
   if (fresh) return;
   const report = await readStored(stored).catch((error: NodeJS.ErrnoException) => {
@@ -88,8 +98,21 @@ export async function checkOut(stored: string, workingCopy: string, fresh: boole
     throw new Error(`mutation: cannot read ${stored}: ${error.message}`);
   });
   if (report === undefined) return;
+  const testFiles: schema.TestFileDefinitionDictionary = {};
+  for (const [name, file] of Object.entries(report.testFiles ?? {})) {
+    if ((await currentText(name)) === file.source) testFiles[name] = file;
+  }
+  const testsChanged = Object.keys(testFiles).length < Object.keys(report.testFiles ?? {}).length;
+  // A mutant that runs at import is covered by no test in particular, so Stryker never sees a new or changed test
+  // cover it: when tests changed, the ones that were not killed are left out, to be retested.
+  const files = Object.fromEntries(
+    Object.entries(report.files).map(([name, file]) => [
+      name,
+      { ...file, mutants: file.mutants.filter((mutant) => !testsChanged || !mutant.static || mutant.status === "Killed") },
+    ]),
+  );
   await mkdir(dirname(workingCopy), { recursive: true });
-  await writeFile(workingCopy, JSON.stringify(report));
+  await writeFile(workingCopy, JSON.stringify({ ...report, files, testFiles }));
 }
 
 /** Keeps the incremental file a finished run wrote, slimmed and gzipped. */
