@@ -1,4 +1,5 @@
 import { type Agent, request } from "node:http";
+import { onFreshConnection } from "./connection.ts";
 import { STREAMED_HELLO } from "./hello.ts";
 
 const [FIRST_CHUNK, LAST_CHUNK] = STREAMED_HELLO.chunks;
@@ -32,4 +33,19 @@ export function timeToFirstByte(port: number, agent?: Agent): Promise<number> {
     req.on("error", reject);
     req.end();
   });
+}
+
+/**
+ * A meter's `firstByte` round on a Node server: `count` requests of `timeToFirstByte` one after another, on a
+ * keep-alive connection of their own (opened by one more, not counted: `onFreshConnection`); the summed ns.
+ */
+export function timeToFirstByteRound(port: number, count: number): Promise<number> {
+  return onFreshConnection(
+    (agent) => timeToFirstByte(port, agent),
+    async (agent) => {
+      let total = 0;
+      for (let i = 0; i < count; i++) total += await timeToFirstByte(port, agent);
+      return total;
+    },
+  );
 }

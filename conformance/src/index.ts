@@ -21,7 +21,8 @@ export type {
   StepExpectation,
 } from "./cases/types.ts";
 export { type MatchScope, mismatches } from "./compare.ts";
-export { timeToFirstByte } from "./first-byte.ts";
+export { onFreshConnection } from "./connection.ts";
+export { timeToFirstByte, timeToFirstByteRound } from "./first-byte.ts";
 export {
   checkHarness,
   deliveryModel,

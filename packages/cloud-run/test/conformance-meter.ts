@@ -3,11 +3,11 @@
 // Dockerfile does and run as its own node process on a loopback port.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
-import { Agent, request } from "node:http";
+import { type Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { timeToFirstByte } from "@fnport/conformance";
+import { onFreshConnection, timeToFirstByteRound } from "@fnport/conformance";
 import { HELLO_ANSWER as HELLO_ANSWER_SPEC, HELLO_REQUEST } from "@fnport/conformance/hello";
 import autocannon from "autocannon";
 import { build } from "esbuild";
@@ -116,11 +116,11 @@ async function stop(running: Running): Promise<void> {
 export interface CloudRunMeter {
   /** A fresh process: from spawn until the first response is back, in ms. */
   cold(which: Which): Promise<number>;
-  /** `count` requests one after another over one keep-alive connection to a running server, in ns. */
+  /** `count` requests one after another over a keep-alive connection of their own (`onFreshConnection`) to a running server, in ns. */
   warm(which: Which, count: number): Promise<number>;
   /** Requests per second a running server answers to autocannon (`connections` at once) for `durationMs`. */
   throughput(which: Which, durationMs: number, connections?: number): Promise<number>;
-  /** `count` streamed hellos one after another over one keep-alive connection: summed ns to each first body byte. */
+  /** `count` streamed hellos one after another over a keep-alive connection of their own: summed ns to each first body byte. */
   firstByte(which: Which, count: number): Promise<number>;
   dispose(): Promise<void>;
 }
@@ -128,7 +128,6 @@ export interface CloudRunMeter {
 export function cloudRunMeter(): CloudRunMeter {
   const bundles = new Map<Entry, Promise<string>>();
   const servers = new Map<Entry, Promise<Running>>();
-  const agents = new Map<Entry, Agent>();
   const bundled = (which: Entry): Promise<string> => {
     let file = bundles.get(which);
     if (file === undefined) {
@@ -145,14 +144,6 @@ export function cloudRunMeter(): CloudRunMeter {
     }
     return server;
   };
-  const agentOf = (which: Entry): Agent => {
-    let agent = agents.get(which);
-    if (agent === undefined) {
-      agent = new Agent({ keepAlive: true, maxSockets: 1 });
-      agents.set(which, agent);
-    }
-    return agent;
-  };
   return {
     async cold(which) {
       const file = await bundled(which);
@@ -167,10 +158,14 @@ export function cloudRunMeter(): CloudRunMeter {
     },
     async warm(which, count) {
       const { port } = await running(which);
-      const agent = agentOf(which);
-      const started = process.hrtime.bigint();
-      for (let i = 0; i < count; i++) await hello(port, agent);
-      return Number(process.hrtime.bigint() - started);
+      return onFreshConnection(
+        (agent) => hello(port, agent),
+        async (agent) => {
+          const started = process.hrtime.bigint();
+          for (let i = 0; i < count; i++) await hello(port, agent);
+          return Number(process.hrtime.bigint() - started);
+        },
+      );
     },
     async throughput(which, durationMs, connections = 50) {
       const { port } = await running(which);
@@ -188,16 +183,9 @@ export function cloudRunMeter(): CloudRunMeter {
       return result.requests.total / (result.duration as number);
     },
     async firstByte(which, count) {
-      const entry = `${which}-stream` as const;
-      const { port } = await running(entry);
-      const agent = agentOf(entry);
-      let total = 0;
-      for (let i = 0; i < count; i++) total += await timeToFirstByte(port, agent);
-      return total;
+      return timeToFirstByteRound((await running(`${which}-stream`)).port, count);
     },
     async dispose() {
-      for (const agent of agents.values()) agent.destroy();
-      agents.clear();
       const started = [...servers.values()];
       servers.clear();
       await Promise.all(started.map(async (server) => stop(await server)));

@@ -1,9 +1,8 @@
 // The cold/warm meter for Cloudflare Workers: the suite's hello app behind `worker()` and a raw
 // hand-written Worker, each bundled like wrangler bundles it, in workerd through Miniflare.
 import { readFile } from "node:fs/promises";
-import { Agent } from "node:http";
 import { fileURLToPath } from "node:url";
-import { type BundleSize, bundle, type MeterHarness, timeToFirstByte } from "@fnport/conformance";
+import { type BundleSize, bundle, type MeterHarness, timeToFirstByteRound } from "@fnport/conformance";
 import { HELLO_ANSWER as ANSWER, HELLO_REQUEST } from "@fnport/conformance/hello";
 import { Miniflare } from "miniflare";
 import { bundleSource, COMPATIBILITY_DATE, discard, ORIGIN, startMiniflare, WORKERD_CONDITIONS } from "./conformance-workerd.ts";
@@ -59,7 +58,7 @@ interface MeterScripts {
 }
 
 /** Both streamed hellos in one workerd process, each on a socket of its own (no Miniflare entry worker in front). */
-async function startStreamedHellos(instances: Set<Miniflare>): Promise<Record<Which, { port: number; agent: Agent }>> {
+async function startStreamedHellos(instances: Set<Miniflare>): Promise<Record<Which, { port: number }>> {
   const workers = await Promise.all(
     (["fnport", "raw"] as const).map(async (name) => ({
       name,
@@ -76,11 +75,7 @@ async function startStreamedHellos(instances: Set<Miniflare>): Promise<Record<Wh
   const mf = new Miniflare({ workers, handleRuntimeStdio: discard });
   instances.add(mf);
   await mf.ready;
-  const served = async (name: Which) => ({
-    port: Number((await mf.unsafeGetDirectURL(name)).port),
-    // One kept-alive connection each, as a client streaming from a Worker holds.
-    agent: new Agent({ keepAlive: true, maxSockets: 1 }),
-  });
+  const served = async (name: Which) => ({ port: Number((await mf.unsafeGetDirectURL(name)).port) });
   return { fnport: await served("fnport"), raw: await served("raw") };
 }
 
@@ -93,7 +88,7 @@ export function workersMeter(
 ): MeterHarness & Required<Pick<MeterHarness, "firstByte">> & { dispose(): Promise<void> } {
   let bundles: Promise<Record<Which, MeterScripts>> | undefined;
   let warmInstance: Promise<Miniflare> | undefined;
-  let streamed: Promise<Record<Which, { port: number; agent: Agent }>> | undefined;
+  let streamed: Promise<Record<Which, { port: number }>> | undefined;
   const ready = () => {
     bundles ??= Promise.all(
       (["fnport", "raw"] as const).map(async (which) => {
@@ -152,10 +147,8 @@ export function workersMeter(
     },
     async firstByte(which, count) {
       streamed ??= startStreamedHellos(instances);
-      const { port, agent } = (await streamed)[which];
-      let total = 0;
-      for (let i = 0; i < count; i++) total += await timeToFirstByte(port, agent);
-      return total;
+      // Each round on a kept-alive connection of its own, as a client streaming from a Worker holds one.
+      return timeToFirstByteRound((await streamed)[which].port, count);
     },
     async bundleSizes() {
       const { fnport, raw } = await ready();
@@ -163,7 +156,6 @@ export function workersMeter(
     },
     async dispose() {
       warmInstance = undefined;
-      if (streamed !== undefined) for (const { agent } of Object.values(await streamed)) agent.destroy();
       streamed = undefined;
     },
   };

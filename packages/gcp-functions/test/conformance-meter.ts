@@ -2,17 +2,17 @@
 // written by hand as a Functions Framework HTTP function, both bundled as a deployment ships them.
 // Cold: a fresh `functions-framework` process, configured through the environment as Google's runtime
 // configures an HTTP trigger, from spawn to its first answer, counted in that process's CPU time where
-// /proc shows it (else wall time). Warm: requests on one keep-alive
-// connection to the framework's test server in this process, counted in this process's CPU time (the
+// /proc shows it (else wall time). Warm: requests on one keep-alive connection of the round's own
+// (`onFreshConnection`) to the framework's test server in this process, counted in this process's CPU time (the
 // server's work and the client's, which is the same for both hellos), each round after a full garbage
 // collection: on a shared machine the wall time of a loopback request is mostly waiting for a core, and
 // would hide a difference of a few percent. `meter-instructions.ts` counts the same loop in instructions.
 import { readFile, rm } from "node:fs/promises";
-import { Agent, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { type MeterHarness, timeToFirstByte } from "@fnport/conformance";
+import { type MeterHarness, onFreshConnection, timeToFirstByteRound } from "@fnport/conformance";
 import { HELLO_ANSWER, HELLO_REQUEST } from "@fnport/conformance/hello";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { bundleFunction, firstAnswer, freePort, startFramework } from "./_cli.ts";
@@ -70,7 +70,7 @@ export function gcpFunctionsMeter(): MeterHarness & { close(): Promise<void> } {
     );
     return bundles;
   };
-  const warmServers = new Map<Which, { port: number; agent: Agent; server: Server }>();
+  const warmServers = new Map<Which, { port: number; server: Server }>();
 
   async function warmServer(which: Which) {
     let served = warmServers.get(which);
@@ -82,15 +82,14 @@ export function gcpFunctionsMeter(): MeterHarness & { close(): Promise<void> } {
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       // Unref'd: a meter left running never holds the process open.
       server.unref();
-      served = { port: (server.address() as AddressInfo).port, agent: new Agent({ keepAlive: true, maxSockets: 1 }), server };
-      checkHello(which, await send(served.port, { ...HELLO, agent: served.agent }));
+      served = { port: (server.address() as AddressInfo).port, server };
       warmServers.set(which, served);
     }
     return served;
   }
 
   // The streamed hellos run from their source in this process (no bundle: only time to first byte is measured).
-  const streamServers = new Map<Which, Promise<{ port: number; agent: Agent; server: Server }>>();
+  const streamServers = new Map<Which, Promise<{ port: number; server: Server }>>();
   const streamServer = (which: Which) => {
     let served = streamServers.get(which);
     if (served === undefined) {
@@ -101,7 +100,7 @@ export function gcpFunctionsMeter(): MeterHarness & { close(): Promise<void> } {
         const server: Server = getTestServer(name);
         await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
         server.unref();
-        return { port: (server.address() as AddressInfo).port, agent: new Agent({ keepAlive: true, maxSockets: 1 }), server };
+        return { port: (server.address() as AddressInfo).port, server };
       })();
       streamServers.set(which, served);
     }
@@ -110,10 +109,7 @@ export function gcpFunctionsMeter(): MeterHarness & { close(): Promise<void> } {
 
   return {
     async firstByte(which, count) {
-      const { port, agent } = await streamServer(which);
-      let total = 0;
-      for (let i = 0; i < count; i++) total += await timeToFirstByte(port, agent);
-      return total;
+      return timeToFirstByteRound((await streamServer(which)).port, count);
     },
     async cold(which) {
       const source = (await ready())[which];
@@ -132,20 +128,24 @@ export function gcpFunctionsMeter(): MeterHarness & { close(): Promise<void> } {
       }
     },
     async warm(which, count) {
-      const { port, agent } = await warmServer(which);
-      const request = { ...HELLO, agent };
-      // Rounds of the two hellos alternate in this process: collected first, a round does not pay for the
-      // garbage the other hello's round left (a full collection of this process's heap, most of it the
-      // harness's own, swung a round's figure by ±5% under callgrind: test/meter-instructions.ts).
-      collectGarbage();
-      const started = process.cpuUsage();
-      for (let i = 0; i < count; i++) await send(port, request);
-      const spent = process.cpuUsage(started);
-      return (spent.user + spent.system) * 1000;
+      const { port } = await warmServer(which);
+      return onFreshConnection(
+        async (agent) => checkHello(which, await send(port, { ...HELLO, agent })),
+        async (agent) => {
+          const request = { ...HELLO, agent };
+          // Rounds of the two hellos alternate in this process: collected first, a round does not pay for the
+          // garbage the other hello's round left (a full collection of this process's heap, most of it the
+          // harness's own, swung a round's figure by ±5% under callgrind: test/meter-instructions.ts).
+          collectGarbage();
+          const started = process.cpuUsage();
+          for (let i = 0; i < count; i++) await send(port, request);
+          const spent = process.cpuUsage(started);
+          return (spent.user + spent.system) * 1000;
+        },
+      );
     },
     async close() {
-      for (const { server, agent } of [...warmServers.values(), ...(await Promise.all(streamServers.values()))]) {
-        agent.destroy();
+      for (const { server } of [...warmServers.values(), ...(await Promise.all(streamServers.values()))]) {
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
       }
