@@ -78,7 +78,7 @@ test("slimmed results keep what the next run reuses: a killed mutant's killers, 
   });
 });
 
-test("slimmed results are the same for the same results in another order, with other ids and reasons", () => {
+test("slimmed results are the same for the same results in another order, with other ids, reasons and empty lists", () => {
   const file = WRITTEN.files["src/f.ts"] as schema.FileResult;
   const ids: Record<string, string> = { "1": "t9", "2": "t7", "3": "t8" };
   const renamed = (list: string[] | undefined) => list?.map((id) => ids[id] as string).reverse();
@@ -92,8 +92,10 @@ test("slimmed results are the same for the same results in another order, with o
           ...mutant,
           id: `m${index}`,
           statusReason: "why",
+          // What Stryker adds to a mutant it kept without testing it.
+          relativeFileName: "src/f.ts",
           coveredBy: renamed(mutant.coveredBy),
-          killedBy: renamed(mutant.killedBy),
+          killedBy: renamed(mutant.killedBy) ?? [],
         })),
       },
     },

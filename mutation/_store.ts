@@ -18,8 +18,9 @@ export const storePath = (run: string): string => `mutation/results/${run}${STOR
  * file's text and mutants, each test file's text and tests, by name and place; the ids renumbered in that order.
  * A killed mutant keeps the tests that killed it, not every test that covered it: Stryker reuses a kill while one
  * of its killers is unchanged, and reruns any other mutant a new test covers (for which it needs that mutant's
- * whole coverage). Left out: the run's options, absolute paths, and why each mutant was killed (the failed
- * assertion's message). A run that retests nothing stores the same bytes again.
+ * whole coverage). Left out: the run's options, absolute paths, why each mutant was killed (the failed
+ * assertion's message), empty lists, and what Stryker adds to the mutants it kept without testing them
+ * (`relativeFileName`). A run that retests nothing stores the same bytes again.
  */
 export function slim(report: schema.MutationTestResult): schema.MutationTestResult {
   const testIds = new Map<string, string>();
@@ -34,12 +35,16 @@ export function slim(report: schema.MutationTestResult): schema.MutationTestResu
   const renumbered = (ids: string[] | undefined) => ids?.flatMap((id) => testIds.get(id) ?? []).sort((a, b) => Number(a) - Number(b));
   let mutantCount = 0;
   const files = sortedEntries(report.files).map(([name, file]) => {
-    const mutants = [...file.mutants].sort(byPlace).map(({ statusReason: _, coveredBy, killedBy, ...mutant }) => {
-      const slimmed: schema.MutantResult = { ...mutant, id: `${mutantCount++}` };
-      const killers = renumbered(killedBy);
-      if (killers !== undefined) slimmed.killedBy = killers;
-      const covering = renumbered(coveredBy);
-      if (covering !== undefined && mutant.status !== "Killed") slimmed.coveredBy = covering;
+    const mutants = [...file.mutants].sort(byPlace).map((mutant) => {
+      const { mutatorName, replacement, location, status, static: atImport, testsCompleted } = mutant;
+      const slimmed: schema.MutantResult = { id: `${mutantCount++}`, mutatorName, location, status };
+      if (replacement !== undefined) slimmed.replacement = replacement;
+      if (atImport !== undefined) slimmed.static = atImport;
+      if (testsCompleted !== undefined) slimmed.testsCompleted = testsCompleted;
+      const killers = renumbered(mutant.killedBy);
+      if (killers !== undefined && killers.length > 0) slimmed.killedBy = killers;
+      const covering = renumbered(mutant.coveredBy);
+      if (covering !== undefined && covering.length > 0 && status !== "Killed") slimmed.coveredBy = covering;
       return slimmed;
     });
     return [name, { ...file, mutants }] as const;
