@@ -40,7 +40,7 @@ const HELP = `Usage: pnpm mutation [--run NAME ...] [--mutate GLOB ...] [--sampl
   --concurrency N   test processes at once (default 2)
   --stored          run nothing: print, for each run, which of its files have stored results still current, which
                     changed since and which none (never run, or without mutants: types only), and the stored
-                    verdicts of the current ones
+                    verdicts of the current ones; a file run only in part (--mutate FILE:LINE-LINE) counts as stored
 
 Each run starts from its stored results (mutation/results/<run>.incremental.json.gz, committed) and retests only the
 mutants whose code or tests changed since (Stryker's incremental mode); a finished run stores its results again.
