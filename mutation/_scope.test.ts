@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { fileGlob, narrowingOf, scopeOf } from "./_scope.ts";
+import { fileGlob, filesOf, narrowingOf, scopeOf } from "./_scope.ts";
 
 /** A mutant on one line, its columns from 1 as Stryker reports them (the end excluded). */
 const at = (line: number, column: number, endColumn: number) => ({ start: { line, column }, end: { line, column: endColumn } });
@@ -69,5 +69,22 @@ describe("--mutate patterns given to a run", () => {
   test("are none for a file the run leaves out or the repository lacks, but for exclusions", () => {
     expect(narrowingOf(LAMBDA, ["packages/aws-lambda/src/index.ts", "packages/aws-lambda/src/gone.ts"], files)).toEqual([]);
     expect(narrowingOf(LAMBDA, ["!**/*.test.ts"], files)).toEqual(["!**/*.test.ts"]);
+  });
+});
+
+describe("a run's files", () => {
+  const files = [
+    "packages/aws-lambda/src/sqs.ts",
+    "packages/aws-lambda/src/index.ts",
+    "packages/aws-lambda/src/sqs.test.ts",
+    "packages/core/src/runner.ts",
+  ];
+
+  test("are those its globs name, but those a later `!glob` takes out", () => {
+    expect(filesOf(LAMBDA, files)).toEqual(["packages/aws-lambda/src/sqs.ts"]);
+  });
+
+  test("include a file a pattern names only in part", () => {
+    expect(filesOf(["packages/core/src/runner.ts:40-60"], files)).toEqual(["packages/core/src/runner.ts"]);
   });
 });

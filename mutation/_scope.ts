@@ -70,7 +70,13 @@ export function scopeOf(mutate: readonly string[], narrowedTo?: readonly string[
  * are given to Stryker, which would otherwise mutate, and store with the run, files the run does not test.
  */
 export function narrowingOf(mutate: readonly string[], narrowedTo: readonly string[], files: readonly string[]): string[] {
-  const whole = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-  const inRun = files.filter((file) => scopeOf(mutate)(file, whole));
+  const inRun = filesOf(mutate, files);
   return narrowedTo.filter((pattern) => pattern.startsWith("!") || inRun.some((file) => minimatch(file, fileGlob(pattern))));
+}
+
+/** The files among `files` (repo-relative) that a run's `mutate` patterns name, whole or in part. */
+export function filesOf(mutate: readonly string[], files: readonly string[]): string[] {
+  const wholeFile = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  const plain = mutate.map((pattern) => (pattern.startsWith("!") ? pattern : fileGlob(pattern)));
+  return files.filter((file) => scopeOf(plain)(file, wholeFile));
 }

@@ -20,7 +20,7 @@ import {
   textReader,
   UNDETECTED,
 } from "./_mutants.ts";
-import { fileGlob, narrowingOf, scopeOf } from "./_scope.ts";
+import { fileGlob, filesOf, narrowingOf, scopeOf } from "./_scope.ts";
 import { checkOut, keep, readStored, storePath } from "./_store.ts";
 import { storedStatus } from "./_stored-status.ts";
 import { GOALS, type Goal, type MutationRun, RUNS, SAMPLE } from "./runs.ts";
@@ -228,8 +228,7 @@ async function explain(result: RunResult): Promise<void> {
 
 /** What the store holds of the run (`--stored`). */
 async function printStored(run: MutationRun, files: readonly string[]): Promise<void> {
-  const whole = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-  const runFiles = files.filter((file) => scopeOf(run.mutate)(file, whole));
+  const runFiles = filesOf(run.mutate, files);
   const path = fileURLToPath(new URL(storePath(run.name), root));
   const stored = await readStored(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== "ENOENT") throw error;
