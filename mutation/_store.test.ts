@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import type { schema } from "@stryker-mutator/api/core";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { checkOut, keep, readStored, slim, storePath } from "./_store.ts";
+import { checkOut, keep, readStored, seeded, slim, storePath } from "./_store.ts";
 
 /** The test files as WRITTEN has them. */
 const unchanged = async (file: string) => (file === "test/f.test.ts" ? "test('adds')" : undefined);
@@ -112,6 +112,69 @@ test("slimmed results are the same for the same results in another order, with o
   expect(again.testFiles).toEqual(slim(WRITTEN).testFiles);
 });
 
+describe("a run seeded by another whose tests are a part of its own", () => {
+  const seed = slim(WRITTEN);
+  const killed = seed.files["src/f.ts"]?.mutants.find((mutant) => mutant.status === "Killed") as schema.MutantResult;
+
+  test("with no results of its own, starts from the seed's kills alone, with the tests that killed them", () => {
+    expect(seeded(undefined, seed)).toEqual({
+      schemaVersion: "2",
+      thresholds: { high: 95, low: 90 },
+      files: {
+        "src/f.ts": { language: "typescript", source: "a = b + c;\n", mutants: [{ ...killed, id: "seed-1", killedBy: ["seed-1"] }] },
+      },
+      testFiles: {
+        "test/f.test.ts": {
+          source: "test('adds')",
+          tests: (seed.testFiles?.["test/f.test.ts"]?.tests ?? []).map((test) => ({ ...test, id: `seed-${test.id}` })),
+        },
+      },
+    });
+  });
+
+  test("keeps its own verdicts, adds the kills it lacks of a file of the same text, killed by its own tests of the same names", () => {
+    const mutants = seed.files["src/f.ts"]?.mutants ?? [];
+    const [survivor, , timeout] = mutants as [schema.MutantResult, schema.MutantResult, schema.MutantResult];
+    const own = {
+      ...seed,
+      files: { "src/f.ts": { ...seed.files["src/f.ts"], mutants: [{ ...timeout, id: "0", coveredBy: ["0"] }] } },
+      testFiles: {
+        "test/f.test.ts": {
+          source: "test('adds')",
+          tests: [
+            { id: "0", name: "b" },
+            { id: "1", name: "own" },
+          ],
+        },
+      },
+    } as schema.MutationTestResult;
+    const merged = seeded(own, seed);
+    expect(merged.files["src/f.ts"]?.mutants).toEqual([
+      { ...timeout, id: "0", coveredBy: ["0"] },
+      { ...killed, id: "seed-1", killedBy: ["0"] },
+    ]);
+    expect(merged.files["src/f.ts"]?.mutants).not.toContainEqual(expect.objectContaining({ replacement: survivor.replacement }));
+    expect(merged.testFiles?.["test/f.test.ts"]?.tests).toEqual([
+      { id: "0", name: "b" },
+      { id: "1", name: "own" },
+      { id: "seed-0", name: "adds" },
+      { id: "seed-2", name: "c" },
+    ]);
+  });
+
+  test("takes nothing of a file, or of a test file, whose text differs from its own", () => {
+    const own = {
+      ...seed,
+      files: { "src/f.ts": { language: "typescript", source: "a = b - c;\n", mutants: [] } },
+      testFiles: { "test/f.test.ts": { source: "test('adds', () => {})", tests: [{ id: "0", name: "b" }] } },
+    } as schema.MutationTestResult;
+    expect(seeded(own, seed)).toEqual(own);
+    const ownTests = { ...own, files: { "src/g.ts": { language: "typescript", source: "", mutants: [] } } } as schema.MutationTestResult;
+    // Its killers are tests the run has under another text: the seed's kill is not taken.
+    expect(seeded(ownTests, seed).files).toEqual({ ...ownTests.files, "src/f.ts": { ...seed.files["src/f.ts"], mutants: [] } });
+  });
+});
+
 test("a run is stored under its name", () => {
   expect(storePath("whole-cloud-run")).toBe("mutation/results/whole-cloud-run.incremental.json.gz");
   expect(storePath("whole-cloud-run--whole-suite")).toBe("mutation/results/whole-cloud-run--whole-suite.incremental.json.gz");
@@ -178,6 +241,17 @@ describe("the results of a run", () => {
     await mkdir(join(dir, "reports"));
     await writeFile(workingCopy, JSON.stringify(WRITTEN));
     await checkOut(stored, workingCopy, false, unchanged);
+    await expect(readFile(workingCopy)).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  test("given to a run with a seed include the seed's kills, and none when it starts afresh", async () => {
+    const seed = join(dir, "results/conformance-x.incremental.json.gz");
+    await mkdir(join(dir, "reports"));
+    await writeFile(workingCopy, JSON.stringify(WRITTEN));
+    await keep(workingCopy, seed);
+    await checkOut(stored, workingCopy, false, unchanged, seed);
+    expect(JSON.parse(await readFile(workingCopy, "utf8"))).toEqual(seeded(undefined, slim(WRITTEN)));
+    await checkOut(stored, workingCopy, true, unchanged, seed);
     await expect(readFile(workingCopy)).rejects.toMatchObject({ code: "ENOENT" });
   });
 

@@ -76,6 +76,50 @@ function byPlace(a: schema.MutantResult, b: schema.MutantResult): number {
   );
 }
 
+/**
+ * The run's own results (none when it has none) with the kills of another run added (`seed`): one whose tests are a
+ * part of this run's, so that what it killed, this run kills (a conformance run's, for the whole run of the same
+ * adapter). A seed's mutant is added where the run has no result of its own for it: a file the run has no results
+ * of, or one whose stored text is the seed's and which lacks that mutant. Only kills are added, with the tests that
+ * killed them: Stryker reuses such a kill only while one of those tests is unchanged and still reaches the mutant,
+ * and tests everything else, the seed's survivors among them, with every test of the run.
+ */
+export function seeded(own: schema.MutationTestResult | undefined, seed: schema.MutationTestResult): schema.MutationTestResult {
+  const report: schema.MutationTestResult = own ?? { schemaVersion: seed.schemaVersion, thresholds: seed.thresholds, files: {} };
+  const testFiles: schema.TestFileDefinitionDictionary = { ...report.testFiles };
+  // The seed's test ids as the merged report's: the run's own test of the same file and name, else the seed's, renamed.
+  const seedTestIds = new Map<string, string>();
+  for (const [name, file] of Object.entries(seed.testFiles ?? {})) {
+    const ownFile = testFiles[name];
+    if (ownFile !== undefined && ownFile.source !== file.source) continue;
+    const tests = [...(ownFile?.tests ?? [])];
+    for (const test of file.tests) {
+      const same = tests.find((ownTest) => ownTest.name === test.name);
+      const id = same?.id ?? `seed-${test.id}`;
+      if (same === undefined) tests.push({ ...test, id });
+      seedTestIds.set(test.id, id);
+    }
+    testFiles[name] = { ...file, ...ownFile, tests };
+  }
+  const files = { ...report.files };
+  for (const [name, file] of Object.entries(seed.files)) {
+    const ownFile = files[name];
+    if (ownFile !== undefined && ownFile.source !== file.source) continue;
+    const known = new Set(ownFile?.mutants.map(mutantKey));
+    const kills = file.mutants.flatMap((mutant) => {
+      const killedBy = mutant.killedBy?.flatMap((id) => seedTestIds.get(id) ?? []) ?? [];
+      if (mutant.status !== "Killed" || killedBy.length === 0 || known.has(mutantKey(mutant))) return [];
+      return [{ ...mutant, id: `seed-${mutant.id}`, killedBy }];
+    });
+    files[name] = { ...file, ...ownFile, mutants: [...(ownFile?.mutants ?? []), ...kills] };
+  }
+  return { ...report, files, testFiles };
+}
+
+/** What Stryker knows a mutant by across runs: its place, mutator and replacement. */
+const mutantKey = ({ location: { start, end }, mutatorName, replacement }: schema.MutantResult): string =>
+  `${start.line}:${start.column}-${end.line}:${end.column} ${mutatorName} ${replacement ?? ""}`;
+
 /** Reads stored results (gzipped JSON). */
 export async function readStored(path: string): Promise<schema.MutationTestResult> {
   return JSON.parse(gunzipSync(await readFile(path)).toString("utf8")) as schema.MutationTestResult;
@@ -95,13 +139,13 @@ export async function checkOut(
   workingCopy: string,
   fresh: boolean,
   currentText: (file: string) => Promise<string | undefined>,
+  seed?: string,
 ): Promise<void> {
   await rm(workingCopy, { force: true });
   if (fresh) return;
-  const report = await readStored(stored).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return undefined;
-    throw new Error(`mutation: cannot read ${stored}: ${error.message}`);
-  });
+  const own = await readIfStored(stored);
+  const seedReport = seed === undefined ? undefined : await readIfStored(seed);
+  const report = seedReport === undefined ? own : seeded(own, seedReport);
   if (report === undefined) return;
   const testFiles: schema.TestFileDefinitionDictionary = {};
   for (const [name, file] of Object.entries(report.testFiles ?? {})) {
@@ -118,6 +162,14 @@ export async function checkOut(
   );
   await mkdir(dirname(workingCopy), { recursive: true });
   await writeFile(workingCopy, JSON.stringify({ ...report, files, testFiles }));
+}
+
+/** Stored results, or undefined when there are none. */
+async function readIfStored(path: string): Promise<schema.MutationTestResult | undefined> {
+  return readStored(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw new Error(`mutation: cannot read ${path}: ${error.message}`);
+  });
 }
 
 /** Keeps the incremental file a finished run wrote, slimmed and gzipped. */

@@ -147,7 +147,10 @@ async function mutationRun(run: PlannedRun): Promise<RunResult> {
   // Fresh and narrowed: the stored results of the rest are kept, and Stryker's `force` retests the part.
   const fresh = values.fresh || values.sample;
   if (stored === undefined) await rm(new URL(incrementalFile, root), { force: true });
-  else await checkOut(stored, fileURLToPath(new URL(incrementalFile, root)), fresh && !narrowedTo, currentText);
+  else {
+    const seed = run.seededBy === undefined ? undefined : fileURLToPath(new URL(storePath(run.seededBy), root));
+    await checkOut(stored, fileURLToPath(new URL(incrementalFile, root)), fresh && !narrowedTo, currentText, seed);
+  }
   // `logLevel` is a const enum in Stryker's types: the object is cast, not typed.
   const options = {
     testRunner: "vitest",

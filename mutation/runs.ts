@@ -17,6 +17,11 @@ export interface MutationRun {
    * (`whole-<adapter>`) is what no delivery reaches. It still counts against this run's score.
    */
   explainedBy?: string;
+  /**
+   * The run whose stored kills this run starts from where it has no results of its own (`seeded` in _store.ts):
+   * one whose tests are a part of this run's (an adapter's conformance tests, for its whole run).
+   */
+  seededBy?: string;
 }
 
 const NOT_SOURCE = ["!**/*.test.ts", "!**/*.test-d.ts", "!**/test-helpers.ts"];
@@ -86,6 +91,8 @@ export const RUNS: readonly MutationRun[] = [
     goal: "whole" as const,
     mutate,
     vitestConfig: `mutation/vitest.${adapter}.ts`,
+    // Its tests include the adapter's conformance tests, under the same file and names.
+    seededBy: `conformance-${adapter}`,
   })),
 ];
 
