@@ -114,10 +114,11 @@ test("slimmed results are the same for the same results in another order, with o
 
 describe("a run seeded by another whose tests are a part of its own", () => {
   const seed = slim(WRITTEN);
+  const everywhere = () => true;
   const killed = seed.files["src/f.ts"]?.mutants.find((mutant) => mutant.status === "Killed") as schema.MutantResult;
 
   test("with no results of its own, starts from the seed's kills alone, with the tests that killed them", () => {
-    expect(seeded(undefined, seed)).toEqual({
+    expect(seeded(undefined, seed, everywhere)).toEqual({
       schemaVersion: "2",
       thresholds: { high: 95, low: 90 },
       files: {
@@ -148,7 +149,7 @@ describe("a run seeded by another whose tests are a part of its own", () => {
         },
       },
     } as schema.MutationTestResult;
-    const merged = seeded(own, seed);
+    const merged = seeded(own, seed, everywhere);
     expect(merged.files["src/f.ts"]?.mutants).toEqual([
       { ...timeout, id: "0", coveredBy: ["0"] },
       { ...killed, id: "seed-1", killedBy: ["0"] },
@@ -168,10 +169,15 @@ describe("a run seeded by another whose tests are a part of its own", () => {
       files: { "src/f.ts": { language: "typescript", source: "a = b - c;\n", mutants: [] } },
       testFiles: { "test/f.test.ts": { source: "test('adds', () => {})", tests: [{ id: "0", name: "b" }] } },
     } as schema.MutationTestResult;
-    expect(seeded(own, seed)).toEqual(own);
+    expect(seeded(own, seed, everywhere)).toEqual(own);
     const ownTests = { ...own, files: { "src/g.ts": { language: "typescript", source: "", mutants: [] } } } as schema.MutationTestResult;
     // Its killers are tests the run has under another text: the seed's kill is not taken.
-    expect(seeded(ownTests, seed).files).toEqual({ ...ownTests.files, "src/f.ts": { ...seed.files["src/f.ts"], mutants: [] } });
+    expect(seeded(ownTests, seed, everywhere).files).toEqual(ownTests.files);
+  });
+
+  test("takes no kill of a mutant the run does not test, which Stryker would keep untested as the run's own", () => {
+    expect(seeded(undefined, seed, (file) => file !== "src/f.ts").files).toEqual({});
+    expect(seeded(undefined, seed, (_, place) => place.start.line === 1).files["src/f.ts"]?.mutants).toHaveLength(1);
   });
 });
 
@@ -249,9 +255,9 @@ describe("the results of a run", () => {
     await mkdir(join(dir, "reports"));
     await writeFile(workingCopy, JSON.stringify(WRITTEN));
     await keep(workingCopy, seed);
-    await checkOut(stored, workingCopy, false, unchanged, seed);
-    expect(JSON.parse(await readFile(workingCopy, "utf8"))).toEqual(seeded(undefined, slim(WRITTEN)));
-    await checkOut(stored, workingCopy, true, unchanged, seed);
+    await checkOut(stored, workingCopy, false, unchanged, { path: seed, scope: () => true });
+    expect(JSON.parse(await readFile(workingCopy, "utf8"))).toEqual(seeded(undefined, slim(WRITTEN), () => true));
+    await checkOut(stored, workingCopy, true, unchanged, { path: seed, scope: () => true });
     await expect(readFile(workingCopy)).rejects.toMatchObject({ code: "ENOENT" });
   });
 

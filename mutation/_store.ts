@@ -6,6 +6,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { schema } from "@stryker-mutator/api/core";
+import type { Scope } from "./_scope.ts";
 
 /** How the file of a run's stored results is named after the run. */
 export const STORED_SUFFIX = ".incremental.json.gz";
@@ -82,9 +83,15 @@ function byPlace(a: schema.MutantResult, b: schema.MutantResult): number {
  * adapter). A seed's mutant is added where the run has no result of its own for it: a file the run has no results
  * of, or one whose stored text is the seed's and which lacks that mutant. Only kills are added, with the tests that
  * killed them: Stryker reuses such a kill only while one of those tests is unchanged and still reaches the mutant,
- * and tests everything else, the seed's survivors among them, with every test of the run.
+ * and tests everything else, the seed's survivors among them, with every test of the run. Only the mutants the
+ * run tests are added (`scope`): Stryker keeps the results of the others as they are, and would store them as the
+ * run's own.
  */
-export function seeded(own: schema.MutationTestResult | undefined, seed: schema.MutationTestResult): schema.MutationTestResult {
+export function seeded(
+  own: schema.MutationTestResult | undefined,
+  seed: schema.MutationTestResult,
+  scope: Scope,
+): schema.MutationTestResult {
   const report: schema.MutationTestResult = own ?? { schemaVersion: seed.schemaVersion, thresholds: seed.thresholds, files: {} };
   const testFiles: schema.TestFileDefinitionDictionary = { ...report.testFiles };
   // The seed's test ids as the merged report's: the run's own test of the same file and name, else the seed's, renamed.
@@ -109,8 +116,10 @@ export function seeded(own: schema.MutationTestResult | undefined, seed: schema.
     const kills = file.mutants.flatMap((mutant) => {
       const killedBy = mutant.killedBy?.flatMap((id) => seedTestIds.get(id) ?? []) ?? [];
       if (mutant.status !== "Killed" || killedBy.length === 0 || known.has(mutantKey(mutant))) return [];
+      if (!scope(name, mutant.location)) return [];
       return [{ ...mutant, id: `seed-${mutant.id}`, killedBy }];
     });
+    if (ownFile === undefined && kills.length === 0) continue;
     files[name] = { ...file, ...ownFile, mutants: [...(ownFile?.mutants ?? []), ...kills] };
   }
   return { ...report, files, testFiles };
@@ -139,13 +148,13 @@ export async function checkOut(
   workingCopy: string,
   fresh: boolean,
   currentText: (file: string) => Promise<string | undefined>,
-  seed?: string,
+  seed?: { path: string; scope: Scope },
 ): Promise<void> {
   await rm(workingCopy, { force: true });
   if (fresh) return;
   const own = await readIfStored(stored);
-  const seedReport = seed === undefined ? undefined : await readIfStored(seed);
-  const report = seedReport === undefined ? own : seeded(own, seedReport);
+  const seedReport = seed === undefined ? undefined : await readIfStored(seed.path);
+  const report = seed === undefined || seedReport === undefined ? own : seeded(own, seedReport, seed.scope);
   if (report === undefined) return;
   const testFiles: schema.TestFileDefinitionDictionary = {};
   for (const [name, file] of Object.entries(report.testFiles ?? {})) {

@@ -148,7 +148,7 @@ async function mutationRun(run: PlannedRun): Promise<RunResult> {
   const fresh = values.fresh || values.sample;
   if (stored === undefined) await rm(new URL(incrementalFile, root), { force: true });
   else {
-    const seed = run.seededBy === undefined ? undefined : fileURLToPath(new URL(storePath(run.seededBy), root));
+    const seed = run.seededBy === undefined ? undefined : { path: fileURLToPath(new URL(storePath(run.seededBy), root)), scope };
     await checkOut(stored, fileURLToPath(new URL(incrementalFile, root)), fresh && !narrowedTo, currentText, seed);
   }
   // `logLevel` is a const enum in Stryker's types: the object is cast, not typed.
