@@ -139,8 +139,9 @@ function encodePlain(
   return { status, headers, cookies, body };
 }
 
-// `fatal`: bytes that are not UTF-8 stay bytes; `ignoreBOM`: a leading BOM is kept, not stripped.
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+// UTF-8 (a TextDecoder's default); `fatal`: bytes that are not UTF-8 stay bytes; `ignoreBOM`: a leading BOM is
+// kept, not stripped.
+const strictUtf8 = new TextDecoder(undefined, { fatal: true, ignoreBOM: true });
 
 /**
  * Bytes of a body as text only when the text gives back the same bytes: not compressed or otherwise
