@@ -77,6 +77,6 @@ export function narrowingOf(mutate: readonly string[], narrowedTo: readonly stri
 /** The files among `files` (repo-relative) that a run's `mutate` patterns name, whole or in part. */
 export function filesOf(mutate: readonly string[], files: readonly string[]): string[] {
   const wholeFile = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-  const plain = mutate.map((pattern) => (pattern.startsWith("!") ? pattern : fileGlob(pattern)));
-  return files.filter((file) => scopeOf(plain)(file, wholeFile));
+  const inRun = scopeOf(mutate.map((pattern) => (pattern.startsWith("!") ? pattern : fileGlob(pattern))));
+  return files.filter((file) => inRun(file, wholeFile));
 }

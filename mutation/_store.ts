@@ -174,7 +174,7 @@ export async function checkOut(
 }
 
 /** Stored results, or undefined when there are none. */
-async function readIfStored(path: string): Promise<schema.MutationTestResult | undefined> {
+export async function readIfStored(path: string): Promise<schema.MutationTestResult | undefined> {
   return readStored(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return undefined;
     throw new Error(`mutation: cannot read ${path}: ${error.message}`);

@@ -21,7 +21,7 @@ import {
   UNDETECTED,
 } from "./_mutants.ts";
 import { fileGlob, filesOf, narrowingOf, scopeOf } from "./_scope.ts";
-import { checkOut, keep, readStored, storePath } from "./_store.ts";
+import { checkOut, keep, readIfStored, storePath } from "./_store.ts";
 import { storedStatus } from "./_stored-status.ts";
 import { GOALS, type Goal, type MutationRun, RUNS, SAMPLE } from "./runs.ts";
 
@@ -76,6 +76,9 @@ interface Equivalent extends MutantIdentity {
 
 const root = new URL("../", import.meta.url);
 const rootPath = fileURLToPath(root);
+
+/** The absolute path of a run's stored results. */
+const storedFile = (run: string): string => fileURLToPath(new URL(storePath(run), root));
 const equivalents = JSON.parse(await readFile(new URL("mutation/equivalent.json", root), "utf8")) as Equivalent[];
 
 const resultsDir = fileURLToPath(new URL("mutation/results/", root));
@@ -143,12 +146,12 @@ async function mutationRun(run: PlannedRun): Promise<RunResult> {
   const scope = scopeOf(run.mutate, narrowedTo);
   const incrementalFile = `mutation/reports/${run.name}.incremental.json`;
   // The CI sample checks the cases of today, every time: it starts from nothing and stores nothing.
-  const stored = values.sample ? undefined : fileURLToPath(new URL(storePath(run.name), root));
+  const stored = values.sample ? undefined : storedFile(run.name);
   // Fresh and narrowed: the stored results of the rest are kept, and Stryker's `force` retests the part.
   const fresh = values.fresh || values.sample;
   if (stored === undefined) await rm(new URL(incrementalFile, root), { force: true });
   else {
-    const seed = run.seededBy === undefined ? undefined : { path: fileURLToPath(new URL(storePath(run.seededBy), root)), scope };
+    const seed = run.seededBy === undefined ? undefined : { path: storedFile(run.seededBy), scope };
     await checkOut(stored, fileURLToPath(new URL(incrementalFile, root)), fresh && !narrowedTo, currentText, seed);
   }
   // `logLevel` is a const enum in Stryker's types: the object is cast, not typed.
@@ -232,11 +235,7 @@ async function explain(result: RunResult): Promise<void> {
 /** What the store holds of the run (`--stored`). */
 async function printStored(run: MutationRun, files: readonly string[]): Promise<void> {
   const runFiles = filesOf(run.mutate, files);
-  const path = fileURLToPath(new URL(storePath(run.name), root));
-  const stored = await readStored(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== "ENOENT") throw error;
-  });
-  const status = await storedStatus(runFiles, stored ?? undefined, currentText);
+  const status = await storedStatus(runFiles, await readIfStored(storedFile(run.name)), currentText);
   console.log(
     `${run.name}: ${status.current.length} of ${runFiles.length} files stored and current (${status.detected} mutants detected, ${status.undetected} not), ${status.changed.length} changed since, ${status.missing.length} not stored (never run, or without mutants)`,
   );
